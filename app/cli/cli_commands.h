@@ -1,0 +1,10 @@
+#pragma once
+#include <QStringList>
+
+namespace bitlens::cli {
+
+// Each takes the arguments after the subcommand name (argv[0] first, as QCommandLineParser wants).
+int runInfo(const QStringList& args);
+int runStats(const QStringList& args);
+
+} // namespace bitlens::cli

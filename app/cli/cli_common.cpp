@@ -1,0 +1,66 @@
+#include "cli_common.h"
+
+#include <QFile>
+#include <QSaveFile>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace bitlens::cli {
+
+int failWith(const QString& message)
+{
+    QString line = message;
+    line.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    std::fprintf(stderr, "bitlens-cli: %s\n", qPrintable(line));
+    return kExitBadInput;
+}
+
+int failWith(const std::string& message) { return failWith(QString::fromStdString(message)); }
+
+QStringList parseList(const QString& text)
+{
+    QStringList out;
+    for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        out << part.trimmed();
+    return out;
+}
+
+std::optional<std::vector<int>> parseIntList(const QString& text, QString* error)
+{
+    std::vector<int> out;
+    for (const QString& part : parseList(text)) {
+        bool ok = false;
+        const int v = part.toInt(&ok);
+        if (!ok) {
+            *error = QStringLiteral("'%1' is not an integer").arg(part);
+            return std::nullopt;
+        }
+        out.push_back(v);
+    }
+    if (out.empty()) {
+        *error = QStringLiteral("the list is empty");
+        return std::nullopt;
+    }
+    return out;
+}
+
+bool writeJson(const QJsonDocument& doc, const QString& target, QString* error)
+{
+    const QByteArray bytes = doc.toJson(QJsonDocument::Indented);
+    if (target == QLatin1String("-")) {
+        std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
+        std::fflush(stdout);
+        return true;
+    }
+    QSaveFile file(target);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        *error = QStringLiteral("%1: cannot write (%2)").arg(target, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool stderrIsTerminal() { return ::isatty(2) != 0; }
+
+} // namespace bitlens::cli

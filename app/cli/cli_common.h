@@ -1,0 +1,31 @@
+#pragma once
+// Shared plumbing of the bitlens-cli subcommands: argument lists, errors with exit status 2,
+// and JSON output to a file or stdout.
+#include <QJsonDocument>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bitlens::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitBadInput = 2;
+
+// Prints "bitlens-cli: <message>" as one line on stderr and returns kExitBadInput.
+int failWith(const QString& message);
+int failWith(const std::string& message);
+
+// "2,3,4" -> {2,3,4}; nullopt (and *error set) on anything else.
+std::optional<std::vector<int>> parseIntList(const QString& text, QString* error);
+QStringList parseList(const QString& text);
+
+// Writes the document to `target` ("-" = stdout) atomically; false with *error on failure.
+bool writeJson(const QJsonDocument& doc, const QString& target, QString* error);
+
+// True when stderr is a terminal (progress lines are only drawn there).
+bool stderrIsTerminal();
+
+} // namespace bitlens::cli

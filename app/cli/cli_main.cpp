@@ -1,0 +1,45 @@
+// bitlens-cli: every number the GUI shows, headless. Exit status 0 on success, 2 on bad
+// arguments or bad input (one line on stderr naming the file and the problem).
+#include "cli_commands.h"
+#include "cli_common.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+namespace {
+
+void printUsage()
+{
+    std::printf("Usage: bitlens-cli COMMAND [options]\n\n"
+                "Commands:\n"
+                "  info MODEL     inputs, outputs, opsets, weight layers, parameter counts, op histogram\n"
+                "  stats MODEL    every per-layer quantization metric for each scheme, granularity, bit-width\n\n"
+                "Run 'bitlens-cli COMMAND --help' for the options of a command.\n");
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("bitlens-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(BITLENS_VERSION));
+    QStringList args = QCoreApplication::arguments();
+    if (args.size() < 2 || args[1] == QLatin1String("--help") || args[1] == QLatin1String("-h")) {
+        printUsage();
+        return args.size() < 2 ? bitlens::cli::kExitBadInput : bitlens::cli::kExitOk;
+    }
+    if (args[1] == QLatin1String("--version")) {
+        std::printf("bitlens-cli %s\n", BITLENS_VERSION);
+        return 0;
+    }
+    const QString command = args[1];
+    QStringList rest = args.mid(2);
+    rest.prepend(args[0] + QLatin1Char(' ') + command);
+    if (command == QLatin1String("info"))
+        return bitlens::cli::runInfo(rest);
+    if (command == QLatin1String("stats"))
+        return bitlens::cli::runStats(rest);
+    return bitlens::cli::failWith(QStringLiteral("unknown command '%1' (run bitlens-cli --help)").arg(command));
+}

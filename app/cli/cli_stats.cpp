@@ -1,0 +1,177 @@
+// bitlens-cli stats MODEL [--schemes LIST] [--bits LIST] [--granularity LIST] [--fold-bn]:
+// every per-layer metric of DESIGN.md "Metrics".
+#include "cli_commands.h"
+#include "cli_common.h"
+
+#include <app/stats_json.h>
+#include <model/batchnorm_fold.h>
+#include <model/onnx_loader.h>
+#include <quant/layer_stats.h>
+#include <quant/scheme_registry.h>
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+
+#include <cstdio>
+
+namespace bitlens::cli {
+namespace {
+
+std::string fmt(std::optional<double> v, const char* spec = "%.4g")
+{
+    if (!v)
+        return "exact";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, spec, *v);
+    return buf;
+}
+
+void printHuman(const std::vector<LayerStats>& layers)
+{
+    for (const LayerStats& l : layers) {
+        std::printf("%s  (%s %s, axis %d)\n", l.name.c_str(), l.op.c_str(), shapeString(l.shape).c_str(), l.axis);
+        for (const std::string& w : l.warnings)
+            std::printf("  warning: %s\n", w.c_str());
+        if (l.rows.empty())
+            continue;
+        std::printf("  %-10s %-11s %4s %9s %10s %10s %8s %7s %6s %6s %6s %7s %10s %7s %9s %9s %9s %4s\n", "scheme",
+                    "granularity", "bits", "SQNR dB", "MSE", "max|err|", "cosine", "range", "levels", "H/n",
+                    "1-JS", "SQNR/6n", "code bits", "ovh", "zstd B", "zlib B", "H bound", "eff");
+        for (const StatsRow& r : l.rows)
+            std::printf("  %-10s %-11s %4d %9s %10.3e %10.3e %8.5f %7.4f %6.3f %6.3f %6.3f %7s %10lld %7lld %9lld "
+                        "%9lld %9.0f %4s\n",
+                        std::string(schemeName(r.spec.scheme)).c_str(),
+                        std::string(granularityName(r.spec.granularity)).c_str(), r.spec.bits,
+                        fmt(r.error.sqnrDb, "%.2f").c_str(), r.error.mse, r.error.maxAbsError, r.error.cosine,
+                        r.rangeCoverage, r.levelUtilization, r.entropyEfficiency, r.densityFidelity,
+                        fmt(r.sqnrEfficiency, "%.3f").c_str(), static_cast<long long>(r.codeBits),
+                        static_cast<long long>(r.overheadBits), static_cast<long long>(r.zstdBytes),
+                        static_cast<long long>(r.zlibBytes), r.entropyBoundBits,
+                        r.effectiveBits ? std::to_string(*r.effectiveBits).c_str() : "-");
+        std::printf("\n");
+    }
+}
+
+} // namespace
+
+int runStats(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral(
+        "Quantizes every weight layer with each scheme, granularity and bit-width and prints SQNR, MSE, "
+        "max |error|, cosine, the five bit-efficiency metrics and the storage sizes.\n"
+        "SQNR_dB = 10 log10(sum x^2 / sum (x - x^)^2); SQNR efficiency = SQNR_dB / (6.02 n)."));
+    p.addHelpOption();
+    p.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("The ONNX model file."));
+    const QCommandLineOption schemes(QStringLiteral("schemes"),
+                                     QStringLiteral("Comma-separated schemes (default: all six: asymmetric, "
+                                                    "symmetric, pow2, dfxp, kmeans, gaussian)."),
+                                     QStringLiteral("LIST"));
+    const QCommandLineOption bits(QStringLiteral("bits"),
+                                  QStringLiteral("Comma-separated bit-widths, 1..16 (default 1..8; widths a "
+                                                 "scheme does not allow are skipped)."),
+                                  QStringLiteral("LIST"));
+    const QCommandLineOption grans(QStringLiteral("granularity"),
+                                   QStringLiteral("per-tensor, per-channel or both (default both)."),
+                                   QStringLiteral("LIST"));
+    const QCommandLineOption foldBn(QStringLiteral("fold-bn"),
+                                    QStringLiteral("Fold BatchNormalization into the preceding Conv first: "
+                                                   "W' = gamma W / sqrt(var + eps)."));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Write JSON to FILE (- for stdout)."),
+                                  QStringLiteral("FILE"));
+    const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("Worker threads (default: all cores)."),
+                                     QStringLiteral("N"));
+    p.addOptions({schemes, bits, grans, foldBn, json, threads});
+    if (!p.parse(args))
+        return failWith(p.errorText());
+    if (p.isSet(QStringLiteral("help"))) {
+        std::printf("%s", qPrintable(p.helpText()));
+        return kExitOk;
+    }
+    if (p.positionalArguments().size() != 1)
+        return failWith(QStringLiteral("stats: expected one MODEL argument (see bitlens-cli stats --help)"));
+
+    std::vector<Scheme> schemeList;
+    if (p.isSet(schemes)) {
+        for (const QString& s : parseList(p.value(schemes))) {
+            auto parsed = parseScheme(s.toStdString());
+            if (!parsed)
+                return failWith(QStringLiteral("--schemes: unknown scheme '%1' (expected asymmetric, symmetric, "
+                                               "pow2, dfxp, kmeans or gaussian)").arg(s));
+            schemeList.push_back(*parsed);
+        }
+    } else {
+        for (const SchemeDescriptor& d : schemeRegistry())
+            schemeList.push_back(d.id);
+    }
+    std::vector<int> bitList{1, 2, 3, 4, 5, 6, 7, 8};
+    if (p.isSet(bits)) {
+        QString error;
+        auto parsed = parseIntList(p.value(bits), &error);
+        if (!parsed)
+            return failWith(QStringLiteral("--bits: %1").arg(error));
+        for (int b : *parsed)
+            if (b < 1 || b > kMaxBits)
+                return failWith(QStringLiteral("--bits: %1 is outside 1..%2").arg(b).arg(kMaxBits));
+        bitList = *parsed;
+    }
+    std::vector<Granularity> granList{Granularity::PerTensor, Granularity::PerChannel};
+    if (p.isSet(grans)) {
+        granList.clear();
+        for (const QString& g : parseList(p.value(grans))) {
+            auto parsed = parseGranularity(g.toStdString());
+            if (!parsed)
+                return failWith(QStringLiteral("--granularity: unknown '%1' (expected per-tensor or per-channel)").arg(g));
+            granList.push_back(*parsed);
+        }
+    }
+    StatsOptions options;
+    options.specs = expandSpecs(schemeList, granList, bitList);
+    if (options.specs.empty())
+        return failWith(QStringLiteral("stats: no scheme allows the requested bit-widths"));
+    if (p.isSet(threads)) {
+        bool ok = false;
+        options.threads = p.value(threads).toInt(&ok);
+        if (!ok || options.threads < 1)
+            return failWith(QStringLiteral("--threads: expected a positive integer"));
+    }
+
+    const std::string file = p.positionalArguments().first().toStdString();
+    auto model = loadOnnxModel(file);
+    if (!model)
+        return failWith(model.error());
+    std::vector<WeightLayer> layers = findWeightLayers(*model);
+    if (p.isSet(foldBn)) {
+        const FoldReport report = foldBatchNorm(*model);
+        applyFolding(layers, report);
+        for (const std::string& s : report.skipped)
+            std::fprintf(stderr, "bitlens-cli: %s: not folded: %s\n", file.c_str(), s.c_str());
+    }
+    const bool showProgress = stderrIsTerminal();
+    int lastPercent = -1;
+    const auto stats = computeModelStats(layers, options, [&](int64_t done, int64_t total) {
+        const int percent = static_cast<int>(100 * done / std::max<int64_t>(total, 1));
+        if (showProgress && percent != lastPercent) {
+            lastPercent = percent;
+            std::fprintf(stderr, "\rstats: %3d%%", percent);
+        }
+        return true;
+    });
+    if (showProgress)
+        std::fprintf(stderr, "\r            \r");
+
+    if (p.isSet(json)) {
+        QJsonArray arr;
+        for (const LayerStats& l : stats)
+            arr.append(layerStatsJson(l));
+        QString error;
+        if (!writeJson(QJsonDocument(QJsonObject{{QStringLiteral("layers"), arr}}), p.value(json), &error))
+            return failWith(error);
+        if (p.value(json) == QLatin1String("-"))
+            return kExitOk;
+    }
+    printHuman(stats);
+    return kExitOk;
+}
+
+} // namespace bitlens::cli

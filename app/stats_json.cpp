@@ -1,0 +1,122 @@
+#include "stats_json.h"
+
+#include <QJsonArray>
+
+#include <cmath>
+
+namespace bitlens {
+namespace {
+
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+
+// JSON has no Inf/NaN: an exact or undefined value is null.
+QJsonValue number(std::optional<double> v)
+{
+    return v && std::isfinite(*v) ? QJsonValue(*v) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonArray shapeJson(const std::vector<int64_t>& dims)
+{
+    QJsonArray a;
+    for (int64_t d : dims)
+        a.append(static_cast<qint64>(d));
+    return a;
+}
+
+} // namespace
+
+QJsonObject statsRowJson(const StatsRow& r)
+{
+    QJsonObject o;
+    o[QStringLiteral("scheme")] = qs(schemeName(r.spec.scheme));
+    o[QStringLiteral("granularity")] = qs(granularityName(r.spec.granularity));
+    o[QStringLiteral("bits")] = r.spec.bits;
+    o[QStringLiteral("sqnr_db")] = number(r.error.sqnrDb);
+    o[QStringLiteral("mse")] = r.error.mse;
+    o[QStringLiteral("max_abs_error")] = r.error.maxAbsError;
+    o[QStringLiteral("cosine")] = r.error.cosine;
+    o[QStringLiteral("range_coverage")] = r.rangeCoverage;
+    o[QStringLiteral("level_utilization")] = r.levelUtilization;
+    o[QStringLiteral("entropy_efficiency")] = r.entropyEfficiency;
+    o[QStringLiteral("density_fidelity")] = r.densityFidelity;
+    o[QStringLiteral("sqnr_efficiency")] = number(r.sqnrEfficiency);
+    o[QStringLiteral("code_bits")] = static_cast<qint64>(r.codeBits);
+    o[QStringLiteral("overhead_bits")] = static_cast<qint64>(r.overheadBits);
+    o[QStringLiteral("zstd_bytes")] = static_cast<qint64>(r.zstdBytes);
+    o[QStringLiteral("zlib_bytes")] = static_cast<qint64>(r.zlibBytes);
+    o[QStringLiteral("entropy_bound_bits")] = r.entropyBoundBits;
+    o[QStringLiteral("effective_bits")] =
+        r.effectiveBits ? QJsonValue(*r.effectiveBits) : QJsonValue(QJsonValue::Null);
+    return o;
+}
+
+QJsonObject layerStatsJson(const LayerStats& l)
+{
+    QJsonObject o;
+    o[QStringLiteral("name")] = qs(l.name);
+    o[QStringLiteral("node")] = qs(l.nodeName);
+    o[QStringLiteral("op")] = qs(l.op);
+    o[QStringLiteral("shape")] = shapeJson(l.shape);
+    o[QStringLiteral("axis")] = l.axis;
+    QJsonArray rows;
+    for (const StatsRow& r : l.rows)
+        rows.append(statsRowJson(r));
+    o[QStringLiteral("results")] = rows;
+    QJsonArray warnings;
+    for (const std::string& w : l.warnings)
+        warnings.append(qs(w));
+    o[QStringLiteral("warnings")] = warnings;
+    return o;
+}
+
+QJsonObject modelInfoJson(const Model& model, const ModelSummary& s)
+{
+    auto valueInfos = [](const std::vector<ValueInfo>& list) {
+        QJsonArray a;
+        for (const ValueInfo& v : list) {
+            QJsonArray dims;
+            for (size_t i = 0; i < v.dims.size(); ++i)
+                dims.append(v.dims[i] >= 0 ? QJsonValue(static_cast<qint64>(v.dims[i]))
+                                           : QJsonValue(qs(v.dimParams[i].empty() ? std::string("?") : v.dimParams[i])));
+            a.append(QJsonObject{{QStringLiteral("name"), qs(v.name)},
+                                 {QStringLiteral("type"), qs(dataTypeName(v.type))},
+                                 {QStringLiteral("shape"), dims}});
+        }
+        return a;
+    };
+    QJsonObject o;
+    o[QStringLiteral("file")] = qs(model.path.string());
+    o[QStringLiteral("ir_version")] = static_cast<qint64>(model.irVersion);
+    o[QStringLiteral("producer")] = qs(model.producerName + (model.producerVersion.empty() ? "" : " " + model.producerVersion));
+    QJsonArray opsets;
+    for (const auto& [domain, version] : model.opsets)
+        opsets.append(QJsonObject{{QStringLiteral("domain"), qs(domain.empty() ? std::string("ai.onnx") : domain)},
+                                  {QStringLiteral("version"), static_cast<qint64>(version)}});
+    o[QStringLiteral("opsets")] = opsets;
+    o[QStringLiteral("inputs")] = valueInfos(model.inputs);
+    o[QStringLiteral("outputs")] = valueInfos(model.outputs);
+    QJsonObject meta;
+    for (const auto& [k, v] : model.metadata)
+        meta[qs(k)] = qs(v);
+    o[QStringLiteral("metadata")] = meta;
+    QJsonArray layers;
+    for (const WeightLayer& l : s.layers)
+        layers.append(QJsonObject{{QStringLiteral("name"), qs(l.name)},
+                                  {QStringLiteral("node"), qs(l.nodeName)},
+                                  {QStringLiteral("op"), qs(l.op)},
+                                  {QStringLiteral("shape"), shapeJson(l.tensor->dims)},
+                                  {QStringLiteral("axis"), l.axis},
+                                  {QStringLiteral("parameters"), static_cast<qint64>(l.parameters())}});
+    o[QStringLiteral("layers")] = layers;
+    QJsonObject ops;
+    for (const auto& [op, count] : s.opHistogram)
+        ops[qs(op)] = static_cast<qint64>(count);
+    o[QStringLiteral("op_histogram")] = ops;
+    o[QStringLiteral("nodes")] = static_cast<qint64>(s.nodeCount);
+    o[QStringLiteral("weight_parameters")] = static_cast<qint64>(s.weightParameters);
+    o[QStringLiteral("float_constant_parameters")] = static_cast<qint64>(s.constantParameters);
+    return o;
+}
+
+} // namespace bitlens

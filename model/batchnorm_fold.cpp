@@ -1,0 +1,101 @@
+#include "batchnorm_fold.h"
+
+#include <cmath>
+#include <unordered_map>
+
+namespace bitlens {
+
+FoldReport foldBatchNorm(const Model& model)
+{
+    FoldReport report;
+    const ConstantResolver resolver(model);
+    std::unordered_map<std::string, int> weightUses; // constant -> number of non-data inputs it feeds
+    for (const Node& n : model.nodes)
+        for (size_t i = 1; i < n.inputs.size(); ++i)
+            if (const std::string src = resolver.source(n.inputs[i]); !src.empty())
+                ++weightUses[src];
+    std::unordered_map<std::string, std::vector<const Node*>> consumers;
+    for (const Node& n : model.nodes)
+        for (const std::string& in : n.inputs)
+            if (!in.empty())
+                consumers[in].push_back(&n);
+    auto isGraphOutput = [&](const std::string& name) {
+        for (const ValueInfo& o : model.outputs)
+            if (o.name == name)
+                return true;
+        return false;
+    };
+
+    for (const Node& conv : model.nodes) {
+        if (conv.opType != "Conv" || conv.inputs.size() < 2 || conv.outputs.size() != 1)
+            continue;
+        const auto& users = consumers[conv.outputs[0]];
+        if (users.size() != 1 || users[0]->opType != "BatchNormalization" || isGraphOutput(conv.outputs[0]))
+            continue;
+        const Node& bn = *users[0];
+        const std::string who = "Conv '" + conv.name + "' + BatchNormalization '" + bn.name + "'";
+        if (bn.inputs.size() < 5 || bn.inputs[0] != conv.outputs[0]) {
+            report.skipped.push_back(who + ": unexpected BatchNormalization inputs");
+            continue;
+        }
+        const std::string wName = resolver.source(conv.inputs[1]);
+        if (wName.empty()) {
+            report.skipped.push_back(who + ": the weight is not a constant");
+            continue;
+        }
+        const Tensor& w = *model.constants.at(wName);
+        if (weightUses[wName] != 1) {
+            report.skipped.push_back(who + ": the weight '" + wName + "' is shared with another node");
+            continue;
+        }
+        const Tensor* p[4];
+        bool ok = w.isFloat() && !w.dims.empty();
+        const int64_t channels = ok ? w.dims[0] : 0;
+        for (int k = 0; k < 4 && ok; ++k) {
+            p[k] = resolver.tensor(bn.inputs[static_cast<size_t>(k) + 1]);
+            ok = p[k] && p[k]->isFloat() && p[k]->elementCount() == channels;
+        }
+        const Tensor* b = nullptr;
+        if (ok && conv.inputs.size() >= 3 && !conv.inputs[2].empty()) {
+            b = resolver.tensor(conv.inputs[2]);
+            ok = b && b->isFloat() && b->elementCount() == channels;
+        }
+        if (!ok) {
+            report.skipped.push_back(who + ": parameters are not constants of " + std::to_string(channels) +
+                                     " channels");
+            continue;
+        }
+        const double eps = bn.floatAttribute("epsilon", 1e-5);
+        const auto& gamma = p[0]->floats;
+        const auto& beta = p[1]->floats;
+        const auto& mean = p[2]->floats;
+        const auto& var = p[3]->floats;
+
+        auto folded = std::make_shared<Tensor>(w);
+        folded->type = DataType::Float;
+        const int64_t perChannel = w.elementCount() / std::max<int64_t>(channels, 1);
+        std::vector<float> bias(static_cast<size_t>(channels));
+        for (int64_t c = 0; c < channels; ++c) {
+            const auto ci = static_cast<size_t>(c);
+            const double scale = gamma[ci] / std::sqrt(static_cast<double>(var[ci]) + eps);
+            for (int64_t j = 0; j < perChannel; ++j) {
+                float& v = folded->floats[static_cast<size_t>(c * perChannel + j)];
+                v = static_cast<float>(v * scale);
+            }
+            const double b0 = b ? b->floats[ci] : 0.0;
+            bias[ci] = static_cast<float>(beta[ci] + (b0 - mean[ci]) * scale);
+        }
+        report.folded.push_back({wName, conv.name, bn.name, std::move(folded), std::move(bias)});
+    }
+    return report;
+}
+
+void applyFolding(std::vector<WeightLayer>& layers, const FoldReport& report)
+{
+    for (WeightLayer& layer : layers)
+        for (const FoldedConv& f : report.folded)
+            if (f.weightName == layer.name)
+                layer.tensor = f.weight;
+}
+
+} // namespace bitlens

@@ -1,0 +1,38 @@
+#pragma once
+// A decoded constant tensor. Float-like types (float32/16, bfloat16, float64) are widened or
+// narrowed to float32; integer types and bool are held as int64.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bitlens {
+
+// Numbering follows onnx.proto's TensorProto.DataType so messages can quote it.
+enum class DataType : int {
+    Undefined = 0, Float = 1, UInt8 = 2, Int8 = 3, UInt16 = 4, Int16 = 5, Int32 = 6, Int64 = 7,
+    String = 8, Bool = 9, Float16 = 10, Double = 11, UInt32 = 12, UInt64 = 13, Complex64 = 14,
+    Complex128 = 15, BFloat16 = 16
+};
+
+std::string_view dataTypeName(DataType type);
+bool isFloatType(DataType type);
+bool isIntegerType(DataType type);
+// Bytes per element in raw_data; 0 for types BitLens does not decode.
+int64_t dataTypeSize(DataType type);
+
+struct Tensor
+{
+    std::string name;
+    DataType type = DataType::Float;
+    std::vector<int64_t> dims;
+    std::vector<float> floats; // when isFloatType(type)
+    std::vector<int64_t> ints; // when isIntegerType(type)
+
+    int64_t elementCount() const;
+    bool isFloat() const { return isFloatType(type); }
+};
+
+std::string shapeString(const std::vector<int64_t>& dims);
+
+} // namespace bitlens

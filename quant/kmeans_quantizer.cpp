@@ -1,0 +1,98 @@
+// K-means (weight sharing), DESIGN.md "Quantizers": k = min(2^n, distinct values) centroids,
+// initialised linearly over [min, max] (c_i = min + (i+0.5)*(max-min)/k, Han et al.), Lloyd
+// iterations over the sorted values with prefix sums until no assignment changes (guard: 100,000
+// iterations); a value goes to the nearest centroid, ties to the lower one (compared with the
+// midpoints, in double); an empty cluster keeps its centroid. A group with at most 2^n distinct
+// values keeps every value as its own centroid.
+#include "quantizers.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+
+namespace bitlens {
+namespace {
+
+constexpr int kMaxLloydIterations = 100'000;
+
+// Index of the nearest of the ascending `centroids` (ties to the lower one).
+inline size_t nearest(const std::vector<double>& mids, double v)
+{
+    return static_cast<size_t>(std::lower_bound(mids.begin(), mids.end(), v) - mids.begin());
+}
+
+void midpoints(const std::vector<double>& c, std::vector<double>& mids)
+{
+    mids.resize(c.size() - 1);
+    for (size_t i = 0; i + 1 < c.size(); ++i)
+        mids[i] = (c[i] + c[i + 1]) / 2;
+}
+
+GroupQuantInfo exactCentroids(const Group& g, const SortedValues& s, std::span<float> xhat,
+                              std::span<uint16_t> codes)
+{
+    std::vector<float> distinct;
+    distinct.reserve(static_cast<size_t>(s.distinct));
+    for (float v : s.values)
+        if (distinct.empty() || distinct.back() != v)
+            distinct.push_back(v);
+    for (size_t i = 0; i < g.x.size(); ++i) {
+        xhat[i] = g.x[i];
+        codes[i] = static_cast<uint16_t>(std::lower_bound(distinct.begin(), distinct.end(), g.x[i]) -
+                                         distinct.begin());
+    }
+    return {32 * static_cast<int64_t>(distinct.size()), 0};
+}
+
+} // namespace
+
+GroupQuantInfo quantizeKMeans(const Group& g, int n, std::span<float> xhat, std::span<uint16_t> codes)
+{
+    if (g.allEqual || !g.finite) {
+        copyUnchanged(g, xhat, codes);
+        return {32, 0}; // one centroid
+    }
+    std::shared_ptr<const SortedValues> owned = g.sorted;
+    if (!owned) // callers that quantize many bit-widths prepare this once (describeGroup)
+        owned = describeGroup(g.x, true).sorted;
+    const SortedValues& s = *owned;
+    const auto k = static_cast<size_t>(1) << n;
+    if (s.distinct <= static_cast<int64_t>(k))
+        return exactCentroids(g, s, xhat, codes);
+
+    std::vector<double> c(k), mids;
+    const double lo = g.min, range = static_cast<double>(g.max) - g.min;
+    for (size_t i = 0; i < k; ++i)
+        c[i] = lo + (static_cast<double>(i) + 0.5) * range / static_cast<double>(k);
+
+    // bounds[i]..bounds[i+1] is cluster i in the sorted values.
+    const auto& v = s.values;
+    std::vector<size_t> bounds(k + 1, 0), previous;
+    bounds[k] = v.size();
+    for (int iter = 0; iter < kMaxLloydIterations; ++iter) {
+        midpoints(c, mids);
+        for (size_t i = 0; i + 1 < k; ++i) // values <= mid go to the lower centroid
+            bounds[i + 1] = static_cast<size_t>(
+                std::upper_bound(v.begin(), v.end(), mids[i], [](double m, float x) { return m < x; }) -
+                v.begin());
+        if (bounds == previous)
+            break;
+        previous = bounds;
+        for (size_t i = 0; i < k; ++i)
+            if (bounds[i + 1] > bounds[i])
+                c[i] = (s.prefix[bounds[i + 1]] - s.prefix[bounds[i]]) /
+                       static_cast<double>(bounds[i + 1] - bounds[i]);
+        // An empty cluster keeps its centroid, which a neighbour's new mean may have passed.
+        if (!std::is_sorted(c.begin(), c.end()))
+            std::sort(c.begin(), c.end());
+    }
+    midpoints(c, mids);
+    for (size_t i = 0; i < g.x.size(); ++i) {
+        const size_t j = nearest(mids, g.x[i]);
+        xhat[i] = static_cast<float>(c[j]);
+        codes[i] = static_cast<uint16_t>(j);
+    }
+    return {32 * static_cast<int64_t>(k), 0};
+}
+
+} // namespace bitlens

@@ -1,0 +1,32 @@
+#include "layer_overview.h"
+
+#include "error_metrics.h"
+#include "layer_stats.h"
+#include "quantize_tensor.h"
+
+namespace bitlens {
+
+LayerOverview layerOverview(const WeightLayer& layer, const QuantSpec& spec)
+{
+    LayerOverview o;
+    o.name = layer.name;
+    o.nodeName = layer.nodeName;
+    o.op = layer.op;
+    o.shape = layer.tensor->dims;
+    o.axis = layer.axis;
+    o.parameters = layer.parameters();
+    const std::span<const float> x = layer.tensor->floats;
+    o.warning = nonFiniteWarning(layer.name, x);
+    o.excluded = !o.warning.empty();
+    if (o.excluded)
+        return o;
+    const Group g = describeGroup(x, false);
+    o.min = g.min;
+    o.max = g.max;
+    o.stddev = g.sigma;
+    const QuantizedTensor q = quantizeTensor(x, layer.tensor->dims, layer.axis, spec);
+    o.sqnrDb = errorMetrics(x, q.xhat).sqnrDb;
+    return o;
+}
+
+} // namespace bitlens

@@ -1,0 +1,110 @@
+#include "layer_stats.h"
+
+#include "bit_efficiency.h"
+#include "parallel.h"
+#include "quantize_tensor.h"
+#include "scheme_registry.h"
+#include "storage.h"
+
+#include <atomic>
+#include <cmath>
+#include <memory>
+
+namespace bitlens {
+
+std::vector<QuantSpec> expandSpecs(const std::vector<Scheme>& schemes, const std::vector<Granularity>& grans,
+                                   const std::vector<int>& bits)
+{
+    std::vector<QuantSpec> out;
+    for (Scheme s : schemes)
+        for (Granularity g : grans)
+            for (int b : bits)
+                if (bitsAllowed(s, b))
+                    out.push_back({s, g, b});
+    return out;
+}
+
+std::string nonFiniteWarning(const std::string& layer, std::span<const float> values)
+{
+    int64_t nan = 0, inf = 0, first = -1;
+    for (size_t i = 0; i < values.size(); ++i)
+        if (!std::isfinite(values[i])) {
+            (std::isnan(values[i]) ? nan : inf)++;
+            if (first < 0)
+                first = static_cast<int64_t>(i);
+        }
+    if (first < 0)
+        return {};
+    return "layer '" + layer + "' has " + std::to_string(nan) + " NaN and " + std::to_string(inf) +
+           " Inf values (first at index " + std::to_string(first) + "); it is excluded from quantization";
+}
+
+StatsRow statsRow(std::span<const float> x, const QuantizedTensor& q)
+{
+    StatsRow r;
+    r.spec = q.spec;
+    const int n = q.spec.bits;
+    r.error = errorMetrics(x, q.xhat);
+    r.rangeCoverage = rangeCoverage(x, q.xhat);
+    r.levelUtilization = q.levelUtilization;
+    const double h = codeEntropyBits(q.codes, n);
+    r.entropyEfficiency = h / n;
+    r.densityFidelity = densityFidelity(x, q.xhat, n);
+    r.sqnrEfficiency = sqnrEfficiency(r.error.sqnrDb, n);
+    r.codeBits = static_cast<int64_t>(x.size()) * n;
+    r.overheadBits = q.overheadBits;
+    const auto packed = packCodes(q.codes, n);
+    r.zstdBytes = zstdCompressedBytes(packed);
+    r.zlibBytes = zlibCompressedBytes(packed);
+    r.entropyBoundBits = static_cast<double>(x.size()) * h;
+    r.effectiveBits = q.effectiveBits;
+    return r;
+}
+
+std::vector<LayerStats> computeModelStats(const std::vector<WeightLayer>& layers, const StatsOptions& options,
+                                          const ProgressFn& progress)
+{
+    const int threads = options.threads > 0 ? options.threads : defaultThreadCount();
+    const auto perLayer = static_cast<int64_t>(options.specs.size());
+    const int64_t total = perLayer * static_cast<int64_t>(layers.size());
+    std::atomic<int64_t> done{0};
+    std::atomic<bool> cancelled{false};
+    bool needSorted = false;
+    for (const QuantSpec& s : options.specs)
+        needSorted |= schemeDescriptor(s.scheme).needsSortedValues;
+
+    std::vector<LayerStats> out;
+    for (const WeightLayer& layer : layers) {
+        if (cancelled)
+            break;
+        LayerStats ls{layer.name, layer.nodeName, layer.op, layer.tensor->dims, layer.axis, {}, {}};
+        const std::span<const float> x = layer.tensor->floats;
+        if (std::string w = nonFiniteWarning(layer.name, x); !w.empty()) {
+            ls.warnings.push_back(std::move(w));
+            done += perLayer;
+            out.push_back(std::move(ls));
+            continue;
+        }
+        // Groups and their statistics once per granularity, shared by every scheme and bit-width.
+        std::unique_ptr<PreparedTensor> prepared[2];
+        for (const QuantSpec& s : options.specs) {
+            auto& p = prepared[static_cast<int>(s.granularity)];
+            if (!p)
+                p = std::make_unique<PreparedTensor>(x, layer.tensor->dims, layer.axis, s.granularity, needSorted);
+        }
+        ls.rows.resize(options.specs.size());
+        parallelFor(perLayer, threads, [&](int64_t i) {
+            const QuantSpec& s = options.specs[static_cast<size_t>(i)];
+            const QuantizedTensor q = quantizeTensor(*prepared[static_cast<int>(s.granularity)], s.scheme, s.bits);
+            ls.rows[static_cast<size_t>(i)] = statsRow(x, q);
+            const int64_t d = ++done;
+            if (progress && !progress(d, total))
+                cancelled = true;
+            return !cancelled.load();
+        });
+        out.push_back(std::move(ls));
+    }
+    return out;
+}
+
+} // namespace bitlens

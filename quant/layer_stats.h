@@ -1,0 +1,69 @@
+#pragma once
+// Every per-layer metric for a list of (scheme, granularity, bits): what `bitlens-cli stats`
+// prints and the bit-efficiency view plots. Core code: progress through a Qt-free callback.
+#include "error_metrics.h"
+#include "quantize_tensor.h"
+#include "scheme.h"
+
+#include <model/weights.h>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bitlens {
+
+// done/total in configurations; returns false to cancel.
+using ProgressFn = std::function<bool(int64_t done, int64_t total)>;
+
+struct StatsRow
+{
+    QuantSpec spec;
+    ErrorMetrics error;
+    double rangeCoverage = 0;
+    double levelUtilization = 0;
+    double entropyEfficiency = 0;
+    double densityFidelity = 0;
+    std::optional<double> sqnrEfficiency;
+    int64_t codeBits = 0;
+    int64_t overheadBits = 0;
+    int64_t zstdBytes = 0;
+    int64_t zlibBytes = 0;
+    double entropyBoundBits = 0;
+    std::optional<int> effectiveBits;
+};
+
+struct LayerStats
+{
+    std::string name;
+    std::string nodeName;
+    std::string op;
+    std::vector<int64_t> shape;
+    int axis = 0;
+    std::vector<StatsRow> rows;
+    std::vector<std::string> warnings; // e.g. NaN/Inf: the layer is then excluded (no rows)
+};
+
+// The valid specs among schemes x granularities x bits (bits outside a scheme's range dropped).
+std::vector<QuantSpec> expandSpecs(const std::vector<Scheme>& schemes, const std::vector<Granularity>& grans,
+                                   const std::vector<int>& bits);
+
+// NaN/Inf check, by layer name and element index; empty when every value is finite.
+std::string nonFiniteWarning(const std::string& layer, std::span<const float> values);
+
+// One row of metrics for an already quantized tensor.
+StatsRow statsRow(std::span<const float> x, const QuantizedTensor& q);
+
+struct StatsOptions
+{
+    std::vector<QuantSpec> specs;
+    int threads = 0; // 0: all cores
+};
+
+// Layers in order; returns false from `progress` to cancel (the result is then partial).
+std::vector<LayerStats> computeModelStats(const std::vector<WeightLayer>& layers, const StatsOptions& options,
+                                          const ProgressFn& progress = {});
+
+} // namespace bitlens

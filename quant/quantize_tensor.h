@@ -1,0 +1,57 @@
+#pragma once
+// Quantizes a whole tensor per-tensor or per-output-channel with any scheme of the registry.
+// PreparedTensor splits the tensor into groups and computes their statistics once, so a sweep
+// over schemes and bit-widths does not repeat that work.
+#include "channel_layout.h"
+#include "group.h"
+#include "scheme.h"
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace bitlens {
+
+class PreparedTensor
+{
+public:
+    // `values` must outlive the PreparedTensor. withSorted prepares k-means' sorted values.
+    PreparedTensor(std::span<const float> values, const std::vector<int64_t>& dims, int axis,
+                   Granularity granularity, bool withSorted);
+
+    std::span<const float> values() const { return m_values; }
+    Granularity granularity() const { return m_granularity; }
+    const ChannelLayout& layout() const { return m_layout; }
+    const std::vector<Group>& groups() const { return m_groups; }
+    // Per-channel groups of a non-contiguous axis are gathered into copies.
+    bool gathered() const { return !m_gatheredValues.empty(); }
+
+private:
+    std::span<const float> m_values;
+    Granularity m_granularity;
+    ChannelLayout m_layout;
+    std::vector<float> m_gatheredValues;
+    std::vector<Group> m_groups;
+};
+
+struct QuantizedTensor
+{
+    QuantSpec spec;
+    std::vector<float> xhat;     // same layout as the input
+    std::vector<uint16_t> codes; // unsigned n-bit codes, same layout
+    int64_t overheadBits = 0;
+    double levelUtilization = 0;       // distinct codes / 2^n; per-channel: mean over channels
+    std::optional<int> effectiveBits;  // pow2: 1 + ceil(log2(L+1))
+};
+
+QuantizedTensor quantizeTensor(const PreparedTensor& prepared, Scheme scheme, int bits);
+
+// Convenience for one-off use (tests, export): prepares and quantizes.
+QuantizedTensor quantizeTensor(std::span<const float> values, const std::vector<int64_t>& dims, int axis,
+                               const QuantSpec& spec);
+
+// pow2 "average bit-levels": 1 + ceil(log2(L + 1)).
+int pow2EffectiveBits(int largestSpan);
+
+} // namespace bitlens

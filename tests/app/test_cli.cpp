@@ -1,0 +1,170 @@
+// bitlens-cli as a user runs it: JSON shapes of info and stats, a hand-computed number, and exit
+// status 2 with a one-line message naming the file on bad input.
+#include <support/onnx_builder.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_model;
+
+    struct Run
+    {
+        int exitCode;
+        QByteArray out, err;
+    };
+
+    Run cli(const QStringList& args)
+    {
+        QProcess p;
+        p.start(QStringLiteral(BITLENS_CLI), args);
+        if (!p.waitForFinished(120000))
+            qFatal("bitlens-cli did not finish");
+        return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        testsupport::OnnxBuilder b;
+        // MatMul weight [5, 1]: one output channel holding DESIGN.md's example vector.
+        b.addInitializer("fc.weight", {5, 1}, {-1.0f, -0.2f, 0.0f, 0.3f, 2.0f});
+        b.addInitializer("conv.weight", {2, 1, 1, 2}, {0.5f, -0.25f, 1.0f, 0.75f});
+        b.addInput("x", {-1, 1, 1, 2});
+        b.addOutput("y", {-1, 1});
+        b.addNode("Conv", {"x", "conv.weight"}, {"c"}, "conv");
+        b.addNode("MatMul", {"c", "fc.weight"}, {"y"}, "fc");
+        auto* meta = b.proto().add_metadata_props();
+        meta->set_key("bitlens.mean");
+        meta->set_value("[0.5]");
+        m_model = m_dir.filePath(QStringLiteral("tiny.onnx"));
+        QVERIFY(b.save(m_model.toStdString()));
+    }
+
+    void infoJson()
+    {
+        const Run r = cli({QStringLiteral("info"), m_model, QStringLiteral("--json"), QStringLiteral("-")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        const QJsonArray layers = o[QStringLiteral("layers")].toArray();
+        QCOMPARE(layers.size(), 2);
+        QCOMPARE(layers[0][QStringLiteral("name")].toString(), QStringLiteral("conv.weight"));
+        QCOMPARE(layers[0][QStringLiteral("axis")].toInt(), 0);
+        QCOMPARE(layers[1][QStringLiteral("op")].toString(), QStringLiteral("MatMul"));
+        QCOMPARE(layers[1][QStringLiteral("axis")].toInt(), 1);
+        QCOMPARE(layers[1][QStringLiteral("parameters")].toInt(), 5);
+        QCOMPARE(o[QStringLiteral("op_histogram")][QStringLiteral("Conv")].toInt(), 1);
+        QCOMPARE(o[QStringLiteral("inputs")][0][QStringLiteral("shape")][0].toString(), QStringLiteral("N"));
+        QCOMPARE(o[QStringLiteral("metadata")][QStringLiteral("bitlens.mean")].toString(), QStringLiteral("[0.5]"));
+        QCOMPARE(o[QStringLiteral("weight_parameters")].toInt(), 9);
+    }
+
+    void infoHuman()
+    {
+        const Run r = cli({QStringLiteral("info"), m_model});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("fc.weight"));
+        QVERIFY(r.out.contains("Weight layers (2)"));
+    }
+
+    void statsJson()
+    {
+        const Run r = cli({QStringLiteral("stats"), m_model, QStringLiteral("--schemes"), QStringLiteral("asymmetric,pow2"),
+                           QStringLiteral("--bits"), QStringLiteral("1,2"), QStringLiteral("--granularity"),
+                           QStringLiteral("per-tensor"), QStringLiteral("--json"), QStringLiteral("-")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonArray layers = QJsonDocument::fromJson(r.out).object()[QStringLiteral("layers")].toArray();
+        QCOMPARE(layers.size(), 2);
+        const QJsonObject fc = layers[1].toObject();
+        QCOMPARE(fc[QStringLiteral("name")].toString(), QStringLiteral("fc.weight"));
+        QCOMPARE(fc[QStringLiteral("shape")].toArray(), (QJsonArray{5, 1}));
+        const QJsonArray results = fc[QStringLiteral("results")].toArray();
+        QCOMPARE(results.size(), 3); // asymmetric 1, 2; pow2 2 (pow2 needs 2 bits)
+        const QStringList keys{"scheme", "granularity", "bits", "sqnr_db", "mse", "max_abs_error", "cosine",
+                               "range_coverage", "level_utilization", "entropy_efficiency", "density_fidelity",
+                               "sqnr_efficiency", "code_bits", "overhead_bits", "zstd_bytes", "zlib_bytes",
+                               "entropy_bound_bits", "effective_bits"};
+        for (const QJsonValue& v : results)
+            for (const QString& k : keys)
+                QVERIFY2(v.toObject().contains(k), qPrintable(k));
+        // Asymmetric 2 bits gives [-1, 0, 0, 0, 2]: sum x^2 = 5.13, sum e^2 = 0.2^2 + 0.3^2 = 0.13.
+        const QJsonObject a2 = results[1].toObject();
+        QCOMPARE(a2[QStringLiteral("bits")].toInt(), 2);
+        QVERIFY(std::fabs(a2[QStringLiteral("sqnr_db")].toDouble() - 10 * std::log10(5.13 / 0.13)) < 1e-5);
+        QCOMPARE(a2[QStringLiteral("code_bits")].toInt(), 10);
+        QCOMPARE(a2[QStringLiteral("overhead_bits")].toInt(), 64);
+        QVERIFY(a2[QStringLiteral("effective_bits")].isNull());
+        QCOMPARE(results[2][QStringLiteral("scheme")].toString(), QStringLiteral("pow2"));
+        QVERIFY(!results[2][QStringLiteral("effective_bits")].isNull());
+    }
+
+    void statsDefaultsCoverEverything()
+    {
+        const Run r = cli({QStringLiteral("stats"), m_model, QStringLiteral("--json"), QStringLiteral("-")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonArray layers = QJsonDocument::fromJson(r.out).object()[QStringLiteral("layers")].toArray();
+        // Six schemes, two granularities: asymmetric/kmeans/gaussian 1..8, others 2..8 -> (3*8 + 3*7) * 2.
+        QCOMPARE(layers[0][QStringLiteral("results")].toArray().size(), 90);
+    }
+
+    void badInput_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("needle");
+        QTest::newRow("missing model") << QStringList{QStringLiteral("info"), QStringLiteral("/nonexistent/m.onnx")}
+                                       << QStringLiteral("/nonexistent/m.onnx");
+        QTest::newRow("unknown scheme") << QStringList{QStringLiteral("stats"), QStringLiteral("M"),
+                                                       QStringLiteral("--schemes"), QStringLiteral("ternary")}
+                                        << QStringLiteral("ternary");
+        QTest::newRow("bits out of range") << QStringList{QStringLiteral("stats"), QStringLiteral("M"),
+                                                          QStringLiteral("--bits"), QStringLiteral("0,4")}
+                                           << QStringLiteral("outside");
+        QTest::newRow("bad granularity") << QStringList{QStringLiteral("stats"), QStringLiteral("M"),
+                                                        QStringLiteral("--granularity"), QStringLiteral("per-row")}
+                                         << QStringLiteral("per-row");
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << QStringLiteral("frobnicate");
+        QTest::newRow("no model") << QStringList{QStringLiteral("stats")} << QStringLiteral("MODEL");
+        QTest::newRow("garbage model") << QStringList{QStringLiteral("info"), QStringLiteral("GARBAGE")}
+                                       << QStringLiteral("garbage.onnx");
+    }
+
+    void badInput()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, needle);
+        const QString garbage = m_dir.filePath(QStringLiteral("garbage.onnx"));
+        QVERIFY(testsupport::writeFile(garbage.toStdString(), "this is not a protobuf \xff\xff\xff"));
+        for (QString& a : args) {
+            if (a == QLatin1String("M"))
+                a = m_model;
+            else if (a == QLatin1String("GARBAGE"))
+                a = garbage;
+        }
+        const Run r = cli(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(needle.toUtf8()), r.err.constData());
+        QCOMPARE(r.err.count('\n'), 1); // one line
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void helpForEachCommand()
+    {
+        for (const QString& cmd : {QStringLiteral("info"), QStringLiteral("stats")}) {
+            const Run r = cli({cmd, QStringLiteral("--help")});
+            QCOMPARE(r.exitCode, 0);
+            QVERIFY(r.out.contains("--json"));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"

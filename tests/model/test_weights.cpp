@@ -1,0 +1,139 @@
+// Weight discovery (DESIGN.md "Which tensors are weights") and BatchNorm folding, on graphs
+// built here with hand-computed expectations.
+#include <model/batchnorm_fold.h>
+#include <model/model_summary.h>
+#include <model/onnx_loader.h>
+#include <support/onnx_builder.h>
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bitlens;
+using testsupport::OnnxBuilder;
+
+class TestWeights : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+    Model load(const OnnxBuilder& b, const char* name)
+    {
+        const std::string p = m_dir.filePath(QString::fromUtf8(name)).toStdString();
+        if (!b.save(p))
+            qFatal("cannot write %s", name);
+        auto m = loadOnnxModel(p);
+        if (!m.ok())
+            qFatal("%s", m.error().c_str());
+        return std::move(m).value();
+    }
+
+private Q_SLOTS:
+    void axesPerOp()
+    {
+        OnnxBuilder b;
+        std::vector<float> v24(24, 0.5f);
+        b.addInitializer("conv.w", {4, 3, 2, 1}, v24);
+        b.addInitializer("deconv.w", {3, 4, 2, 1}, v24);
+        b.addInitializer("gemm1.w", {6, 4}, v24);
+        b.addInitializer("gemm0.w", {4, 6}, v24);
+        b.addInitializer("mm.w", {8, 3}, v24);
+        b.addInitializer("bias", {4}, {1, 2, 3, 4});
+        b.addNode("Conv", {"x", "conv.w", "bias"}, {"c"}, "conv");
+        b.addNode("ConvTranspose", {"c", "deconv.w"}, {"d"}, "deconv");
+        auto* g1 = b.addNode("Gemm", {"d", "gemm1.w"}, {"e"}, "gemm_t");
+        OnnxBuilder::setInt(g1, "transB", 1);
+        b.addNode("Gemm", {"e", "gemm0.w"}, {"f"}, "gemm_n");
+        b.addNode("MatMul", {"f", "mm.w"}, {"y"}, "matmul");
+        const Model m = load(b, "axes.onnx");
+        const auto layers = findWeightLayers(m);
+        QCOMPARE(layers.size(), size_t{5});
+        const std::vector<std::tuple<std::string, std::string, int, int64_t>> expected{
+            {"conv.w", "Conv", 0, 4}, {"deconv.w", "ConvTranspose", 1, 4}, {"gemm1.w", "Gemm", 0, 6},
+            {"gemm0.w", "Gemm", 1, 6}, {"mm.w", "MatMul", 1, 3}};
+        for (size_t i = 0; i < layers.size(); ++i) {
+            QCOMPARE(layers[i].name, std::get<0>(expected[i]));
+            QCOMPARE(layers[i].op, std::get<1>(expected[i]));
+            QCOMPARE(layers[i].axis, std::get<2>(expected[i]));
+            QCOMPARE(layers[i].channels(), std::get<3>(expected[i]));
+        }
+        const ModelSummary s = summarizeModel(m);
+        QCOMPARE(s.weightParameters, int64_t{5 * 24});
+        QCOMPARE(s.constantParameters, int64_t{5 * 24 + 4});
+        QCOMPARE(s.opHistogram.at("Gemm"), int64_t{2});
+    }
+
+    void constantNodesAndIdentity()
+    {
+        // Paddle2ONNX style: the weight is a Constant output, reaching Conv through two Identities.
+        OnnxBuilder b;
+        b.addConstant("p2o.w", {2, 1, 1, 1}, {1, -1});
+        b.addNode("Identity", {"p2o.w"}, {"id1"});
+        b.addNode("Identity", {"id1"}, {"id2"});
+        b.addNode("Conv", {"x", "id2"}, {"y"}, "conv_p2o");
+        // A MatMul whose second operand is computed is not a weight.
+        b.addNode("MatMul", {"y", "y"}, {"z"}, "dynamic");
+        const Model m = load(b, "p2o.onnx");
+        const auto layers = findWeightLayers(m);
+        QCOMPARE(layers.size(), size_t{1});
+        QCOMPARE(layers[0].name, std::string("p2o.w"));
+        QCOMPARE(layers[0].nodeName, std::string("conv_p2o"));
+    }
+
+    void sharedWeightListedOnce()
+    {
+        OnnxBuilder b;
+        b.addInitializer("shared", {2, 2}, {1, 2, 3, 4});
+        b.addNode("MatMul", {"x", "shared"}, {"a"}, "first");
+        b.addNode("MatMul", {"a", "shared"}, {"b"}, "second");
+        const auto layers = findWeightLayers(load(b, "shared.onnx"));
+        QCOMPARE(layers.size(), size_t{1});
+        QCOMPARE(layers[0].nodeName, std::string("first"));
+    }
+
+    void identityCycleTerminates()
+    {
+        OnnxBuilder b;
+        b.addNode("Identity", {"loop_b"}, {"loop_a"});
+        b.addNode("Identity", {"loop_a"}, {"loop_b"});
+        b.addNode("Conv", {"x", "loop_a"}, {"y"});
+        QVERIFY(findWeightLayers(load(b, "cycle.onnx")).empty());
+    }
+
+    void batchNormFolding()
+    {
+        // W = [[1,2],[3,4]] (2 output channels), gamma = [2, 0.5], beta = [0.1, -0.2],
+        // mean = [1, -1], var = [3, 0], eps = 1 -> sqrt(var+eps) = [2, 1], scale = [1, 0.5];
+        // W' = [[1,2],[1.5,2]]; b = [0.5, 1] -> b' = beta + (b - mean)*scale = [-0.4, 0.8].
+        OnnxBuilder b;
+        b.addInitializer("conv.w", {2, 1, 1, 2}, {1, 2, 3, 4});
+        b.addInitializer("conv.b", {2}, {0.5f, 1});
+        b.addInitializer("bn.g", {2}, {2, 0.5f});
+        b.addInitializer("bn.b", {2}, {0.1f, -0.2f});
+        b.addInitializer("bn.m", {2}, {1, -1});
+        b.addInitializer("bn.v", {2}, {3, 0});
+        b.addNode("Conv", {"x", "conv.w", "conv.b"}, {"c"}, "conv");
+        auto* bn = b.addNode("BatchNormalization", {"c", "bn.g", "bn.b", "bn.m", "bn.v"}, {"y"}, "bn");
+        OnnxBuilder::setFloat(bn, "epsilon", 1.0f);
+        // A second Conv whose output has two consumers is not folded.
+        b.addInitializer("conv2.w", {2, 1, 1, 1}, {1, 1});
+        b.addNode("Conv", {"y", "conv2.w"}, {"c2"}, "conv2");
+        b.addNode("BatchNormalization", {"c2", "bn.g", "bn.b", "bn.m", "bn.v"}, {"z"}, "bn2");
+        b.addNode("Relu", {"c2"}, {"r"});
+        const Model m = load(b, "bn.onnx");
+        const FoldReport r = foldBatchNorm(m);
+        QCOMPARE(r.folded.size(), size_t{1});
+        QCOMPARE(r.folded[0].weightName, std::string("conv.w"));
+        QCOMPARE(r.folded[0].weight->floats, (std::vector<float>{1, 2, 1.5f, 2}));
+        QCOMPARE(r.folded[0].bias.size(), size_t{2});
+        QCOMPARE(r.folded[0].bias[0], -0.4f);
+        QCOMPARE(r.folded[0].bias[1], 0.8f);
+
+        auto layers = findWeightLayers(m);
+        applyFolding(layers, r);
+        QCOMPARE(layers[0].tensor->floats, (std::vector<float>{1, 2, 1.5f, 2}));
+        QCOMPARE(layers[1].tensor->floats, (std::vector<float>{1, 1})); // untouched
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWeights)
+#include "test_weights.moc"
