@@ -145,7 +145,8 @@ Result<bool> LoaderState::addConstantNode(onnx::NodeProto& n, Model& model, cons
     t.name = n.output(0);
     if (model.constants.count(t.name))
         return error(who + " (Constant) output '" + t.name + "' is defined twice");
-    model.constants[t.name] = std::make_shared<const Tensor>(std::move(t));
+    const std::string name = t.name; // the right side of = is evaluated first
+    model.constants[name] = std::make_shared<const Tensor>(std::move(t));
     return true;
 }
 
@@ -220,7 +221,8 @@ Result<Model> LoaderState::run()
             return error("an initializer has no name");
         if (!initializerNames.insert(t->name).second)
             return error("initializer '" + t->name + "' is defined twice");
-        model.constants[t->name] = std::make_shared<const Tensor>(std::move(*t));
+        const std::string name = t->name; // the right side of = is evaluated first
+        model.constants[name] = std::make_shared<const Tensor>(std::move(*t));
     }
     if (g.sparse_initializer_size() > 0)
         return error("sparse initializers are not supported");
