@@ -43,8 +43,11 @@ QJsonObject statsRowJson(const StatsRow& r)
     o[QStringLiteral("sqnr_efficiency")] = number(r.sqnrEfficiency);
     o[QStringLiteral("code_bits")] = static_cast<qint64>(r.codeBits);
     o[QStringLiteral("overhead_bits")] = static_cast<qint64>(r.overheadBits);
-    o[QStringLiteral("zstd_bytes")] = static_cast<qint64>(r.zstdBytes);
-    o[QStringLiteral("zlib_bytes")] = static_cast<qint64>(r.zlibBytes);
+    auto bytes = [](std::optional<int64_t> v) {
+        return v ? QJsonValue(static_cast<qint64>(*v)) : QJsonValue(QJsonValue::Null);
+    };
+    o[QStringLiteral("zstd_bytes")] = bytes(r.zstdBytes);
+    o[QStringLiteral("zlib_bytes")] = bytes(r.zlibBytes);
     o[QStringLiteral("entropy_bound_bits")] = r.entropyBoundBits;
     o[QStringLiteral("effective_bits")] =
         r.effectiveBits ? QJsonValue(*r.effectiveBits) : QJsonValue(QJsonValue::Null);

@@ -5,6 +5,7 @@
 #include <model/onnx_loader.h>
 #include <model/weights.h>
 #include <quant/layer_stats.h>
+#include <quant/parallel.h>
 #include <quant/quantize_tensor.h>
 #include <quant/scheme_registry.h>
 
@@ -109,7 +110,7 @@ long peakRssKiB()
     return u.ru_maxrss;
 }
 
-void benchModel(const std::string& path, int64_t weights, int threads)
+void benchModel(const std::string& path, int64_t weights, int threads, bool compression)
 {
     const auto t0 = Clock::now();
     auto model = loadOnnxModel(path);
@@ -125,27 +126,31 @@ void benchModel(const std::string& path, int64_t weights, int threads)
         all.push_back(d.id);
     opt.specs = expandSpecs(all, {Granularity::PerTensor, Granularity::PerChannel}, {1, 2, 3, 4, 5, 6, 7, 8});
     opt.threads = threads;
+    opt.withCompression = compression;
     const auto stats = computeModelStats(layers, opt);
     const auto t2 = Clock::now();
     const double weightMiB = static_cast<double>(weights) * 4 / (1 << 20);
     std::printf("model: %zu layers, %lld weights (%.1f MiB FP32), %zu configurations per layer\n", layers.size(),
                 static_cast<long long>(weights), weightMiB, opt.specs.size());
     std::printf("  load + find weights: %.2f s\n", seconds(t0, t1));
-    std::printf("  stats (all six schemes x bits 1..8 x 2 granularities): %.2f s\n", seconds(t1, t2));
+    std::printf("  stats (all six schemes x bits 1..8 x 2 granularities%s): %.2f s\n",
+                compression ? ", with zstd/zlib sizes" : ", --no-compression", seconds(t1, t2));
     std::printf("  total: %.2f s\n", seconds(t0, t2));
     const double peak = static_cast<double>(peakRssKiB()) / 1024;
     std::printf("  peak RSS: %.0f MiB = %.2fx the weights\n", peak, peak / weightMiB);
 }
 
-void benchPerScheme(const Tensor& t, int threads)
+void benchPerScheme(const Tensor& t, int threads, bool compression)
 {
-    std::printf("one layer %s (%lld weights), per scheme, bits 1..8, both granularities (%d threads):\n",
-                shapeString(t.dims).c_str(), static_cast<long long>(t.elementCount()), threads);
+    std::printf("one layer %s (%lld weights), per scheme, bits 1..8, both granularities (%d threads)%s:\n",
+                shapeString(t.dims).c_str(), static_cast<long long>(t.elementCount()), threads,
+                compression ? ", with zstd/zlib" : ", no compression");
     auto layer = std::make_shared<Tensor>(t);
     for (const auto& d : schemeRegistry()) {
         StatsOptions opt;
         opt.specs = expandSpecs({d.id}, {Granularity::PerTensor, Granularity::PerChannel}, {1, 2, 3, 4, 5, 6, 7, 8});
         opt.threads = threads;
+        opt.withCompression = compression;
         const auto a = Clock::now();
         computeModelStats({{"w", "n", "Conv", 0, layer}}, opt);
         std::printf("  %-10s %6.3f s\n", std::string(d.name).c_str(), seconds(a, Clock::now()));
@@ -155,7 +160,10 @@ void benchPerScheme(const Tensor& t, int threads)
 void benchView(const Tensor& t, int threads)
 {
     auto layer = std::make_shared<Tensor>(t);
+    for (bool compression : {false, true})
     for (int bits : {4, 8}) {
+        if (compression && getenv("BENCH_NO_COMPRESSION"))
+            continue;
         for (Granularity g : {Granularity::PerChannel, Granularity::PerTensor}) {
             StatsOptions opt;
             std::vector<Scheme> all;
@@ -163,10 +171,12 @@ void benchView(const Tensor& t, int threads)
                 all.push_back(d.id);
             opt.specs = expandSpecs(all, {g}, {bits});
             opt.threads = threads;
+            opt.withCompression = compression;
             const auto a = Clock::now();
             computeModelStats({{"w", "n", "Conv", 0, layer}}, opt);
-            std::printf("all-scheme view, %d bits %s: %.1f ms (quantize + every metric incl. zstd/zlib)\n", bits,
-                        std::string(granularityName(g)).c_str(), 1000 * seconds(a, Clock::now()));
+            std::printf("all-scheme view, %d bits %-11s: %7.1f ms (prepare, quantize, every metric%s)\n", bits,
+                        std::string(granularityName(g)).c_str(), 1000 * seconds(a, Clock::now()),
+                        compression ? " + zstd/zlib sizes" : "");
         }
     }
 }
@@ -176,12 +186,14 @@ void benchView(const Tensor& t, int threads)
 int main(int argc, char** argv)
 {
     int threads = 0;
-    bool skipModel = false;
+    bool skipModel = false, viewOnly = false;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--threads") && i + 1 < argc)
             threads = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--skip-model"))
             skipModel = true;
+        else if (!std::strcmp(argv[i], "--view-only"))
+            viewOnly = skipModel = true;
     }
     if (threads <= 0)
         threads = defaultThreadCount();
@@ -194,7 +206,10 @@ int main(int argc, char** argv)
     for (float& v : big.floats)
         v = nd(rng);
     benchView(big, threads);
-    benchPerScheme(big, threads);
+    if (!viewOnly) {
+        benchPerScheme(big, threads, false);
+        benchPerScheme(big, threads, true);
+    }
 
     if (skipModel)
         return 0;
@@ -213,11 +228,13 @@ int main(int argc, char** argv)
     wait(nullptr);
     std::printf("generated %s (%.0f MiB)\n", path.c_str(),
                 static_cast<double>(std::filesystem::file_size(path)) / (1 << 20));
-    if (fork() == 0) { // measure in a fresh process
-        benchModel(path, weights, threads);
-        _exit(0);
+    for (bool compression : {false, true}) {
+        if (fork() == 0) { // measure in a fresh process
+            benchModel(path, weights, threads, compression);
+            _exit(0);
+        }
+        wait(nullptr);
     }
-    wait(nullptr);
     std::filesystem::remove(path);
     return 0;
 }

@@ -27,7 +27,8 @@ ErrorMetrics errorMetrics(std::span<const float> x, std::span<const float> xhat)
         syy += b * b;
         sxy += a * b;
         see += e * e;
-        maxErr = std::max(maxErr, std::fabs(e));
+        const double ae = std::fabs(e);
+        maxErr = ae > maxErr ? ae : maxErr;
     }
     m.signalEnergy = sxx;
     m.errorEnergy = see;

@@ -1,6 +1,7 @@
 // Gaussian (Lloyd-Max) quantizer, DESIGN.md "Quantizers": x^ = mu + sigma*l_i for the level
 // nearest to (x-mu)/sigma (ties to the lower level, by the midpoints, in double); mu and sigma
 // the group's mean and population standard deviation. Data-free; saturates the tails.
+#include "fast_math.h"
 #include "lloyd_max.h"
 #include "quantizers.h"
 
@@ -16,10 +17,10 @@ GroupQuantInfo quantizeGaussian(const Group& g, int n, std::span<float> xhat, st
         return info;
     }
     const auto& levels = lloydMaxLevels(n);
-    const auto& mids = lloydMaxMidpoints(n);
+    const CutLookup& nearest = lloydMaxLookup(n);
     for (size_t i = 0; i < g.x.size(); ++i) {
         const double t = (g.x[i] - g.mean) / g.sigma;
-        const auto j = static_cast<size_t>(std::lower_bound(mids.begin(), mids.end(), t) - mids.begin());
+        const size_t j = nearest.index(t); // ties (t on a midpoint) go to the lower level
         xhat[i] = static_cast<float>(g.mean + g.sigma * levels[j]);
         codes[i] = static_cast<uint16_t>(j);
     }

@@ -1,5 +1,7 @@
 #include "group.h"
 
+#include "radix_sort.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -38,7 +40,7 @@ Group describeGroup(std::span<const float> x, bool withSorted)
     if (withSorted) {
         auto s = std::make_shared<SortedValues>();
         s->values.assign(x.begin(), x.end());
-        std::sort(s->values.begin(), s->values.end());
+        sortFloats(s->values);
         s->prefix.resize(s->values.size() + 1);
         s->prefix[0] = 0;
         for (size_t i = 0; i < s->values.size(); ++i)

@@ -30,9 +30,7 @@ std::vector<Histogram> sharedHistograms(const std::vector<std::span<const float>
         for (float v : series[k]) {
             if (!std::isfinite(v))
                 continue;
-            int64_t b = w > 0 ? static_cast<int64_t>(std::floor((v - lo) / w)) : 0;
-            b = std::clamp<int64_t>(b, 0, bins - 1);
-            ++h.counts[static_cast<size_t>(b)];
+            ++h.counts[static_cast<size_t>(binIndex(v, lo, w, bins))];
         }
     }
     return out;

@@ -6,6 +6,8 @@
 // values keeps every value as its own centroid.
 #include "quantizers.h"
 
+#include "fast_math.h"
+
 #include <algorithm>
 #include <cassert>
 #include <cmath>
@@ -15,10 +17,37 @@ namespace {
 
 constexpr int kMaxLloydIterations = 100'000;
 
-// Index of the nearest of the ascending `centroids` (ties to the lower one).
-inline size_t nearest(const std::vector<double>& mids, double v)
+// upper_bound(v, mid) (first value > mid), searched outwards from `hint`, the bound of the
+// previous iteration: boundaries move little between Lloyd iterations, so this touches a few
+// cache lines instead of a binary search over the whole layer.
+size_t upperBoundNear(const std::vector<float>& v, size_t hint, double mid)
 {
-    return static_cast<size_t>(std::lower_bound(mids.begin(), mids.end(), v) - mids.begin());
+    const size_t n = v.size();
+    hint = std::min(hint, n);
+    size_t lo, hi; // the answer lies in [lo, hi]
+    if (hint < n && v[hint] <= mid) {
+        lo = hint + 1;
+        size_t step = 1;
+        hi = lo;
+        while (hi < n && v[hi] <= mid) {
+            lo = hi + 1;
+            hi = std::min(n, hi + step);
+            step *= 2;
+        }
+    } else {
+        hi = hint;
+        size_t step = 1;
+        lo = hi;
+        while (lo > 0 && v[lo - 1] > mid) {
+            hi = lo - 1;
+            lo = lo > step ? lo - step : 0;
+            step *= 2;
+        }
+    }
+    return static_cast<size_t>(
+        std::upper_bound(v.begin() + static_cast<std::ptrdiff_t>(lo), v.begin() + static_cast<std::ptrdiff_t>(hi), mid,
+                         [](double m, float x) { return m < x; }) -
+        v.begin());
 }
 
 void midpoints(const std::vector<double>& c, std::vector<double>& mids)
@@ -72,9 +101,7 @@ GroupQuantInfo quantizeKMeans(const Group& g, int n, std::span<float> xhat, std:
     for (int iter = 0; iter < kMaxLloydIterations; ++iter) {
         midpoints(c, mids);
         for (size_t i = 0; i + 1 < k; ++i) // values <= mid go to the lower centroid
-            bounds[i + 1] = static_cast<size_t>(
-                std::upper_bound(v.begin(), v.end(), mids[i], [](double m, float x) { return m < x; }) -
-                v.begin());
+            bounds[i + 1] = upperBoundNear(v, previous.empty() ? v.size() * (i + 1) / k : previous[i + 1], mids[i]);
         if (bounds == previous)
             break;
         previous = bounds;
@@ -87,8 +114,9 @@ GroupQuantInfo quantizeKMeans(const Group& g, int n, std::span<float> xhat, std:
             std::sort(c.begin(), c.end());
     }
     midpoints(c, mids);
+    const CutLookup nearest(mids);
     for (size_t i = 0; i < g.x.size(); ++i) {
-        const size_t j = nearest(mids, g.x[i]);
+        const size_t j = nearest.index(g.x[i]);
         xhat[i] = static_cast<float>(c[j]);
         codes[i] = static_cast<uint16_t>(j);
     }

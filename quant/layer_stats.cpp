@@ -39,24 +39,27 @@ std::string nonFiniteWarning(const std::string& layer, std::span<const float> va
            " Inf values (first at index " + std::to_string(first) + "); it is excluded from quantization";
 }
 
-StatsRow statsRow(std::span<const float> x, const QuantizedTensor& q)
+StatsRow statsRow(const PreparedTensor& x, const QuantizedTensor& q, bool withCompression)
 {
     StatsRow r;
     r.spec = q.spec;
     const int n = q.spec.bits;
-    r.error = errorMetrics(x, q.xhat);
-    r.rangeCoverage = rangeCoverage(x, q.xhat);
+    const auto count = static_cast<int64_t>(x.values().size());
+    r.error = errorMetrics(x.values(), q.xhat);
+    r.rangeCoverage = rangeCoverage(x, q.levels);
     r.levelUtilization = q.levelUtilization;
-    const double h = codeEntropyBits(q.codes, n);
+    const double h = entropyBits(q.codeCounts);
     r.entropyEfficiency = h / n;
-    r.densityFidelity = densityFidelity(x, q.xhat, n);
+    r.densityFidelity = densityFidelity(x, q.levels, n);
     r.sqnrEfficiency = sqnrEfficiency(r.error.sqnrDb, n);
-    r.codeBits = static_cast<int64_t>(x.size()) * n;
+    r.codeBits = count * n;
     r.overheadBits = q.overheadBits;
-    const auto packed = packCodes(q.codes, n);
-    r.zstdBytes = zstdCompressedBytes(packed);
-    r.zlibBytes = zlibCompressedBytes(packed);
-    r.entropyBoundBits = static_cast<double>(x.size()) * h;
+    if (withCompression) {
+        const auto packed = packCodes(q.codes, n);
+        r.zstdBytes = zstdCompressedBytes(packed);
+        r.zlibBytes = zlibCompressedBytes(packed);
+    }
+    r.entropyBoundBits = static_cast<double>(count) * h;
     r.effectiveBits = q.effectiveBits;
     return r;
 }
@@ -69,9 +72,8 @@ std::vector<LayerStats> computeModelStats(const std::vector<WeightLayer>& layers
     const int64_t total = perLayer * static_cast<int64_t>(layers.size());
     std::atomic<int64_t> done{0};
     std::atomic<bool> cancelled{false};
-    bool needSorted = false;
-    for (const QuantSpec& s : options.specs)
-        needSorted |= schemeDescriptor(s.scheme).needsSortedValues;
+    // Sorted values serve k-means and make the shared-bin histograms B binary searches.
+    const bool needSorted = true;
 
     std::vector<LayerStats> out;
     for (const WeightLayer& layer : layers) {
@@ -96,7 +98,8 @@ std::vector<LayerStats> computeModelStats(const std::vector<WeightLayer>& layers
         parallelFor(perLayer, threads, [&](int64_t i) {
             const QuantSpec& s = options.specs[static_cast<size_t>(i)];
             const QuantizedTensor q = quantizeTensor(*prepared[static_cast<int>(s.granularity)], s.scheme, s.bits);
-            ls.rows[static_cast<size_t>(i)] = statsRow(x, q);
+            ls.rows[static_cast<size_t>(i)] = statsRow(*prepared[static_cast<int>(s.granularity)], q,
+                                                       options.withCompression);
             const int64_t d = ++done;
             if (progress && !progress(d, total))
                 cancelled = true;

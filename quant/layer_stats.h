@@ -29,8 +29,8 @@ struct StatsRow
     std::optional<double> sqnrEfficiency;
     int64_t codeBits = 0;
     int64_t overheadBits = 0;
-    int64_t zstdBytes = 0;
-    int64_t zlibBytes = 0;
+    std::optional<int64_t> zstdBytes; // nullopt when compression was skipped
+    std::optional<int64_t> zlibBytes;
     double entropyBoundBits = 0;
     std::optional<int> effectiveBits;
 };
@@ -53,13 +53,15 @@ std::vector<QuantSpec> expandSpecs(const std::vector<Scheme>& schemes, const std
 // NaN/Inf check, by layer name and element index; empty when every value is finite.
 std::string nonFiniteWarning(const std::string& layer, std::span<const float> values);
 
-// One row of metrics for an already quantized tensor.
-StatsRow statsRow(std::span<const float> x, const QuantizedTensor& q);
+// One row of metrics for a tensor prepared at q's granularity and its quantized form.
+// withCompression: also measure zstd and zlib sizes of the packed codes (the slow part).
+StatsRow statsRow(const PreparedTensor& x, const QuantizedTensor& q, bool withCompression = true);
 
 struct StatsOptions
 {
     std::vector<QuantSpec> specs;
-    int threads = 0; // 0: all cores
+    int threads = 0;             // 0: all cores
+    bool withCompression = true; // zstd/zlib sizes: zlib level 6 runs at 15-45 MB/s on codes
 };
 
 // Layers in order; returns false from `progress` to cancel (the result is then partial).

@@ -6,10 +6,13 @@
 // proportional to p^(1/3)), with step halving to keep the levels ordered and the residual falling.
 #include "lloyd_max.h"
 
+#include "fast_math.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <mutex>
 #include <stdexcept>
 
@@ -132,6 +135,7 @@ struct Table
 {
     std::once_flag once;
     std::vector<double> levels, mids;
+    std::unique_ptr<CutLookup> lookup;
 };
 
 Table& table(int bits)
@@ -145,6 +149,7 @@ Table& table(int bits)
         t.mids.resize(t.levels.size() - 1);
         for (size_t i = 0; i + 1 < t.levels.size(); ++i)
             t.mids[i] = 0.5 * (t.levels[i] + t.levels[i + 1]);
+        t.lookup = std::make_unique<CutLookup>(t.mids);
     });
     return t;
 }
@@ -153,6 +158,7 @@ Table& table(int bits)
 
 const std::vector<double>& lloydMaxLevels(int bits) { return table(bits).levels; }
 const std::vector<double>& lloydMaxMidpoints(int bits) { return table(bits).mids; }
+const CutLookup& lloydMaxLookup(int bits) { return *table(bits).lookup; }
 
 double lloydMaxDistortion(int bits)
 {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <vector>
 
 namespace bitlens {
 
@@ -21,6 +22,9 @@ GroupQuantInfo quantizePow2(const Group& g, int n, std::span<float> xhat, std::s
     const int eMin = eMax - ((1 << (n - 1)) - 2);
     const auto signBit = static_cast<uint16_t>(1u << (n - 1));
     int lowestUsed = INT_MAX;
+    std::vector<double> power(static_cast<size_t>(eMax - eMin + 1)); // 2^e for e_min..e_max
+    for (int e = eMin; e <= eMax; ++e)
+        power[static_cast<size_t>(e - eMin)] = std::ldexp(1.0, e);
     for (size_t i = 0; i < g.x.size(); ++i) {
         const double v = g.x[i];
         if (v == 0) {
@@ -36,7 +40,7 @@ GroupQuantInfo quantizePow2(const Group& g, int n, std::span<float> xhat, std::s
             continue;
         }
         lowestUsed = std::min(lowestUsed, e);
-        const double mag = std::ldexp(1.0, e);
+        const double mag = power[static_cast<size_t>(e - eMin)];
         xhat[i] = static_cast<float>(v < 0 ? -mag : mag);
         codes[i] = static_cast<uint16_t>((v < 0 ? signBit : 0) | (e - eMin + 1));
     }

@@ -1,5 +1,7 @@
 #include "quantize_tensor.h"
 
+#include "histogram.h"
+#include "radix_sort.h"
 #include "scheme_registry.h"
 
 #include <algorithm>
@@ -10,10 +12,22 @@ PreparedTensor::PreparedTensor(std::span<const float> values, const std::vector<
                                Granularity granularity, bool withSorted)
     : m_values(values), m_granularity(granularity), m_layout(ChannelLayout::of(dims, axis))
 {
+    if (!values.empty()) {
+        const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+        m_min = *lo;
+        m_max = *hi;
+    }
     if (granularity == Granularity::PerTensor || dims.empty()) {
         m_layout = {1, 1, static_cast<int64_t>(values.size())};
         m_groups.push_back(describeGroup(values, withSorted));
+        m_sortedAll = m_groups[0].sorted;
         return;
+    }
+    if (withSorted) {
+        auto all = std::make_shared<SortedValues>();
+        all->values.assign(values.begin(), values.end());
+        sortFloats(all->values);
+        m_sortedAll = std::move(all);
     }
     const auto per = static_cast<size_t>(m_layout.perChannel());
     if (!m_layout.contiguous()) {
@@ -25,6 +39,36 @@ PreparedTensor::PreparedTensor(std::span<const float> values, const std::vector<
     m_groups.reserve(static_cast<size_t>(m_layout.channels));
     for (int64_t c = 0; c < m_layout.channels; ++c)
         m_groups.push_back(describeGroup({base + static_cast<size_t>(c) * per, per}, withSorted));
+}
+
+std::vector<int64_t> PreparedTensor::histogram(double lo, double hi, int bins) const
+{
+    const auto key = std::make_tuple(lo, hi, bins);
+    {
+        const std::lock_guard lock(m_cacheMutex);
+        if (auto it = m_histogramCache.find(key); it != m_histogramCache.end())
+            return it->second;
+    }
+    std::vector<int64_t> counts(static_cast<size_t>(bins), 0);
+    const double w = (hi - lo) / bins;
+    if (m_sortedAll) {
+        // binIndex is monotone in v, so on sorted values each bin is one run: B binary searches.
+        const auto& v = m_sortedAll->values;
+        auto start = v.begin();
+        for (int b = 0; b < bins; ++b) {
+            const auto end = std::partition_point(start, v.end(), [&](float x) { return binIndex(x, lo, w, bins) <= b; });
+            counts[static_cast<size_t>(b)] = end - start;
+            start = end;
+        }
+    } else {
+        for (float v : m_values)
+            ++counts[static_cast<size_t>(binIndex(v, lo, w, bins))];
+    }
+    const std::lock_guard lock(m_cacheMutex);
+    if (m_histogramCache.size() > 64) // bounded: one layer's sweep needs a handful
+        m_histogramCache.clear();
+    m_histogramCache.emplace(key, counts);
+    return counts;
 }
 
 int pow2EffectiveBits(int largestSpan)
@@ -45,7 +89,10 @@ QuantizedTensor quantizeTensor(const PreparedTensor& p, Scheme scheme, int bits)
     q.codes.resize(n);
 
     const auto levels = size_t{1} << bits;
-    std::vector<uint8_t> seen(levels);
+    q.codeCounts.assign(levels, 0);
+    std::vector<int64_t> groupCount(levels, 0);
+    std::vector<float> groupValue(levels);
+    std::vector<uint16_t> used;
     std::vector<float> gx;
     std::vector<uint16_t> gc;
     double utilizationSum = 0;
@@ -67,14 +114,21 @@ QuantizedTensor quantizeTensor(const PreparedTensor& p, Scheme scheme, int bits)
         if (!g.allEqual)
             largestSpan = std::max(largestSpan, info.pow2Span);
 
-        std::fill(seen.begin(), seen.end(), uint8_t{0});
-        size_t used = 0;
-        for (uint16_t c : outC)
-            if (!seen[c]) {
-                seen[c] = 1;
-                ++used;
+        // Codes used in this group, their counts and x^ values; reset only what was touched.
+        used.clear();
+        for (size_t i = 0; i < m; ++i) {
+            const uint16_t c = outC[i];
+            if (groupCount[c]++ == 0) {
+                used.push_back(c);
+                groupValue[c] = outX[i];
             }
-        utilizationSum += static_cast<double>(used) / static_cast<double>(levels);
+        }
+        for (uint16_t c : used) {
+            q.levels.push_back({groupValue[c], groupCount[c]});
+            q.codeCounts[c] += groupCount[c];
+            groupCount[c] = 0;
+        }
+        utilizationSum += static_cast<double>(used.size()) / static_cast<double>(levels);
 
         if (p.gathered()) {
             p.layout().scatter(gx.data(), static_cast<int64_t>(gi), q.xhat.data());

@@ -7,6 +7,10 @@
 #include "scheme.h"
 
 #include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <tuple>
 #include <optional>
 #include <span>
 #include <vector>
@@ -21,11 +25,16 @@ public:
                    Granularity granularity, bool withSorted);
 
     std::span<const float> values() const { return m_values; }
+    float min() const { return m_min; }
+    float max() const { return m_max; }
     Granularity granularity() const { return m_granularity; }
     const ChannelLayout& layout() const { return m_layout; }
     const std::vector<Group>& groups() const { return m_groups; }
     // Per-channel groups of a non-contiguous axis are gathered into copies.
     bool gathered() const { return !m_gatheredValues.empty(); }
+    // Counts of the values on `bins` equal bins over [lo, hi], cached: most schemes keep x^ inside
+    // the FP32 range, so many configurations share the same shared-bin range. Thread-safe.
+    std::vector<int64_t> histogram(double lo, double hi, int bins) const;
 
 private:
     std::span<const float> m_values;
@@ -33,6 +42,18 @@ private:
     ChannelLayout m_layout;
     std::vector<float> m_gatheredValues;
     std::vector<Group> m_groups;
+    float m_min = 0, m_max = 0;
+    std::shared_ptr<const SortedValues> m_sortedAll; // the whole tensor sorted, when prepared withSorted
+    mutable std::mutex m_cacheMutex;
+    mutable std::map<std::tuple<double, double, int>, std::vector<int64_t>> m_histogramCache;
+};
+
+// A reconstruction level that occurs in x^: its value and how many elements take it. Every
+// scheme maps a group's code to one x^ value, so these summarise x^ in O(levels), not O(N).
+struct LevelCount
+{
+    float value;
+    int64_t count;
 };
 
 struct QuantizedTensor
@@ -43,6 +64,8 @@ struct QuantizedTensor
     int64_t overheadBits = 0;
     double levelUtilization = 0;       // distinct codes / 2^n; per-channel: mean over channels
     std::optional<int> effectiveBits;  // pow2: 1 + ceil(log2(L+1))
+    std::vector<int64_t> codeCounts;   // pooled over the tensor, 2^n entries
+    std::vector<LevelCount> levels;    // per group, the x^ values used and their counts
 };
 
 QuantizedTensor quantizeTensor(const PreparedTensor& prepared, Scheme scheme, int bits);

@@ -2,6 +2,8 @@
 // "Quantizers", whitepaper eq. 10 and QUENN eq. 2-3.
 #include "quantizers.h"
 
+#include "fast_math.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -26,9 +28,9 @@ GroupQuantInfo quantizeAsymmetric(const Group& g, int n, std::span<float> xhat, 
     const double hi = std::max(static_cast<double>(g.max), 0.0);
     const double qmax = std::ldexp(1.0, n) - 1;
     const double d = (hi - lo) / qmax;
-    const double z = std::clamp(std::round(-lo / d), 0.0, qmax);
+    const double z = std::clamp(roundHalfAway(-lo / d), 0.0, qmax);
     for (size_t i = 0; i < g.x.size(); ++i) {
-        const double q = std::clamp(std::round(g.x[i] / d) + z, 0.0, qmax);
+        const double q = clampFast(roundHalfAway(g.x[i] / d) + z, 0.0, qmax);
         xhat[i] = static_cast<float>((q - z) * d);
         codes[i] = static_cast<uint16_t>(q);
     }
@@ -48,7 +50,7 @@ GroupQuantInfo quantizeSymmetric(const Group& g, int n, std::span<float> xhat, s
     const double offset = std::ldexp(1.0, n - 1);
     const double d = g.maxAbs / qmax;
     for (size_t i = 0; i < g.x.size(); ++i) {
-        const double q = std::clamp(std::round(g.x[i] / d), -qmax, qmax); // keeps -0.0 for small negatives
+        const double q = clampFast(roundHalfAway(g.x[i] / d), -qmax, qmax); // keeps -0.0 for small negatives
         xhat[i] = static_cast<float>(q * d);
         codes[i] = static_cast<uint16_t>(q + offset);
     }
@@ -68,9 +70,12 @@ GroupQuantInfo quantizeDfxp(const Group& g, int n, std::span<float> xhat, std::s
     const int fl = n - il;
     const double qmin = -std::ldexp(1.0, n - 1);
     const double qmax = std::ldexp(1.0, n - 1) - 1;
+    // Powers of two are exact in double as long as they are normal; FL stays far inside that for
+    // float inputs (|FL| <= 149 + 16), so the products equal ldexp.
+    const double scale = std::ldexp(1.0, fl), step = std::ldexp(1.0, -fl);
     for (size_t i = 0; i < g.x.size(); ++i) {
-        const double q = std::clamp(std::round(std::ldexp(static_cast<double>(g.x[i]), fl)), qmin, qmax);
-        xhat[i] = static_cast<float>(std::ldexp(q, -fl));
+        const double q = clampFast(roundHalfAway(static_cast<double>(g.x[i]) * scale), qmin, qmax);
+        xhat[i] = static_cast<float>(q * step);
         codes[i] = static_cast<uint16_t>(q - qmin);
     }
     return info;

@@ -139,7 +139,8 @@ private Q_SLOTS:
             if (badX || badC)
                 mm.add(QStringLiteral("%1: %2 x^ and %3 codes differ").arg(ctx).arg(badX).arg(badC));
 
-            const StatsRow s = statsRow(x, q);
+            const PreparedTensor prepared(x, dims, axis, *gran, false);
+            const StatsRow s = statsRow(prepared, q);
             checkNumber(mm, ctx, "sqnr_db", s.error.sqnrDb, r[QStringLiteral("sqnr_db")]);
             checkNumber(mm, ctx, "mse", s.error.mse, r[QStringLiteral("mse")]);
             checkNumber(mm, ctx, "max_abs_error", s.error.maxAbsError, r[QStringLiteral("max_abs_error")]);
@@ -152,8 +153,8 @@ private Q_SLOTS:
             checkNumber(mm, ctx, "entropy_bound_bits", s.entropyBoundBits, r[QStringLiteral("entropy_bound_bits")]);
             checkNumber(mm, ctx, "code_bits", static_cast<double>(s.codeBits), r[QStringLiteral("code_bits")], 0);
             checkNumber(mm, ctx, "overhead_bits", static_cast<double>(s.overheadBits), r[QStringLiteral("overhead_bits")], 0);
-            checkNumber(mm, ctx, "zstd_bytes", static_cast<double>(s.zstdBytes), r[QStringLiteral("zstd_bytes")], 0);
-            checkNumber(mm, ctx, "zlib_bytes", static_cast<double>(s.zlibBytes), r[QStringLiteral("zlib_bytes")], 0);
+            checkNumber(mm, ctx, "zstd_bytes", static_cast<double>(s.zstdBytes.value_or(-1)), r[QStringLiteral("zstd_bytes")], 0);
+            checkNumber(mm, ctx, "zlib_bytes", static_cast<double>(s.zlibBytes.value_or(-1)), r[QStringLiteral("zlib_bytes")], 0);
             checkNumber(mm, ctx, "effective_bits",
                         s.effectiveBits ? std::optional<double>(*s.effectiveBits) : std::nullopt,
                         r[QStringLiteral("effective_bits")], 0);

@@ -1,0 +1,61 @@
+#include "radix_sort.h"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cstdint>
+
+namespace bitlens {
+namespace {
+
+// Order-preserving map of float bits to unsigned: flip all bits of negatives, the sign of
+// positives. -0.0 sorts just before 0.0, which compare equal anyway.
+inline uint32_t key(float f)
+{
+    const uint32_t u = std::bit_cast<uint32_t>(f);
+    return (u & 0x80000000u) ? ~u : (u | 0x80000000u);
+}
+
+inline float unkey(uint32_t k)
+{
+    return std::bit_cast<float>((k & 0x80000000u) ? (k & 0x7fffffffu) : ~k);
+}
+
+} // namespace
+
+void sortFloats(std::vector<float>& values)
+{
+    const size_t n = values.size();
+    if (n < 4096) {
+        std::sort(values.begin(), values.end());
+        return;
+    }
+    std::vector<uint32_t> a(n), b(n);
+    std::array<std::array<size_t, 2048>, 3> counts{};
+    for (size_t i = 0; i < n; ++i) {
+        const uint32_t k = key(values[i]);
+        a[i] = k;
+        ++counts[0][k & 2047];
+        ++counts[1][(k >> 11) & 2047];
+        ++counts[2][k >> 22];
+    }
+    for (int pass = 0; pass < 3; ++pass) {
+        auto& c = counts[static_cast<size_t>(pass)];
+        size_t sum = 0;
+        for (size_t& x : c) {
+            const size_t t = x;
+            x = sum;
+            sum += t;
+        }
+        const int shift = 11 * pass;
+        for (size_t i = 0; i < n; ++i) {
+            const uint32_t k = a[i];
+            b[c[(k >> shift) & 2047]++] = k;
+        }
+        a.swap(b);
+    }
+    for (size_t i = 0; i < n; ++i)
+        values[i] = unkey(a[i]);
+}
+
+} // namespace bitlens
