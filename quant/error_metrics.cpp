@@ -19,7 +19,6 @@ std::optional<double> sqnr(double signal, double error)
 
 ErrorMetrics errorMetrics(std::span<const float> x, std::span<const float> xhat)
 {
-    ErrorMetrics m;
     double sxx = 0, syy = 0, sxy = 0, see = 0, maxErr = 0;
     for (size_t i = 0; i < x.size(); ++i) {
         const double a = x[i], b = xhat[i], e = a - b;
@@ -30,11 +29,17 @@ ErrorMetrics errorMetrics(std::span<const float> x, std::span<const float> xhat)
         const double ae = std::fabs(e);
         maxErr = ae > maxErr ? ae : maxErr;
     }
+    return errorMetricsFromSums(sxx, see, sxy, syy, maxErr, static_cast<int64_t>(x.size()));
+}
+
+ErrorMetrics errorMetricsFromSums(double sxx, double see, double sxy, double syy, double maxAbsError, int64_t n)
+{
+    ErrorMetrics m;
     m.signalEnergy = sxx;
     m.errorEnergy = see;
     m.sqnrDb = sqnr(sxx, see);
-    m.mse = x.empty() ? 0 : see / static_cast<double>(x.size());
-    m.maxAbsError = maxErr;
+    m.mse = n == 0 ? 0 : see / static_cast<double>(n);
+    m.maxAbsError = maxAbsError;
     if (sxx == 0 && syy == 0)
         m.cosine = 1;
     else if (sxx == 0 || syy == 0)

@@ -4,6 +4,7 @@
 // (1 if both vectors are zero, 0 if only one is), and per-output-channel SQNR.
 #include "channel_layout.h"
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <vector>
@@ -21,6 +22,9 @@ struct ErrorMetrics
 };
 
 ErrorMetrics errorMetrics(std::span<const float> x, std::span<const float> xhat);
+
+// The same from sums gathered elsewhere: sum x^2, sum (x-x^)^2, sum x*x^, sum x^^2, max |x-x^|, N.
+ErrorMetrics errorMetricsFromSums(double sxx, double see, double sxy, double syy, double maxAbsError, int64_t n);
 
 // One entry per output channel; nullopt where the channel is reconstructed exactly
 // (-inf where the channel is all zero but its reconstruction is not).

@@ -3,28 +3,36 @@
 // the group's mean and population standard deviation. Data-free; saturates the tails.
 #include "fast_math.h"
 #include "lloyd_max.h"
-#include "quantizers.h"
+#include "group_encoder.h"
 
 #include <algorithm>
 
 namespace bitlens {
+namespace {
 
-GroupQuantInfo quantizeGaussian(const Group& g, int n, std::span<float> xhat, std::span<uint16_t> codes)
+struct GaussianCoder
 {
-    const GroupQuantInfo info{64, 0};
-    if (g.allEqual || !g.finite) {
-        copyUnchanged(g, xhat, codes);
-        return info;
-    }
+    double mean, sigma;
+    const CutLookup& nearest;
+    std::vector<float> values;
+    // The level nearest to (x-mu)/sigma; a t on a midpoint goes to the lower level.
+    uint16_t code(float x) const { return static_cast<uint16_t>(nearest.index((x - mean) / sigma)); }
+    float value(uint16_t c) const { return values[c]; }
+};
+
+} // namespace
+
+GroupResult quantizeGaussian(const Group& g, int n, GroupOutput& out)
+{
+    GroupResult r;
+    if (passThrough(g, out, r, 64))
+        return r;
     const auto& levels = lloydMaxLevels(n);
-    const CutLookup& nearest = lloydMaxLookup(n);
-    for (size_t i = 0; i < g.x.size(); ++i) {
-        const double t = (g.x[i] - g.mean) / g.sigma;
-        const size_t j = nearest.index(t); // ties (t on a midpoint) go to the lower level
-        xhat[i] = static_cast<float>(g.mean + g.sigma * levels[j]);
-        codes[i] = static_cast<uint16_t>(j);
-    }
-    return info;
+    GaussianCoder coder{g.mean, g.sigma, lloydMaxLookup(n), {}};
+    coder.values.resize(levels.size());
+    for (size_t j = 0; j < levels.size(); ++j)
+        coder.values[j] = static_cast<float>(g.mean + g.sigma * levels[j]);
+    return encodeGroup(coder, g, out, 64);
 }
 
 } // namespace bitlens

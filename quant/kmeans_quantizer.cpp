@@ -4,9 +4,8 @@
 // iterations); a value goes to the nearest centroid, ties to the lower one (compared with the
 // midpoints, in double); an empty cluster keeps its centroid. A group with at most 2^n distinct
 // values keeps every value as its own centroid.
-#include "quantizers.h"
-
 #include "fast_math.h"
+#include "group_encoder.h"
 
 #include <algorithm>
 #include <cassert>
@@ -57,37 +56,46 @@ void midpoints(const std::vector<double>& c, std::vector<double>& mids)
         mids[i] = (c[i] + c[i + 1]) / 2;
 }
 
-GroupQuantInfo exactCentroids(const Group& g, const SortedValues& s, std::span<float> xhat,
-                              std::span<uint16_t> codes)
+// A group with at most 2^n distinct values keeps each as its own centroid; code = rank.
+struct ExactCoder
 {
     std::vector<float> distinct;
-    distinct.reserve(static_cast<size_t>(s.distinct));
-    for (float v : s.values)
-        if (distinct.empty() || distinct.back() != v)
-            distinct.push_back(v);
-    for (size_t i = 0; i < g.x.size(); ++i) {
-        xhat[i] = g.x[i];
-        codes[i] = static_cast<uint16_t>(std::lower_bound(distinct.begin(), distinct.end(), g.x[i]) -
-                                         distinct.begin());
+    uint16_t code(float x) const
+    {
+        return static_cast<uint16_t>(std::lower_bound(distinct.begin(), distinct.end(), x) - distinct.begin());
     }
-    return {32 * static_cast<int64_t>(distinct.size()), 0};
-}
+    float value(uint16_t c) const { return distinct[c]; }
+};
+
+// Nearest centroid by the midpoints (ties to the lower one).
+struct CentroidCoder
+{
+    CutLookup nearest;
+    std::vector<float> centroids;
+    uint16_t code(float x) const { return static_cast<uint16_t>(nearest.index(x)); }
+    float value(uint16_t c) const { return centroids[c]; }
+};
 
 } // namespace
 
-GroupQuantInfo quantizeKMeans(const Group& g, int n, std::span<float> xhat, std::span<uint16_t> codes)
+GroupResult quantizeKMeans(const Group& g, int n, GroupOutput& out)
 {
-    if (g.allEqual || !g.finite) {
-        copyUnchanged(g, xhat, codes);
-        return {32, 0}; // one centroid
-    }
+    GroupResult r;
+    if (passThrough(g, out, r, 32)) // one centroid
+        return r;
     std::shared_ptr<const SortedValues> owned = g.sorted;
     if (!owned) // callers that quantize many bit-widths prepare this once (describeGroup)
         owned = describeGroup(g.x, true).sorted;
     const SortedValues& s = *owned;
     const auto k = static_cast<size_t>(1) << n;
-    if (s.distinct <= static_cast<int64_t>(k))
-        return exactCentroids(g, s, xhat, codes);
+    if (s.distinct <= static_cast<int64_t>(k)) {
+        ExactCoder coder;
+        coder.distinct.reserve(static_cast<size_t>(s.distinct));
+        for (float v : s.values)
+            if (coder.distinct.empty() || coder.distinct.back() != v)
+                coder.distinct.push_back(v);
+        return encodeGroup(coder, g, out, 32 * s.distinct);
+    }
 
     std::vector<double> c(k), mids;
     const double lo = g.min, range = static_cast<double>(g.max) - g.min;
@@ -114,13 +122,8 @@ GroupQuantInfo quantizeKMeans(const Group& g, int n, std::span<float> xhat, std:
             std::sort(c.begin(), c.end());
     }
     midpoints(c, mids);
-    const CutLookup nearest(mids);
-    for (size_t i = 0; i < g.x.size(); ++i) {
-        const size_t j = nearest.index(g.x[i]);
-        xhat[i] = static_cast<float>(c[j]);
-        codes[i] = static_cast<uint16_t>(j);
-    }
-    return {32 * static_cast<int64_t>(k), 0};
+    CentroidCoder coder{CutLookup(mids), std::vector<float>(c.begin(), c.end())};
+    return encodeGroup(coder, g, out, 32 * static_cast<int64_t>(k));
 }
 
 } // namespace bitlens

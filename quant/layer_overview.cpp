@@ -3,6 +3,7 @@
 #include "error_metrics.h"
 #include "layer_stats.h"
 #include "quantize_tensor.h"
+#include "scheme_registry.h"
 
 namespace bitlens {
 
@@ -24,8 +25,9 @@ LayerOverview layerOverview(const WeightLayer& layer, const QuantSpec& spec)
     o.min = g.min;
     o.max = g.max;
     o.stddev = g.sigma;
-    const QuantizedTensor q = quantizeTensor(x, layer.tensor->dims, layer.axis, spec);
-    o.sqnrDb = errorMetrics(x, q.xhat).sqnrDb;
+    const PreparedTensor p(x, layer.tensor->dims, layer.axis, spec.granularity,
+                           schemeDescriptor(spec.scheme).needsSortedValues);
+    o.sqnrDb = quantizeTensor(p, spec.scheme, spec.bits, false).error.sqnrDb;
     return o;
 }
 

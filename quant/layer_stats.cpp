@@ -45,7 +45,7 @@ StatsRow statsRow(const PreparedTensor& x, const QuantizedTensor& q, bool withCo
     r.spec = q.spec;
     const int n = q.spec.bits;
     const auto count = static_cast<int64_t>(x.values().size());
-    r.error = errorMetrics(x.values(), q.xhat);
+    r.error = q.error;
     r.rangeCoverage = rangeCoverage(x, q.levels);
     r.levelUtilization = q.levelUtilization;
     const double h = entropyBits(q.codeCounts);
@@ -92,12 +92,14 @@ std::vector<LayerStats> computeModelStats(const std::vector<WeightLayer>& layers
         for (const QuantSpec& s : options.specs) {
             auto& p = prepared[static_cast<int>(s.granularity)];
             if (!p)
-                p = std::make_unique<PreparedTensor>(x, layer.tensor->dims, layer.axis, s.granularity, needSorted);
+                p = std::make_unique<PreparedTensor>(x, layer.tensor->dims, layer.axis, s.granularity, needSorted,
+                                                     threads);
         }
         ls.rows.resize(options.specs.size());
         parallelFor(perLayer, threads, [&](int64_t i) {
             const QuantSpec& s = options.specs[static_cast<size_t>(i)];
-            const QuantizedTensor q = quantizeTensor(*prepared[static_cast<int>(s.granularity)], s.scheme, s.bits);
+            const QuantizedTensor q =
+                quantizeTensor(*prepared[static_cast<int>(s.granularity)], s.scheme, s.bits, false);
             ls.rows[static_cast<size_t>(i)] = statsRow(*prepared[static_cast<int>(s.granularity)], q,
                                                        options.withCompression);
             const int64_t d = ++done;

@@ -1,51 +1,63 @@
 // Power-of-two (logarithmic) quantizer, DESIGN.md "Quantizers": 1 sign bit; codes are zero and
 // ±2^e for the 2^(n-1)-1 exponents e_min..e_max, e_max = round(log2 max|x|),
 // e_min = e_max - (2^(n-1)-2). For x != 0: e = round(log2|x|); e > e_max -> e_max;
-// e < e_min -> x^ = 0; else x^ = sign(x)*2^e. Code: sign in the top bit, e - e_min + 1 below.
-#include "quantizers.h"
+// e < e_min -> x^ = 0; else x^ = sign(x)*2^e (rounding in the log domain, as the paper writes
+// it). Code: the sign in the top bit (1 = negative), e - e_min + 1 below; 0 for zero.
+#include "group_encoder.h"
 
-#include <algorithm>
 #include <climits>
 #include <cmath>
 #include <vector>
 
 namespace bitlens {
+namespace {
 
-GroupQuantInfo quantizePow2(const Group& g, int n, std::span<float> xhat, std::span<uint16_t> codes)
+struct Pow2Coder
 {
-    GroupQuantInfo info{8, 0};
-    if (g.allEqual || !g.finite) {
-        copyUnchanged(g, xhat, codes);
-        return info;
+    int eMin, eMax;
+    uint16_t signBit;
+    std::vector<float> table; // x^ of every code
+
+    uint16_t code(float x) const
+    {
+        if (x == 0)
+            return 0;
+        int e = static_cast<int>(std::round(std::log2(std::fabs(static_cast<double>(x)))));
+        e = e > eMax ? eMax : e;
+        if (e < eMin)
+            return 0;
+        return static_cast<uint16_t>((x < 0 ? signBit : 0) | (e - eMin + 1));
     }
-    const int eMax = static_cast<int>(std::round(std::log2(g.maxAbs)));
-    const int eMin = eMax - ((1 << (n - 1)) - 2);
-    const auto signBit = static_cast<uint16_t>(1u << (n - 1));
-    int lowestUsed = INT_MAX;
-    std::vector<double> power(static_cast<size_t>(eMax - eMin + 1)); // 2^e for e_min..e_max
-    for (int e = eMin; e <= eMax; ++e)
-        power[static_cast<size_t>(e - eMin)] = std::ldexp(1.0, e);
-    for (size_t i = 0; i < g.x.size(); ++i) {
-        const double v = g.x[i];
-        if (v == 0) {
-            xhat[i] = 0.0f;
-            codes[i] = 0;
-            continue;
-        }
-        int e = static_cast<int>(std::round(std::log2(std::fabs(v))));
-        e = std::min(e, eMax);
-        if (e < eMin) {
-            xhat[i] = 0.0f;
-            codes[i] = 0;
-            continue;
-        }
-        lowestUsed = std::min(lowestUsed, e);
-        const double mag = power[static_cast<size_t>(e - eMin)];
-        xhat[i] = static_cast<float>(v < 0 ? -mag : mag);
-        codes[i] = static_cast<uint16_t>((v < 0 ? signBit : 0) | (e - eMin + 1));
+    float value(uint16_t c) const { return table[c]; }
+};
+
+} // namespace
+
+GroupResult quantizePow2(const Group& g, int n, GroupOutput& out)
+{
+    GroupResult r;
+    if (passThrough(g, out, r, 8))
+        return r;
+    Pow2Coder coder;
+    coder.eMax = static_cast<int>(std::round(std::log2(g.maxAbs)));
+    coder.eMin = coder.eMax - ((1 << (n - 1)) - 2);
+    coder.signBit = static_cast<uint16_t>(1u << (n - 1));
+    coder.table.assign(size_t{1} << n, 0.0f); // code 0 and sign|0 are zero
+    for (int e = coder.eMin; e <= coder.eMax; ++e) {
+        const auto low = static_cast<size_t>(e - coder.eMin + 1);
+        const auto mag = static_cast<float>(std::ldexp(1.0, e));
+        coder.table[low] = mag;
+        coder.table[coder.signBit | low] = -mag;
     }
-    info.pow2Span = lowestUsed == INT_MAX ? 0 : eMax - lowestUsed + 1;
-    return info;
+    r = encodeGroup(coder, g, out, 8);
+    int lowest = INT_MAX; // the lowest exponent any code of this group uses
+    for (size_t c = 1; c < coder.table.size(); ++c) {
+        const size_t low = c & (coder.signBit - 1u);
+        if (out.counts[c] > 0 && low != 0)
+            lowest = std::min(lowest, static_cast<int>(low) - 1 + coder.eMin);
+    }
+    r.pow2Span = lowest == INT_MAX ? 0 : coder.eMax - lowest + 1;
+    return r;
 }
 
 } // namespace bitlens

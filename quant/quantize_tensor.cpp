@@ -1,6 +1,7 @@
 #include "quantize_tensor.h"
 
 #include "histogram.h"
+#include "parallel.h"
 #include "radix_sort.h"
 #include "scheme_registry.h"
 
@@ -9,7 +10,7 @@
 namespace bitlens {
 
 PreparedTensor::PreparedTensor(std::span<const float> values, const std::vector<int64_t>& dims, int axis,
-                               Granularity granularity, bool withSorted)
+                               Granularity granularity, bool withSorted, int threads)
     : m_values(values), m_granularity(granularity), m_layout(ChannelLayout::of(dims, axis))
 {
     if (!values.empty()) {
@@ -17,17 +18,13 @@ PreparedTensor::PreparedTensor(std::span<const float> values, const std::vector<
         m_min = *lo;
         m_max = *hi;
     }
+    for (float v : values)
+        m_sumSquares += static_cast<double>(v) * v;
     if (granularity == Granularity::PerTensor || dims.empty()) {
         m_layout = {1, 1, static_cast<int64_t>(values.size())};
         m_groups.push_back(describeGroup(values, withSorted));
         m_sortedAll = m_groups[0].sorted;
         return;
-    }
-    if (withSorted) {
-        auto all = std::make_shared<SortedValues>();
-        all->values.assign(values.begin(), values.end());
-        sortFloats(all->values);
-        m_sortedAll = std::move(all);
     }
     const auto per = static_cast<size_t>(m_layout.perChannel());
     if (!m_layout.contiguous()) {
@@ -36,9 +33,19 @@ PreparedTensor::PreparedTensor(std::span<const float> values, const std::vector<
             m_layout.gather(values.data(), c, m_gatheredValues.data() + static_cast<size_t>(c) * per);
     }
     const float* base = m_layout.contiguous() ? values.data() : m_gatheredValues.data();
-    m_groups.reserve(static_cast<size_t>(m_layout.channels));
-    for (int64_t c = 0; c < m_layout.channels; ++c)
-        m_groups.push_back(describeGroup({base + static_cast<size_t>(c) * per, per}, withSorted));
+    m_groups.resize(static_cast<size_t>(m_layout.channels));
+    // Task `channels` sorts the whole tensor, alongside the channels.
+    parallelFor(m_layout.channels + (withSorted ? 1 : 0), threads, [&](int64_t c) {
+        if (c == m_layout.channels) {
+            auto all = std::make_shared<SortedValues>();
+            all->values.assign(values.begin(), values.end());
+            sortFloats(all->values);
+            m_sortedAll = std::move(all);
+        } else {
+            m_groups[static_cast<size_t>(c)] = describeGroup({base + static_cast<size_t>(c) * per, per}, withSorted);
+        }
+        return true;
+    });
 }
 
 std::vector<int64_t> PreparedTensor::histogram(double lo, double hi, int bins) const
@@ -79,66 +86,69 @@ int pow2EffectiveBits(int largestSpan)
     return 1 + b;
 }
 
-QuantizedTensor quantizeTensor(const PreparedTensor& p, Scheme scheme, int bits)
+QuantizedTensor quantizeTensor(const PreparedTensor& p, Scheme scheme, int bits, bool materializeXhat)
 {
     const SchemeDescriptor& d = schemeDescriptor(scheme);
     QuantizedTensor q;
     q.spec = {scheme, p.granularity(), bits};
     const size_t n = p.values().size();
-    q.xhat.resize(n);
+    if (materializeXhat)
+        q.xhat.resize(n);
     q.codes.resize(n);
 
     const auto levels = size_t{1} << bits;
     q.codeCounts.assign(levels, 0);
-    std::vector<int64_t> groupCount(levels, 0);
+    std::vector<int64_t> groupCount(levels, 0); // zero between groups: only touched entries reset
     std::vector<float> groupValue(levels);
-    std::vector<uint16_t> used;
     std::vector<float> gx;
     std::vector<uint16_t> gc;
-    double utilizationSum = 0;
+    double utilizationSum = 0, see = 0, sxy = 0, syy = 0, maxErr = 0;
     int largestSpan = 0;
     size_t offset = 0;
     for (size_t gi = 0; gi < p.groups().size(); ++gi) {
         const Group& g = p.groups()[gi];
         const size_t m = g.x.size();
-        std::span<float> outX(q.xhat.data() + offset, m);
-        std::span<uint16_t> outC(q.codes.data() + offset, m);
+        GroupOutput out{{q.codes.data() + offset, m},
+                        materializeXhat ? std::span<float>(q.xhat.data() + offset, m) : std::span<float>(),
+                        groupCount, groupValue};
         if (p.gathered()) {
-            gx.resize(m);
             gc.resize(m);
-            outX = gx;
-            outC = gc;
-        }
-        const GroupQuantInfo info = d.quantize(g, bits, outX, outC);
-        q.overheadBits += info.overheadBits;
-        if (!g.allEqual)
-            largestSpan = std::max(largestSpan, info.pow2Span);
-
-        // Codes used in this group, their counts and x^ values; reset only what was touched.
-        used.clear();
-        for (size_t i = 0; i < m; ++i) {
-            const uint16_t c = outC[i];
-            if (groupCount[c]++ == 0) {
-                used.push_back(c);
-                groupValue[c] = outX[i];
+            out.codes = gc;
+            if (materializeXhat) {
+                gx.resize(m);
+                out.xhat = gx;
             }
         }
-        for (uint16_t c : used) {
-            q.levels.push_back({groupValue[c], groupCount[c]});
-            q.codeCounts[c] += groupCount[c];
-            groupCount[c] = 0;
-        }
-        utilizationSum += static_cast<double>(used.size()) / static_cast<double>(levels);
+        const GroupResult r = d.quantize(g, bits, out);
+        q.overheadBits += r.overheadBits;
+        if (!g.allEqual)
+            largestSpan = std::max(largestSpan, r.pow2Span);
+        see += r.errorEnergy;
+        sxy += r.crossEnergy;
+        syy += r.reconEnergy;
+        maxErr = std::max(maxErr, r.maxAbsError);
+
+        size_t used = 0;
+        for (size_t c = 0; c < levels; ++c)
+            if (groupCount[c] > 0) {
+                q.levels.push_back({groupValue[c], groupCount[c]});
+                q.codeCounts[c] += groupCount[c];
+                groupCount[c] = 0;
+                ++used;
+            }
+        utilizationSum += static_cast<double>(used) / static_cast<double>(levels);
 
         if (p.gathered()) {
-            p.layout().scatter(gx.data(), static_cast<int64_t>(gi), q.xhat.data());
             p.layout().scatter(gc.data(), static_cast<int64_t>(gi), q.codes.data());
+            if (materializeXhat)
+                p.layout().scatter(gx.data(), static_cast<int64_t>(gi), q.xhat.data());
         }
         offset += m;
     }
     q.levelUtilization = p.groups().empty() ? 0 : utilizationSum / static_cast<double>(p.groups().size());
     if (scheme == Scheme::Pow2)
         q.effectiveBits = pow2EffectiveBits(largestSpan);
+    q.error = errorMetricsFromSums(p.sumSquares(), see, sxy, syy, maxErr, static_cast<int64_t>(n));
     return q;
 }
 

@@ -3,6 +3,7 @@
 // PreparedTensor splits the tensor into groups and computes their statistics once, so a sweep
 // over schemes and bit-widths does not repeat that work.
 #include "channel_layout.h"
+#include "error_metrics.h"
 #include "group.h"
 #include "scheme.h"
 
@@ -20,13 +21,15 @@ namespace bitlens {
 class PreparedTensor
 {
 public:
-    // `values` must outlive the PreparedTensor. withSorted prepares k-means' sorted values.
+    // `values` must outlive the PreparedTensor. withSorted prepares sorted values (k-means, and
+    // histograms by binary search). Groups are prepared on `threads` threads.
     PreparedTensor(std::span<const float> values, const std::vector<int64_t>& dims, int axis,
-                   Granularity granularity, bool withSorted);
+                   Granularity granularity, bool withSorted, int threads = 1);
 
     std::span<const float> values() const { return m_values; }
     float min() const { return m_min; }
     float max() const { return m_max; }
+    double sumSquares() const { return m_sumSquares; }
     Granularity granularity() const { return m_granularity; }
     const ChannelLayout& layout() const { return m_layout; }
     const std::vector<Group>& groups() const { return m_groups; }
@@ -43,6 +46,7 @@ private:
     std::vector<float> m_gatheredValues;
     std::vector<Group> m_groups;
     float m_min = 0, m_max = 0;
+    double m_sumSquares = 0;
     std::shared_ptr<const SortedValues> m_sortedAll; // the whole tensor sorted, when prepared withSorted
     mutable std::mutex m_cacheMutex;
     mutable std::map<std::tuple<double, double, int>, std::vector<int64_t>> m_histogramCache;
@@ -59,16 +63,18 @@ struct LevelCount
 struct QuantizedTensor
 {
     QuantSpec spec;
-    std::vector<float> xhat;     // same layout as the input
+    std::vector<float> xhat;     // same layout as the input; empty unless materialised
     std::vector<uint16_t> codes; // unsigned n-bit codes, same layout
     int64_t overheadBits = 0;
     double levelUtilization = 0;       // distinct codes / 2^n; per-channel: mean over channels
     std::optional<int> effectiveBits;  // pow2: 1 + ceil(log2(L+1))
     std::vector<int64_t> codeCounts;   // pooled over the tensor, 2^n entries
     std::vector<LevelCount> levels;    // per group, the x^ values used and their counts
+    ErrorMetrics error;                // SQNR, MSE, max |error|, cosine, from the same pass
 };
 
-QuantizedTensor quantizeTensor(const PreparedTensor& prepared, Scheme scheme, int bits);
+// materializeXhat: also write x^ (plots, export); statistics alone do not need it.
+QuantizedTensor quantizeTensor(const PreparedTensor& prepared, Scheme scheme, int bits, bool materializeXhat = true);
 
 // Convenience for one-off use (tests, export): prepares and quantizes.
 QuantizedTensor quantizeTensor(std::span<const float> values, const std::vector<int64_t>& dims, int axis,

@@ -1,84 +1,83 @@
 // Asymmetric (affine), symmetric (restricted range) and dynamic fixed point: DESIGN.md
 // "Quantizers", whitepaper eq. 10 and QUENN eq. 2-3.
-#include "quantizers.h"
-
 #include "fast_math.h"
+#include "group_encoder.h"
 
 #include <algorithm>
 #include <cmath>
 
 namespace bitlens {
+namespace {
 
-void copyUnchanged(const Group& g, std::span<float> xhat, std::span<uint16_t> codes)
-{
-    std::copy(g.x.begin(), g.x.end(), xhat.begin());
-    std::fill(codes.begin(), codes.end(), uint16_t{0});
-}
-
-// [lo, hi] = [min(x,0), max(x,0)]; D = (hi-lo)/(2^n-1); z = clamp(round(-lo/D), 0, 2^n-1);
 // q = clamp(round(x/D)+z, 0, 2^n-1); x^ = (q-z)*D.
-GroupQuantInfo quantizeAsymmetric(const Group& g, int n, std::span<float> xhat, std::span<uint16_t> codes)
+struct AsymmetricCoder
 {
-    const GroupQuantInfo info{64, 0};
-    if (g.allEqual || !g.finite) {
-        copyUnchanged(g, xhat, codes);
-        return info;
+    double d, z, qmax;
+    uint16_t code(float x) const { return static_cast<uint16_t>(clampFast(roundHalfAway(x / d) + z, 0.0, qmax)); }
+    float value(uint16_t q) const { return static_cast<float>((q - z) * d); }
+};
+
+// q = clamp(round(x/D), -(2^(n-1)-1), 2^(n-1)-1); x^ = q*D; code = q + 2^(n-1).
+struct SymmetricCoder
+{
+    double d, qmax, offset;
+    uint16_t code(float x) const
+    {
+        return static_cast<uint16_t>(clampFast(roundHalfAway(x / d), -qmax, qmax) + offset);
     }
+    float value(uint16_t c) const { return static_cast<float>((c - offset) * d); }
+};
+
+// q = clamp(round(x*2^FL), -2^(n-1), 2^(n-1)-1); x^ = q*2^-FL; code = q + 2^(n-1).
+// Scaling by a power of two is exact here (|FL| <= 149 + 16 keeps every factor normal), so the
+// products equal ldexp.
+struct DfxpCoder
+{
+    double scale, step, qmin, qmax;
+    uint16_t code(float x) const
+    {
+        return static_cast<uint16_t>(clampFast(roundHalfAway(static_cast<double>(x) * scale), qmin, qmax) - qmin);
+    }
+    float value(uint16_t c) const { return static_cast<float>((c + qmin) * step); }
+};
+
+} // namespace
+
+// [lo, hi] = [min(x,0), max(x,0)]; D = (hi-lo)/(2^n-1); z = clamp(round(-lo/D), 0, 2^n-1).
+GroupResult quantizeAsymmetric(const Group& g, int n, GroupOutput& out)
+{
+    GroupResult r;
+    if (passThrough(g, out, r, 64))
+        return r;
     const double lo = std::min(static_cast<double>(g.min), 0.0);
     const double hi = std::max(static_cast<double>(g.max), 0.0);
     const double qmax = std::ldexp(1.0, n) - 1;
     const double d = (hi - lo) / qmax;
-    const double z = std::clamp(roundHalfAway(-lo / d), 0.0, qmax);
-    for (size_t i = 0; i < g.x.size(); ++i) {
-        const double q = clampFast(roundHalfAway(g.x[i] / d) + z, 0.0, qmax);
-        xhat[i] = static_cast<float>((q - z) * d);
-        codes[i] = static_cast<uint16_t>(q);
-    }
-    return info;
+    const double z = std::clamp(std::round(-lo / d), 0.0, qmax);
+    return encodeGroup(AsymmetricCoder{d, z, qmax}, g, out, 64);
 }
 
-// D = max|x|/(2^(n-1)-1); q = clamp(round(x/D), -(2^(n-1)-1), 2^(n-1)-1); x^ = q*D;
-// code = q + 2^(n-1).
-GroupQuantInfo quantizeSymmetric(const Group& g, int n, std::span<float> xhat, std::span<uint16_t> codes)
+// D = max|x|/(2^(n-1)-1).
+GroupResult quantizeSymmetric(const Group& g, int n, GroupOutput& out)
 {
-    const GroupQuantInfo info{32, 0};
-    if (g.allEqual || !g.finite) {
-        copyUnchanged(g, xhat, codes);
-        return info;
-    }
+    GroupResult r;
+    if (passThrough(g, out, r, 32))
+        return r;
     const double qmax = std::ldexp(1.0, n - 1) - 1;
-    const double offset = std::ldexp(1.0, n - 1);
-    const double d = g.maxAbs / qmax;
-    for (size_t i = 0; i < g.x.size(); ++i) {
-        const double q = clampFast(roundHalfAway(g.x[i] / d), -qmax, qmax); // keeps -0.0 for small negatives
-        xhat[i] = static_cast<float>(q * d);
-        codes[i] = static_cast<uint16_t>(q + offset);
-    }
-    return info;
+    return encodeGroup(SymmetricCoder{g.maxAbs / qmax, qmax, std::ldexp(1.0, n - 1)}, g, out, 32);
 }
 
-// IL = ceil(log2 max|x|) + 1 (sign included), FL = n - IL;
-// x^ = clamp(round(x*2^FL), -2^(n-1), 2^(n-1)-1) * 2^-FL; code = q + 2^(n-1).
-GroupQuantInfo quantizeDfxp(const Group& g, int n, std::span<float> xhat, std::span<uint16_t> codes)
+// IL = ceil(log2 max|x|) + 1 (sign included), FL = n - IL.
+GroupResult quantizeDfxp(const Group& g, int n, GroupOutput& out)
 {
-    const GroupQuantInfo info{8, 0};
-    if (g.allEqual || !g.finite) {
-        copyUnchanged(g, xhat, codes);
-        return info;
-    }
+    GroupResult r;
+    if (passThrough(g, out, r, 8))
+        return r;
     const int il = static_cast<int>(std::ceil(std::log2(g.maxAbs))) + 1;
     const int fl = n - il;
-    const double qmin = -std::ldexp(1.0, n - 1);
-    const double qmax = std::ldexp(1.0, n - 1) - 1;
-    // Powers of two are exact in double as long as they are normal; FL stays far inside that for
-    // float inputs (|FL| <= 149 + 16), so the products equal ldexp.
-    const double scale = std::ldexp(1.0, fl), step = std::ldexp(1.0, -fl);
-    for (size_t i = 0; i < g.x.size(); ++i) {
-        const double q = clampFast(roundHalfAway(static_cast<double>(g.x[i]) * scale), qmin, qmax);
-        xhat[i] = static_cast<float>(q * step);
-        codes[i] = static_cast<uint16_t>(q - qmin);
-    }
-    return info;
+    const DfxpCoder coder{std::ldexp(1.0, fl), std::ldexp(1.0, -fl), -std::ldexp(1.0, n - 1),
+                          std::ldexp(1.0, n - 1) - 1};
+    return encodeGroup(coder, g, out, 8);
 }
 
 } // namespace bitlens
