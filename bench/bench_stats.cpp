@@ -157,6 +157,31 @@ void benchPerScheme(const Tensor& t, int threads, bool compression)
     }
 }
 
+// One configuration at a time on one thread, groups prepared once: where a sweep spends its time.
+void benchPerConfig(const Tensor& t)
+{
+    for (Granularity g : {Granularity::PerTensor, Granularity::PerChannel}) {
+        const auto a = Clock::now();
+        const PreparedTensor p(t.floats, t.dims, 0, g, true);
+        std::printf("%-11s prepare %6.1f ms\n", std::string(granularityName(g)).c_str(), 1000 * seconds(a, Clock::now()));
+        for (const auto& d : schemeRegistry()) {
+            std::printf("  %-10s", std::string(d.name).c_str());
+            for (int bits = 1; bits <= 8; ++bits) {
+                if (bits < d.minBits) {
+                    std::printf("        -");
+                    continue;
+                }
+                const auto b = Clock::now();
+                const QuantizedTensor q = quantizeTensor(p, d.id, bits, OutputStatsOnly);
+                const StatsRow r = statsRow(p, q, false);
+                std::printf(" %6.1fms", 1000 * seconds(b, Clock::now()));
+                (void)r;
+            }
+            std::printf("\n");
+        }
+    }
+}
+
 void benchView(const Tensor& t, int threads)
 {
     auto layer = std::make_shared<Tensor>(t);
@@ -186,12 +211,14 @@ void benchView(const Tensor& t, int threads)
 int main(int argc, char** argv)
 {
     int threads = 0;
-    bool skipModel = false, viewOnly = false;
+    bool skipModel = false, viewOnly = false, perConfig = false;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--threads") && i + 1 < argc)
             threads = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--skip-model"))
             skipModel = true;
+        else if (!std::strcmp(argv[i], "--per-config"))
+            perConfig = true;
         else if (!std::strcmp(argv[i], "--view-only"))
             viewOnly = skipModel = true;
     }
@@ -205,6 +232,10 @@ int main(int argc, char** argv)
     std::normal_distribution<float> nd(0.0f, 0.02f);
     for (float& v : big.floats)
         v = nd(rng);
+    if (perConfig) {
+        benchPerConfig(big);
+        return 0;
+    }
     benchView(big, threads);
     if (!viewOnly) {
         benchPerScheme(big, threads, false);
@@ -219,18 +250,23 @@ int main(int argc, char** argv)
     int fds[2];
     if (pipe(fds) != 0)
         return 1;
+    std::fflush(stdout);
     if (fork() == 0) {
         const int64_t w = writeModel(path);
         (void)!write(fds[1], &w, sizeof w);
+        std::fflush(stdout);
         _exit(0);
     }
     (void)!read(fds[0], &weights, sizeof weights);
     wait(nullptr);
+    std::fflush(stdout);
     std::printf("generated %s (%.0f MiB)\n", path.c_str(),
                 static_cast<double>(std::filesystem::file_size(path)) / (1 << 20));
     for (bool compression : {false, true}) {
+        std::fflush(stdout);
         if (fork() == 0) { // measure in a fresh process
             benchModel(path, weights, threads, compression);
+            std::fflush(stdout);
             _exit(0);
         }
         wait(nullptr);

@@ -4,14 +4,72 @@
 // float32 x and the float32 x^ (DESIGN.md "Metrics").
 #include "quantizers.h"
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace bitlens {
+
+// Statistics without codes, from the group's sorted values: x^ is monotone in x for every
+// scheme, so each code's values form one run of the sorted array; its end is found by galloping
+// with the coder itself (exactly the per-element decision), and only the error sums touch every
+// value, in a plain loop. O(levels log N) coder calls instead of N.
+template <class Coder>
+GroupResult encodeRuns(const Coder& coder, const Group& g, GroupOutput& out, int64_t overheadBits)
+{
+    GroupResult r;
+    r.overheadBits = overheadBits;
+    const std::vector<float>& v = g.sorted->values;
+    const size_t n = v.size();
+    double see = 0, sxy = 0, syy = 0, maxErr = 0;
+    size_t a = 0;
+    while (a < n) {
+        const uint16_t c = coder.code(v[a]);
+        const float val = coder.value(c);
+        // Gallop to bracket the first index whose code differs, then bisect.
+        size_t lo = a + 1, hi = a + 1, step = 1;
+        while (hi < n && coder.code(v[hi]) == c) {
+            lo = hi + 1;
+            hi = hi + step < n ? hi + step : n;
+            step *= 2;
+        }
+        while (lo < hi) {
+            const size_t mid = lo + (hi - lo) / 2;
+            if (coder.code(v[mid]) == c)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        const size_t b = lo;
+        double sx = 0, se = 0;
+        for (size_t i = a; i < b; ++i) {
+            const double e = static_cast<double>(v[i]) - val;
+            se += e * e;
+            sx += v[i];
+        }
+        see += se;
+        sxy += sx * val;
+        syy += static_cast<double>(b - a) * (static_cast<double>(val) * val);
+        const double e0 = std::fabs(static_cast<double>(v[a]) - val);
+        const double e1 = std::fabs(static_cast<double>(v[b - 1]) - val);
+        maxErr = std::max(maxErr, std::max(e0, e1));
+        out.counts[c] += static_cast<int64_t>(b - a);
+        out.values[c] = val;
+        a = b;
+    }
+    r.errorEnergy = see;
+    r.crossEnergy = sxy;
+    r.reconEnergy = syy;
+    r.maxAbsError = maxErr;
+    return r;
+}
 
 // A coder has `uint16_t code(float x) const` and `float value(uint16_t code) const`.
 template <class Coder>
 GroupResult encodeGroup(const Coder& coder, const Group& g, GroupOutput& out, int64_t overheadBits)
 {
+    if (out.codes.empty() && out.xhat.empty() && g.sorted)
+        return encodeRuns(coder, g, out, overheadBits);
     GroupResult r;
     r.overheadBits = overheadBits;
     double see = 0, sxy = 0, syy = 0, maxErr = 0;
@@ -26,7 +84,8 @@ GroupResult encodeGroup(const Coder& coder, const Group& g, GroupOutput& out, in
         syy += static_cast<double>(v) * v;
         const double ae = std::fabs(e);
         maxErr = ae > maxErr ? ae : maxErr;
-        out.codes[i] = c;
+        if (!out.codes.empty())
+            out.codes[i] = c;
         if (out.counts[c]++ == 0)
             out.values[c] = v;
         if (writeX)
@@ -49,7 +108,8 @@ inline bool passThrough(const Group& g, GroupOutput& out, GroupResult& r, int64_
     r = {};
     r.overheadBits = overheadBits;
     for (size_t i = 0; i < g.x.size(); ++i) {
-        out.codes[i] = 0;
+        if (!out.codes.empty())
+            out.codes[i] = 0;
         if (!out.xhat.empty())
             out.xhat[i] = g.x[i];
         const double x = g.x[i];

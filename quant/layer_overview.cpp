@@ -26,8 +26,8 @@ LayerOverview layerOverview(const WeightLayer& layer, const QuantSpec& spec)
     o.max = g.max;
     o.stddev = g.sigma;
     const PreparedTensor p(x, layer.tensor->dims, layer.axis, spec.granularity,
-                           schemeDescriptor(spec.scheme).needsSortedValues);
-    o.sqnrDb = quantizeTensor(p, spec.scheme, spec.bits, false).error.sqnrDb;
+                           true);
+    o.sqnrDb = quantizeTensor(p, spec.scheme, spec.bits, OutputStatsOnly).error.sqnrDb;
     return o;
 }
 

@@ -99,7 +99,8 @@ std::vector<LayerStats> computeModelStats(const std::vector<WeightLayer>& layers
         parallelFor(perLayer, threads, [&](int64_t i) {
             const QuantSpec& s = options.specs[static_cast<size_t>(i)];
             const QuantizedTensor q =
-                quantizeTensor(*prepared[static_cast<int>(s.granularity)], s.scheme, s.bits, false);
+                quantizeTensor(*prepared[static_cast<int>(s.granularity)], s.scheme, s.bits,
+                               options.withCompression ? OutputCodes : OutputStatsOnly);
             ls.rows[static_cast<size_t>(i)] = statsRow(*prepared[static_cast<int>(s.granularity)], q,
                                                        options.withCompression);
             const int64_t d = ++done;

@@ -86,15 +86,18 @@ int pow2EffectiveBits(int largestSpan)
     return 1 + b;
 }
 
-QuantizedTensor quantizeTensor(const PreparedTensor& p, Scheme scheme, int bits, bool materializeXhat)
+QuantizedTensor quantizeTensor(const PreparedTensor& p, Scheme scheme, int bits, int outputs)
 {
+    const bool materializeXhat = (outputs & OutputXhat) != 0;
+    const bool writeCodes = (outputs & OutputCodes) != 0;
     const SchemeDescriptor& d = schemeDescriptor(scheme);
     QuantizedTensor q;
     q.spec = {scheme, p.granularity(), bits};
     const size_t n = p.values().size();
     if (materializeXhat)
         q.xhat.resize(n);
-    q.codes.resize(n);
+    if (writeCodes)
+        q.codes.resize(n);
 
     const auto levels = size_t{1} << bits;
     q.codeCounts.assign(levels, 0);
@@ -108,12 +111,14 @@ QuantizedTensor quantizeTensor(const PreparedTensor& p, Scheme scheme, int bits,
     for (size_t gi = 0; gi < p.groups().size(); ++gi) {
         const Group& g = p.groups()[gi];
         const size_t m = g.x.size();
-        GroupOutput out{{q.codes.data() + offset, m},
+        GroupOutput out{writeCodes ? std::span<uint16_t>(q.codes.data() + offset, m) : std::span<uint16_t>(),
                         materializeXhat ? std::span<float>(q.xhat.data() + offset, m) : std::span<float>(),
                         groupCount, groupValue};
         if (p.gathered()) {
-            gc.resize(m);
-            out.codes = gc;
+            if (writeCodes) {
+                gc.resize(m);
+                out.codes = gc;
+            }
             if (materializeXhat) {
                 gx.resize(m);
                 out.xhat = gx;
@@ -139,7 +144,8 @@ QuantizedTensor quantizeTensor(const PreparedTensor& p, Scheme scheme, int bits,
         utilizationSum += static_cast<double>(used) / static_cast<double>(levels);
 
         if (p.gathered()) {
-            p.layout().scatter(gc.data(), static_cast<int64_t>(gi), q.codes.data());
+            if (writeCodes)
+                p.layout().scatter(gc.data(), static_cast<int64_t>(gi), q.codes.data());
             if (materializeXhat)
                 p.layout().scatter(gx.data(), static_cast<int64_t>(gi), q.xhat.data());
         }

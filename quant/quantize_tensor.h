@@ -64,7 +64,7 @@ struct QuantizedTensor
 {
     QuantSpec spec;
     std::vector<float> xhat;     // same layout as the input; empty unless materialised
-    std::vector<uint16_t> codes; // unsigned n-bit codes, same layout
+    std::vector<uint16_t> codes; // unsigned n-bit codes, same layout; empty unless requested
     int64_t overheadBits = 0;
     double levelUtilization = 0;       // distinct codes / 2^n; per-channel: mean over channels
     std::optional<int> effectiveBits;  // pow2: 1 + ceil(log2(L+1))
@@ -73,8 +73,11 @@ struct QuantizedTensor
     ErrorMetrics error;                // SQNR, MSE, max |error|, cosine, from the same pass
 };
 
-// materializeXhat: also write x^ (plots, export); statistics alone do not need it.
-QuantizedTensor quantizeTensor(const PreparedTensor& prepared, Scheme scheme, int bits, bool materializeXhat = true);
+// What to write out besides the statistics: the codes (packing, compression, export) and x^
+// (plots, export). Statistics alone need neither and then run in O(levels log N) per group
+// when the groups were prepared with sorted values.
+enum QuantizeOutput { OutputCodes = 1, OutputXhat = 2, OutputAll = 3, OutputStatsOnly = 0 };
+QuantizedTensor quantizeTensor(const PreparedTensor& prepared, Scheme scheme, int bits, int outputs = OutputAll);
 
 // Convenience for one-off use (tests, export): prepares and quantizes.
 QuantizedTensor quantizeTensor(std::span<const float> values, const std::vector<int64_t>& dims, int axis,

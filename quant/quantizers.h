@@ -27,7 +27,7 @@ struct GroupResult
 // each code that occurs (first occurrence).
 struct GroupOutput
 {
-    std::span<uint16_t> codes;
+    std::span<uint16_t> codes; // empty: codes are not written (statistics only)
     std::span<float> xhat; // empty: x^ is not materialised
     std::span<int64_t> counts;
     std::span<float> values;

@@ -30,27 +30,32 @@ void sortFloats(std::vector<float>& values)
         std::sort(values.begin(), values.end());
         return;
     }
+    // Four passes of 8 bits: 256 buckets keep the scatter targets in L1; a pass whose digit is
+    // the same for every key is skipped.
     std::vector<uint32_t> a(n), b(n);
-    std::array<std::array<size_t, 2048>, 3> counts{};
+    std::array<std::array<size_t, 256>, 4> counts{};
     for (size_t i = 0; i < n; ++i) {
         const uint32_t k = key(values[i]);
         a[i] = k;
-        ++counts[0][k & 2047];
-        ++counts[1][(k >> 11) & 2047];
-        ++counts[2][k >> 22];
+        ++counts[0][k & 255];
+        ++counts[1][(k >> 8) & 255];
+        ++counts[2][(k >> 16) & 255];
+        ++counts[3][k >> 24];
     }
-    for (int pass = 0; pass < 3; ++pass) {
+    for (int pass = 0; pass < 4; ++pass) {
         auto& c = counts[static_cast<size_t>(pass)];
+        const int shift = 8 * pass;
+        if (c[(a[0] >> shift) & 255] == n)
+            continue;
         size_t sum = 0;
         for (size_t& x : c) {
             const size_t t = x;
             x = sum;
             sum += t;
         }
-        const int shift = 11 * pass;
         for (size_t i = 0; i < n; ++i) {
             const uint32_t k = a[i];
-            b[c[(k >> shift) & 2047]++] = k;
+            b[c[(k >> shift) & 255]++] = k;
         }
         a.swap(b);
     }
