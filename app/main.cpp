@@ -4,6 +4,9 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QLocale>
+#include <QTimer>
+#include <QTranslator>
 
 int main(int argc, char** argv)
 {
@@ -21,7 +24,17 @@ int main(int argc, char** argv)
                                         QStringLiteral("Render the window to FILE once the model is shown, then quit."),
                                         QStringLiteral("FILE"));
     parser.addOption(screenshot);
+    const QCommandLineOption language(QStringLiteral("language"),
+                                      QStringLiteral("User interface language, e.g. de or en (default: the system's)."),
+                                      QStringLiteral("CODE"));
+    parser.addOption(language);
     parser.process(app);
+
+    // Translations are compiled into the binary (translations/*.ts -> :/i18n/*.qm).
+    QTranslator translator;
+    const QLocale locale = parser.isSet(language) ? QLocale(parser.value(language)) : QLocale();
+    if (translator.load(locale, QStringLiteral("bitlens"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&translator);
 
     bitlens::MainWindow window;
     window.show();
@@ -33,8 +46,12 @@ int main(int argc, char** argv)
     if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);
         QObject::connect(window.document(), &bitlens::WorkbenchDocument::idle, &window, [&window, file] {
-            window.grab().save(file);
-            QApplication::quit();
+            // Let pending layout requests (status bar, column widths) run before grabbing.
+            QTimer::singleShot(200, &window, [&window, file] {
+                if (!window.grab().save(file))
+                    qWarning("cannot write %s", qPrintable(file));
+                QApplication::quit();
+            });
         });
     }
     return app.exec();

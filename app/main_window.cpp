@@ -37,11 +37,13 @@ MainWindow::MainWindow(QWidget* parent)
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_proxy->setFilterKeyColumn(-1);
     m_view->setModel(m_proxy);
+    // Graph order until the user clicks a header.
+    m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     m_view->setSortingEnabled(true);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->setSectionResizeMode(LayerTableModel::Node, QHeaderView::Stretch);
     setCentralWidget(m_view);
 
     createActions();
@@ -60,7 +62,8 @@ MainWindow::MainWindow(QWidget* parent)
         int64_t params = 0;
         for (const LayerOverview& l : layers)
             params += l.parameters;
-        m_summary->setText(tr("%n weight layer(s), %1 parameters", nullptr, static_cast<int>(layers.size()))
+        m_summary->setText(tr("Weight layers: %1, parameters: %2")
+                               .arg(layers.size())
                                .arg(QLocale().toString(static_cast<qlonglong>(params))));
     });
     connect(m_document, &WorkbenchDocument::progress, this, [this](int done, int total, const QString& what) {
@@ -116,7 +119,7 @@ void MainWindow::createToolBar()
     m_granularity->addItem(tr("Per tensor"), static_cast<int>(Granularity::PerTensor));
     m_bits = new QComboBox(bar);
     for (int b = 1; b <= 8; ++b)
-        m_bits->addItem(tr("%n bit(s)", nullptr, b), b);
+        m_bits->addItem(b == 1 ? tr("1 bit") : tr("%1 bits").arg(b), b);
     m_bits->setCurrentIndex(7);
     m_filter = new QLineEdit(bar);
     m_filter->setPlaceholderText(tr("Filter layers (Ctrl+F)"));
