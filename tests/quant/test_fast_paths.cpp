@@ -2,6 +2,7 @@
 // lookup against std::lower_bound, radix sort against std::sort, and the level-table metrics
 // against the direct passes over x^.
 #include <quant/bit_efficiency.h>
+#include <quant/error_metrics.h>
 #include <quant/fast_math.h>
 #include <quant/histogram.h>
 #include <quant/quantize_tensor.h>
@@ -17,6 +18,15 @@
 #include <random>
 
 using namespace bitlens;
+
+namespace {
+
+bool sameDb(std::optional<double> a, std::optional<double> b)
+{
+    return a.has_value() == b.has_value() && (!a || std::fabs(*a - *b) < 1e-9);
+}
+
+} // namespace
 
 class TestFastPaths : public QObject
 {
@@ -98,6 +108,22 @@ private Q_SLOTS:
                         QCOMPARE(rangeCoverage(p, q.levels), rangeCoverage(v, q.xhat));
                         QCOMPARE(densityFidelity(p, q.levels, bits), densityFidelity(v, q.xhat, bits));
                         QCOMPARE(entropyBits(q.codeCounts), codeEntropyBits(q.codes, bits));
+                        // Error sums gathered in the pass agree with a direct pass over x^.
+                        const ErrorMetrics direct = errorMetrics(v, q.xhat);
+                        QVERIFY(sameDb(q.error.sqnrDb, direct.sqnrDb));
+                        QVERIFY(std::fabs(q.error.cosine - direct.cosine) < 1e-12);
+                        QCOMPARE(q.error.maxAbsError, direct.maxAbsError);
+                        // The statistics-only pass over sorted runs gives the same numbers.
+                        if (sorted) {
+                            const QuantizedTensor r = quantizeTensor(p, d.id, bits, OutputStatsOnly);
+                            QVERIFY(r.codes.empty() && r.xhat.empty());
+                            QVERIFY(sameDb(r.error.sqnrDb, direct.sqnrDb));
+                            QCOMPARE(r.error.maxAbsError, direct.maxAbsError);
+                            QCOMPARE(r.codeCounts, q.codeCounts);
+                            QCOMPARE(r.levelUtilization, q.levelUtilization);
+                            QCOMPARE(r.overheadBits, q.overheadBits);
+                            QCOMPARE(r.effectiveBits, q.effectiveBits);
+                        }
                     }
     }
 };

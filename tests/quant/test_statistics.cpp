@@ -1,5 +1,6 @@
 // Five-number summaries, shared-bin histograms and Jensen-Shannon divergence against values
 // computed by hand (numpy/R type-7 convention).
+#include <quant/error_metrics.h>
 #include <quant/histogram.h>
 #include <quant/quartiles.h>
 
@@ -67,6 +68,39 @@ private Q_SLOTS:
         QCOMPARE(q.channels[1].min, 2.0);
         QCOMPARE(q.channels[1].max, 20.0);
         QCOMPARE(q.channels[1].median, 11.0);
+    }
+
+    void perChannelSqnrByHand()
+    {
+        // [3, 2] with axis 0: channel 0 = [1, 2] -> [1, 1]: signal 5, error 1 -> 10 log10 5 dB;
+        // channel 1 = [0, 0] -> [0, 0]: exact; channel 2 = [0, 0] -> [0.5, 0]: -inf dB.
+        const std::vector<float> x{1, 2, 0, 0, 0, 0};
+        const std::vector<float> q{1, 1, 0, 0, 0.5f, 0};
+        const auto s = perChannelSqnr(x, q, ChannelLayout::of({3, 2}, 0));
+        QCOMPARE(s.size(), size_t{3});
+        QVERIFY(std::fabs(*s[0] - 10 * std::log10(5.0)) < 1e-12);
+        QVERIFY(!s[1]);
+        QVERIFY(std::isinf(*s[2]) && *s[2] < 0);
+        // The same numbers along axis 1 of the transposed [2, 3] tensor.
+        const std::vector<float> xt{1, 0, 0, 2, 0, 0};
+        const std::vector<float> qt{1, 0, 0.5f, 1, 0, 0};
+        const auto st = perChannelSqnr(xt, qt, ChannelLayout::of({2, 3}, 1));
+        QCOMPARE(*st[0], *s[0]);
+        QVERIFY(!st[1]);
+    }
+
+    void errorMetricsByHand()
+    {
+        // x = [3, 4], x^ = [3, 0]: sum x^2 = 25, sum e^2 = 16, MSE 8, max 4, cosine 9/(5*3) = 0.6.
+        const ErrorMetrics m = errorMetrics(std::vector<float>{3, 4}, std::vector<float>{3, 0});
+        QVERIFY(std::fabs(*m.sqnrDb - 10 * std::log10(25.0 / 16)) < 1e-12);
+        QCOMPARE(m.mse, 8.0);
+        QCOMPARE(m.maxAbsError, 4.0);
+        QVERIFY(std::fabs(m.cosine - 0.6) < 1e-15);
+        // Cosine: 1 when both are zero, 0 when only one is.
+        QCOMPARE(errorMetrics(std::vector<float>{0, 0}, std::vector<float>{0, 0}).cosine, 1.0);
+        QCOMPARE(errorMetrics(std::vector<float>{0, 0}, std::vector<float>{1, 0}).cosine, 0.0);
+        QCOMPARE(errorMetrics(std::vector<float>{1, 0}, std::vector<float>{0, 0}).cosine, 0.0);
     }
 
     void sharedBins()
