@@ -102,24 +102,41 @@ GroupResult quantizeKMeans(const Group& g, int n, GroupOutput& out)
     for (size_t i = 0; i < k; ++i)
         c[i] = lo + (static_cast<double>(i) + 0.5) * range / static_cast<double>(k);
 
-    // bounds[i]..bounds[i+1] is cluster i in the sorted values.
+    // bounds[i]..bounds[i+1] is cluster i in the sorted values. Late iterations move few
+    // boundaries, so each is first checked in place (two comparisons) and only a moved one is
+    // searched for; only clusters whose bounds moved get a new mean. Same iterates as the
+    // textbook loop (recompute every midpoint, boundary and mean), at a fraction of the cost.
     const auto& v = s.values;
-    std::vector<size_t> bounds(k + 1, 0), previous;
-    bounds[k] = v.size();
+    const size_t count = v.size();
+    std::vector<size_t> bounds(k + 1, 0);
+    for (size_t i = 1; i < k; ++i)
+        bounds[i] = count * i / k; // starting hints for the first assignment
+    bounds[k] = count;
+    std::vector<char> changed(k, 1); // the first assignment always counts as a change
     for (int iter = 0; iter < kMaxLloydIterations; ++iter) {
-        midpoints(c, mids);
-        for (size_t i = 0; i + 1 < k; ++i) // values <= mid go to the lower centroid
-            bounds[i + 1] = upperBoundNear(v, previous.empty() ? v.size() * (i + 1) / k : previous[i + 1], mids[i]);
-        if (bounds == previous)
-            break;
-        previous = bounds;
-        for (size_t i = 0; i < k; ++i)
-            if (bounds[i + 1] > bounds[i])
-                c[i] = (s.prefix[bounds[i + 1]] - s.prefix[bounds[i]]) /
-                       static_cast<double>(bounds[i + 1] - bounds[i]);
-        // An empty cluster keeps its centroid, which a neighbour's new mean may have passed.
-        if (!std::is_sorted(c.begin(), c.end()))
+        bool any = iter == 0;
+        for (size_t i = 0; i + 1 < k; ++i) { // values <= mid go to the lower centroid
+            const double mid = (c[i] + c[i + 1]) / 2;
+            const size_t b = bounds[i + 1];
+            if ((b == 0 || v[b - 1] <= mid) && (b == count || v[b] > mid))
+                continue; // the boundary has not moved
+            bounds[i + 1] = upperBoundNear(v, b, mid);
+            changed[i] = changed[i + 1] = 1;
+            any = true;
+        }
+        if (!any)
+            break; // no assignment changed
+        for (size_t i = 0; i < k; ++i) {
+            if (changed[i] && bounds[i + 1] > bounds[i]) // an empty cluster keeps its centroid
+                c[i] = (s.prefix[bounds[i + 1]] - s.prefix[bounds[i]]) / static_cast<double>(bounds[i + 1] - bounds[i]);
+            changed[i] = 0;
+        }
+        // An empty cluster's kept centroid may have been passed by a neighbour's new mean. After
+        // reordering, a centroid no longer belongs to its cluster: recompute every mean next time.
+        if (!std::is_sorted(c.begin(), c.end())) {
             std::sort(c.begin(), c.end());
+            std::fill(changed.begin(), changed.end(), static_cast<char>(1));
+        }
     }
     midpoints(c, mids);
     CentroidCoder coder{CutLookup(mids), std::vector<float>(c.begin(), c.end())};

@@ -7,6 +7,7 @@
 #include "storage.h"
 
 #include <atomic>
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -75,6 +76,16 @@ std::vector<LayerStats> computeModelStats(const std::vector<WeightLayer>& layers
     // Sorted values serve k-means and make the shared-bin histograms B binary searches.
     const bool needSorted = true;
 
+    // Longest first, so no thread is left alone with k-means' many Lloyd iterations at the end.
+    std::vector<size_t> order(options.specs.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    auto cost = [&](size_t i) {
+        const QuantSpec& s = options.specs[i];
+        return (schemeDescriptor(s.scheme).needsSortedValues ? 100 : 0) + s.bits;
+    };
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return cost(a) > cost(b); });
+
     std::vector<LayerStats> out;
     for (const WeightLayer& layer : layers) {
         if (cancelled)
@@ -96,7 +107,8 @@ std::vector<LayerStats> computeModelStats(const std::vector<WeightLayer>& layers
                                                      threads);
         }
         ls.rows.resize(options.specs.size());
-        parallelFor(perLayer, threads, [&](int64_t i) {
+        parallelFor(perLayer, threads, [&](int64_t t) {
+            const auto i = static_cast<int64_t>(order[static_cast<size_t>(t)]);
             const QuantSpec& s = options.specs[static_cast<size_t>(i)];
             const QuantizedTensor q =
                 quantizeTensor(*prepared[static_cast<int>(s.granularity)], s.scheme, s.bits,
