@@ -65,6 +65,52 @@ StatsRow statsRow(const PreparedTensor& x, const QuantizedTensor& q, bool withCo
     return r;
 }
 
+std::vector<ModelTotals> modelTotals(const std::vector<LayerStats>& layers)
+{
+    std::vector<QuantSpec> specs;
+    for (const LayerStats& l : layers)
+        if (!l.rows.empty()) {
+            for (const StatsRow& r : l.rows)
+                specs.push_back(r.spec);
+            break;
+        }
+    std::vector<ModelTotals> totals;
+    for (const QuantSpec& spec : specs) {
+        ModelTotals t;
+        t.spec = spec;
+        t.zstdBytes = 0;
+        t.zlibBytes = 0;
+        for (const LayerStats& l : layers) {
+            int64_t n = 1;
+            for (int64_t d : l.shape)
+                n *= d;
+            t.weights += n;
+            t.fp32Bits += 32 * n;
+            const auto row = std::find_if(l.rows.begin(), l.rows.end(), [&](const StatsRow& r) { return r.spec == spec; });
+            if (row == l.rows.end()) { // excluded: kept in FP32
+                t.codeBits += 32 * n;
+                t.entropyBoundBits += 32.0 * static_cast<double>(n);
+                *t.zstdBytes += 4 * n;
+                *t.zlibBytes += 4 * n;
+                continue;
+            }
+            t.codeBits += row->codeBits;
+            t.overheadBits += row->overheadBits;
+            t.entropyBoundBits += row->entropyBoundBits;
+            if (row->zstdBytes && t.zstdBytes)
+                *t.zstdBytes += *row->zstdBytes;
+            else
+                t.zstdBytes.reset();
+            if (row->zlibBytes && t.zlibBytes)
+                *t.zlibBytes += *row->zlibBytes;
+            else
+                t.zlibBytes.reset();
+        }
+        totals.push_back(t);
+    }
+    return totals;
+}
+
 std::vector<LayerStats> computeModelStats(const std::vector<WeightLayer>& layers, const StatsOptions& options,
                                           const ProgressFn& progress)
 {

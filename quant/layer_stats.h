@@ -57,6 +57,23 @@ std::string nonFiniteWarning(const std::string& layer, std::span<const float> va
 // withCompression: also measure zstd and zlib sizes of the packed codes (the slow part).
 StatsRow statsRow(const PreparedTensor& x, const QuantizedTensor& q, bool withCompression = true);
 
+// Model totals for one configuration (DESIGN.md "Storage": over all layers; a layer excluded
+// from quantization, e.g. for NaN/Inf, counts at 32 bits per weight and its raw bytes).
+struct ModelTotals
+{
+    QuantSpec spec;
+    int64_t weights = 0;
+    int64_t fp32Bits = 0;         // 32 per weight
+    int64_t codeBits = 0;         // N*n, plus 32 per weight of excluded layers
+    int64_t overheadBits = 0;
+    std::optional<int64_t> zstdBytes; // excluded layers at 4 bytes per weight
+    std::optional<int64_t> zlibBytes;
+    double entropyBoundBits = 0;
+};
+
+// One entry per configuration of the first layer that has results, in the same order.
+std::vector<ModelTotals> modelTotals(const std::vector<LayerStats>& layers);
+
 struct StatsOptions
 {
     std::vector<QuantSpec> specs;

@@ -28,6 +28,32 @@ std::string fmt(std::optional<double> v, const char* spec = "%.4g")
 
 std::string optionalInt(std::optional<int64_t> v) { return v ? std::to_string(*v) : "-"; }
 
+void printTotals(const std::vector<LayerStats>& layers)
+{
+    const auto totals = modelTotals(layers);
+    if (totals.empty())
+        return;
+    std::printf("Model totals (%lld weights, FP32 %.1f KiB; excluded layers count at 32 bits)\n",
+                static_cast<long long>(totals[0].weights), static_cast<double>(totals[0].fp32Bits) / 8192);
+    std::printf("  %-10s %-11s %4s %12s %12s %10s %8s %10s %10s %12s\n", "scheme", "granularity", "bits",
+                "code bits", "overhead", "KiB", "vs FP32", "zstd KiB", "zlib KiB", "H bound KiB");
+    for (const ModelTotals& t : totals) {
+        const double bits = static_cast<double>(t.codeBits + t.overheadBits);
+        auto kib = [](std::optional<int64_t> b) {
+            char buf[32];
+            if (!b)
+                return std::string("-");
+            std::snprintf(buf, sizeof buf, "%.1f", static_cast<double>(*b) / 1024);
+            return std::string(buf);
+        };
+        std::printf("  %-10s %-11s %4d %12lld %12lld %10.1f %7.2f%% %10s %10s %12.1f\n",
+                    std::string(schemeName(t.spec.scheme)).c_str(), std::string(granularityName(t.spec.granularity)).c_str(),
+                    t.spec.bits, static_cast<long long>(t.codeBits), static_cast<long long>(t.overheadBits), bits / 8192,
+                    100 * bits / static_cast<double>(t.fp32Bits), kib(t.zstdBytes).c_str(), kib(t.zlibBytes).c_str(),
+                    t.entropyBoundBits / 8192);
+    }
+}
+
 void printHuman(const std::vector<LayerStats>& layers)
 {
     for (const LayerStats& l : layers) {
@@ -178,6 +204,7 @@ int runStats(const QStringList& args)
             return kExitOk;
     }
     printHuman(stats);
+    printTotals(stats);
     return kExitOk;
 }
 

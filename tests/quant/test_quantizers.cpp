@@ -205,6 +205,37 @@ private Q_SLOTS:
         QCOMPARE(q.overheadBits, int64_t{5 * 32});
     }
 
+    void modelTotalsCountExcludedLayersAtFp32()
+    {
+        // Layer a: 10 weights at 4 bits (40 code bits, 64 overhead, 7 zstd bytes); layer b has
+        // NaN and no rows: 6 weights at 32 bits and 4 bytes each.
+        LayerStats a;
+        a.shape = {2, 5};
+        StatsRow r;
+        r.spec = {Scheme::Asymmetric, Granularity::PerTensor, 4};
+        r.codeBits = 40;
+        r.overheadBits = 64;
+        r.zstdBytes = 7;
+        r.zlibBytes = 9;
+        r.entropyBoundBits = 31.5;
+        a.rows = {r};
+        LayerStats b;
+        b.shape = {6};
+        b.warnings = {"NaN"};
+        const auto t = modelTotals({a, b});
+        QCOMPARE(t.size(), size_t{1});
+        QCOMPARE(t[0].weights, int64_t{16});
+        QCOMPARE(t[0].fp32Bits, int64_t{16 * 32});
+        QCOMPARE(t[0].codeBits, int64_t{40 + 6 * 32});
+        QCOMPARE(t[0].overheadBits, int64_t{64});
+        QCOMPARE(t[0].zstdBytes, std::optional<int64_t>(7 + 24));
+        QCOMPARE(t[0].zlibBytes, std::optional<int64_t>(9 + 24));
+        QCOMPARE(t[0].entropyBoundBits, 31.5 + 192);
+        // Without compression the totals have no compressed sizes either.
+        a.rows[0].zstdBytes.reset();
+        QVERIFY(!modelTotals({a, b})[0].zstdBytes);
+    }
+
     void packingKnownBytes()
     {
         QCOMPARE(packCodes(std::vector<uint16_t>{1, 0, 1, 1}, 1), (std::vector<uint8_t>{0x0D}));
