@@ -1,0 +1,39 @@
+#pragma once
+// The interface every engine operator implements (one operator or one small family per file in
+// model/ops/, registered in model/ops/registry.cpp): built once per node with its attributes
+// checked, then run on input tensors. Errors are messages naming the node; nothing throws.
+#include <model/model.h>
+#include <model/result.h>
+
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bitlens::engine {
+
+// Empty on success, else what went wrong (the session adds the node's name).
+using Status = std::string;
+
+class Operator
+{
+public:
+    virtual ~Operator() = default;
+    // inputs[i] is null for an omitted optional input; outputs are sized to the node's outputs.
+    virtual Status run(std::span<const Tensor* const> inputs, std::span<Tensor> outputs) const = 0;
+};
+
+using OperatorFactory = Result<std::unique_ptr<Operator>> (*)(const Node& node, int64_t opset);
+
+struct OperatorInfo
+{
+    std::string_view opType;
+    OperatorFactory make;
+};
+
+// Null if BitLens has no kernel for this op type (default domain only).
+const OperatorInfo* findOperator(std::string_view opType);
+std::vector<std::string> supportedOperators();
+
+} // namespace bitlens::engine

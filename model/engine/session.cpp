@@ -1,0 +1,155 @@
+#include "session.h"
+
+#include <set>
+#include <unordered_map>
+
+namespace bitlens::engine {
+
+Result<std::unique_ptr<Session>> Session::create(std::shared_ptr<const Model> model)
+{
+    std::unique_ptr<Session> s(new Session());
+    s->m_model = model;
+    s->m_constants = model->constants;
+
+    std::set<std::string> unsupported;
+    for (const Node& n : model->nodes)
+        if (!(n.domain.empty() || n.domain == "ai.onnx") || !findOperator(n.opType))
+            unsupported.insert(n.domain.empty() ? n.opType : n.domain + "." + n.opType);
+    if (!unsupported.empty()) {
+        std::string list;
+        for (const std::string& op : unsupported)
+            list += (list.empty() ? "" : ", ") + op;
+        return fail(model->path.string() + ": unsupported operator(s): " + list);
+    }
+
+    std::unordered_map<std::string, int> slotOf;
+    auto slot = [&](const std::string& name) {
+        auto [it, inserted] = slotOf.emplace(name, static_cast<int>(s->m_slotNames.size()));
+        if (inserted)
+            s->m_slotNames.push_back(name);
+        return it->second;
+    };
+    for (const ValueInfo& in : model->inputs)
+        s->m_inputSlots.push_back(slot(in.name));
+    for (const auto& [name, t] : model->constants)
+        s->m_constantSlots.emplace_back(slot(name), name);
+
+    std::vector<char> defined(s->m_slotNames.size(), 1);
+    std::vector<int> lastUse;
+    for (size_t k = 0; k < model->nodes.size(); ++k) {
+        const Node& n = model->nodes[k];
+        const std::string who = "node " + std::to_string(k) + " '" + n.name + "' (" + n.opType + ")";
+        Step step;
+        step.node = &n;
+        if (n.opType == "Constant") {
+            // Its value is already a constant of the model; nothing to run.
+            continue;
+        }
+        for (const std::string& in : n.inputs) {
+            if (in.empty()) {
+                step.inputs.push_back(-1);
+                continue;
+            }
+            auto it = slotOf.find(in);
+            if (it == slotOf.end() || !defined[static_cast<size_t>(it->second)])
+                return fail(model->path.string() + ": " + who + " reads '" + in +
+                            "', which no earlier node, input or initializer provides");
+            step.inputs.push_back(it->second);
+        }
+        for (const std::string& out : n.outputs) {
+            if (out.empty()) {
+                step.outputs.push_back(-1);
+                continue;
+            }
+            if (slotOf.count(out) && defined[static_cast<size_t>(slotOf[out])])
+                return fail(model->path.string() + ": " + who + " writes '" + out + "', which is already defined");
+            const int sl = slot(out);
+            defined.resize(s->m_slotNames.size(), 0);
+            defined[static_cast<size_t>(sl)] = 1;
+            step.outputs.push_back(sl);
+        }
+        defined.resize(s->m_slotNames.size(), 0);
+        auto op = findOperator(n.opType)->make(n, model->defaultOpset);
+        if (!op)
+            return fail(model->path.string() + ": " + who + ": " + op.error());
+        step.op = std::move(*op);
+        s->m_steps.push_back(std::move(step));
+    }
+    for (const ValueInfo& out : model->outputs) {
+        auto it = slotOf.find(out.name);
+        if (it == slotOf.end() || !defined[static_cast<size_t>(it->second)])
+            return fail(model->path.string() + ": graph output '" + out.name + "' is never computed");
+        s->m_outputSlots.push_back(it->second);
+    }
+    // Free each intermediate after its last reader (graph inputs, constants and outputs are kept).
+    lastUse.assign(s->m_slotNames.size(), -1);
+    for (size_t k = 0; k < s->m_steps.size(); ++k)
+        for (int in : s->m_steps[k].inputs)
+            if (in >= 0)
+                lastUse[static_cast<size_t>(in)] = static_cast<int>(k);
+    std::vector<char> keep(s->m_slotNames.size(), 0);
+    for (int sl : s->m_inputSlots)
+        keep[static_cast<size_t>(sl)] = 1;
+    for (int sl : s->m_outputSlots)
+        keep[static_cast<size_t>(sl)] = 1;
+    for (const auto& [sl, name] : s->m_constantSlots)
+        keep[static_cast<size_t>(sl)] = 1;
+    for (size_t sl = 0; sl < lastUse.size(); ++sl)
+        if (lastUse[sl] >= 0 && !keep[sl])
+            s->m_steps[static_cast<size_t>(lastUse[sl])].release.push_back(static_cast<int>(sl));
+    return s;
+}
+
+Result<bool> Session::overrideConstant(const std::string& name, std::shared_ptr<const Tensor> value)
+{
+    auto it = m_constants.find(name);
+    if (it == m_constants.end())
+        return fail("no constant named '" + name + "'");
+    if (it->second->dims != value->dims)
+        return fail("constant '" + name + "' has dims " + shapeString(it->second->dims) + ", not " +
+                    shapeString(value->dims));
+    it->second = std::move(value);
+    return true;
+}
+
+Result<std::vector<Tensor>> Session::run(const std::vector<Tensor>& inputs) const
+{
+    if (inputs.size() != m_inputSlots.size())
+        return fail("the model takes " + std::to_string(m_inputSlots.size()) + " inputs, not " +
+                    std::to_string(inputs.size()));
+    // Values by slot: borrowed (inputs, constants) or owned (computed).
+    std::vector<const Tensor*> value(m_slotNames.size(), nullptr);
+    std::vector<std::unique_ptr<Tensor>> owned(m_slotNames.size());
+    for (size_t i = 0; i < inputs.size(); ++i)
+        value[static_cast<size_t>(m_inputSlots[i])] = &inputs[i];
+    for (const auto& [sl, name] : m_constantSlots)
+        value[static_cast<size_t>(sl)] = m_constants.at(name).get();
+
+    std::vector<const Tensor*> in;
+    std::vector<Tensor> out;
+    for (const Step& step : m_steps) {
+        in.clear();
+        for (int sl : step.inputs)
+            in.push_back(sl >= 0 ? value[static_cast<size_t>(sl)] : nullptr);
+        out.assign(step.outputs.size(), Tensor{});
+        if (Status st = step.op->run(in, out); !st.empty())
+            return fail("node '" + step.node->name + "' (" + step.node->opType + "): " + st);
+        for (size_t o = 0; o < step.outputs.size(); ++o) {
+            const int sl = step.outputs[o];
+            if (sl < 0)
+                continue;
+            owned[static_cast<size_t>(sl)] = std::make_unique<Tensor>(std::move(out[o]));
+            value[static_cast<size_t>(sl)] = owned[static_cast<size_t>(sl)].get();
+        }
+        for (int sl : step.release) {
+            owned[static_cast<size_t>(sl)].reset();
+            value[static_cast<size_t>(sl)] = nullptr;
+        }
+    }
+    std::vector<Tensor> result;
+    for (int sl : m_outputSlots)
+        result.push_back(*value[static_cast<size_t>(sl)]);
+    return result;
+}
+
+} // namespace bitlens::engine

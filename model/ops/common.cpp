@@ -1,0 +1,57 @@
+#include "common.h"
+
+namespace bitlens::engine {
+
+std::optional<std::vector<int64_t>> broadcastShapes(const std::vector<int64_t>& a, const std::vector<int64_t>& b)
+{
+    const size_t r = std::max(a.size(), b.size());
+    std::vector<int64_t> out(r);
+    for (size_t i = 0; i < r; ++i) {
+        const int64_t da = i < r - a.size() ? 1 : a[i - (r - a.size())];
+        const int64_t db = i < r - b.size() ? 1 : b[i - (r - b.size())];
+        if (da != db && da != 1 && db != 1)
+            return std::nullopt;
+        out[i] = da == 1 ? db : da;
+    }
+    return out;
+}
+
+std::vector<int64_t> broadcastIndex(const std::vector<int64_t>& in, const std::vector<int64_t>& out)
+{
+    const int64_t n = elementCount(out);
+    std::vector<int64_t> idx(static_cast<size_t>(n));
+    const size_t r = out.size(), off = r - in.size();
+    std::vector<int64_t> stride(r, 0); // stride in `in` for each output axis (0 where broadcast)
+    int64_t s = 1;
+    for (size_t i = in.size(); i-- > 0;) {
+        stride[i + off] = in[i] == 1 ? 0 : s;
+        s *= in[i];
+    }
+    std::vector<int64_t> pos(r, 0);
+    int64_t src = 0;
+    for (int64_t k = 0; k < n; ++k) {
+        idx[static_cast<size_t>(k)] = src;
+        for (size_t d = r; d-- > 0;) { // odometer increment
+            src += stride[d];
+            if (++pos[d] < out[d])
+                break;
+            src -= stride[d] * out[d];
+            pos[d] = 0;
+        }
+    }
+    return idx;
+}
+
+std::vector<int64_t> asInts(const Tensor& t)
+{
+    if (!t.isFloat())
+        return t.ints;
+    std::vector<int64_t> v;
+    for (float f : t.floats)
+        v.push_back(static_cast<int64_t>(f));
+    return v;
+}
+
+std::string dimsText(const std::vector<int64_t>& dims) { return shapeString(dims); }
+
+} // namespace bitlens::engine

@@ -1,0 +1,71 @@
+#pragma once
+// Helpers shared by the operator kernels: attribute access, shapes, numpy broadcasting.
+#include <model/engine/operator.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bitlens::engine {
+
+inline std::vector<int64_t> intsAttribute(const Node& n, std::string_view name, std::vector<int64_t> fallback = {})
+{
+    const Attribute* a = n.attribute(name);
+    return a && a->kind == Attribute::Kind::Ints ? a->ints : fallback;
+}
+
+inline std::string stringAttribute(const Node& n, std::string_view name, std::string fallback = {})
+{
+    const Attribute* a = n.attribute(name);
+    return a && a->kind == Attribute::Kind::String ? a->s : fallback;
+}
+
+inline int64_t elementCount(const std::vector<int64_t>& dims)
+{
+    int64_t n = 1;
+    for (int64_t d : dims)
+        n *= d;
+    return n;
+}
+
+inline Tensor floatTensor(std::vector<int64_t> dims)
+{
+    Tensor t;
+    t.type = DataType::Float;
+    t.floats.resize(static_cast<size_t>(elementCount(dims)));
+    t.dims = std::move(dims);
+    return t;
+}
+
+inline Tensor intTensor(std::vector<int64_t> dims)
+{
+    Tensor t;
+    t.type = DataType::Int64;
+    t.ints.resize(static_cast<size_t>(elementCount(dims)));
+    t.dims = std::move(dims);
+    return t;
+}
+
+// Normalises a possibly negative axis for `rank`; nullopt if out of range.
+inline std::optional<int> normalizeAxis(int64_t axis, size_t rank, bool allowEnd = false)
+{
+    const auto r = static_cast<int64_t>(rank) + (allowEnd ? 1 : 0);
+    if (axis < -r || axis >= r)
+        return std::nullopt;
+    return static_cast<int>(axis < 0 ? axis + r : axis);
+}
+
+// Numpy-style broadcast of two shapes; nullopt if incompatible.
+std::optional<std::vector<int64_t>> broadcastShapes(const std::vector<int64_t>& a, const std::vector<int64_t>& b);
+
+// For each element of `out` (row-major), the index of the broadcast source element in a tensor of
+// shape `in`. Used by the elementwise kernels.
+std::vector<int64_t> broadcastIndex(const std::vector<int64_t>& in, const std::vector<int64_t>& out);
+
+// Int64 view of an integer or float tensor (shape inputs of Reshape, Slice, ...).
+std::vector<int64_t> asInts(const Tensor& t);
+
+std::string dimsText(const std::vector<int64_t>& dims);
+
+} // namespace bitlens::engine

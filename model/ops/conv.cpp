@@ -1,0 +1,88 @@
+// Conv (opset 1-11 semantics are the same; 11 only relaxed kernel_shape inference): N-d,
+// groups (depthwise included), strides, pads, auto_pad (NOTSET, SAME_UPPER, SAME_LOWER, VALID),
+// dilations. Per image and group: im2col into a [C/g * prod(k), prod(out)] matrix, then one
+// Eigen GEMM; a 1x1, stride-1, unpadded convolution skips im2col.
+#include "common.h"
+#include "conv_geometry.h"
+#include "registry.h"
+
+#include <Eigen/Core>
+
+namespace bitlens::engine {
+namespace {
+
+using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+class ConvOp : public Operator
+{
+public:
+    ConvOp(ConvAttributes a, int64_t group) : m_attr(std::move(a)), m_group(group) {}
+
+    Status run(std::span<const Tensor* const> in, std::span<Tensor> out) const override
+    {
+        if (in.size() < 2 || !in[0] || !in[1])
+            return "expects X and W";
+        const Tensor& x = *in[0];
+        const Tensor& w = *in[1];
+        const Tensor* b = in.size() > 2 ? in[2] : nullptr;
+        if (!x.isFloat() || !w.isFloat())
+            return "expects float tensors";
+        if (x.dims.size() < 3 || w.dims.size() != x.dims.size())
+            return "X " + dimsText(x.dims) + " and W " + dimsText(w.dims) + " have incompatible ranks";
+        const int64_t n = x.dims[0], c = x.dims[1], m = w.dims[0], cg = w.dims[1];
+        if (m_group <= 0 || c != cg * m_group || m % m_group != 0)
+            return "channels of X " + dimsText(x.dims) + " and W " + dimsText(w.dims) + " do not match group " +
+                   std::to_string(m_group);
+        if (b && (b->floats.size() != static_cast<size_t>(m)))
+            return "B must have " + std::to_string(m) + " values";
+        const std::vector<int64_t> spatial(x.dims.begin() + 2, x.dims.end());
+        const std::vector<int64_t> kernel(w.dims.begin() + 2, w.dims.end());
+        auto geo = ConvGeometry::make(m_attr, spatial, kernel, false);
+        if (!geo)
+            return geo.error();
+        const ConvGeometry& g = *geo;
+
+        std::vector<int64_t> yd{n, m};
+        yd.insert(yd.end(), g.out.begin(), g.out.end());
+        Tensor y = floatTensor(yd);
+        const int64_t inSize = elementCount(spatial), outSize = elementCount(g.out), kSize = elementCount(kernel);
+        const int64_t mg = m / m_group, rows = cg * kSize;
+        const bool pointwise = g.isIdentityWindow();
+        RowMatrix cols;
+        if (!pointwise)
+            cols.resize(rows, outSize);
+        for (int64_t img = 0; img < n; ++img)
+            for (int64_t grp = 0; grp < m_group; ++grp) {
+                const float* src = x.floats.data() + (img * c + grp * cg) * inSize;
+                if (!pointwise)
+                    g.im2col(src, cg, cols.data());
+                Eigen::Map<const RowMatrix> wm(w.floats.data() + grp * mg * rows, mg, rows);
+                Eigen::Map<RowMatrix> ym(y.floats.data() + (img * m + grp * mg) * outSize, mg, outSize);
+                if (pointwise)
+                    ym.noalias() = wm * Eigen::Map<const RowMatrix>(src, rows, outSize);
+                else
+                    ym.noalias() = wm * cols;
+                if (b)
+                    for (int64_t o = 0; o < mg; ++o)
+                        ym.row(o).array() += b->floats[static_cast<size_t>(grp * mg + o)];
+            }
+        out[0] = std::move(y);
+        return {};
+    }
+
+private:
+    ConvAttributes m_attr;
+    int64_t m_group;
+};
+
+} // namespace
+
+Result<std::unique_ptr<Operator>> makeConv(const Node& node, int64_t)
+{
+    auto attr = ConvAttributes::read(node);
+    if (!attr)
+        return Error{attr.error()};
+    return std::unique_ptr<Operator>(new ConvOp(std::move(*attr), node.intAttribute("group", 1)));
+}
+
+} // namespace bitlens::engine

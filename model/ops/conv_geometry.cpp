@@ -1,0 +1,126 @@
+#include "conv_geometry.h"
+
+namespace bitlens::engine {
+
+Result<ConvAttributes> ConvAttributes::read(const Node& node)
+{
+    ConvAttributes a;
+    a.autoPad = stringAttribute(node, "auto_pad", "NOTSET");
+    if (a.autoPad != "NOTSET" && a.autoPad != "SAME_UPPER" && a.autoPad != "SAME_LOWER" && a.autoPad != "VALID")
+        return fail("unknown auto_pad '" + a.autoPad + "'");
+    a.kernelShape = intsAttribute(node, "kernel_shape");
+    a.strides = intsAttribute(node, "strides");
+    a.pads = intsAttribute(node, "pads");
+    a.dilations = intsAttribute(node, "dilations");
+    a.ceilMode = node.intAttribute("ceil_mode", 0) != 0;
+    return a;
+}
+
+Result<ConvGeometry> ConvGeometry::make(const ConvAttributes& a, const std::vector<int64_t>& spatial,
+                                        const std::vector<int64_t>& kernel, bool pooling)
+{
+    ConvGeometry g;
+    const size_t r = spatial.size();
+    g.in = spatial;
+    g.kernel = kernel;
+    if (!a.kernelShape.empty() && a.kernelShape != kernel && !(pooling && kernel.empty()))
+        return fail("kernel_shape " + dimsText(a.kernelShape) + " differs from the weights' " + dimsText(kernel));
+    if (g.kernel.size() != r)
+        return fail("kernel rank " + std::to_string(g.kernel.size()) + " for " + std::to_string(r) + " spatial axes");
+    g.stride = a.strides.empty() ? std::vector<int64_t>(r, 1) : a.strides;
+    g.dilation = a.dilations.empty() ? std::vector<int64_t>(r, 1) : a.dilations;
+    std::vector<int64_t> pads = a.pads.empty() ? std::vector<int64_t>(2 * r, 0) : a.pads;
+    if (g.stride.size() != r || g.dilation.size() != r || pads.size() != 2 * r)
+        return fail("strides, dilations or pads do not match " + std::to_string(r) + " spatial axes");
+    g.padBegin.assign(pads.begin(), pads.begin() + static_cast<std::ptrdiff_t>(r));
+    g.padEnd.assign(pads.begin() + static_cast<std::ptrdiff_t>(r), pads.end());
+    g.out.resize(r);
+    for (size_t i = 0; i < r; ++i) {
+        if (g.stride[i] < 1 || g.dilation[i] < 1 || g.kernel[i] < 1 || g.padBegin[i] < 0 || g.padEnd[i] < 0)
+            return fail("kernel, strides and dilations must be positive and pads non-negative");
+        const int64_t span = g.dilation[i] * (g.kernel[i] - 1) + 1;
+        if (a.autoPad == "SAME_UPPER" || a.autoPad == "SAME_LOWER") {
+            g.out[i] = (g.in[i] + g.stride[i] - 1) / g.stride[i];
+            const int64_t total = std::max<int64_t>(0, (g.out[i] - 1) * g.stride[i] + span - g.in[i]);
+            g.padBegin[i] = a.autoPad == "SAME_UPPER" ? total / 2 : total - total / 2;
+            g.padEnd[i] = total - g.padBegin[i];
+            continue;
+        }
+        if (a.autoPad == "VALID")
+            g.padBegin[i] = g.padEnd[i] = 0;
+        const int64_t padded = g.in[i] + g.padBegin[i] + g.padEnd[i] - span;
+        if (padded < 0)
+            return fail("the kernel is larger than the padded input");
+        if (pooling && a.ceilMode) {
+            g.out[i] = (padded + g.stride[i] - 1) / g.stride[i] + 1;
+            // The last window must start inside the input or its left padding.
+            if ((g.out[i] - 1) * g.stride[i] >= g.in[i] + g.padBegin[i])
+                --g.out[i];
+        } else {
+            g.out[i] = padded / g.stride[i] + 1;
+        }
+    }
+    return g;
+}
+
+bool ConvGeometry::isIdentityWindow() const
+{
+    for (size_t i = 0; i < in.size(); ++i)
+        if (kernel[i] != 1 || stride[i] != 1 || padBegin[i] != 0 || padEnd[i] != 0)
+            return false;
+    return true;
+}
+
+void ConvGeometry::im2col(const float* src, int64_t channels, float* cols) const
+{
+    const size_t r = in.size();
+    const int64_t inSize = elementCount(in), outSize = elementCount(out), kSize = elementCount(kernel);
+    if (r == 2) { // the common case, without the generic index arithmetic
+        const int64_t ih = in[0], iw = in[1], oh = out[0], ow = out[1], kh = kernel[0], kw = kernel[1];
+        for (int64_t ch = 0; ch < channels; ++ch)
+            for (int64_t ky = 0; ky < kh; ++ky)
+                for (int64_t kx = 0; kx < kw; ++kx) {
+                    float* row = cols + ((ch * kh + ky) * kw + kx) * outSize;
+                    const float* plane = src + ch * inSize;
+                    for (int64_t oy = 0; oy < oh; ++oy) {
+                        const int64_t y = oy * stride[0] - padBegin[0] + ky * dilation[0];
+                        float* dst = row + oy * ow;
+                        if (y < 0 || y >= ih) {
+                            std::fill(dst, dst + ow, 0.0f);
+                            continue;
+                        }
+                        for (int64_t ox = 0; ox < ow; ++ox) {
+                            const int64_t x = ox * stride[1] - padBegin[1] + kx * dilation[1];
+                            dst[ox] = x >= 0 && x < iw ? plane[y * iw + x] : 0.0f;
+                        }
+                    }
+                }
+        return;
+    }
+    std::vector<int64_t> kpos(r), opos(r);
+    for (int64_t ch = 0; ch < channels; ++ch)
+        for (int64_t k = 0; k < kSize; ++k) {
+            int64_t rem = k;
+            for (size_t d = r; d-- > 0;) {
+                kpos[d] = rem % kernel[d];
+                rem /= kernel[d];
+            }
+            float* row = cols + (ch * kSize + k) * outSize;
+            for (int64_t o = 0; o < outSize; ++o) {
+                int64_t orem = o, offset = 0;
+                bool inside = true;
+                for (size_t d = r; d-- > 0;) {
+                    opos[d] = orem % out[d];
+                    orem /= out[d];
+                }
+                for (size_t d = 0; d < r && inside; ++d) {
+                    const int64_t p = opos[d] * stride[d] - padBegin[d] + kpos[d] * dilation[d];
+                    inside = p >= 0 && p < in[d];
+                    offset = offset * in[d] + p;
+                }
+                row[o] = inside ? src[ch * inSize + offset] : 0.0f;
+            }
+        }
+}
+
+} // namespace bitlens::engine

@@ -1,0 +1,118 @@
+// Add, Sub, Mul, Div, Pow with numpy broadcasting (opset 7+ semantics; the legacy `broadcast`
+// attribute of opset < 7 is outside the supported range). Float tensors compute in float32;
+// two integer tensors compute in int64 (Div truncates toward zero, as C and ONNX Runtime do).
+#include "common.h"
+#include "registry.h"
+
+#include <cmath>
+
+namespace bitlens::engine {
+namespace {
+
+enum class BinaryKind { Add, Sub, Mul, Div, Pow };
+
+template <class T>
+T apply(BinaryKind k, T a, T b)
+{
+    switch (k) {
+    case BinaryKind::Add: return a + b;
+    case BinaryKind::Sub: return a - b;
+    case BinaryKind::Mul: return a * b;
+    case BinaryKind::Div:
+        if constexpr (std::is_integral_v<T>)
+            return b == 0 ? 0 : a / b;
+        else
+            return a / b;
+    case BinaryKind::Pow:
+        if constexpr (std::is_integral_v<T>)
+            return static_cast<T>(std::pow(static_cast<double>(a), static_cast<double>(b)));
+        else
+            return std::pow(a, b);
+    }
+    return a;
+}
+
+class BinaryOp : public Operator
+{
+public:
+    explicit BinaryOp(BinaryKind k) : m_kind(k) {}
+
+    Status run(std::span<const Tensor* const> in, std::span<Tensor> out) const override
+    {
+        if (in.size() != 2 || !in[0] || !in[1])
+            return "expects two inputs";
+        const Tensor& a = *in[0];
+        const Tensor& b = *in[1];
+        auto shape = broadcastShapes(a.dims, b.dims);
+        if (!shape)
+            return "cannot broadcast " + dimsText(a.dims) + " with " + dimsText(b.dims);
+        const bool integer = !a.isFloat() && !b.isFloat();
+        // Pow's result has the base's type (opset 12+ mixes types), computed in double.
+        if (m_kind == BinaryKind::Pow && a.isFloat() != b.isFloat())
+            return mixedPow(a, b, *shape, out[0]);
+        Tensor r = integer ? intTensor(*shape) : floatTensor(*shape);
+        if (integer)
+            r.type = a.type;
+        const size_t n = static_cast<size_t>(elementCount(*shape));
+        auto fa = [&](size_t i) { return a.isFloat() ? a.floats[i] : static_cast<float>(a.ints[i]); };
+        auto fb = [&](size_t i) { return b.isFloat() ? b.floats[i] : static_cast<float>(b.ints[i]); };
+        if (a.dims == b.dims) {
+            for (size_t i = 0; i < n; ++i) {
+                if (integer)
+                    r.ints[i] = apply(m_kind, a.ints[i], b.ints[i]);
+                else
+                    r.floats[i] = apply(m_kind, fa(i), fb(i));
+            }
+        } else {
+            const auto ia = broadcastIndex(a.dims, *shape);
+            const auto ib = broadcastIndex(b.dims, *shape);
+            for (size_t i = 0; i < n; ++i) {
+                const auto ja = static_cast<size_t>(ia[i]), jb = static_cast<size_t>(ib[i]);
+                if (integer)
+                    r.ints[i] = apply(m_kind, a.ints[ja], b.ints[jb]);
+                else
+                    r.floats[i] = apply(m_kind, fa(ja), fb(jb));
+            }
+        }
+        out[0] = std::move(r);
+        return {};
+    }
+
+private:
+    static Status mixedPow(const Tensor& a, const Tensor& b, const std::vector<int64_t>& shape, Tensor& out)
+    {
+        Tensor r = a.isFloat() ? floatTensor(shape) : intTensor(shape);
+        r.type = a.type;
+        const auto ia = broadcastIndex(a.dims, shape), ib = broadcastIndex(b.dims, shape);
+        for (size_t i = 0; i < ia.size(); ++i) {
+            const auto ja = static_cast<size_t>(ia[i]), jb = static_cast<size_t>(ib[i]);
+            const double base = a.isFloat() ? a.floats[ja] : static_cast<double>(a.ints[ja]);
+            const double exponent = b.isFloat() ? b.floats[jb] : static_cast<double>(b.ints[jb]);
+            const double v = std::pow(base, exponent);
+            if (a.isFloat())
+                r.floats[i] = static_cast<float>(v);
+            else
+                r.ints[i] = std::isfinite(v) && std::fabs(v) < 9.2e18 ? static_cast<int64_t>(v) : 0;
+        }
+        out = std::move(r);
+        return {};
+    }
+
+    BinaryKind m_kind;
+};
+
+template <BinaryKind K>
+Result<std::unique_ptr<Operator>> make(const Node&, int64_t)
+{
+    return std::unique_ptr<Operator>(new BinaryOp(K));
+}
+
+} // namespace
+
+Result<std::unique_ptr<Operator>> makeAdd(const Node& n, int64_t o) { return make<BinaryKind::Add>(n, o); }
+Result<std::unique_ptr<Operator>> makeSub(const Node& n, int64_t o) { return make<BinaryKind::Sub>(n, o); }
+Result<std::unique_ptr<Operator>> makeMul(const Node& n, int64_t o) { return make<BinaryKind::Mul>(n, o); }
+Result<std::unique_ptr<Operator>> makeDiv(const Node& n, int64_t o) { return make<BinaryKind::Div>(n, o); }
+Result<std::unique_ptr<Operator>> makePow(const Node& n, int64_t o) { return make<BinaryKind::Pow>(n, o); }
+
+} // namespace bitlens::engine

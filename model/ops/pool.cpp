@@ -1,0 +1,152 @@
+// MaxPool and AveragePool: N-d windows with strides, pads, auto_pad, ceil_mode (opset 10+),
+// dilations (MaxPool 10+); AveragePool divides by the window's size inside the input, or inside
+// the padded input with count_include_pad. MaxPool's optional Indices output is not supported.
+// GlobalAveragePool: the mean over all spatial positions.
+#include "common.h"
+#include "conv_geometry.h"
+#include "registry.h"
+
+#include <limits>
+
+namespace bitlens::engine {
+namespace {
+
+class PoolOp : public Operator
+{
+public:
+    PoolOp(ConvAttributes a, bool max, bool countIncludePad) : m_attr(std::move(a)), m_max(max), m_includePad(countIncludePad) {}
+
+    Status run(std::span<const Tensor* const> in, std::span<Tensor> out) const override
+    {
+        if (in.empty() || !in[0])
+            return "expects an input";
+        if (!in[0]->isFloat() && !m_max)
+            return "AveragePool expects a float input";
+        // MaxPool on integers (opset 12 allows int8/uint8): exact through float for |v| < 2^24.
+        Tensor converted;
+        if (!in[0]->isFloat()) {
+            converted = floatTensor(in[0]->dims);
+            for (size_t i = 0; i < converted.floats.size(); ++i)
+                converted.floats[i] = static_cast<float>(in[0]->ints[i]);
+        }
+        const Tensor& x = in[0]->isFloat() ? *in[0] : converted;
+        if (x.dims.size() < 3)
+            return "expects [N, C, spatial...], got " + dimsText(x.dims);
+        const std::vector<int64_t> spatial(x.dims.begin() + 2, x.dims.end());
+        auto geo = ConvGeometry::make(m_attr, spatial, m_attr.kernelShape, true);
+        if (!geo)
+            return geo.error();
+        const ConvGeometry& g = *geo;
+        std::vector<int64_t> yd{x.dims[0], x.dims[1]};
+        yd.insert(yd.end(), g.out.begin(), g.out.end());
+        Tensor y = floatTensor(yd);
+        const size_t r = spatial.size();
+        const int64_t planes = x.dims[0] * x.dims[1], inSize = elementCount(spatial), outSize = elementCount(g.out);
+        const int64_t kSize = elementCount(g.kernel);
+        std::vector<int64_t> opos(r), kpos(r);
+        for (int64_t p = 0; p < planes; ++p) {
+            const float* src = x.floats.data() + p * inSize;
+            for (int64_t o = 0; o < outSize; ++o) {
+                int64_t rem = o;
+                for (size_t d = r; d-- > 0;) {
+                    opos[d] = rem % g.out[d];
+                    rem /= g.out[d];
+                }
+                float best = -std::numeric_limits<float>::infinity();
+                double sum = 0;
+                int64_t count = 0, padded = 0;
+                for (int64_t k = 0; k < kSize; ++k) {
+                    int64_t krem = k, offset = 0;
+                    for (size_t d = r; d-- > 0;) {
+                        kpos[d] = krem % g.kernel[d];
+                        krem /= g.kernel[d];
+                    }
+                    bool inside = true, inPadded = true;
+                    for (size_t d = 0; d < r; ++d) {
+                        const int64_t q = opos[d] * g.stride[d] - g.padBegin[d] + kpos[d] * g.dilation[d];
+                        inside = inside && q >= 0 && q < g.in[d];
+                        inPadded = inPadded && q < g.in[d] + g.padEnd[d];
+                        offset = offset * g.in[d] + q;
+                    }
+                    padded += inPadded;
+                    if (!inside)
+                        continue;
+                    const float v = src[offset];
+                    best = v > best ? v : best;
+                    sum += v;
+                    ++count;
+                }
+                float& dst = y.floats[static_cast<size_t>(p * outSize + o)];
+                if (m_max)
+                    dst = best;
+                else
+                    dst = static_cast<float>(sum / static_cast<double>(m_includePad ? padded : std::max<int64_t>(count, 1)));
+            }
+        }
+        if (!in[0]->isFloat()) {
+            Tensor yi = intTensor(y.dims);
+            yi.type = in[0]->type;
+            for (size_t i = 0; i < yi.ints.size(); ++i)
+                yi.ints[i] = static_cast<int64_t>(y.floats[i]);
+            y = std::move(yi);
+        }
+        out[0] = std::move(y);
+        return {};
+    }
+
+private:
+    ConvAttributes m_attr;
+    bool m_max, m_includePad;
+};
+
+class GlobalAveragePoolOp : public Operator
+{
+public:
+    Status run(std::span<const Tensor* const> in, std::span<Tensor> out) const override
+    {
+        if (in.empty() || !in[0] || !in[0]->isFloat() || in[0]->dims.size() < 3)
+            return "expects a float [N, C, spatial...] input";
+        const Tensor& x = *in[0];
+        std::vector<int64_t> yd(x.dims.size(), 1);
+        yd[0] = x.dims[0];
+        yd[1] = x.dims[1];
+        Tensor y = floatTensor(yd);
+        const int64_t planes = x.dims[0] * x.dims[1];
+        const int64_t size = elementCount(std::vector<int64_t>(x.dims.begin() + 2, x.dims.end()));
+        for (int64_t p = 0; p < planes; ++p) {
+            double s = 0;
+            for (int64_t i = 0; i < size; ++i)
+                s += x.floats[static_cast<size_t>(p * size + i)];
+            y.floats[static_cast<size_t>(p)] = static_cast<float>(s / static_cast<double>(std::max<int64_t>(size, 1)));
+        }
+        out[0] = std::move(y);
+        return {};
+    }
+};
+
+Result<std::unique_ptr<Operator>> makePool(const Node& node, bool max)
+{
+    auto attr = ConvAttributes::read(node);
+    if (!attr)
+        return Error{attr.error()};
+    if (attr->kernelShape.empty())
+        return fail("kernel_shape is required");
+    if (node.outputs.size() > 1 && !node.outputs[1].empty())
+        return fail("the Indices output is not supported");
+    if (!max && !attr->dilations.empty())
+        for (int64_t d : attr->dilations)
+            if (d != 1)
+                return fail("AveragePool dilations are not supported");
+    return std::unique_ptr<Operator>(new PoolOp(std::move(*attr), max, node.intAttribute("count_include_pad", 0) != 0));
+}
+
+} // namespace
+
+Result<std::unique_ptr<Operator>> makeMaxPool(const Node& node, int64_t) { return makePool(node, true); }
+Result<std::unique_ptr<Operator>> makeAveragePool(const Node& node, int64_t) { return makePool(node, false); }
+Result<std::unique_ptr<Operator>> makeGlobalAveragePool(const Node&, int64_t)
+{
+    return std::unique_ptr<Operator>(new GlobalAveragePoolOp());
+}
+
+} // namespace bitlens::engine

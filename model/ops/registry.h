@@ -1,0 +1,17 @@
+#pragma once
+// Factories of every operator kernel; the table in registry.cpp maps op types to them.
+#include <model/engine/operator.h>
+
+namespace bitlens::engine {
+
+#define BITLENS_OP(name) Result<std::unique_ptr<Operator>> make##name(const Node& node, int64_t opset);
+BITLENS_OP(Add) BITLENS_OP(Sub) BITLENS_OP(Mul) BITLENS_OP(Div) BITLENS_OP(Pow)
+BITLENS_OP(Relu) BITLENS_OP(LeakyRelu) BITLENS_OP(Sigmoid) BITLENS_OP(HardSigmoid) BITLENS_OP(HardSwish)
+BITLENS_OP(Tanh) BITLENS_OP(Sqrt) BITLENS_OP(Erf) BITLENS_OP(Clip) BITLENS_OP(Identity)
+BITLENS_OP(Conv) BITLENS_OP(Gemm) BITLENS_OP(MatMul) BITLENS_OP(BatchNormalization)
+BITLENS_OP(MaxPool) BITLENS_OP(AveragePool) BITLENS_OP(GlobalAveragePool)
+BITLENS_OP(Flatten) BITLENS_OP(Reshape) BITLENS_OP(Transpose) BITLENS_OP(Concat) BITLENS_OP(Shape)
+BITLENS_OP(Gather) BITLENS_OP(Unsqueeze) BITLENS_OP(Squeeze) BITLENS_OP(Softmax) BITLENS_OP(Cast)
+#undef BITLENS_OP
+
+} // namespace bitlens::engine
