@@ -10,10 +10,17 @@ namespace {
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
 
-// JSON has no Inf/NaN: an exact or undefined value is null.
+// null means "exact" (DESIGN.md); JSON has no Inf/NaN, so those become strings and are never
+// mistaken for an exact result.
 QJsonValue number(std::optional<double> v)
 {
-    return v && std::isfinite(*v) ? QJsonValue(*v) : QJsonValue(QJsonValue::Null);
+    if (!v)
+        return QJsonValue(QJsonValue::Null);
+    if (std::isnan(*v))
+        return QStringLiteral("nan");
+    if (std::isinf(*v))
+        return *v > 0 ? QStringLiteral("inf") : QStringLiteral("-inf");
+    return *v;
 }
 
 QJsonArray shapeJson(const std::vector<int64_t>& dims)
@@ -33,13 +40,13 @@ QJsonObject statsRowJson(const StatsRow& r)
     o[QStringLiteral("granularity")] = qs(granularityName(r.spec.granularity));
     o[QStringLiteral("bits")] = r.spec.bits;
     o[QStringLiteral("sqnr_db")] = number(r.error.sqnrDb);
-    o[QStringLiteral("mse")] = r.error.mse;
-    o[QStringLiteral("max_abs_error")] = r.error.maxAbsError;
-    o[QStringLiteral("cosine")] = r.error.cosine;
-    o[QStringLiteral("range_coverage")] = r.rangeCoverage;
-    o[QStringLiteral("level_utilization")] = r.levelUtilization;
-    o[QStringLiteral("entropy_efficiency")] = r.entropyEfficiency;
-    o[QStringLiteral("density_fidelity")] = r.densityFidelity;
+    o[QStringLiteral("mse")] = number(r.error.mse);
+    o[QStringLiteral("max_abs_error")] = number(r.error.maxAbsError);
+    o[QStringLiteral("cosine")] = number(r.error.cosine);
+    o[QStringLiteral("range_coverage")] = number(r.rangeCoverage);
+    o[QStringLiteral("level_utilization")] = number(r.levelUtilization);
+    o[QStringLiteral("entropy_efficiency")] = number(r.entropyEfficiency);
+    o[QStringLiteral("density_fidelity")] = number(r.densityFidelity);
     o[QStringLiteral("sqnr_efficiency")] = number(r.sqnrEfficiency);
     o[QStringLiteral("code_bits")] = static_cast<qint64>(r.codeBits);
     o[QStringLiteral("overhead_bits")] = static_cast<qint64>(r.overheadBits);
@@ -48,9 +55,28 @@ QJsonObject statsRowJson(const StatsRow& r)
     };
     o[QStringLiteral("zstd_bytes")] = bytes(r.zstdBytes);
     o[QStringLiteral("zlib_bytes")] = bytes(r.zlibBytes);
-    o[QStringLiteral("entropy_bound_bits")] = r.entropyBoundBits;
+    o[QStringLiteral("entropy_bound_bits")] = number(r.entropyBoundBits);
     o[QStringLiteral("effective_bits")] =
         r.effectiveBits ? QJsonValue(*r.effectiveBits) : QJsonValue(QJsonValue::Null);
+    return o;
+}
+
+QJsonObject modelTotalsJson(const ModelTotals& t)
+{
+    auto bytes = [](std::optional<int64_t> v) {
+        return v ? QJsonValue(static_cast<qint64>(*v)) : QJsonValue(QJsonValue::Null);
+    };
+    QJsonObject o;
+    o[QStringLiteral("scheme")] = qs(schemeName(t.spec.scheme));
+    o[QStringLiteral("granularity")] = qs(granularityName(t.spec.granularity));
+    o[QStringLiteral("bits")] = t.spec.bits;
+    o[QStringLiteral("weights")] = static_cast<qint64>(t.weights);
+    o[QStringLiteral("fp32_bits")] = static_cast<qint64>(t.fp32Bits);
+    o[QStringLiteral("code_bits")] = static_cast<qint64>(t.codeBits);
+    o[QStringLiteral("overhead_bits")] = static_cast<qint64>(t.overheadBits);
+    o[QStringLiteral("zstd_bytes")] = bytes(t.zstdBytes);
+    o[QStringLiteral("zlib_bytes")] = bytes(t.zlibBytes);
+    o[QStringLiteral("entropy_bound_bits")] = number(t.entropyBoundBits);
     return o;
 }
 

@@ -49,20 +49,25 @@ FoldReport foldBatchNorm(const Model& model)
             continue;
         }
         const Tensor* p[4];
-        bool ok = w.isFloat() && !w.dims.empty();
+        bool ok = w.isFloat() && !w.dims.empty() && static_cast<int64_t>(w.floats.size()) == w.elementCount();
         const int64_t channels = ok ? w.dims[0] : 0;
         for (int k = 0; k < 4 && ok; ++k) {
             p[k] = resolver.tensor(bn.inputs[static_cast<size_t>(k) + 1]);
-            ok = p[k] && p[k]->isFloat() && p[k]->elementCount() == channels;
+            ok = p[k] && p[k]->isFloat() && p[k]->elementCount() == channels &&
+                 static_cast<int64_t>(p[k]->floats.size()) == channels;
         }
         const Tensor* b = nullptr;
         if (ok && conv.inputs.size() >= 3 && !conv.inputs[2].empty()) {
             b = resolver.tensor(conv.inputs[2]);
-            ok = b && b->isFloat() && b->elementCount() == channels;
+            ok = b && b->isFloat() && b->elementCount() == channels && static_cast<int64_t>(b->floats.size()) == channels;
         }
         if (!ok) {
             report.skipped.push_back(who + ": parameters are not constants of " + std::to_string(channels) +
                                      " channels");
+            continue;
+        }
+        if (const Attribute* e = bn.attribute("epsilon"); e && e->kind != Attribute::Kind::Float) {
+            report.skipped.push_back(who + ": epsilon is not a float");
             continue;
         }
         const double eps = bn.floatAttribute("epsilon", 1e-5);

@@ -1,5 +1,6 @@
 #include "onnx_loader.h"
 
+#include "onnx_prescan.h"
 #include "onnx_tensor_decode.h"
 
 #include <google/protobuf/io/coded_stream.h>
@@ -110,39 +111,45 @@ Result<bool> LoaderState::addConstantNode(onnx::NodeProto& n, Model& model, cons
     if (n.output_size() != 1)
         return error(who + " (Constant) must have exactly one output");
     Tensor t;
-    bool have = false;
+    int values = 0; // exactly one value attribute: several would overwrite each other's fields
     for (auto& a : *n.mutable_attribute()) {
-        if (a.name() == "value" && a.has_t()) {
+        const std::string& an = a.name();
+        if (an == "sparse_value" || an == "value_string" || an == "value_strings")
+            return error(who + " (Constant) uses '" + an + "', which BitLens does not read");
+        if (an != "value" && an != "value_float" && an != "value_floats" && an != "value_int" && an != "value_ints")
+            continue;
+        if (++values > 1)
+            return error(who + " (Constant) has more than one value attribute");
+        t = Tensor{};
+        if (an == "value") {
+            if (!a.has_t())
+                return error(who + " (Constant) 'value' is not a tensor");
             auto d = decodeTensor(*a.mutable_t(), m_ctx);
             if (!d)
                 return error(who + " (Constant): " + d.error());
             t = std::move(*d);
-            have = true;
-        } else if (a.name() == "value_float") {
+        } else if (an == "value_float") {
             t.type = DataType::Float;
             t.floats = {a.f()};
-            have = true;
-        } else if (a.name() == "value_floats") {
+        } else if (an == "value_floats") {
             t.type = DataType::Float;
             t.dims = {a.floats_size()};
             t.floats.assign(a.floats().begin(), a.floats().end());
-            have = true;
-        } else if (a.name() == "value_int") {
+        } else if (an == "value_int") {
             t.type = DataType::Int64;
             t.ints = {a.i()};
-            have = true;
-        } else if (a.name() == "value_ints") {
+        } else {
             t.type = DataType::Int64;
             t.dims = {a.ints_size()};
             t.ints.assign(a.ints().begin(), a.ints().end());
-            have = true;
-        } else if (a.name() == "sparse_value" || a.name() == "value_string" || a.name() == "value_strings") {
-            return error(who + " (Constant) uses '" + a.name() + "', which BitLens does not read");
         }
     }
+    const bool have = values == 1;
     if (!have)
         return error(who + " (Constant) has no value");
     t.name = n.output(0);
+    if (t.name.empty())
+        return error(who + " (Constant) has an empty output name");
     if (model.constants.count(t.name))
         return error(who + " (Constant) output '" + t.name + "' is defined twice");
     const std::string name = t.name; // the right side of = is evaluated first
@@ -169,6 +176,11 @@ Result<Model> LoaderState::run()
     if (ec)
         return error("cannot resolve the model's folder");
     m_ctx.limits = &m_limits;
+
+    if (std::string problem = prescanOnnx(m_file, m_limits); !problem.empty())
+        return error(problem.find("truncated") != std::string::npos
+                         ? "not a valid ONNX model (the protobuf is truncated or corrupted)"
+                         : problem);
 
     onnx::ModelProto proto;
     {
@@ -214,13 +226,13 @@ Result<Model> LoaderState::run()
 
     std::set<std::string> initializerNames;
     for (auto& init : *g.mutable_initializer()) {
+        if (init.name().empty())
+            return error("an initializer has no name");
+        if (!initializerNames.insert(init.name()).second)
+            return error("initializer '" + init.name() + "' is defined twice");
         auto t = decodeTensor(init, m_ctx);
         if (!t)
             return error("initializer " + t.error());
-        if (t->name.empty())
-            return error("an initializer has no name");
-        if (!initializerNames.insert(t->name).second)
-            return error("initializer '" + t->name + "' is defined twice");
         const std::string name = t->name; // the right side of = is evaluated first
         model.constants[name] = std::make_shared<const Tensor>(std::move(*t));
     }

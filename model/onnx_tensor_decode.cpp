@@ -3,6 +3,7 @@
 #include "external_data.h"
 #include "half_float.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 
@@ -113,20 +114,25 @@ Result<Tensor> decodeTensor(onnx::TensorProto& p, DecodeContext& ctx)
     if (p.dims_size() > 64)
         return fail(who + " has " + std::to_string(p.dims_size()) + " dimensions");
 
+    // Limits count decoded bytes: float types become float32, integer types int64.
+    const int64_t decodedSize = isFloatType(t.type) ? 4 : 8;
     int64_t count = 1;
-    const int64_t maxCount = ctx.limits->maxTensorBytes / elemSize;
+    const int64_t cap = isFloatType(t.type) ? ctx.limits->maxTensorBytes
+                                            : std::min(ctx.limits->maxTensorBytes, ctx.limits->maxIntegerTensorBytes);
+    const int64_t maxCount = cap / std::max(elemSize, decodedSize);
     for (int i = 0; i < p.dims_size(); ++i) {
         const int64_t d = p.dims(i);
         if (d < 0)
             return fail(who + " has a negative dimension " + std::to_string(d));
         if (d != 0 && count > maxCount / d)
             return fail(who + " has " + std::to_string(p.dims_size()) + " dims whose product is over the " +
-                        std::to_string(ctx.limits->maxTensorBytes >> 20) + " MiB limit");
+                        std::to_string(cap >> 20) + " MiB limit");
         count *= d;
         t.dims.push_back(d);
     }
     const int64_t bytes = count * elemSize;
-    if (bytes > ctx.limits->maxTotalBytes - ctx.decodedBytes)
+    const int64_t decodedBytes = count * decodedSize;
+    if (decodedBytes > ctx.limits->maxTotalBytes - ctx.decodedBytes)
         return fail(who + " takes the model's constants over the " +
                     std::to_string(ctx.limits->maxTotalBytes >> 30) + " GiB limit");
 
@@ -168,7 +174,7 @@ Result<Tensor> decodeTensor(onnx::TensorProto& p, DecodeContext& ctx)
                         " need " + std::to_string(count));
         convertTyped(p, count, t);
     }
-    ctx.decodedBytes += bytes;
+    ctx.decodedBytes += decodedBytes;
     return t;
 }
 

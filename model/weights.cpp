@@ -55,8 +55,12 @@ int outputAxis(const Node& node, const Tensor& w)
 
 } // namespace
 
-std::vector<WeightLayer> findWeightLayers(const Model& model)
+std::vector<WeightLayer> findWeightLayers(const Model& model, std::vector<std::string>* problems)
 {
+    auto problem = [&](const std::string& what) {
+        if (problems)
+            problems->push_back(what);
+    };
     std::vector<WeightLayer> layers;
     std::set<std::string> seen;
     const ConstantResolver resolver(model);
@@ -72,6 +76,15 @@ std::vector<WeightLayer> findWeightLayers(const Model& model)
         const auto& tensor = model.constants.at(source);
         if (!tensor->isFloat() || tensor->elementCount() == 0)
             continue;
+        if (static_cast<int64_t>(tensor->floats.size()) != tensor->elementCount()) {
+            problem("weight '" + source + "' holds " + std::to_string(tensor->floats.size()) + " values for dims " +
+                    shapeString(tensor->dims) + "; skipped");
+            continue;
+        }
+        if (const Attribute* t = node.attribute("transB"); node.opType == "Gemm" && t && t->kind != Attribute::Kind::Int) {
+            problem("Gemm '" + node.name + "' has a transB attribute that is not an integer; '" + source + "' skipped");
+            continue;
+        }
         const int axis = outputAxis(node, *tensor);
         if (axis < 0)
             continue;

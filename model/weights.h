@@ -38,6 +38,8 @@ private:
 };
 
 // In the order their first consumer appears in the graph; a tensor used twice is listed once.
-std::vector<WeightLayer> findWeightLayers(const Model& model);
+// A candidate that cannot be read safely (an attribute of the wrong type, a tensor whose data
+// disagrees with its dims) is left out with a message in *problems, if given.
+std::vector<WeightLayer> findWeightLayers(const Model& model, std::vector<std::string>* problems = nullptr);
 
 } // namespace bitlens

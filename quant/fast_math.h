@@ -8,8 +8,8 @@
 
 namespace bitlens {
 
-// std::round (half away from zero, sign of zero kept) for |v| < 2^62, without a libm call:
-// the truncation is exact, and so is v - t.
+// std::round (half away from zero, sign of zero kept) without a libm call for |v| < 2e9 (the
+// truncation through int32 is exact, and so is v - t); larger values take std::round.
 inline double roundHalfAway(double v)
 {
     if (!(std::fabs(v) < 2.0e9)) [[unlikely]]
@@ -20,6 +20,14 @@ inline double roundHalfAway(double v)
     const double up = d >= 0.5 ? 1.0 : 0.0;
     const double down = d <= -0.5 ? 1.0 : 0.0;
     return std::copysign(t + up - down, v);
+}
+
+// x^ computed in double, stored as float: a value beyond the float range (a range near FLT_MAX,
+// pow2's 2^128) saturates at +-FLT_MAX instead of becoming infinite.
+inline float toFloatSaturated(double v)
+{
+    constexpr double kMax = std::numeric_limits<float>::max();
+    return static_cast<float>(v > kMax ? kMax : (v < -kMax ? -kMax : v));
 }
 
 // clamp without branches (maxsd/minsd); lo <= hi and v not NaN.

@@ -31,7 +31,7 @@ GroupResult quantizeGaussian(const Group& g, int n, GroupOutput& out)
     GaussianCoder coder{g.mean, g.sigma, lloydMaxLookup(n), {}};
     coder.values.resize(levels.size());
     for (size_t j = 0; j < levels.size(); ++j)
-        coder.values[j] = static_cast<float>(g.mean + g.sigma * levels[j]);
+        coder.values[j] = toFloatSaturated(g.mean + g.sigma * levels[j]);
     return encodeGroup(coder, g, out, 64);
 }
 

@@ -8,7 +8,6 @@
 #include "group_encoder.h"
 
 #include <algorithm>
-#include <cassert>
 #include <cmath>
 
 namespace bitlens {
@@ -93,7 +92,7 @@ GroupResult quantizeKMeans(const Group& g, int n, GroupOutput& out)
         coder.distinct.reserve(static_cast<size_t>(s.distinct));
         for (float v : s.values)
             if (coder.distinct.empty() || coder.distinct.back() != v)
-                coder.distinct.push_back(v);
+                coder.distinct.push_back(v == 0 ? 0.0f : v); // -0.0 and 0.0 are one value: keep +0
         return encodeGroup(coder, g, out, 32 * s.distinct);
     }
 

@@ -119,8 +119,6 @@ std::vector<LayerStats> computeModelStats(const std::vector<WeightLayer>& layers
     const int64_t total = perLayer * static_cast<int64_t>(layers.size());
     std::atomic<int64_t> done{0};
     std::atomic<bool> cancelled{false};
-    // Sorted values serve k-means and make the shared-bin histograms B binary searches.
-    const bool needSorted = true;
 
     // Longest first, so no thread is left alone with k-means' many Lloyd iterations at the end.
     std::vector<size_t> order(options.specs.size());
@@ -144,13 +142,17 @@ std::vector<LayerStats> computeModelStats(const std::vector<WeightLayer>& layers
             out.push_back(std::move(ls));
             continue;
         }
-        // Groups and their statistics once per granularity, shared by every scheme and bit-width.
+        // Groups, their statistics and sorted values once per granularity, shared by every scheme
+        // and bit-width (sorted values serve k-means, the statistics-only runs pass and the
+        // shared-bin histograms); the per-channel preparation reuses the per-tensor sort.
         std::unique_ptr<PreparedTensor> prepared[2];
-        for (const QuantSpec& s : options.specs) {
-            auto& p = prepared[static_cast<int>(s.granularity)];
-            if (!p)
-                p = std::make_unique<PreparedTensor>(x, layer.tensor->dims, layer.axis, s.granularity, needSorted,
-                                                     threads);
+        for (Granularity g : {Granularity::PerTensor, Granularity::PerChannel}) {
+            const bool used = std::any_of(options.specs.begin(), options.specs.end(),
+                                          [g](const QuantSpec& s) { return s.granularity == g; });
+            if (used)
+                prepared[static_cast<int>(g)] = std::make_unique<PreparedTensor>(
+                    x, layer.tensor->dims, layer.axis, g, true, threads,
+                    prepared[0] ? prepared[0]->wholeSorted() : std::shared_ptr<const SortedValues>());
         }
         ls.rows.resize(options.specs.size());
         parallelFor(perLayer, threads, [&](int64_t t) {

@@ -3,6 +3,7 @@
 // e_min = e_max - (2^(n-1)-2). For x != 0: e = round(log2|x|); e > e_max -> e_max;
 // e < e_min -> x^ = 0; else x^ = sign(x)*2^e (rounding in the log domain, as the paper writes
 // it). Code: the sign in the top bit (1 = negative), e - e_min + 1 below; 0 for zero.
+#include "fast_math.h"
 #include "group_encoder.h"
 
 #include <climits>
@@ -45,7 +46,7 @@ GroupResult quantizePow2(const Group& g, int n, GroupOutput& out)
     coder.table.assign(size_t{1} << n, 0.0f); // code 0 and sign|0 are zero
     for (int e = coder.eMin; e <= coder.eMax; ++e) {
         const auto low = static_cast<size_t>(e - coder.eMin + 1);
-        const auto mag = static_cast<float>(std::ldexp(1.0, e));
+        const float mag = toFloatSaturated(std::ldexp(1.0, e)); // e_max can be 128 near FLT_MAX
         coder.table[low] = mag;
         coder.table[coder.signBit | low] = -mag;
     }

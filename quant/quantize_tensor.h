@@ -23,8 +23,13 @@ class PreparedTensor
 public:
     // `values` must outlive the PreparedTensor. withSorted prepares sorted values (k-means, and
     // histograms by binary search). Groups are prepared on `threads` threads.
+    // wholeSorted: the whole tensor already sorted (from the per-tensor preparation), reused by a
+    // per-channel one instead of sorting again.
     PreparedTensor(std::span<const float> values, const std::vector<int64_t>& dims, int axis,
-                   Granularity granularity, bool withSorted, int threads = 1);
+                   Granularity granularity, bool withSorted, int threads = 1,
+                   std::shared_ptr<const SortedValues> wholeSorted = {});
+    // The whole tensor sorted, if prepared withSorted.
+    const std::shared_ptr<const SortedValues>& wholeSorted() const { return m_sortedAll; }
 
     std::span<const float> values() const { return m_values; }
     float min() const { return m_min; }

@@ -3,7 +3,6 @@
 #include <zlib.h>
 #include <zstd.h>
 
-#include <cmath>
 #include <stdexcept>
 
 namespace bitlens {
@@ -66,21 +65,6 @@ int64_t zlibCompressedBytes(std::span<const uint8_t> data, int level)
     if (compress2(dst.data(), &n, data.data(), static_cast<uLong>(data.size()), level) != Z_OK)
         throw std::runtime_error("zlib compress2 failed");
     return static_cast<int64_t>(n);
-}
-
-double codeEntropyBits(std::span<const uint16_t> codes, int bits)
-{
-    std::vector<int64_t> counts(size_t{1} << bits);
-    for (uint16_t c : codes)
-        ++counts[c];
-    const double n = static_cast<double>(codes.size());
-    double h = 0;
-    for (int64_t k : counts)
-        if (k > 0) {
-            const double p = static_cast<double>(k) / n;
-            h -= p * std::log2(p);
-        }
-    return h;
 }
 
 } // namespace bitlens

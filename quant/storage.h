@@ -14,7 +14,4 @@ std::vector<uint16_t> unpackCodes(std::span<const uint8_t> packed, int bits, siz
 int64_t zstdCompressedBytes(std::span<const uint8_t> data, int level = 3);
 int64_t zlibCompressedBytes(std::span<const uint8_t> data, int level = 6);
 
-// Empirical entropy H(codes) in bits per code.
-double codeEntropyBits(std::span<const uint16_t> codes, int bits);
-
 } // namespace bitlens

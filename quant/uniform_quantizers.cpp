@@ -14,7 +14,7 @@ struct AsymmetricCoder
 {
     double d, z, qmax;
     uint16_t code(float x) const { return static_cast<uint16_t>(clampFast(roundHalfAway(x / d) + z, 0.0, qmax)); }
-    float value(uint16_t q) const { return static_cast<float>((q - z) * d); }
+    float value(uint16_t q) const { return toFloatSaturated((q - z) * d); }
 };
 
 // q = clamp(round(x/D), -(2^(n-1)-1), 2^(n-1)-1); x^ = q*D; code = q + 2^(n-1).
@@ -25,7 +25,7 @@ struct SymmetricCoder
     {
         return static_cast<uint16_t>(clampFast(roundHalfAway(x / d), -qmax, qmax) + offset);
     }
-    float value(uint16_t c) const { return static_cast<float>((c - offset) * d); }
+    float value(uint16_t c) const { return toFloatSaturated((c - offset) * d); }
 };
 
 // q = clamp(round(x*2^FL), -2^(n-1), 2^(n-1)-1); x^ = q*2^-FL; code = q + 2^(n-1).
@@ -38,7 +38,7 @@ struct DfxpCoder
     {
         return static_cast<uint16_t>(clampFast(roundHalfAway(static_cast<double>(x) * scale), qmin, qmax) - qmin);
     }
-    float value(uint16_t c) const { return static_cast<float>((c + qmin) * step); }
+    float value(uint16_t c) const { return toFloatSaturated((c + qmin) * step); }
 };
 
 } // namespace

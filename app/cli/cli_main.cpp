@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 
 #include <cstdio>
+#include <exception>
+#include <new>
 
 namespace {
 
@@ -37,9 +39,15 @@ int main(int argc, char** argv)
     const QString command = args[1];
     QStringList rest = args.mid(2);
     rest.prepend(args[0] + QLatin1Char(' ') + command);
-    if (command == QLatin1String("info"))
-        return bitlens::cli::runInfo(rest);
-    if (command == QLatin1String("stats"))
-        return bitlens::cli::runStats(rest);
+    try {
+        if (command == QLatin1String("info"))
+            return bitlens::cli::runInfo(rest);
+        if (command == QLatin1String("stats"))
+            return bitlens::cli::runStats(rest);
+    } catch (const std::bad_alloc&) {
+        return bitlens::cli::failWith(QStringLiteral("%1: out of memory").arg(rest.size() > 1 ? rest[1] : command));
+    } catch (const std::exception& e) {
+        return bitlens::cli::failWith(QStringLiteral("%1: %2").arg(command, QString::fromUtf8(e.what())));
+    }
     return bitlens::cli::failWith(QStringLiteral("unknown command '%1' (run bitlens-cli --help)").arg(command));
 }

@@ -173,7 +173,10 @@ int runStats(const QStringList& args)
     auto model = loadOnnxModel(file);
     if (!model)
         return failWith(model.error());
-    std::vector<WeightLayer> layers = findWeightLayers(*model);
+    std::vector<std::string> problems;
+    std::vector<WeightLayer> layers = findWeightLayers(*model, &problems);
+    for (const std::string& pr : problems)
+        std::fprintf(stderr, "bitlens-cli: %s: %s\n", file.c_str(), pr.c_str());
     if (p.isSet(foldBn)) {
         const FoldReport report = foldBatchNorm(*model);
         applyFolding(layers, report);
@@ -197,8 +200,12 @@ int runStats(const QStringList& args)
         QJsonArray arr;
         for (const LayerStats& l : stats)
             arr.append(layerStatsJson(l));
+        QJsonArray totals;
+        for (const ModelTotals& t : modelTotals(stats))
+            totals.append(modelTotalsJson(t));
         QString error;
-        if (!writeJson(QJsonDocument(QJsonObject{{QStringLiteral("layers"), arr}}), p.value(json), &error))
+        if (!writeJson(QJsonDocument(QJsonObject{{QStringLiteral("layers"), arr}, {QStringLiteral("totals"), totals}}),
+                       p.value(json), &error))
             return failWith(error);
         if (p.value(json) == QLatin1String("-"))
             return kExitOk;

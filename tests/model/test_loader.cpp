@@ -127,6 +127,48 @@ private Q_SLOTS:
         QCOMPARE(m->constant("k")->dims, (std::vector<int64_t>{2}));
     }
 
+    void constantWithTwoValuesRejected()
+    {
+        // A uint8 `value` of dims [1000, 1] then `value_float` would leave dims [1000, 1] with one
+        // float: later code trusting the dims would read out of bounds.
+        OnnxBuilder b;
+        auto* n = b.addNode("Constant", {}, {"w"}, "two_values");
+        auto* a = n->add_attribute();
+        a->set_name("value");
+        a->set_type(onnx::AttributeProto::TENSOR);
+        a->mutable_t()->set_data_type(onnx::TensorProto::UINT8);
+        a->mutable_t()->add_dims(1000);
+        a->mutable_t()->add_dims(1);
+        a->mutable_t()->set_raw_data(std::string(1000, '\x01'));
+        auto* f = n->add_attribute();
+        f->set_name("value_float");
+        f->set_type(onnx::AttributeProto::FLOAT);
+        f->set_f(1.0f);
+        expectError(b, "twovalues.onnx", {"two_values", "more than one value attribute"});
+        OnnxBuilder e;
+        e.addConstant("", {1}, {1.0f});
+        expectError(e, "emptyname.onnx", {"empty output name"});
+    }
+
+    void decodedSizeCountsAgainstLimits()
+    {
+        // 200 uint8 values are 200 bytes on disk but 1,600 once decoded to int64.
+        OnnxBuilder b;
+        auto* t = b.proto().mutable_graph()->add_initializer();
+        t->set_name("bytes");
+        t->set_data_type(onnx::TensorProto::UINT8);
+        t->add_dims(200);
+        t->set_raw_data(std::string(200, '\x02'));
+        QVERIFY(b.save(path("u8.onnx")));
+        LoadLimits limits;
+        limits.maxTensorBytes = 1000;
+        auto m = loadOnnxModel(path("u8.onnx"), limits);
+        QVERIFY(!m.ok());
+        QVERIFY2(m.error().find("'bytes'") != std::string::npos, m.error().c_str());
+        limits.maxTensorBytes = 1600;
+        QVERIFY(loadOnnxModel(path("u8.onnx"), limits).ok());
+    }
+
     void externalDataInsideFolder()
     {
         const fs::path dir = fs::path(path("ext"));
@@ -339,6 +381,11 @@ private Q_SLOTS:
         QVERIFY(!m.ok());
         QVERIFY2(m.error().find("more than 20 nodes") != std::string::npos, m.error().c_str());
         QVERIFY(loadOnnxModel(path("many.onnx")).ok());
+        // Refused by the pre-scan of the wire format, before protobuf builds the nodes.
+        limits.maxNodes = 1;
+        auto tiny = loadOnnxModel(path("many.onnx"), limits);
+        QVERIFY(!tiny.ok());
+        QVERIFY(tiny.error().find("more than 1 nodes") != std::string::npos);
     }
 };
 

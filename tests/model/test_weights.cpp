@@ -90,6 +90,18 @@ private Q_SLOTS:
         QCOMPARE(layers[0].nodeName, std::string("first"));
     }
 
+    void wronglyTypedTransBIsReported()
+    {
+        OnnxBuilder b;
+        b.addInitializer("g.w", {2, 3}, {1, 2, 3, 4, 5, 6});
+        auto* g = b.addNode("Gemm", {"x", "g.w"}, {"y"}, "gemm_float_transB");
+        OnnxBuilder::setFloat(g, "transB", 1.0f); // must be an INT: the axis would be guessed
+        std::vector<std::string> problems;
+        QVERIFY(findWeightLayers(load(b, "transb.onnx"), &problems).empty());
+        QCOMPARE(problems.size(), size_t{1});
+        QVERIFY(problems[0].find("gemm_float_transB") != std::string::npos);
+    }
+
     void identityCycleTerminates()
     {
         OnnxBuilder b;

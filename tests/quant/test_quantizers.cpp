@@ -1,5 +1,6 @@
 // The quantizers on DESIGN.md's hand-checked examples, the degenerate-input rules for every
 // scheme of the registry, per-channel layouts, and code packing.
+#include <quant/bit_efficiency.h>
 #include <quant/error_metrics.h>
 #include <quant/layer_stats.h>
 #include <quant/quantize_tensor.h>
@@ -149,6 +150,23 @@ private Q_SLOTS:
         }
     }
 
+    void rangesNearFloatMaxSaturate()
+    {
+        // x^ computed in double can pass FLT_MAX (asymmetric's half step, pow2's 2^128, dfxp's
+        // -2^128, Gaussian's mu + sigma*l): it saturates, so every x^ and metric stays finite.
+        const float big = 3.3e38f;
+        const std::vector<float> v{-big, -1e38f, -1.0f, 0.0f, 2e37f, 1e38f, big};
+        for (const SchemeDescriptor& d : schemeRegistry())
+            for (int bits = d.minBits; bits <= 8; ++bits)
+                for (Granularity g : {Granularity::PerTensor, Granularity::PerChannel}) {
+                    const auto q = quantizeTensor(v, {7}, 0, {d.id, g, bits});
+                    for (float x : q.xhat)
+                        QVERIFY2(std::isfinite(x), qPrintable(QStringLiteral("%1 %2 bits").arg(QString::fromUtf8(d.name.data(), d.name.size())).arg(bits)));
+                    QVERIFY(std::isfinite(q.error.mse));
+                    QVERIFY(!q.error.sqnrDb || std::isfinite(*q.error.sqnrDb));
+                }
+    }
+
     void codesInRangeForEveryScheme()
     {
         std::mt19937 rng(3);
@@ -259,12 +277,13 @@ private Q_SLOTS:
             }
     }
 
-    void entropyOfCodes()
+    void entropyOfCodeCounts()
     {
-        // Two equiprobable codes: 1 bit; four: 2 bits; one: 0.
-        QCOMPARE(codeEntropyBits(std::vector<uint16_t>{0, 1, 0, 1}, 2), 1.0);
-        QCOMPARE(codeEntropyBits(std::vector<uint16_t>{0, 1, 2, 3}, 2), 2.0);
-        QCOMPARE(codeEntropyBits(std::vector<uint16_t>{3, 3, 3}, 2), 0.0);
+        // Two equiprobable codes: 1 bit; four: 2 bits; one: 0; (1/2, 1/4, 1/4): 1.5 bits.
+        QCOMPARE(entropyBits({2, 2, 0, 0}), 1.0);
+        QCOMPARE(entropyBits({1, 1, 1, 1}), 2.0);
+        QCOMPARE(entropyBits({0, 0, 0, 3}), 0.0);
+        QCOMPARE(entropyBits({2, 1, 1}), 1.5);
     }
 };
 
