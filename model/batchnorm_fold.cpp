@@ -1,5 +1,6 @@
 #include "batchnorm_fold.h"
 
+#include <algorithm>
 #include <cmath>
 #include <unordered_map>
 
@@ -101,6 +102,37 @@ void applyFolding(std::vector<WeightLayer>& layers, const FoldReport& report)
         for (const FoldedConv& f : report.folded)
             if (f.weightName == layer.name)
                 layer.tensor = f.weight;
+}
+
+} // namespace bitlens
+
+namespace bitlens {
+
+Model foldedModel(const Model& model, const FoldReport& report)
+{
+    Model m = model;
+    for (const FoldedConv& f : report.folded) {
+        auto conv = std::find_if(m.nodes.begin(), m.nodes.end(), [&](const Node& n) {
+            return n.opType == "Conv" && n.name == f.convNode && n.inputs.size() >= 2;
+        });
+        auto bn = std::find_if(m.nodes.begin(), m.nodes.end(), [&](const Node& n) {
+            return n.opType == "BatchNormalization" && n.name == f.batchNormNode;
+        });
+        if (conv == m.nodes.end() || bn == m.nodes.end() || bn->outputs.empty())
+            continue;
+        m.constants[f.weightName] = f.weight;
+        auto bias = std::make_shared<Tensor>();
+        bias->name = f.weightName + ".folded_bias";
+        bias->dims = {static_cast<int64_t>(f.bias.size())};
+        bias->floats = f.bias;
+        m.constants[bias->name] = bias;
+        conv->inputs[1] = f.weightName; // bypass any Identity in front of the weight
+        conv->inputs.resize(3);
+        conv->inputs[2] = bias->name;
+        conv->outputs[0] = bn->outputs[0];
+        m.nodes.erase(bn);
+    }
+    return m;
 }
 
 } // namespace bitlens

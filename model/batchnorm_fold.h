@@ -29,4 +29,8 @@ FoldReport foldBatchNorm(const Model& model);
 // Replaces the tensors of folded layers by W' (layers not folded stay as they are).
 void applyFolding(std::vector<WeightLayer>& layers, const FoldReport& report);
 
+// The same graph with every folded BatchNormalization gone: its Conv reads W' and b' (a new
+// constant "<W>.folded_bias") and writes the BatchNormalization's output.
+Model foldedModel(const Model& model, const FoldReport& report);
+
 } // namespace bitlens

@@ -6,5 +6,7 @@ namespace bitlens::cli {
 // Each takes the arguments after the subcommand name (argv[0] first, as QCommandLineParser wants).
 int runInfo(const QStringList& args);
 int runStats(const QStringList& args);
+int runEval(const QStringList& args);
+int runRun(const QStringList& args);
 
 } // namespace bitlens::cli

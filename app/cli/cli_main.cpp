@@ -16,7 +16,9 @@ void printUsage()
     std::printf("Usage: bitlens-cli COMMAND [options]\n\n"
                 "Commands:\n"
                 "  info MODEL     inputs, outputs, opsets, weight layers, parameter counts, op histogram\n"
-                "  stats MODEL    every per-layer quantization metric for each scheme, granularity, bit-width\n\n"
+                "  stats MODEL    every per-layer quantization metric for each scheme, granularity, bit-width\n"
+                "  eval MODEL     accuracy and confusion matrix of the FP32 or quantized model on a test set\n"
+                "  run MODEL      one inference on serialized TensorProto inputs\n\n"
                 "Run 'bitlens-cli COMMAND --help' for the options of a command.\n");
 }
 
@@ -44,6 +46,10 @@ int main(int argc, char** argv)
             return bitlens::cli::runInfo(rest);
         if (command == QLatin1String("stats"))
             return bitlens::cli::runStats(rest);
+        if (command == QLatin1String("eval"))
+            return bitlens::cli::runEval(rest);
+        if (command == QLatin1String("run"))
+            return bitlens::cli::runRun(rest);
     } catch (const std::bad_alloc&) {
         return bitlens::cli::failWith(QStringLiteral("%1: out of memory").arg(rest.size() > 1 ? rest[1] : command));
     } catch (const std::exception& e) {

@@ -1,0 +1,35 @@
+#pragma once
+// DESIGN.md "Datasets and preprocessing": x = (u8/255 - mean)/std per channel, float32, NCHW.
+// The statistics come from the model's metadata_props (bitlens.mean, bitlens.std,
+// bitlens.classes as JSON arrays), else a dataset card, else the user.
+#include <model/model.h>
+#include <model/result.h>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bitlens {
+
+struct Preprocessing
+{
+    std::vector<float> mean{0.0f};
+    std::vector<float> std{1.0f};
+    std::string source = "default (mean 0, std 1)"; // where the numbers came from, for the user
+};
+
+// nullopt if the model carries no bitlens.mean/bitlens.std; an error if they are malformed.
+Result<std::optional<Preprocessing>> preprocessingFromMetadata(const Model& model);
+// From a dataset card (dataset.json with "mean" and "std" arrays).
+Result<std::optional<Preprocessing>> preprocessingFromCard(const std::filesystem::path& card);
+std::vector<std::string> classNamesFromMetadata(const Model& model);
+
+// Parses "0.2860" or "[0.485,0.456]" style lists (JSON array or comma-separated).
+Result<std::vector<float>> parseFloatList(const std::string& text, const std::string& what);
+
+// uint8 pixels (count images of channels x height x width, NCHW) to the model's float32 input.
+Tensor toInputTensor(const uint8_t* pixels, int64_t count, int64_t channels, int64_t height, int64_t width,
+                     const Preprocessing& p);
+
+} // namespace bitlens

@@ -1,0 +1,45 @@
+#pragma once
+// Accuracy of a classifier on a labelled test set (DESIGN.md "Metrics", task metrics): top-1,
+// top-5 (the label's logit among the five largest, ties to the lower index), the confusion matrix
+// (rows = true label, columns = argmax with the first maximum on ties) and per-class recall.
+#include "data/idx_dataset.h"
+#include "data/preprocessing.h"
+#include "engine/session.h"
+
+#include <functional>
+#include <vector>
+
+namespace bitlens {
+
+struct EvalResult
+{
+    int64_t images = 0;
+    double top1 = 0, top5 = 0;
+    std::vector<std::vector<int64_t>> confusion; // [true][predicted]
+    std::vector<double> perClassRecall;          // NaN for a class with no images
+    std::vector<int> predictions;
+    double seconds = 0; // reading, preprocessing, inference and scoring
+};
+
+// Scores one image's logits: the argmax (first maximum) and whether `label` is in the top five.
+struct Score
+{
+    int predicted;
+    bool top5;
+};
+Score scoreLogits(const float* logits, int classes, int label);
+
+// Progress through a Qt-free callback: (images done, total); returning false cancels.
+using EvalProgress = std::function<bool(int64_t done, int64_t total)>;
+
+struct EvalOptions
+{
+    int64_t limit = -1; // at most this many images (-1: all)
+    int64_t batch = 100;
+    int threads = 0;    // 0: all cores
+};
+
+Result<EvalResult> evaluate(const engine::Session& session, IdxDataset& data, const Preprocessing& pre,
+                            const EvalOptions& options = {}, const EvalProgress& progress = {});
+
+} // namespace bitlens

@@ -1,0 +1,34 @@
+#include "apply_plan.h"
+
+#include "layer_stats.h"
+#include "quantize_tensor.h"
+#include "scheme_registry.h"
+
+namespace bitlens {
+
+std::map<std::string, std::shared_ptr<const Tensor>> quantizedWeights(const Plan& plan,
+                                                                      const std::vector<WeightLayer>& layers,
+                                                                      std::vector<std::string>* skipped)
+{
+    std::map<std::string, std::shared_ptr<const Tensor>> out;
+    for (const WeightLayer& l : layers) {
+        const QuantSpec s = plan.specFor(l.name);
+        if (s.bits == kFp32Bits)
+            continue;
+        if (std::string w = nonFiniteWarning(l.name, l.tensor->floats); !w.empty()) {
+            if (skipped)
+                skipped->push_back(w);
+            continue;
+        }
+        const PreparedTensor p(l.tensor->floats, l.tensor->dims, l.axis, s.granularity,
+                               schemeDescriptor(s.scheme).needsSortedValues);
+        auto t = std::make_shared<Tensor>();
+        t->name = l.name;
+        t->dims = l.tensor->dims;
+        t->floats = quantizeTensor(p, s.scheme, s.bits, OutputXhat).xhat;
+        out[l.name] = std::move(t);
+    }
+    return out;
+}
+
+} // namespace bitlens

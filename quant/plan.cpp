@@ -1,0 +1,128 @@
+#include "plan.h"
+
+#include "quantize_tensor.h"
+#include "scheme_registry.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace bitlens {
+
+QuantSpec Plan::specFor(const std::string& layer) const
+{
+    auto it = layers.find(layer);
+    return it == layers.end() ? defaults : it->second;
+}
+
+Plan Plan::uniform(const QuantSpec& spec)
+{
+    Plan p;
+    p.defaults = spec;
+    return p;
+}
+
+namespace {
+
+Result<QuantSpec> readSpec(const QJsonObject& o, const QuantSpec& base, const std::string& where)
+{
+    QuantSpec s = base;
+    if (o.contains(QStringLiteral("scheme"))) {
+        const QJsonValue v = o.value(QStringLiteral("scheme"));
+        auto scheme = v.isString() ? parseScheme(v.toString().toStdString()) : std::nullopt;
+        if (!scheme)
+            return fail(where + ".scheme: expected one of asymmetric, symmetric, pow2, dfxp, kmeans, gaussian");
+        s.scheme = *scheme;
+    }
+    if (o.contains(QStringLiteral("granularity"))) {
+        const QJsonValue v = o.value(QStringLiteral("granularity"));
+        auto g = v.isString() ? parseGranularity(v.toString().toStdString()) : std::nullopt;
+        if (!g)
+            return fail(where + ".granularity: expected per-tensor or per-channel");
+        s.granularity = *g;
+    }
+    if (o.contains(QStringLiteral("bits"))) {
+        const QJsonValue v = o.value(QStringLiteral("bits"));
+        const double b = v.toDouble(-1);
+        if (!v.isDouble() || b != static_cast<int>(b))
+            return fail(where + ".bits: expected an integer");
+        s.bits = static_cast<int>(b);
+    }
+    if (s.bits != kFp32Bits && !bitsAllowed(s.scheme, s.bits))
+        return fail(where + ".bits: " + std::to_string(s.bits) + " is not allowed for " +
+                    std::string(schemeName(s.scheme)) + " (nor 32 for FP32)");
+    return s;
+}
+
+} // namespace
+
+Result<Plan> readPlan(const std::string& path, const std::vector<WeightLayer>* known)
+{
+    QFile f(QString::fromStdString(path));
+    if (!f.open(QIODevice::ReadOnly))
+        return fail(path + ": cannot open");
+    if (f.size() > (64 << 20))
+        return fail(path + ": larger than 64 MiB; not a plan");
+    QJsonParseError err;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
+    if (!doc.isObject())
+        return fail(path + ": not JSON (" + err.errorString().toStdString() + ")");
+    const QJsonObject o = doc.object();
+    if (o.value(QStringLiteral("format")).toString() != QLatin1String("bitlens-plan"))
+        return fail(path + ": format is not \"bitlens-plan\"");
+    const QJsonValue version = o.value(QStringLiteral("version"));
+    if (!version.isDouble())
+        return fail(path + ": version: expected a number");
+    if (version.toDouble() > 1)
+        return fail(path + ": plan version " + std::to_string(version.toInt()) + " is newer than this BitLens reads (1)");
+    Plan p;
+    if (o.contains(QStringLiteral("model_sha256")))
+        p.modelSha256 = o.value(QStringLiteral("model_sha256")).toString().toStdString();
+    if (o.contains(QStringLiteral("fold_batchnorm"))) {
+        if (!o.value(QStringLiteral("fold_batchnorm")).isBool())
+            return fail(path + ": fold_batchnorm: expected true or false");
+        p.foldBatchNorm = o.value(QStringLiteral("fold_batchnorm")).toBool();
+    }
+    if (o.contains(QStringLiteral("defaults"))) {
+        if (!o.value(QStringLiteral("defaults")).isObject())
+            return fail(path + ": defaults: expected an object");
+        auto d = readSpec(o.value(QStringLiteral("defaults")).toObject(), p.defaults, path + ": defaults");
+        if (!d)
+            return Error{d.error()};
+        p.defaults = *d;
+    }
+    const QJsonValue layers = o.value(QStringLiteral("layers"));
+    if (!layers.isUndefined() && !layers.isObject())
+        return fail(path + ": layers: expected an object");
+    const QJsonObject lo = layers.toObject();
+    for (auto it = lo.begin(); it != lo.end(); ++it) {
+        const std::string name = it.key().toStdString();
+        if (known && std::none_of(known->begin(), known->end(), [&](const WeightLayer& l) { return l.name == name; }))
+            return fail(path + ": layers: the model has no weight layer '" + name.substr(0, 200) + "'");
+        if (!it.value().isObject())
+            return fail(path + ": layers." + name.substr(0, 200) + ": expected an object");
+        auto s = readSpec(it.value().toObject(), p.defaults, path + ": layers." + name.substr(0, 200));
+        if (!s)
+            return Error{s.error()};
+        p.layers[name] = *s;
+    }
+    return p;
+}
+
+int64_t planWeightBits(const Plan& plan, const std::vector<WeightLayer>& layers)
+{
+    int64_t bits = 0;
+    for (const WeightLayer& l : layers) {
+        const QuantSpec s = plan.specFor(l.name);
+        if (s.bits == kFp32Bits) {
+            bits += 32 * l.parameters();
+            continue;
+        }
+        const PreparedTensor p(l.tensor->floats, l.tensor->dims, l.axis, s.granularity,
+                               schemeDescriptor(s.scheme).needsSortedValues);
+        bits += l.parameters() * s.bits + quantizeTensor(p, s.scheme, s.bits, OutputStatsOnly).overheadBits;
+    }
+    return bits;
+}
+
+} // namespace bitlens

@@ -1,0 +1,33 @@
+#pragma once
+// A quantization plan (DESIGN.md "Files", *.bitlens-plan.json): defaults and per-layer settings;
+// a layer absent from `layers` takes the defaults; bits 32 keeps it FP32.
+#include "scheme.h"
+
+#include <model/result.h>
+#include <model/weights.h>
+
+#include <map>
+#include <string>
+
+namespace bitlens {
+
+struct Plan
+{
+    QuantSpec defaults{Scheme::Asymmetric, Granularity::PerChannel, 8};
+    bool foldBatchNorm = false;
+    std::string modelSha256;
+    std::map<std::string, QuantSpec> layers;
+
+    QuantSpec specFor(const std::string& layer) const;
+    static Plan uniform(const QuantSpec& spec);
+};
+
+// Reads and validates a plan: format, version (a newer one is refused), field types, bits
+// allowed for the scheme (or 32), and every layer name among `known` (if given).
+Result<Plan> readPlan(const std::string& path, const std::vector<WeightLayer>* known = nullptr);
+
+// Code bits plus parameter overhead of every weight layer under the plan, FP32 layers at 32 bits
+// per weight (eval's weight_bits).
+int64_t planWeightBits(const Plan& plan, const std::vector<WeightLayer>& layers);
+
+} // namespace bitlens

@@ -1,0 +1,172 @@
+// The engine on the bundled sample against PyTorch's own predictions (resources/sample/
+// expected.json, written by tools/train_sample.py), scoring rules by hand, and bad IDX files.
+#include <model/engine/session.h>
+#include <model/evaluation.h>
+#include <model/onnx_loader.h>
+#include <support/onnx_builder.h>
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <zlib.h>
+
+#include <cmath>
+
+using namespace bitlens;
+
+namespace {
+
+const std::string kSample = BITLENS_SOURCE_DIR "/resources/sample/";
+
+std::string idx(uint8_t type, const std::vector<uint32_t>& dims, const std::string& payload)
+{
+    std::string s{'\0', '\0', static_cast<char>(type), static_cast<char>(dims.size())};
+    for (uint32_t d : dims)
+        for (int shift : {24, 16, 8, 0})
+            s.push_back(static_cast<char>((d >> shift) & 0xff));
+    return s + payload;
+}
+
+} // namespace
+
+class TestEvaluation : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    std::string path(const char* n) const { return m_dir.filePath(QString::fromUtf8(n)).toStdString(); }
+
+private Q_SLOTS:
+    void sampleMatchesPyTorch()
+    {
+        auto model = loadOnnxModel(kSample + "fashion_cnn.onnx");
+        QVERIFY(model.ok());
+        auto pre = preprocessingFromMetadata(*model);
+        QVERIFY(pre.ok() && pre->has_value());
+        auto session = engine::Session::create(std::make_shared<const Model>(std::move(*model)));
+        QVERIFY2(session.ok(), session.ok() ? "" : session.error().c_str());
+        auto data = IdxDataset::open(kSample + "t10k-images-idx3-ubyte.gz", kSample + "t10k-labels-idx1-ubyte.gz");
+        QVERIFY(data.ok());
+        auto r = evaluate(**session, **data, **pre);
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().c_str());
+        QCOMPARE(r->images, int64_t{2000});
+
+        QFile f(QString::fromStdString(kSample + "expected.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject e = QJsonDocument::fromJson(f.readAll()).object();
+        const QJsonArray torch = e[QStringLiteral("predictions_first_2000")].toArray();
+        int differ = 0;
+        for (qsizetype i = 0; i < torch.size(); ++i)
+            differ += r->predictions[static_cast<size_t>(i)] != torch[i].toInt();
+        QCOMPARE(differ, 0);
+        // PyTorch's accuracy was stored as a float32 (0.9300000071525574).
+        QVERIFY(std::fabs(r->top1 - e[QStringLiteral("top1_first_2000")].toDouble()) < 1e-6);
+        int64_t total = 0, diagonal = 0;
+        for (size_t i = 0; i < r->confusion.size(); ++i)
+            for (size_t j = 0; j < r->confusion.size(); ++j) {
+                total += r->confusion[i][j];
+                diagonal += i == j ? r->confusion[i][j] : 0;
+            }
+        QCOMPARE(total, int64_t{2000});
+        QCOMPARE(diagonal, int64_t{1860});
+    }
+
+    void scoringRules()
+    {
+        // Ties: argmax takes the first maximum; the label's rank counts larger logits and equal
+        // ones at a lower index.
+        const float tie[4] = {1, 3, 3, 0};
+        QCOMPARE(scoreLogits(tie, 4, 2).predicted, 1);
+        const float many[7] = {5, 5, 5, 5, 5, 5, 1};
+        QVERIFY(scoreLogits(many, 7, 4).top5);  // rank 4: indices 0-3 tie before it
+        QVERIFY(!scoreLogits(many, 7, 5).top5); // rank 5
+        QVERIFY(!scoreLogits(many, 7, 6).top5);
+    }
+
+    void badIdxFiles_data()
+    {
+        QTest::addColumn<QByteArray>("images");
+        QTest::addColumn<QByteArray>("labels");
+        QTest::addColumn<QString>("needle");
+        const std::string px(2 * 2 * 3, '\x10');
+        auto b = [](const std::string& s) { return QByteArray::fromStdString(s); };
+        QTest::newRow("wrong magic") << b(idx(0x09, {3, 2, 2}, px)) << b(idx(0x08, {3}, "\x01\x02\x03"))
+                                     << QStringLiteral("not an IDX file");
+        QTest::newRow("count mismatch") << b(idx(0x08, {3, 2, 2}, px)) << b(idx(0x08, {2}, "\x01\x02"))
+                                        << QStringLiteral("3 images but");
+        QTest::newRow("truncated images") << b(idx(0x08, {3, 2, 2}, px.substr(0, 7))) << b(idx(0x08, {3}, "\x01\x02\x03"))
+                                          << QStringLiteral("file size differs");
+        QTest::newRow("truncated labels") << b(idx(0x08, {3, 2, 2}, px)) << b(idx(0x08, {3}, "\x01"))
+                                          << QStringLiteral("labels but the file has");
+        QTest::newRow("absurd dims") << b(idx(0x08, {3, 100000, 2}, px)) << b(idx(0x08, {3}, "\x01\x02\x03"))
+                                     << QStringLiteral("absurd image size");
+        QTest::newRow("huge count") << b(idx(0x08, {3, 2, 2}, px)) << b(idx(0x08, {0xffffffffu}, "\x01"))
+                                    << QStringLiteral("labels");
+        QTest::newRow("header only") << b(std::string("\0\0", 2)) << b(idx(0x08, {3}, "\x01\x02\x03"))
+                                     << QStringLiteral("truncated IDX header");
+    }
+
+    void badIdxFiles()
+    {
+        QFETCH(QByteArray, images);
+        QFETCH(QByteArray, labels);
+        QFETCH(QString, needle);
+        QVERIFY(testsupport::writeFile(path("img-images-idx3-ubyte"), images.toStdString()));
+        QVERIFY(testsupport::writeFile(path("img-labels-idx1-ubyte"), labels.toStdString()));
+        auto d = IdxDataset::open(path("img-images-idx3-ubyte"), path("img-labels-idx1-ubyte"));
+        QVERIFY(!d.ok());
+        QVERIFY2(d.error().find("idx") != std::string::npos, d.error().c_str()); // names the file
+        QVERIFY2(d.error().find(needle.toStdString()) != std::string::npos, d.error().c_str());
+    }
+
+    void truncatedGzipStreamFailsCleanly()
+    {
+        // A gzip images file whose header claims 50 images but holds 3.
+        const std::string payload = idx(0x08, {50, 2, 2}, std::string(12, '\x20'));
+        gzFile g = gzopen(path("t-images-idx3-ubyte.gz").c_str(), "wb");
+        gzwrite(g, payload.data(), static_cast<unsigned>(payload.size()));
+        gzclose(g);
+        QVERIFY(testsupport::writeFile(path("t-labels-idx1-ubyte"), idx(0x08, {50}, std::string(50, '\x01'))));
+        auto d = IdxDataset::open(path("t-images-idx3-ubyte.gz"), path("t-labels-idx1-ubyte"));
+        QVERIFY(d.ok());
+        auto batch = (*d)->next(50);
+        QVERIFY(!batch.ok());
+        QVERIFY2(batch.error().find("ends after") != std::string::npos, batch.error().c_str());
+    }
+
+    void unsupportedOperatorsNamedUpFront()
+    {
+        testsupport::OnnxBuilder b;
+        b.addInput("x", {1});
+        b.addOutput("y", {1});
+        b.addNode("Frobnicate", {"x"}, {"t"});
+        b.addNode("Relu", {"t"}, {"u"});
+        b.addNode("LSTM", {"u"}, {"y"});
+        QVERIFY(b.save(path("unsupported.onnx")));
+        auto m = loadOnnxModel(path("unsupported.onnx"));
+        QVERIFY(m.ok());
+        auto s = engine::Session::create(std::make_shared<const Model>(std::move(*m)));
+        QVERIFY(!s.ok());
+        QVERIFY2(s.error().find("unsupported operator(s): Frobnicate, LSTM") != std::string::npos, s.error().c_str());
+    }
+
+    void missingInputNamed()
+    {
+        testsupport::OnnxBuilder b;
+        b.addInput("x", {1});
+        b.addOutput("y", {1});
+        b.addNode("Add", {"x", "nowhere"}, {"y"}, "adder");
+        QVERIFY(b.save(path("missing.onnx")));
+        auto m = loadOnnxModel(path("missing.onnx"));
+        auto s = engine::Session::create(std::make_shared<const Model>(std::move(*m)));
+        QVERIFY(!s.ok());
+        QVERIFY2(s.error().find("'adder'") != std::string::npos && s.error().find("'nowhere'") != std::string::npos,
+                 s.error().c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEvaluation)
+#include "test_evaluation.moc"
