@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -156,12 +157,50 @@ private Q_SLOTS:
         QVERIFY(r.out.isEmpty());
     }
 
+    void evalJsonOnSample()
+    {
+        const QString sample = QStringLiteral(BITLENS_SOURCE_DIR "/resources/sample/");
+        const Run r = cli({QStringLiteral("eval"), sample + QStringLiteral("fashion_cnn.onnx"), QStringLiteral("--data"), sample,
+                           QStringLiteral("--limit"), QStringLiteral("300"), QStringLiteral("--scheme"),
+                           QStringLiteral("asymmetric"), QStringLiteral("--bits"), QStringLiteral("8"),
+                           QStringLiteral("--json"), QStringLiteral("-")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        for (const char* k : {"images", "top1", "top5", "grouped_top1", "confusion", "per_class_recall", "weight_bits",
+                              "seconds", "images_per_second"})
+            QVERIFY2(o.contains(QLatin1String(k)), k);
+        QCOMPARE(o[QStringLiteral("images")].toInt(), 300);
+        QCOMPARE(o[QStringLiteral("confusion")].toArray().size(), 10);
+        QVERIFY(o[QStringLiteral("top1")].toDouble() > 0.85);
+        // 8 bits per weight plus 64 bits (scale, zero point) per output channel of each layer:
+        // 111,520 weights; channels 32 + 64 + 80 + 64 + 10 = 250.
+        QCOMPARE(o[QStringLiteral("weight_bits")].toInteger(), qint64{111520 * 8 + 250 * 64});
+    }
+
+    void evalBadData()
+    {
+        const Run r = cli({QStringLiteral("eval"), m_model, QStringLiteral("--data"), QStringLiteral("/nonexistent/folder")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("/nonexistent/folder"), r.err.constData());
+    }
+
+    void runWritesOutputs()
+    {
+        // Debian's conformance case for Relu, through `run`, against its expected output bytes.
+        const QString dir = QStringLiteral("/usr/share/libonnx-testdata/data/node/test_relu/");
+        const QString out = m_dir.filePath(QStringLiteral("relu-out"));
+        const Run r = cli({QStringLiteral("run"), dir + QStringLiteral("model.onnx"), QStringLiteral("--inputs"),
+                           dir + QStringLiteral("test_data_set_0/input_0.pb"), QStringLiteral("--out"), out});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(QFile::exists(out + QStringLiteral("/output_0.pb")));
+    }
+
     void helpForEachCommand()
     {
-        for (const QString& cmd : {QStringLiteral("info"), QStringLiteral("stats")}) {
+        for (const QString& cmd : {QStringLiteral("info"), QStringLiteral("stats"), QStringLiteral("eval"), QStringLiteral("run")}) {
             const Run r = cli({cmd, QStringLiteral("--help")});
             QCOMPARE(r.exitCode, 0);
-            QVERIFY(r.out.contains("--json"));
+            QVERIFY(r.out.contains("Usage:") && r.out.contains("MODEL"));
         }
     }
 };
