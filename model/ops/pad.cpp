@@ -1,0 +1,101 @@
+// Pad: pads/value attributes before opset 11, inputs (pads, optional constant_value) from 11;
+// modes constant, reflect, edge; negative pads crop.
+#include "common.h"
+#include "registry.h"
+
+namespace bitlens::engine {
+namespace {
+
+class PadOp : public Operator
+{
+public:
+    PadOp(std::string mode, std::vector<int64_t> pads, float value, bool fromInputs)
+        : m_mode(std::move(mode)), m_pads(std::move(pads)), m_value(value), m_fromInputs(fromInputs) {}
+
+    Status run(std::span<const Tensor* const> in, std::span<Tensor> out) const override
+    {
+        if (in.empty() || !in[0])
+            return "expects data";
+        const Tensor& x = *in[0];
+        std::vector<int64_t> pads = m_pads;
+        float value = m_value;
+        if (m_fromInputs) {
+            if (in.size() < 2 || !in[1])
+                return "expects the pads input";
+            pads = asInts(*in[1]);
+            if (in.size() > 2 && in[2] && in[2]->elementCount() > 0)
+                value = in[2]->isFloat() ? in[2]->floats[0] : static_cast<float>(in[2]->ints[0]);
+        }
+        const size_t r = x.dims.size();
+        if (pads.size() != 2 * r)
+            return "pads has " + std::to_string(pads.size()) + " values for rank " + std::to_string(r);
+        std::vector<int64_t> yd(r);
+        for (size_t d = 0; d < r; ++d) {
+            yd[d] = x.dims[d] + pads[d] + pads[d + r];
+            if (yd[d] < 0)
+                return "pads crop more than the input has";
+            if (m_mode != "constant" && x.dims[d] == 0 && yd[d] > 0)
+                return "cannot " + m_mode + "-pad an empty axis";
+            if (m_mode == "reflect" && (pads[d] >= x.dims[d] || pads[d + r] >= x.dims[d]) && (pads[d] > 0 || pads[d + r] > 0))
+                return "reflect pads must be smaller than the axis";
+        }
+        Tensor y = x.isFloat() ? floatTensor(yd) : intTensor(yd);
+        y.type = x.type;
+        std::vector<int64_t> stride(r, 1);
+        for (size_t i = r; i-- > 1;)
+            stride[i - 1] = stride[i] * x.dims[i];
+        const int64_t n = elementCount(yd);
+        std::vector<int64_t> pos(r, 0);
+        for (int64_t k = 0; k < n; ++k) {
+            int64_t src = 0;
+            bool inside = true;
+            for (size_t d = 0; d < r; ++d) {
+                int64_t q = pos[d] - pads[d];
+                const int64_t dim = x.dims[d];
+                if (q < 0 || q >= dim) {
+                    if (m_mode == "constant") {
+                        inside = false;
+                        break;
+                    }
+                    if (m_mode == "edge")
+                        q = q < 0 ? 0 : dim - 1;
+                    else // reflect, without repeating the edge
+                        q = q < 0 ? -q : 2 * (dim - 1) - q;
+                }
+                src += q * stride[d];
+            }
+            if (x.isFloat())
+                y.floats[static_cast<size_t>(k)] = inside ? x.floats[static_cast<size_t>(src)] : value;
+            else
+                y.ints[static_cast<size_t>(k)] = inside ? x.ints[static_cast<size_t>(src)] : static_cast<int64_t>(value);
+            for (size_t d = r; d-- > 0;)
+                if (++pos[d] < yd[d])
+                    break;
+                else
+                    pos[d] = 0;
+        }
+        out[0] = std::move(y);
+        return {};
+    }
+
+private:
+    std::string m_mode;
+    std::vector<int64_t> m_pads;
+    float m_value;
+    bool m_fromInputs;
+};
+
+} // namespace
+
+Result<std::unique_ptr<Operator>> makePad(const Node& node, int64_t opset)
+{
+    const std::string mode = stringAttribute(node, "mode", "constant");
+    if (mode != "constant" && mode != "reflect" && mode != "edge")
+        return fail("pad mode '" + mode + "' is not supported");
+    if (opset >= 18 && node.inputs.size() > 3 && !node.inputs[3].empty())
+        return fail("the axes input is not supported");
+    return std::unique_ptr<Operator>(new PadOp(mode, intsAttribute(node, "pads"),
+                                               static_cast<float>(node.floatAttribute("value", 0.0)), opset >= 11));
+}
+
+} // namespace bitlens::engine
