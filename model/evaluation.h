@@ -42,4 +42,11 @@ struct EvalOptions
 Result<EvalResult> evaluate(const engine::Session& session, IdxDataset& data, const Preprocessing& pre,
                             const EvalOptions& options = {}, const EvalProgress& progress = {});
 
+// Several models (e.g. one per quantization configuration) on one pass over the data: each
+// batch is read and preprocessed once and run through every session. Progress counts
+// images x sessions.
+Result<std::vector<EvalResult>> evaluateMany(const std::vector<const engine::Session*>& sessions, IdxDataset& data,
+                                             const Preprocessing& pre, const EvalOptions& options = {},
+                                             const EvalProgress& progress = {});
+
 } // namespace bitlens

@@ -8,5 +8,6 @@ int runInfo(const QStringList& args);
 int runStats(const QStringList& args);
 int runEval(const QStringList& args);
 int runRun(const QStringList& args);
+int runSweep(const QStringList& args);
 
 } // namespace bitlens::cli

@@ -18,7 +18,8 @@ void printUsage()
                 "  info MODEL     inputs, outputs, opsets, weight layers, parameter counts, op histogram\n"
                 "  stats MODEL    every per-layer quantization metric for each scheme, granularity, bit-width\n"
                 "  eval MODEL     accuracy and confusion matrix of the FP32 or quantized model on a test set\n"
-                "  run MODEL      one inference on serialized TensorProto inputs\n\n"
+                "  run MODEL      one inference on serialized TensorProto inputs\n"
+                "  sweep MODEL    accuracy and size of every scheme x bit-width x granularity (Table 1)\n\n"
                 "Run 'bitlens-cli COMMAND --help' for the options of a command.\n");
 }
 
@@ -50,6 +51,8 @@ int main(int argc, char** argv)
             return bitlens::cli::runEval(rest);
         if (command == QLatin1String("run"))
             return bitlens::cli::runRun(rest);
+        if (command == QLatin1String("sweep"))
+            return bitlens::cli::runSweep(rest);
     } catch (const std::bad_alloc&) {
         return bitlens::cli::failWith(QStringLiteral("%1: out of memory").arg(rest.size() > 1 ? rest[1] : command));
     } catch (const std::exception& e) {

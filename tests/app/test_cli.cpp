@@ -177,6 +177,30 @@ private Q_SLOTS:
         QCOMPARE(o[QStringLiteral("weight_bits")].toInteger(), qint64{111520 * 8 + 250 * 64});
     }
 
+    void sweepTableOnSample()
+    {
+        const QString sample = QStringLiteral(BITLENS_SOURCE_DIR "/resources/sample/");
+        const Run r = cli({QStringLiteral("sweep"), sample + QStringLiteral("fashion_cnn.onnx"), QStringLiteral("--data"),
+                           sample, QStringLiteral("--limit"), QStringLiteral("200"), QStringLiteral("--schemes"),
+                           QStringLiteral("asymmetric,pow2"), QStringLiteral("--bits"), QStringLiteral("2,8"),
+                           QStringLiteral("--granularity"), QStringLiteral("per-channel"), QStringLiteral("--json"),
+                           QStringLiteral("-")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonArray rows = QJsonDocument::fromJson(r.out).object()[QStringLiteral("rows")].toArray();
+        QCOMPARE(rows.size(), 5); // FP32, then 2 schemes x 2 bit-widths
+        QCOMPARE(rows[0][QStringLiteral("scheme")].toString(), QStringLiteral("fp32"));
+        QCOMPARE(rows[0][QStringLiteral("weight_bits")].toInteger(), qint64{111520 * 32});
+        // The sweep's rows agree with separate eval runs on the same images.
+        const Run e = cli({QStringLiteral("eval"), sample + QStringLiteral("fashion_cnn.onnx"), QStringLiteral("--data"),
+                           sample, QStringLiteral("--limit"), QStringLiteral("200"), QStringLiteral("--scheme"),
+                           QStringLiteral("pow2"), QStringLiteral("--bits"), QStringLiteral("2"), QStringLiteral("--json"),
+                           QStringLiteral("-")});
+        QCOMPARE(rows[3][QStringLiteral("scheme")].toString(), QStringLiteral("pow2"));
+        QCOMPARE(rows[3][QStringLiteral("bits")].toInt(), 2);
+        QCOMPARE(rows[3][QStringLiteral("top1")].toDouble(),
+                 QJsonDocument::fromJson(e.out).object()[QStringLiteral("top1")].toDouble());
+    }
+
     void evalBadData()
     {
         const Run r = cli({QStringLiteral("eval"), m_model, QStringLiteral("--data"), QStringLiteral("/nonexistent/folder")});
@@ -197,7 +221,8 @@ private Q_SLOTS:
 
     void helpForEachCommand()
     {
-        for (const QString& cmd : {QStringLiteral("info"), QStringLiteral("stats"), QStringLiteral("eval"), QStringLiteral("run")}) {
+        for (const QString& cmd : {QStringLiteral("info"), QStringLiteral("stats"), QStringLiteral("eval"), QStringLiteral("run"),
+                                   QStringLiteral("sweep")}) {
             const Run r = cli({cmd, QStringLiteral("--help")});
             QCOMPARE(r.exitCode, 0);
             QVERIFY(r.out.contains("Usage:") && r.out.contains("MODEL"));

@@ -1,0 +1,166 @@
+// bitlens-cli sweep MODEL --data DATA [--schemes] [--bits] [--granularity]: the paper's Table 1,
+// top-1/top-5 and weight size of every scheme x bit-width x granularity next to FP32. All
+// configurations share one pass over the data (read and preprocessed once per batch), in chunks
+// that keep the quantized weights within a memory budget.
+#include "cli_commands.h"
+#include "cli_common.h"
+#include "eval_setup.h"
+
+#include <model/evaluation.h>
+#include <quant/apply_plan.h>
+#include <quant/layer_stats.h>
+#include <quant/scheme_registry.h>
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSaveFile>
+
+#include <cstdio>
+
+namespace bitlens::cli {
+
+int runSweep(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral(
+        "Accuracy (top-1, top-5) and weight size of every scheme x bit-width x granularity, with FP32 first "
+        "(the paper's Table 1). Progress goes to stderr."));
+    p.addHelpOption();
+    p.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("The ONNX model file."));
+    EvalSetupOptions setupOptions(p);
+    const QCommandLineOption schemes(QStringLiteral("schemes"), QStringLiteral("Comma-separated schemes (default: all six)."), QStringLiteral("LIST"));
+    const QCommandLineOption bits(QStringLiteral("bits"), QStringLiteral("Comma-separated bit-widths (default 2..8)."), QStringLiteral("LIST"));
+    const QCommandLineOption grans(QStringLiteral("granularity"), QStringLiteral("per-tensor, per-channel or both (default)."), QStringLiteral("LIST"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Write JSON to FILE (- for stdout)."), QStringLiteral("FILE"));
+    const QCommandLineOption csv(QStringLiteral("csv"), QStringLiteral("Write CSV to FILE (- for stdout)."), QStringLiteral("FILE"));
+    p.addOptions({schemes, bits, grans, json, csv});
+    if (!p.parse(args))
+        return failWith(p.errorText());
+    if (p.isSet(QStringLiteral("help"))) {
+        std::printf("%s", qPrintable(p.helpText()));
+        return kExitOk;
+    }
+    auto setup = setupOptions.load(p);
+    if (!setup)
+        return failWith(setup.error());
+
+    std::vector<Scheme> schemeList;
+    for (const QString& s : p.isSet(schemes) ? parseList(p.value(schemes)) : QStringList()) {
+        auto parsed = parseScheme(s.toStdString());
+        if (!parsed)
+            return failWith(QStringLiteral("--schemes: unknown scheme '%1'").arg(s));
+        schemeList.push_back(*parsed);
+    }
+    if (schemeList.empty())
+        for (const SchemeDescriptor& d : schemeRegistry())
+            schemeList.push_back(d.id);
+    std::vector<int> bitList{2, 3, 4, 5, 6, 7, 8};
+    if (p.isSet(bits)) {
+        QString error;
+        auto parsed = parseIntList(p.value(bits), &error);
+        if (!parsed)
+            return failWith(QStringLiteral("--bits: %1").arg(error));
+        bitList = *parsed;
+    }
+    std::vector<Granularity> granList{Granularity::PerTensor, Granularity::PerChannel};
+    if (p.isSet(grans)) {
+        granList.clear();
+        for (const QString& g : parseList(p.value(grans))) {
+            auto parsed = parseGranularity(g.toStdString());
+            if (!parsed)
+                return failWith(QStringLiteral("--granularity: unknown '%1'").arg(g));
+            granList.push_back(*parsed);
+        }
+    }
+    std::vector<Plan> plans{Plan::uniform({Scheme::Asymmetric, Granularity::PerChannel, kFp32Bits})};
+    for (const QuantSpec& s : expandSpecs(schemeList, granList, bitList))
+        plans.push_back(Plan::uniform(s));
+
+    // Quantized weights of up to `chunk` configurations at a time (1 GiB of weights).
+    int64_t weightBytes = 0;
+    for (const WeightLayer& l : setup->layers)
+        weightBytes += 4 * l.parameters();
+    const size_t chunk = static_cast<size_t>(std::max<int64_t>(1, (int64_t{1} << 30) / std::max<int64_t>(weightBytes, 1)));
+    std::vector<EvalResult> results;
+    const bool showProgress = true;
+    for (size_t first = 0; first < plans.size(); first += chunk) {
+        const size_t last = std::min(plans.size(), first + chunk);
+        std::vector<std::unique_ptr<engine::Session>> sessions;
+        std::vector<const engine::Session*> views;
+        for (size_t i = first; i < last; ++i) {
+            auto s = engine::Session::create(setup->model);
+            if (!s)
+                return failWith(s.error());
+            for (const auto& [name, tensor] : quantizedWeights(plans[i], setup->layers))
+                (void)(*s)->overrideConstant(name, tensor);
+            views.push_back(s->get());
+            sessions.push_back(std::move(*s));
+        }
+        auto data = setup->openData();
+        if (!data)
+            return failWith(data.error());
+        auto r = evaluateMany(views, **data, setup->pre, setup->options, [&](int64_t done, int64_t total) {
+            if (showProgress && stderrIsTerminal())
+                std::fprintf(stderr, "\rsweep: configurations %zu-%zu of %zu, %3d%%", first + 1, last, plans.size(),
+                             static_cast<int>(100 * done / std::max<int64_t>(total, 1)));
+            return true;
+        });
+        if (!r)
+            return failWith(r.error());
+        results.insert(results.end(), r->begin(), r->end());
+        if (!stderrIsTerminal())
+            std::fprintf(stderr, "sweep: %zu of %zu configurations done\n", last, plans.size());
+    }
+    if (stderrIsTerminal())
+        std::fprintf(stderr, "\n");
+
+    QJsonArray rows;
+    QByteArray table = "scheme,granularity,bits,top1,top5,weight_bits,size_bytes\n";
+    for (size_t i = 0; i < plans.size(); ++i) {
+        const QuantSpec s = plans[i].defaults;
+        const bool fp32 = s.bits == kFp32Bits;
+        const int64_t wbits = planWeightBits(plans[i], setup->layers);
+        const QString scheme = fp32 ? QStringLiteral("fp32") : QString::fromUtf8(schemeName(s.scheme).data());
+        const QString gran = fp32 ? QString() : QString::fromUtf8(granularityName(s.granularity).data());
+        QJsonObject o{{QStringLiteral("scheme"), scheme},
+                      {QStringLiteral("granularity"), fp32 ? QJsonValue(QJsonValue::Null) : QJsonValue(gran)},
+                      {QStringLiteral("bits"), s.bits},
+                      {QStringLiteral("top1"), results[i].top1},
+                      {QStringLiteral("top5"), results[i].top5},
+                      {QStringLiteral("weight_bits"), static_cast<qint64>(wbits)},
+                      {QStringLiteral("size_bytes"), static_cast<qint64>((wbits + 7) / 8)}};
+        rows.append(o);
+        table += QStringLiteral("%1,%2,%3,%4,%5,%6,%7\n").arg(scheme, gran).arg(s.bits).arg(results[i].top1, 0, 'g', 10)
+                     .arg(results[i].top5, 0, 'g', 10).arg(wbits).arg((wbits + 7) / 8).toUtf8();
+    }
+    QString error;
+    if (p.isSet(json)) {
+        const QJsonObject doc{{QStringLiteral("images"), static_cast<qint64>(results.empty() ? 0 : results[0].images)},
+                              {QStringLiteral("rows"), rows}};
+        if (!writeJson(QJsonDocument(doc), p.value(json), &error))
+            return failWith(error);
+    }
+    if (p.isSet(csv)) {
+        if (p.value(csv) == QLatin1String("-")) {
+            std::fwrite(table.constData(), 1, static_cast<size_t>(table.size()), stdout);
+        } else {
+            QSaveFile f(p.value(csv));
+            if (!f.open(QIODevice::WriteOnly) || f.write(table) != table.size() || !f.commit())
+                return failWith(QStringLiteral("%1: cannot write").arg(p.value(csv)));
+        }
+    }
+    if (!p.isSet(json) && !p.isSet(csv)) {
+        std::printf("%-10s %-11s %4s %8s %8s %12s\n", "scheme", "granularity", "bits", "top-1", "top-5", "size KiB");
+        for (const QJsonValue& v : rows) {
+            const QJsonObject o = v.toObject();
+            std::printf("%-10s %-11s %4d %8.4f %8.4f %12.1f\n", qPrintable(o[QStringLiteral("scheme")].toString()),
+                        qPrintable(o[QStringLiteral("granularity")].toString()), o[QStringLiteral("bits")].toInt(),
+                        o[QStringLiteral("top1")].toDouble(), o[QStringLiteral("top5")].toDouble(),
+                        static_cast<double>(o[QStringLiteral("size_bytes")].toInteger()) / 1024);
+        }
+    }
+    return kExitOk;
+}
+
+} // namespace bitlens::cli

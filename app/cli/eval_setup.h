@@ -1,0 +1,40 @@
+#pragma once
+// What `eval` and `sweep` share: the model (optionally with BatchNorm folded), its weight layers,
+// the test set and its preprocessing (model metadata, else dataset card, else --mean/--std).
+#include <model/data/idx_dataset.h>
+#include <model/data/preprocessing.h>
+#include <model/evaluation.h>
+#include <model/weights.h>
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+
+#include <memory>
+
+namespace bitlens::cli {
+
+struct EvalSetup
+{
+    std::string modelFile;
+    std::shared_ptr<Model> model;
+    std::vector<WeightLayer> layers;
+    IdxPair data;
+    Preprocessing pre;
+    EvalOptions options;
+    bool foldBatchNorm = false;
+
+    Result<std::unique_ptr<IdxDataset>> openData() const { return IdxDataset::open(data.images, data.labels); }
+};
+
+class EvalSetupOptions
+{
+public:
+    explicit EvalSetupOptions(QCommandLineParser& p);
+    // Reads MODEL (the first positional argument) and the options; errors name the file.
+    Result<EvalSetup> load(const QCommandLineParser& p) const;
+
+private:
+    QCommandLineOption m_data, m_mean, m_std, m_foldBn, m_limit, m_threads;
+};
+
+} // namespace bitlens::cli
