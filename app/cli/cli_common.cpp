@@ -1,5 +1,7 @@
 #include "cli_common.h"
 
+#include <quant/scheme_registry.h>
+
 #include <QFile>
 #include <QSaveFile>
 
@@ -42,6 +44,39 @@ std::optional<std::vector<int>> parseIntList(const QString& text, QString* error
         *error = QStringLiteral("the list is empty");
         return std::nullopt;
     }
+    return out;
+}
+
+std::optional<std::vector<Scheme>> parseSchemeList(const QString& text, QString* error)
+{
+    std::vector<Scheme> out;
+    for (const QString& s : parseList(text)) {
+        auto parsed = parseScheme(s.toStdString());
+        if (!parsed) {
+            *error = QStringLiteral("unknown scheme '%1' (expected asymmetric, symmetric, pow2, dfxp, kmeans or gaussian)").arg(s);
+            return std::nullopt;
+        }
+        out.push_back(*parsed);
+    }
+    if (out.empty())
+        for (const SchemeDescriptor& d : schemeRegistry())
+            out.push_back(d.id);
+    return out;
+}
+
+std::optional<std::vector<Granularity>> parseGranularityList(const QString& text, QString* error)
+{
+    std::vector<Granularity> out;
+    for (const QString& g : parseList(text)) {
+        auto parsed = parseGranularity(g.toStdString());
+        if (!parsed) {
+            *error = QStringLiteral("unknown '%1' (expected per-tensor or per-channel)").arg(g);
+            return std::nullopt;
+        }
+        out.push_back(*parsed);
+    }
+    if (out.empty())
+        out = {Granularity::PerTensor, Granularity::PerChannel};
     return out;
 }
 

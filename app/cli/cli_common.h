@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <quant/scheme.h>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +23,11 @@ int failWith(const std::string& message);
 // "2,3,4" -> {2,3,4}; nullopt (and *error set) on anything else.
 std::optional<std::vector<int>> parseIntList(const QString& text, QString* error);
 QStringList parseList(const QString& text);
+
+// --schemes / --granularity lists (empty text: every scheme / both granularities); nullopt and
+// *error naming the bad entry otherwise.
+std::optional<std::vector<bitlens::Scheme>> parseSchemeList(const QString& text, QString* error);
+std::optional<std::vector<bitlens::Granularity>> parseGranularityList(const QString& text, QString* error);
 
 // Writes the document to `target` ("-" = stdout) atomically; false with *error on failure.
 bool writeJson(const QJsonDocument& doc, const QString& target, QString* error);

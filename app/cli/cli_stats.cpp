@@ -123,19 +123,10 @@ int runStats(const QStringList& args)
     if (p.positionalArguments().size() != 1)
         return failWith(QStringLiteral("stats: expected one MODEL argument (see bitlens-cli stats --help)"));
 
-    std::vector<Scheme> schemeList;
-    if (p.isSet(schemes)) {
-        for (const QString& s : parseList(p.value(schemes))) {
-            auto parsed = parseScheme(s.toStdString());
-            if (!parsed)
-                return failWith(QStringLiteral("--schemes: unknown scheme '%1' (expected asymmetric, symmetric, "
-                                               "pow2, dfxp, kmeans or gaussian)").arg(s));
-            schemeList.push_back(*parsed);
-        }
-    } else {
-        for (const SchemeDescriptor& d : schemeRegistry())
-            schemeList.push_back(d.id);
-    }
+    QString listError;
+    const auto schemeList = parseSchemeList(p.value(schemes), &listError);
+    if (!schemeList)
+        return failWith(QStringLiteral("--schemes: %1").arg(listError));
     std::vector<int> bitList{1, 2, 3, 4, 5, 6, 7, 8};
     if (p.isSet(bits)) {
         QString error;
@@ -147,18 +138,11 @@ int runStats(const QStringList& args)
                 return failWith(QStringLiteral("--bits: %1 is outside 1..%2").arg(b).arg(kMaxBits));
         bitList = *parsed;
     }
-    std::vector<Granularity> granList{Granularity::PerTensor, Granularity::PerChannel};
-    if (p.isSet(grans)) {
-        granList.clear();
-        for (const QString& g : parseList(p.value(grans))) {
-            auto parsed = parseGranularity(g.toStdString());
-            if (!parsed)
-                return failWith(QStringLiteral("--granularity: unknown '%1' (expected per-tensor or per-channel)").arg(g));
-            granList.push_back(*parsed);
-        }
-    }
+    const auto granList = parseGranularityList(p.value(grans), &listError);
+    if (!granList)
+        return failWith(QStringLiteral("--granularity: %1").arg(listError));
     StatsOptions options;
-    options.specs = expandSpecs(schemeList, granList, bitList);
+    options.specs = expandSpecs(*schemeList, *granList, bitList);
     if (options.specs.empty())
         return failWith(QStringLiteral("stats: no scheme allows the requested bit-widths"));
     options.withCompression = !p.isSet(noCompression);

@@ -45,36 +45,26 @@ int runSweep(const QStringList& args)
     if (!setup)
         return failWith(setup.error());
 
-    std::vector<Scheme> schemeList;
-    for (const QString& s : p.isSet(schemes) ? parseList(p.value(schemes)) : QStringList()) {
-        auto parsed = parseScheme(s.toStdString());
-        if (!parsed)
-            return failWith(QStringLiteral("--schemes: unknown scheme '%1'").arg(s));
-        schemeList.push_back(*parsed);
-    }
-    if (schemeList.empty())
-        for (const SchemeDescriptor& d : schemeRegistry())
-            schemeList.push_back(d.id);
+    QString listError;
+    const auto schemeList = parseSchemeList(p.value(schemes), &listError);
+    if (!schemeList)
+        return failWith(QStringLiteral("--schemes: %1").arg(listError));
     std::vector<int> bitList{2, 3, 4, 5, 6, 7, 8};
     if (p.isSet(bits)) {
         QString error;
         auto parsed = parseIntList(p.value(bits), &error);
         if (!parsed)
             return failWith(QStringLiteral("--bits: %1").arg(error));
+        for (int b : *parsed)
+            if (b < 1 || b > kMaxBits)
+                return failWith(QStringLiteral("--bits: %1 is outside 1..%2").arg(b).arg(kMaxBits));
         bitList = *parsed;
     }
-    std::vector<Granularity> granList{Granularity::PerTensor, Granularity::PerChannel};
-    if (p.isSet(grans)) {
-        granList.clear();
-        for (const QString& g : parseList(p.value(grans))) {
-            auto parsed = parseGranularity(g.toStdString());
-            if (!parsed)
-                return failWith(QStringLiteral("--granularity: unknown '%1'").arg(g));
-            granList.push_back(*parsed);
-        }
-    }
+    const auto granList = parseGranularityList(p.value(grans), &listError);
+    if (!granList)
+        return failWith(QStringLiteral("--granularity: %1").arg(listError));
     std::vector<Plan> plans{Plan::uniform({Scheme::Asymmetric, Granularity::PerChannel, kFp32Bits})};
-    for (const QuantSpec& s : expandSpecs(schemeList, granList, bitList))
+    for (const QuantSpec& s : expandSpecs(*schemeList, *granList, bitList))
         plans.push_back(Plan::uniform(s));
 
     // Quantized weights of up to `chunk` configurations at a time (1 GiB of weights).

@@ -63,6 +63,16 @@ std::optional<std::vector<int64_t>> broadcastShapes(const std::vector<int64_t>& 
 // shape `in`. Used by the elementwise kernels.
 std::vector<int64_t> broadcastIndex(const std::vector<int64_t>& in, const std::vector<int64_t>& out);
 
+// Steps a row-major multi-index through `dims` (the last axis fastest).
+inline void nextIndex(std::vector<int64_t>& pos, const std::vector<int64_t>& dims)
+{
+    for (size_t d = dims.size(); d-- > 0;) {
+        if (++pos[d] < dims[d])
+            return;
+        pos[d] = 0;
+    }
+}
+
 // Int64 view of an integer or float tensor (shape inputs of Reshape, Slice, ...).
 std::vector<int64_t> asInts(const Tensor& t);
 

@@ -68,11 +68,7 @@ public:
                 y.floats[static_cast<size_t>(k)] = inside ? x.floats[static_cast<size_t>(src)] : value;
             else
                 y.ints[static_cast<size_t>(k)] = inside ? x.ints[static_cast<size_t>(src)] : static_cast<int64_t>(value);
-            for (size_t d = r; d-- > 0;)
-                if (++pos[d] < yd[d])
-                    break;
-                else
-                    pos[d] = 0;
+            nextIndex(pos, yd);
         }
         out[0] = std::move(y);
         return {};

@@ -91,11 +91,7 @@ public:
                     acc += wgt * x.floats[static_cast<size_t>(src)];
             }
             y.floats[static_cast<size_t>(k)] = static_cast<float>(acc);
-            for (size_t d = r; d-- > 0;)
-                if (++pos[d] < yd[d])
-                    break;
-                else
-                    pos[d] = 0;
+            nextIndex(pos, yd);
         }
         out[0] = std::move(y);
         return {};

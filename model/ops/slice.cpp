@@ -76,11 +76,7 @@ public:
                 y.floats[static_cast<size_t>(k)] = x.floats[static_cast<size_t>(src)];
             else
                 y.ints[static_cast<size_t>(k)] = x.ints[static_cast<size_t>(src)];
-            for (size_t d = r; d-- > 0;)
-                if (++pos[d] < yd[d])
-                    break;
-                else
-                    pos[d] = 0;
+            nextIndex(pos, yd);
         }
         out[0] = std::move(y);
         return {};
