@@ -74,6 +74,45 @@ private Q_SLOTS:
         QCOMPARE(diagonal, int64_t{1860});
     }
 
+    void agreesWithOnnxRuntime_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("reference");
+        // Predictions of ONNX Runtime 1.30 (CPU) on the 2,000 bundled test images, made once with
+        // tools/ort_predictions.mjs: the sample, and a MobileNetV2-style model with residual Adds,
+        // depthwise convolutions, Clip (ReLU6) and HardSigmoid*Mul (tools/train_residual_model.py).
+        QTest::newRow("fashion_cnn") << QString::fromStdString(kSample + "fashion_cnn.onnx")
+                                     << QStringLiteral(BITLENS_TEST_DATA "/fashion_cnn_ort.json");
+        QTest::newRow("mobilenet_tiny") << QStringLiteral(BITLENS_TEST_DATA "/mobilenet_tiny.onnx")
+                                        << QStringLiteral(BITLENS_TEST_DATA "/mobilenet_tiny_ort.json");
+    }
+
+    void agreesWithOnnxRuntime()
+    {
+        QFETCH(QString, model);
+        QFETCH(QString, reference);
+        auto m = loadOnnxModel(model.toStdString());
+        QVERIFY(m.ok());
+        auto pre = preprocessingFromMetadata(*m);
+        QVERIFY(pre.ok() && pre->has_value());
+        auto session = engine::Session::create(std::make_shared<const Model>(std::move(*m)));
+        QVERIFY2(session.ok(), session.ok() ? "" : session.error().c_str());
+        auto data = IdxDataset::open(kSample + "t10k-images-idx3-ubyte.gz", kSample + "t10k-labels-idx1-ubyte.gz");
+        QVERIFY(data.ok());
+        auto r = evaluate(**session, **data, **pre);
+        QVERIFY(r.ok());
+        QFile f(reference);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject ort = QJsonDocument::fromJson(f.readAll()).object();
+        const QJsonArray predictions = ort[QStringLiteral("predictions")].toArray();
+        QCOMPARE(predictions.size(), qsizetype{2000});
+        int differ = 0;
+        for (qsizetype i = 0; i < predictions.size(); ++i)
+            differ += r->predictions[static_cast<size_t>(i)] != predictions[i].toInt();
+        QCOMPARE(differ, 0);
+        QCOMPARE(r->top1, ort[QStringLiteral("top1")].toDouble());
+    }
+
     void scoringRules()
     {
         // Ties: argmax takes the first maximum; the label's rank counts larger logits and equal
