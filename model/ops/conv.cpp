@@ -47,6 +47,11 @@ public:
         Tensor y = floatTensor(yd);
         const int64_t inSize = elementCount(spatial), outSize = elementCount(g.out), kSize = elementCount(kernel);
         const int64_t mg = m / m_group, rows = cg * kSize;
+        if (cg == 1 && mg == 1 && spatial.size() == 2) { // depthwise: a direct kernel beats tiny GEMMs
+            depthwise(x, w, b, g, y);
+            out[0] = std::move(y);
+            return {};
+        }
         const bool pointwise = g.isIdentityWindow();
         RowMatrix cols;
         if (!pointwise)
@@ -71,6 +76,36 @@ public:
     }
 
 private:
+    // One input channel per output channel: each output is the dot product of its window with
+    // the channel's kernel; taps that fall in the padding are skipped.
+    static void depthwise(const Tensor& x, const Tensor& w, const Tensor* b, const ConvGeometry& g, Tensor& y)
+    {
+        const int64_t n = x.dims[0], c = x.dims[1], ih = g.in[0], iw = g.in[1], oh = g.out[0], ow = g.out[1];
+        const int64_t kh = g.kernel[0], kw = g.kernel[1];
+        for (int64_t img = 0; img < n; ++img)
+            for (int64_t ch = 0; ch < c; ++ch) {
+                const float* src = x.floats.data() + (img * c + ch) * ih * iw;
+                const float* k = w.floats.data() + ch * kh * kw;
+                float* dst = y.floats.data() + (img * c + ch) * oh * ow;
+                const float bias = b ? b->floats[static_cast<size_t>(ch)] : 0.0f;
+                for (int64_t oy = 0; oy < oh; ++oy)
+                    for (int64_t ox = 0; ox < ow; ++ox) {
+                        float acc = 0;
+                        for (int64_t ky = 0; ky < kh; ++ky) {
+                            const int64_t yy = oy * g.stride[0] - g.padBegin[0] + ky * g.dilation[0];
+                            if (yy < 0 || yy >= ih)
+                                continue;
+                            for (int64_t kx = 0; kx < kw; ++kx) {
+                                const int64_t xx = ox * g.stride[1] - g.padBegin[1] + kx * g.dilation[1];
+                                if (xx >= 0 && xx < iw)
+                                    acc += src[yy * iw + xx] * k[ky * kw + kx];
+                            }
+                        }
+                        dst[oy * ow + ox] = acc + bias;
+                    }
+            }
+    }
+
     ConvAttributes m_attr;
     int64_t m_group;
 };

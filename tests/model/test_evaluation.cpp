@@ -113,6 +113,56 @@ private Q_SLOTS:
         QCOMPARE(r->top1, ort[QStringLiteral("top1")].toDouble());
     }
 
+    void depthwiseMatchesDenseEquivalent()
+    {
+        // A depthwise Conv (group = C, its own direct kernel) against the same convolution written
+        // as a dense Conv with a block-diagonal weight (the im2col path, which the conformance
+        // suite checks), with stride 2, dilation 2 and asymmetric pads.
+        const int64_t c = 3, k = 3;
+        std::vector<float> wd(static_cast<size_t>(c * k * k)), wdense(static_cast<size_t>(c * c * k * k), 0.0f);
+        for (int64_t ch = 0; ch < c; ++ch)
+            for (int64_t i = 0; i < k * k; ++i) {
+                const float v = 0.1f * static_cast<float>(ch + 1) - 0.05f * static_cast<float>(i);
+                wd[static_cast<size_t>(ch * k * k + i)] = v;
+                wdense[static_cast<size_t>((ch * c + ch) * k * k + i)] = v;
+            }
+        auto build = [&](bool depthwise, const char* file) {
+            testsupport::OnnxBuilder b;
+            b.addInitializer("w", depthwise ? std::vector<int64_t>{c, 1, k, k} : std::vector<int64_t>{c, c, k, k},
+                             depthwise ? wd : wdense);
+            b.addInitializer("b", {c}, {0.5f, -0.25f, 0.125f});
+            b.addInput("x", {-1, c, 9, 8});
+            b.addOutput("y", {-1, c, -1, -1});
+            auto* n = b.addNode("Conv", {"x", "w", "b"}, {"y"}, "conv");
+            if (depthwise)
+                testsupport::OnnxBuilder::setInt(n, "group", c);
+            for (const auto& [name, values] : {std::pair<std::string, std::vector<int64_t>>{"strides", {2, 2}},
+                                               {"dilations", {2, 2}}, {"pads", {1, 0, 2, 1}}}) {
+                auto* a = n->add_attribute();
+                a->set_name(name);
+                a->set_type(onnx::AttributeProto::INTS);
+                for (int64_t v : values)
+                    a->add_ints(v);
+            }
+            if (!b.save(path(file)))
+                qFatal("cannot write %s", file);
+            auto m = loadOnnxModel(path(file));
+            return engine::Session::create(std::make_shared<const Model>(std::move(*m))).value();
+        };
+        auto dw = build(true, "dw.onnx");
+        auto dense = build(false, "dense.onnx");
+        Tensor x;
+        x.dims = {2, c, 9, 8};
+        for (int i = 0; i < 2 * c * 9 * 8; ++i)
+            x.floats.push_back(static_cast<float>((i * 37) % 23) / 7.0f - 1.5f);
+        auto a = dw->run({x});
+        auto d = dense->run({x});
+        QVERIFY(a.ok() && d.ok());
+        QCOMPARE((*a)[0].dims, (*d)[0].dims);
+        for (size_t i = 0; i < (*a)[0].floats.size(); ++i)
+            QVERIFY(std::fabs((*a)[0].floats[i] - (*d)[0].floats[i]) < 1e-5f);
+    }
+
     void scoringRules()
     {
         // Ties: argmax takes the first maximum; the label's rank counts larger logits and equal
