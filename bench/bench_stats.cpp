@@ -1,7 +1,8 @@
 // bench_stats: `stats` for all six schemes, bits 1..8 and both granularities on a
 // ResNet-50-sized model (25.5M weights, generated here as an ONNX file), with peak memory; and
 // the all-scheme view of one 2.4M-weight layer. Prints numbers; asserts nothing.
-//   build/bench/bench_stats [--threads N] [--skip-model]
+//   build/bench/bench_stats [--threads N] [--skip-model] [--view-only] [--per-config]
+//   (BENCH_NO_COMPRESSION=1 leaves out the view timings that include zstd/zlib sizes)
 #include <model/onnx_loader.h>
 #include <model/weights.h>
 #include <quant/layer_stats.h>
