@@ -25,6 +25,8 @@ Result<int64_t> parseInt(const std::string& s, const std::string& what)
 void convertRaw(const char* bytes, int64_t count, Tensor& t)
 {
     const auto n = static_cast<size_t>(count);
+    if (n == 0) // an empty tensor: no bytes to copy (memcpy must not see a null pointer)
+        return;
     auto load = [&](auto sample, auto&& store) {
         using T = decltype(sample);
         for (size_t i = 0; i < n; ++i) {
