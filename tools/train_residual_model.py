@@ -7,7 +7,6 @@ bitlens.* metadata). One short epoch on the CPU: the test needs the ops and real
 not accuracy. Reference predictions then come from tools/ort_predictions.mjs.
   /usr/bin/python3 tools/train_residual_model.py
 """
-import json
 import os
 import sys
 
@@ -16,7 +15,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from train_sample import CLASSES, DATA, MEAN, STD, preprocess, read_idx  # noqa: E402
+from train_sample import DATA, add_bitlens_metadata, preprocess, read_idx  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data", "mobilenet_tiny.onnx")
 
@@ -71,12 +70,7 @@ def main():
                       training=torch.onnx.TrainingMode.PRESERVE, do_constant_folding=False)
     import onnx
     m = onnx.load(OUT)
-    for key, value in (("bitlens.mean", json.dumps([MEAN])), ("bitlens.std", json.dumps([STD])),
-                       ("bitlens.classes", json.dumps(CLASSES))):
-        p = m.metadata_props.add()
-        p.key, p.value = key, value
-    m.producer_name = "bitlens tools/train_residual_model.py"
-    onnx.checker.check_model(m)
+    add_bitlens_metadata(m, "bitlens tools/train_residual_model.py")
     onnx.save(m, OUT)
     print(sorted({n.op_type for n in m.graph.node}), sum(p.numel() for p in model.parameters()), "parameters")
 

@@ -74,6 +74,16 @@ class FashionCNN(nn.Module):
         return self.classifier(x)
 
 
+def add_bitlens_metadata(model, producer):
+    """bitlens.mean/std/classes as JSON arrays in metadata_props (DESIGN.md), then onnx.checker."""
+    for key, value in (("bitlens.mean", json.dumps([MEAN])), ("bitlens.std", json.dumps([STD])),
+                       ("bitlens.classes", json.dumps(CLASSES))):
+        p = model.metadata_props.add()
+        p.key, p.value = key, value
+    model.producer_name = producer
+    onnx.checker.check_model(model)
+
+
 def preprocess(u8):
     return torch.from_numpy(((u8.astype(np.float32) / 255.0 - MEAN) / STD)[:, None, :, :])
 
@@ -143,13 +153,8 @@ def main():
                       dynamic_axes={"input": {0: "N"}, "logits": {0: "N"}},
                       training=torch.onnx.TrainingMode.PRESERVE, do_constant_folding=False)
     m = onnx.load(path)
-    for key, value in (("bitlens.mean", json.dumps([MEAN])), ("bitlens.std", json.dumps([STD])),
-                       ("bitlens.classes", json.dumps(CLASSES))):
-        p = m.metadata_props.add()
-        p.key, p.value = key, value
-    m.producer_name = "bitlens tools/train_sample.py"
+    add_bitlens_metadata(m, "bitlens tools/train_sample.py")
     m.producer_version = "1"
-    onnx.checker.check_model(m)
     ops = [n.op_type for n in m.graph.node]
     if "BatchNormalization" not in ops:
         raise SystemExit("the export fused BatchNormalization; it must be kept")

@@ -80,6 +80,21 @@ std::optional<std::vector<Granularity>> parseGranularityList(const QString& text
     return out;
 }
 
+std::optional<std::vector<int>> parseBitList(const QString& text, std::vector<int> fallback, QString* error)
+{
+    if (text.isEmpty())
+        return fallback;
+    auto parsed = parseIntList(text, error);
+    if (!parsed)
+        return std::nullopt;
+    for (int b : *parsed)
+        if (b < 1 || b > kMaxBits) {
+            *error = QStringLiteral("%1 is outside 1..%2").arg(b).arg(kMaxBits);
+            return std::nullopt;
+        }
+    return parsed;
+}
+
 bool writeJson(const QJsonDocument& doc, const QString& target, QString* error)
 {
     const QByteArray bytes = doc.toJson(QJsonDocument::Indented);

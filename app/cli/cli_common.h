@@ -29,6 +29,9 @@ QStringList parseList(const QString& text);
 std::optional<std::vector<bitlens::Scheme>> parseSchemeList(const QString& text, QString* error);
 std::optional<std::vector<bitlens::Granularity>> parseGranularityList(const QString& text, QString* error);
 
+// --bits list: every entry in 1..kMaxBits; empty text gives `fallback`.
+std::optional<std::vector<int>> parseBitList(const QString& text, std::vector<int> fallback, QString* error);
+
 // Writes the document to `target` ("-" = stdout) atomically; false with *error on failure.
 bool writeJson(const QJsonDocument& doc, const QString& target, QString* error);
 

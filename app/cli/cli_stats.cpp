@@ -127,22 +127,14 @@ int runStats(const QStringList& args)
     const auto schemeList = parseSchemeList(p.value(schemes), &listError);
     if (!schemeList)
         return failWith(QStringLiteral("--schemes: %1").arg(listError));
-    std::vector<int> bitList{1, 2, 3, 4, 5, 6, 7, 8};
-    if (p.isSet(bits)) {
-        QString error;
-        auto parsed = parseIntList(p.value(bits), &error);
-        if (!parsed)
-            return failWith(QStringLiteral("--bits: %1").arg(error));
-        for (int b : *parsed)
-            if (b < 1 || b > kMaxBits)
-                return failWith(QStringLiteral("--bits: %1 is outside 1..%2").arg(b).arg(kMaxBits));
-        bitList = *parsed;
-    }
+    const auto bitList = parseBitList(p.value(bits), {1, 2, 3, 4, 5, 6, 7, 8}, &listError);
+    if (!bitList)
+        return failWith(QStringLiteral("--bits: %1").arg(listError));
     const auto granList = parseGranularityList(p.value(grans), &listError);
     if (!granList)
         return failWith(QStringLiteral("--granularity: %1").arg(listError));
     StatsOptions options;
-    options.specs = expandSpecs(*schemeList, *granList, bitList);
+    options.specs = expandSpecs(*schemeList, *granList, *bitList);
     if (options.specs.empty())
         return failWith(QStringLiteral("stats: no scheme allows the requested bit-widths"));
     options.withCompression = !p.isSet(noCompression);

@@ -49,22 +49,14 @@ int runSweep(const QStringList& args)
     const auto schemeList = parseSchemeList(p.value(schemes), &listError);
     if (!schemeList)
         return failWith(QStringLiteral("--schemes: %1").arg(listError));
-    std::vector<int> bitList{2, 3, 4, 5, 6, 7, 8};
-    if (p.isSet(bits)) {
-        QString error;
-        auto parsed = parseIntList(p.value(bits), &error);
-        if (!parsed)
-            return failWith(QStringLiteral("--bits: %1").arg(error));
-        for (int b : *parsed)
-            if (b < 1 || b > kMaxBits)
-                return failWith(QStringLiteral("--bits: %1 is outside 1..%2").arg(b).arg(kMaxBits));
-        bitList = *parsed;
-    }
+    const auto bitList = parseBitList(p.value(bits), {2, 3, 4, 5, 6, 7, 8}, &listError);
+    if (!bitList)
+        return failWith(QStringLiteral("--bits: %1").arg(listError));
     const auto granList = parseGranularityList(p.value(grans), &listError);
     if (!granList)
         return failWith(QStringLiteral("--granularity: %1").arg(listError));
     std::vector<Plan> plans{Plan::uniform({Scheme::Asymmetric, Granularity::PerChannel, kFp32Bits})};
-    for (const QuantSpec& s : expandSpecs(*schemeList, *granList, bitList))
+    for (const QuantSpec& s : expandSpecs(*schemeList, *granList, *bitList))
         plans.push_back(Plan::uniform(s));
 
     // Quantized weights of up to `chunk` configurations at a time (1 GiB of weights).
