@@ -26,7 +26,7 @@ Score scoreLogits(const float* logits, int classes, int label)
 namespace {
 
 // Scores one session's logits for images [lo, hi) of the batch starting at `first`.
-engine::Status scoreBatch(const Tensor& logits, int64_t lo, int64_t hi, int64_t first, const std::vector<uint8_t>& labels,
+engine::Status scoreBatch(const Tensor& logits, int64_t lo, int64_t hi, int64_t first, const std::vector<int32_t>& labels,
                   EvalResult& r, int& classes, int64_t& top1, int64_t& top5)
 {
     if (!logits.isFloat() || logits.dims.size() != 2 || logits.dims[0] != hi - lo)
@@ -51,7 +51,7 @@ engine::Status scoreBatch(const Tensor& logits, int64_t lo, int64_t hi, int64_t 
 
 } // namespace
 
-Result<std::vector<EvalResult>> evaluateMany(const std::vector<const engine::Session*>& sessions, IdxDataset& data,
+Result<std::vector<EvalResult>> evaluateMany(const std::vector<const engine::Session*>& sessions, Dataset& data,
                                              const Preprocessing& pre, const EvalOptions& options,
                                              const EvalProgress& progress)
 {
@@ -62,18 +62,19 @@ Result<std::vector<EvalResult>> evaluateMany(const std::vector<const engine::Ses
     std::vector<EvalResult> results(count);
     std::vector<int> classes(count, -1);
     std::vector<int64_t> top1(count, 0), top5(count, 0);
-    const int64_t h = data.height(), w = data.width();
     for (int64_t done = 0; done < total;) {
-        const int64_t n = std::min(options.batch, total - done);
-        auto pixels = data.next(n);
+        auto pixels = data.next(std::min(options.batch, total - done));
         if (!pixels)
             return Error{pixels.error()};
+        const int64_t n = pixels->count;
+        if (n == 0)
+            return fail(data.description() + ": ended after " + std::to_string(done) + " images");
         // Preprocess once per part of the batch; every session runs on the same inputs.
         const int parts = static_cast<int>(std::min<int64_t>(threads, n));
         std::vector<Tensor> inputs(static_cast<size_t>(parts));
         for (int part = 0; part < parts; ++part) {
             const int64_t lo = n * part / parts, hi = n * (part + 1) / parts;
-            inputs[static_cast<size_t>(part)] = toInputTensor(pixels->data() + lo * h * w, hi - lo, 1, h, w, pre);
+            inputs[static_cast<size_t>(part)] = pixels->toInput(lo, hi, pre);
         }
         for (size_t s = 0; s < count; ++s) {
             std::vector<Result<std::vector<Tensor>>> outs(static_cast<size_t>(parts), Result<std::vector<Tensor>>(fail("")));
@@ -120,7 +121,7 @@ Result<std::vector<EvalResult>> evaluateMany(const std::vector<const engine::Ses
     return results;
 }
 
-Result<EvalResult> evaluate(const engine::Session& session, IdxDataset& data, const Preprocessing& pre,
+Result<EvalResult> evaluate(const engine::Session& session, Dataset& data, const Preprocessing& pre,
                             const EvalOptions& options, const EvalProgress& progress)
 {
     auto r = evaluateMany({&session}, data, pre, options, progress);

@@ -2,7 +2,7 @@
 // Accuracy of a classifier on a labelled test set (DESIGN.md "Metrics", task metrics): top-1,
 // top-5 (the label's logit among the five largest, ties to the lower index), the confusion matrix
 // (rows = true label, columns = argmax with the first maximum on ties) and per-class recall.
-#include "data/idx_dataset.h"
+#include "data/dataset.h"
 #include "data/preprocessing.h"
 #include "engine/session.h"
 
@@ -39,13 +39,13 @@ struct EvalOptions
     int threads = 0;    // 0: all cores
 };
 
-Result<EvalResult> evaluate(const engine::Session& session, IdxDataset& data, const Preprocessing& pre,
+Result<EvalResult> evaluate(const engine::Session& session, Dataset& data, const Preprocessing& pre,
                             const EvalOptions& options = {}, const EvalProgress& progress = {});
 
 // Several models (e.g. one per quantization configuration) on one pass over the data: each
 // batch is read and preprocessed once and run through every session. Progress counts
 // images x sessions.
-Result<std::vector<EvalResult>> evaluateMany(const std::vector<const engine::Session*>& sessions, IdxDataset& data,
+Result<std::vector<EvalResult>> evaluateMany(const std::vector<const engine::Session*>& sessions, Dataset& data,
                                              const Preprocessing& pre, const EvalOptions& options = {},
                                              const EvalProgress& progress = {});
 

@@ -1,6 +1,7 @@
 // bitlens-cli eval MODEL --data DATA [--mean L --std L] [--plan FILE | --scheme S --granularity G
-// --bits N] [--fold-bn] [--limit N]: accuracy, confusion matrix and per-class recall of the FP32
-// or quantized model on a labelled test set (IDX, gzipped or not).
+// --bits N] [--fold-bn] [--groups FILE] [--limit N]: accuracy, confusion matrix, per-class recall
+// and grouped accuracy of the FP32 or quantized model on a labelled test set (IDX, NPY or an image
+// folder).
 #include "cli_commands.h"
 #include "cli_common.h"
 #include "eval_setup.h"
@@ -8,6 +9,7 @@
 #include <model/batchnorm_fold.h>
 #include <model/evaluation.h>
 #include <quant/apply_plan.h>
+#include <quant/class_groups.h>
 #include <quant/scheme_registry.h>
 
 #include <QCommandLineParser>
@@ -19,6 +21,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 namespace bitlens::cli {
 
@@ -37,8 +40,9 @@ int runEval(const QStringList& args)
     const QCommandLineOption scheme(QStringLiteral("scheme"), QStringLiteral("Quantize every layer with this scheme."), QStringLiteral("S"));
     const QCommandLineOption gran(QStringLiteral("granularity"), QStringLiteral("per-tensor or per-channel (default)."), QStringLiteral("G"));
     const QCommandLineOption bits(QStringLiteral("bits"), QStringLiteral("Bit-width for --scheme (default 8)."), QStringLiteral("N"));
+    const QCommandLineOption groups(QStringLiteral("groups"), QStringLiteral("A *.bitlens-groups.json: also print grouped accuracy trace(CG)/N."), QStringLiteral("FILE"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Write JSON to FILE (- for stdout)."), QStringLiteral("FILE"));
-    p.addOptions({plan, scheme, gran, bits, json});
+    p.addOptions({plan, scheme, gran, bits, groups, json});
     if (!p.parse(args))
         return failWith(p.errorText());
     if (p.isSet(QStringLiteral("help"))) {
@@ -50,6 +54,13 @@ int runEval(const QStringList& args)
     auto setup = setupOptions.load(p);
     if (!setup)
         return failWith(setup.error());
+    std::optional<ClassGroups> classGroups;
+    if (p.isSet(groups)) {
+        auto g = readClassGroups(p.value(groups).toStdString());
+        if (!g)
+            return failWith(g.error());
+        classGroups = std::move(*g);
+    }
 
     Plan chosen = Plan::uniform({Scheme::Asymmetric, Granularity::PerChannel, kFp32Bits});
     if (p.isSet(plan)) {
@@ -95,13 +106,22 @@ int runEval(const QStringList& args)
         return failWith(result.error());
     const EvalResult& r = *result;
     const int64_t weightBits = planWeightBits(chosen, setup->layers);
+    std::optional<double> groupedTop1;
+    std::optional<Grouping> grouping;
+    if (classGroups) {
+        if (classGroups->classes.size() != r.confusion.size())
+            return failWith(p.value(groups) + QStringLiteral(": names %1 classes but the model has %2")
+                                                  .arg(classGroups->classes.size()).arg(r.confusion.size()));
+        grouping = groupingOf(*classGroups);
+        groupedTop1 = groupedAccuracy(groupedConfusion(r.confusion, *grouping));
+    }
 
     if (p.isSet(json)) {
         QJsonObject o;
         o[QStringLiteral("images")] = static_cast<qint64>(r.images);
         o[QStringLiteral("top1")] = r.top1;
         o[QStringLiteral("top5")] = r.top5;
-        o[QStringLiteral("grouped_top1")] = QJsonValue(QJsonValue::Null); // no class grouping given
+        o[QStringLiteral("grouped_top1")] = groupedTop1 ? QJsonValue(*groupedTop1) : QJsonValue(QJsonValue::Null);
         QJsonArray confusion;
         for (const auto& row : r.confusion) {
             QJsonArray a;
@@ -128,6 +148,12 @@ int runEval(const QStringList& args)
                 static_cast<double>(weightBits) / 8192, r.seconds, static_cast<double>(r.images) / std::max(r.seconds, 1e-9));
     std::printf("preprocessing: mean %s, std %s (%s)\n", std::to_string(setup->pre.mean[0]).c_str(),
                 std::to_string(setup->pre.std[0]).c_str(), setup->pre.source.c_str());
+    if (groupedTop1) {
+        std::printf("grouped top-1 %.4f over %zu groups:", *groupedTop1, grouping->names.size());
+        for (const std::string& name : grouping->names)
+            std::printf(" [%s]", name.c_str());
+        std::printf("\n");
+    }
     std::printf("confusion (rows true, columns predicted):\n");
     for (size_t i = 0; i < r.confusion.size(); ++i) {
         std::printf("  %3zu:", i);

@@ -3,47 +3,8 @@
 #include <model/batchnorm_fold.h>
 #include <model/onnx_loader.h>
 
-#include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
-
-#include <filesystem>
-
-namespace fs = std::filesystem;
 
 namespace bitlens::cli {
-namespace {
-
-// DATA: a folder with IDX files (the t10k split when both are there), an images file (the labels
-// beside it), or a dataset card naming both.
-Result<IdxPair> resolveData(const fs::path& data)
-{
-    std::error_code ec;
-    if (fs::is_directory(data, ec))
-        return findIdxTestSplit(data);
-    if (data.extension() == ".json") {
-        QFile f(QString::fromStdString(data.string()));
-        if (!f.open(QIODevice::ReadOnly) || f.size() > (1 << 20))
-            return fail(data.string() + ": cannot read the dataset card");
-        const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
-        const QString images = o.value(QStringLiteral("images")).toString();
-        const QString labels = o.value(QStringLiteral("labels")).toString();
-        if (images.isEmpty() || labels.isEmpty())
-            return fail(data.string() + ": the dataset card names no \"images\" and \"labels\" files");
-        return IdxPair{data.parent_path() / images.toStdString(), data.parent_path() / labels.toStdString()};
-    }
-    std::string name = data.filename().string();
-    const auto pos = name.find("images");
-    if (pos == std::string::npos)
-        return fail(data.string() + ": expected a folder, a dataset card or an IDX images file");
-    name.replace(pos, 6, "labels");
-    if (const auto idx = name.find("idx3"); idx != std::string::npos)
-        name.replace(idx, 4, "idx1");
-    return IdxPair{data, data.parent_path() / name};
-}
-
-} // namespace
-
 EvalSetupOptions::EvalSetupOptions(QCommandLineParser& p)
     : m_data(QStringLiteral("data"), QStringLiteral("Test set: IDX folder, images file or dataset card."), QStringLiteral("DATA")),
       m_mean(QStringLiteral("mean"), QStringLiteral("Per-channel mean after /255 (overrides metadata and card)."), QStringLiteral("LIST")),
@@ -76,15 +37,14 @@ Result<EvalSetup> EvalSetupOptions::load(const QCommandLineParser& p) const
     auto model = loadOnnxModel(s.modelFile);
     if (!model)
         return Error{model.error()};
-    auto data = resolveData(p.value(m_data).toStdString());
-    if (!data)
-        return Error{data.error()};
-    s.data = *data;
+    s.data = p.value(m_data).toStdString();
+    if (auto d = openDataset(s.data, inputShapeOf(*model)); !d)
+        return Error{d.error()};
 
     auto fromMeta = preprocessingFromMetadata(*model);
     if (!fromMeta)
         return Error{fromMeta.error()};
-    auto fromCard = preprocessingFromCard(s.data.images.parent_path() / "dataset.json");
+    auto fromCard = preprocessingFromCard(datasetCardFor(s.data));
     if (!fromCard)
         return Error{fromCard.error()};
     if (*fromMeta)

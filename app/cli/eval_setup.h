@@ -1,7 +1,7 @@
 #pragma once
 // What `eval` and `sweep` share: the model (optionally with BatchNorm folded), its weight layers,
 // the test set and its preprocessing (model metadata, else dataset card, else --mean/--std).
-#include <model/data/idx_dataset.h>
+#include <model/data/dataset.h>
 #include <model/data/preprocessing.h>
 #include <model/evaluation.h>
 #include <model/weights.h>
@@ -18,12 +18,13 @@ struct EvalSetup
     std::string modelFile;
     std::shared_ptr<Model> model;
     std::vector<WeightLayer> layers;
-    IdxPair data;
+    std::filesystem::path data;
     Preprocessing pre;
     EvalOptions options;
     bool foldBatchNorm = false;
 
-    Result<std::unique_ptr<IdxDataset>> openData() const { return IdxDataset::open(data.images, data.labels); }
+    // Checked once in load(); sweep and eval open it again for each pass they make.
+    Result<std::unique_ptr<Dataset>> openData() const { return openDataset(data, inputShapeOf(*model)); }
 };
 
 class EvalSetupOptions

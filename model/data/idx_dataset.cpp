@@ -99,9 +99,10 @@ Result<std::unique_ptr<IdxDataset>> IdxDataset::open(const fs::path& images, con
                     std::to_string(fs::file_size(labels, ec) - 8) + " bytes of them");
     if (isGzip(labels) && labelCount > static_cast<int64_t>(fs::file_size(labels, ec)) * 1032)
         return fail(labels.string() + ": header claims more labels than the compressed file can hold");
-    d->m_labels.resize(static_cast<size_t>(labelCount));
-    if (!(*ls)->read(d->m_labels.data(), labelCount))
+    std::vector<uint8_t> raw(static_cast<size_t>(labelCount));
+    if (!(*ls)->read(raw.data(), labelCount))
         return fail(labels.string() + ": ends before its " + std::to_string(labelCount) + " labels");
+    d->m_labels.assign(raw.begin(), raw.end());
 
     auto is = openStream(images);
     if (!is)
@@ -109,33 +110,37 @@ Result<std::unique_ptr<IdxDataset>> IdxDataset::open(const fs::path& images, con
     auto ih = readHeader(**is, images, 3);
     if (!ih)
         return Error{ih.error()};
-    d->m_count = (*ih)[0];
+    const int64_t count = (*ih)[0];
     d->m_height = (*ih)[1];
     d->m_width = (*ih)[2];
     if (d->m_height < 1 || d->m_width < 1 || d->m_height > kMaxSide || d->m_width > kMaxSide)
         return fail(images.string() + ": absurd image size " + std::to_string(d->m_height) + " x " + std::to_string(d->m_width));
-    if (d->m_count != labelCount)
-        return fail(images.string() + ": " + std::to_string(d->m_count) + " images but " + labels.filename().string() +
+    if (count != labelCount)
+        return fail(images.string() + ": " + std::to_string(count) + " images but " + labels.filename().string() +
                     " has " + std::to_string(labelCount) + " labels");
-    const int64_t imageBytes = d->m_count * d->m_height * d->m_width;
+    const int64_t imageBytes = count * d->m_height * d->m_width;
     if (!isGzip(images) && static_cast<int64_t>(fs::file_size(images, ec)) != 16 + imageBytes)
-        return fail(images.string() + ": header claims " + std::to_string(d->m_count) + " images of " +
+        return fail(images.string() + ": header claims " + std::to_string(count) + " images of " +
                     std::to_string(d->m_height) + " x " + std::to_string(d->m_width) + " but the file size differs");
     d->m_images = std::move(*is);
+    d->m_description = "IDX " + images.string();
     return d;
 }
 
-Result<std::vector<uint8_t>> IdxDataset::next(int64_t count)
+Result<ImageBatch> IdxDataset::next(int64_t count)
 {
-    const int64_t n = std::min(count, m_count - m_read);
-    std::vector<uint8_t> out(static_cast<size_t>(std::max<int64_t>(n, 0) * m_height * m_width));
-    if (n <= 0)
-        return out;
-    if (!m_images->read(out.data(), static_cast<int64_t>(out.size())))
+    ImageBatch b;
+    b.count = std::max<int64_t>(std::min(count, size() - m_read), 0);
+    b.height = m_height;
+    b.width = m_width;
+    b.bytes.resize(static_cast<size_t>(b.count * m_height * m_width));
+    if (b.count == 0)
+        return b;
+    if (!m_images->read(b.bytes.data(), static_cast<int64_t>(b.bytes.size())))
         return fail(m_imagesPath.string() + ": ends after " + std::to_string(m_read) + " of " +
-                    std::to_string(m_count) + " images");
-    m_read += n;
-    return out;
+                    std::to_string(size()) + " images");
+    m_read += b.count;
+    return b;
 }
 
 Result<bool> IdxDataset::rewind()
@@ -149,7 +154,7 @@ Result<bool> IdxDataset::rewind()
     return true;
 }
 
-Result<IdxPair> findIdxTestSplit(const fs::path& folder)
+Result<std::optional<IdxPair>> findIdxTestSplit(const fs::path& folder)
 {
     for (const char* images : {"t10k-images-idx3-ubyte.gz", "t10k-images-idx3-ubyte", "t10k-images.idx3-ubyte"}) {
         const fs::path p = folder / images;
@@ -161,9 +166,9 @@ Result<IdxPair> findIdxTestSplit(const fs::path& folder)
         labels.replace(labels.find("idx3"), 4, "idx1");
         if (!fs::exists(folder / labels, ec))
             return fail((folder / labels).string() + ": the labels of " + images + " are missing");
-        return IdxPair{p, folder / labels};
+        return std::optional<IdxPair>(IdxPair{p, folder / labels});
     }
-    return fail(folder.string() + ": no t10k-images-idx3-ubyte[.gz] test split found");
+    return std::optional<IdxPair>();
 }
 
 } // namespace bitlens

@@ -3,17 +3,18 @@
 // and a labels file (0x00000801, N, uint8). Headers are checked against the real file size (or,
 // for gzip, against the bytes that actually arrive) before trusting a count; images are streamed
 // in batches, so memory does not grow with N beyond the labels.
-#include <model/result.h>
+#include <model/data/dataset.h>
 
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace bitlens {
 
-class IdxDataset
+class IdxDataset : public Dataset
 {
 public:
     // Opens both files and reads the labels; checks magic numbers, dims and counts.
@@ -21,15 +22,9 @@ public:
                                                     const std::filesystem::path& labels);
     ~IdxDataset();
 
-    int64_t size() const { return m_count; }
-    int64_t height() const { return m_height; }
-    int64_t width() const { return m_width; }
-    const std::vector<uint8_t>& labels() const { return m_labels; }
-
-    // The next up to `count` images, row-major uint8 (count x H x W); fewer at the end, empty
-    // when done. Fails with a message naming the file if it ends early.
-    Result<std::vector<uint8_t>> next(int64_t count);
-    Result<bool> rewind();
+    // The next up to `count` images (uint8, one channel); fails naming the file if it ends early.
+    Result<ImageBatch> next(int64_t count) override;
+    Result<bool> rewind() override;
 
     struct Stream; // a gzip (or plain) file read in order
 
@@ -37,8 +32,7 @@ private:
     IdxDataset() = default;
     std::unique_ptr<Stream> m_images;
     std::filesystem::path m_imagesPath;
-    int64_t m_count = 0, m_height = 0, m_width = 0, m_read = 0;
-    std::vector<uint8_t> m_labels;
+    int64_t m_read = 0;
 };
 
 // A folder with MNIST-style IDX files of both splits (train-* and t10k-*) means the test split.
@@ -46,6 +40,7 @@ struct IdxPair
 {
     std::filesystem::path images, labels;
 };
-Result<IdxPair> findIdxTestSplit(const std::filesystem::path& folder);
+// nullopt when the folder has no t10k images; an error when their labels are missing.
+Result<std::optional<IdxPair>> findIdxTestSplit(const std::filesystem::path& folder);
 
 } // namespace bitlens

@@ -104,24 +104,5 @@ std::vector<std::string> classNamesFromMetadata(const Model& model)
     return names;
 }
 
-Tensor toInputTensor(const uint8_t* pixels, int64_t count, int64_t channels, int64_t height, int64_t width,
-                     const Preprocessing& p)
-{
-    Tensor t;
-    t.type = DataType::Float;
-    t.dims = {count, channels, height, width};
-    const int64_t plane = height * width;
-    t.floats.resize(static_cast<size_t>(count * channels * plane));
-    for (int64_t n = 0; n < count; ++n)
-        for (int64_t c = 0; c < channels; ++c) {
-            // Per-channel statistics; a single value applies to every channel.
-            const float mean = p.mean[static_cast<size_t>(c) % p.mean.size()];
-            const float sd = p.std[static_cast<size_t>(c) % p.std.size()];
-            const size_t base = static_cast<size_t>((n * channels + c) * plane);
-            for (int64_t i = 0; i < plane; ++i)
-                t.floats[base + static_cast<size_t>(i)] = (static_cast<float>(pixels[base + static_cast<size_t>(i)]) / 255.0f - mean) / sd;
-        }
-    return t;
-}
 
 } // namespace bitlens

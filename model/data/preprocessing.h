@@ -28,8 +28,5 @@ std::vector<std::string> classNamesFromMetadata(const Model& model);
 // Parses "0.2860" or "[0.485,0.456]" style lists (JSON array or comma-separated).
 Result<std::vector<float>> parseFloatList(const std::string& text, const std::string& what);
 
-// uint8 pixels (count images of channels x height x width, NCHW) to the model's float32 input.
-Tensor toInputTensor(const uint8_t* pixels, int64_t count, int64_t channels, int64_t height, int64_t width,
-                     const Preprocessing& p);
 
 } // namespace bitlens

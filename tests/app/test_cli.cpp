@@ -201,6 +201,49 @@ private Q_SLOTS:
                  QJsonDocument::fromJson(e.out).object()[QStringLiteral("top1")].toDouble());
     }
 
+    void evalGroupedOnSample()
+    {
+        // DESIGN.md's Fashion-MNIST grouping: Tops {0,2,4,6} and Footwear {5,7,9}.
+        const QString groups = m_dir.filePath(QStringLiteral("fashion.bitlens-groups.json"));
+        QFile g(groups);
+        QVERIFY(g.open(QIODevice::WriteOnly));
+        g.write(R"({"format":"bitlens-groups","version":1,"classes":["T-shirt/top","Trouser","Pullover","Dress",
+            "Coat","Sandal","Shirt","Sneaker","Bag","Ankle boot"],"tree":{"name":"all","children":[
+            {"name":"Tops","children":[0,2,4,6]},{"name":"Footwear","children":[5,7,9]},1,3,8]},"cut":["Tops","Footwear"]})");
+        g.close();
+        const QString sample = QStringLiteral(BITLENS_SOURCE_DIR "/resources/sample/");
+        const Run r = cli({QStringLiteral("eval"), sample + QStringLiteral("fashion_cnn.onnx"), QStringLiteral("--data"), sample,
+                           QStringLiteral("--limit"), QStringLiteral("300"), QStringLiteral("--scheme"), QStringLiteral("pow2"),
+                           QStringLiteral("--bits"), QStringLiteral("3"), QStringLiteral("--groups"), groups,
+                           QStringLiteral("--json"), QStringLiteral("-")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        // trace(CG)/N recomputed here from the ungrouped matrix: a prediction counts when it falls
+        // in the label's group.
+        const int groupOf[10] = {0, 1, 0, 3, 0, 5, 0, 5, 8, 5};
+        const QJsonArray c = o[QStringLiteral("confusion")].toArray();
+        qint64 hits = 0, total = 0;
+        for (int i = 0; i < 10; ++i)
+            for (int j = 0; j < 10; ++j) {
+                const qint64 v = c[i].toArray()[j].toInteger();
+                total += v;
+                hits += groupOf[i] == groupOf[j] ? v : 0;
+            }
+        QCOMPARE(total, qint64{300});
+        QCOMPARE(o[QStringLiteral("grouped_top1")].toDouble(), static_cast<double>(hits) / 300.0);
+        QVERIFY(o[QStringLiteral("grouped_top1")].toDouble() >= o[QStringLiteral("top1")].toDouble());
+
+        // A grouping for another number of classes is refused.
+        QFile three(m_dir.filePath(QStringLiteral("three.json")));
+        QVERIFY(three.open(QIODevice::WriteOnly));
+        three.write(R"({"format":"bitlens-groups","version":1,"classes":["a","b","c"],"tree":{"name":"r","children":[0,1,2]}})");
+        three.close();
+        const Run bad = cli({QStringLiteral("eval"), sample + QStringLiteral("fashion_cnn.onnx"), QStringLiteral("--data"), sample,
+                             QStringLiteral("--limit"), QStringLiteral("10"), QStringLiteral("--groups"), three.fileName()});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains("names 3 classes but the model has 10"), bad.err.constData());
+    }
+
     void evalBadData()
     {
         const Run r = cli({QStringLiteral("eval"), m_model, QStringLiteral("--data"), QStringLiteral("/nonexistent/folder")});

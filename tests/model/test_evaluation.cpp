@@ -1,6 +1,7 @@
 // The engine on the bundled sample against PyTorch's own predictions (resources/sample/
 // expected.json, written by tools/train_sample.py), scoring rules by hand, and bad IDX files.
 #include <model/engine/session.h>
+#include <model/data/idx_dataset.h>
 #include <model/evaluation.h>
 #include <model/onnx_loader.h>
 #include <support/onnx_builder.h>

@@ -1,0 +1,182 @@
+#include "class_groups.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <map>
+#include <set>
+
+namespace bitlens {
+namespace {
+
+constexpr int kMaxDepth = 64;
+constexpr int64_t kMaxNodes = 1'000'000;
+constexpr int64_t kMaxClasses = 100'000;
+constexpr int kMaxName = 1000;
+
+struct TreeReader
+{
+    const std::string& file;
+    int64_t classCount;
+    int64_t nodes = 0;
+    std::set<int> seenClasses;
+    std::set<std::string> names;
+
+    Result<GroupNode> read(const QJsonValue& v, const std::string& where, int depth)
+    {
+        if (depth > kMaxDepth)
+            return fail(file + ": " + where + ": the tree is nested deeper than " + std::to_string(kMaxDepth) + " levels");
+        if (++nodes > kMaxNodes)
+            return fail(file + ": tree: more than " + std::to_string(kMaxNodes) + " nodes");
+        GroupNode n;
+        if (v.isDouble()) {
+            const double d = v.toDouble();
+            if (d != static_cast<double>(static_cast<int64_t>(d)) || d < 0 || d >= static_cast<double>(classCount))
+                return fail(file + ": " + where + ": class index " + QString::number(d).toStdString() +
+                            " is not one of the " + std::to_string(classCount) + " classes");
+            n.classIndex = static_cast<int>(d);
+            if (!seenClasses.insert(n.classIndex).second)
+                return fail(file + ": " + where + ": class " + std::to_string(n.classIndex) + " appears twice");
+            return n;
+        }
+        if (!v.isObject())
+            return fail(file + ": " + where + ": expected a class index or a {\"name\", \"children\"} object");
+        const QJsonObject o = v.toObject();
+        if (!o.value(QStringLiteral("name")).isString())
+            return fail(file + ": " + where + ".name: expected a string");
+        n.name = o.value(QStringLiteral("name")).toString().toStdString();
+        if (n.name.empty() || n.name.size() > kMaxName)
+            return fail(file + ": " + where + ".name: must have 1 to " + std::to_string(kMaxName) + " characters");
+        if (!names.insert(n.name).second)
+            return fail(file + ": " + where + ".name: \"" + n.name + "\" is used twice");
+        const QJsonValue children = o.value(QStringLiteral("children"));
+        if (!children.isArray())
+            return fail(file + ": " + where + ".children: expected an array");
+        const QJsonArray a = children.toArray();
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            auto c = read(a.at(i), n.name + ".children[" + std::to_string(i) + "]", depth + 1);
+            if (!c)
+                return c;
+            n.children.push_back(std::move(*c));
+        }
+        return n;
+    }
+};
+
+// Assigns every class under `n` to `group`, or, above the cut, finds the cut nodes below.
+void assign(const GroupNode& n, const std::set<std::string>& cut, int group, std::vector<int>& groupOf,
+            std::map<int, std::string>& cutNameOf)
+{
+    if (n.classIndex >= 0) {
+        if (group >= 0)
+            groupOf[static_cast<size_t>(n.classIndex)] = group;
+        return;
+    }
+    if (group < 0 && cut.count(n.name)) {
+        group = static_cast<int>(cutNameOf.size()) + 1000000; // a temporary id, renumbered below
+        cutNameOf[group] = n.name;
+    }
+    for (const GroupNode& c : n.children)
+        assign(c, cut, group, groupOf, cutNameOf);
+}
+
+} // namespace
+
+Result<ClassGroups> readClassGroups(const std::string& path)
+{
+    QFile f(QString::fromStdString(path));
+    if (!f.open(QIODevice::ReadOnly))
+        return fail(path + ": cannot open");
+    if (f.size() > (16 << 20))
+        return fail(path + ": larger than 16 MiB; not a groups file");
+    QJsonParseError err;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
+    if (!doc.isObject())
+        return fail(path + ": not JSON (" + err.errorString().toStdString() + ")");
+    const QJsonObject o = doc.object();
+    if (o.value(QStringLiteral("format")).toString() != QLatin1String("bitlens-groups"))
+        return fail(path + ": format is not \"bitlens-groups\"");
+    const QJsonValue version = o.value(QStringLiteral("version"));
+    if (!version.isDouble())
+        return fail(path + ": version: expected a number");
+    if (version.toDouble() > 1)
+        return fail(path + ": groups version " + std::to_string(version.toInt()) + " is newer than this BitLens reads (1)");
+
+    ClassGroups g;
+    const QJsonValue classes = o.value(QStringLiteral("classes"));
+    if (!classes.isArray())
+        return fail(path + ": classes: expected an array of class names");
+    if (classes.toArray().size() > kMaxClasses)
+        return fail(path + ": classes: more than " + std::to_string(kMaxClasses));
+    for (const QJsonValue& c : classes.toArray()) {
+        if (!c.isString() || c.toString().size() > kMaxName)
+            return fail(path + ": classes: expected strings of at most " + std::to_string(kMaxName) + " characters");
+        g.classes.push_back(c.toString().toStdString());
+    }
+    TreeReader reader{path, static_cast<int64_t>(g.classes.size()), 0, {}, {}};
+    auto tree = reader.read(o.value(QStringLiteral("tree")), "tree", 0);
+    if (!tree)
+        return Error{tree.error()};
+    if (tree->classIndex >= 0)
+        return fail(path + ": tree: the root must be a named node");
+    g.tree = std::move(*tree);
+    const QJsonValue cut = o.value(QStringLiteral("cut"));
+    if (!cut.isUndefined() && !cut.isArray())
+        return fail(path + ": cut: expected an array of node names");
+    for (const QJsonValue& c : cut.toArray()) {
+        if (!c.isString() || !reader.names.count(c.toString().toStdString()))
+            return fail(path + ": cut: \"" + c.toString().toStdString() + "\" is not a node of the tree");
+        g.cut.push_back(c.toString().toStdString());
+    }
+    return g;
+}
+
+Grouping groupingOf(const ClassGroups& groups)
+{
+    const size_t k = groups.classes.size();
+    std::vector<int> raw(k, -1);
+    std::map<int, std::string> cutNameOf;
+    assign(groups.tree, std::set<std::string>(groups.cut.begin(), groups.cut.end()), -1, raw, cutNameOf);
+    // Renumber: groups in the order of their lowest class; an uncut class is its own group.
+    Grouping out;
+    out.groupOf.assign(k, -1);
+    std::map<int, int> renumbered;
+    for (size_t c = 0; c < k; ++c) {
+        if (raw[c] < 0) {
+            out.groupOf[c] = static_cast<int>(out.names.size());
+            out.names.push_back(groups.classes[c]);
+            continue;
+        }
+        auto [it, inserted] = renumbered.try_emplace(raw[c], static_cast<int>(out.names.size()));
+        if (inserted)
+            out.names.push_back(cutNameOf[raw[c]]);
+        out.groupOf[c] = it->second;
+    }
+    return out;
+}
+
+std::vector<std::vector<int64_t>> groupedConfusion(const std::vector<std::vector<int64_t>>& confusion,
+                                                   const Grouping& grouping)
+{
+    const size_t g = grouping.names.size();
+    std::vector<std::vector<int64_t>> cg(g, std::vector<int64_t>(g, 0));
+    for (size_t i = 0; i < confusion.size() && i < grouping.groupOf.size(); ++i)
+        for (size_t j = 0; j < confusion[i].size() && j < grouping.groupOf.size(); ++j)
+            cg[static_cast<size_t>(grouping.groupOf[i])][static_cast<size_t>(grouping.groupOf[j])] += confusion[i][j];
+    return cg;
+}
+
+double groupedAccuracy(const std::vector<std::vector<int64_t>>& cg)
+{
+    int64_t trace = 0, total = 0;
+    for (size_t i = 0; i < cg.size(); ++i)
+        for (size_t j = 0; j < cg[i].size(); ++j) {
+            total += cg[i][j];
+            trace += i == j ? cg[i][j] : 0;
+        }
+    return total ? static_cast<double>(trace) / static_cast<double>(total) : 0.0;
+}
+
+} // namespace bitlens
