@@ -6,7 +6,7 @@
 
 namespace bitlens::cli {
 EvalSetupOptions::EvalSetupOptions(QCommandLineParser& p)
-    : m_data(QStringLiteral("data"), QStringLiteral("Test set: IDX folder, images file or dataset card."), QStringLiteral("DATA")),
+    : m_data(QStringLiteral("data"), QStringLiteral("Test set: a folder (IDX t10k split, images.npy + labels.npy, or one sub-folder of images per class), a dataset card (.json), or an IDX or .npy images file."), QStringLiteral("DATA")),
       m_mean(QStringLiteral("mean"), QStringLiteral("Per-channel mean after /255 (overrides metadata and card)."), QStringLiteral("LIST")),
       m_std(QStringLiteral("std"), QStringLiteral("Per-channel std after /255."), QStringLiteral("LIST")),
       m_foldBn(QStringLiteral("fold-bn"), QStringLiteral("Fold BatchNormalization into the preceding Conv first.")),

@@ -5,7 +5,7 @@
 
 namespace bitlens::engine {
 
-Result<std::unique_ptr<Session>> Session::create(std::shared_ptr<const Model> model)
+Result<std::unique_ptr<Session>> Session::create(std::shared_ptr<const Model> model, const SessionOptions& options)
 {
     std::unique_ptr<Session> s(new Session());
     s->m_model = model;
@@ -81,6 +81,9 @@ Result<std::unique_ptr<Session>> Session::create(std::shared_ptr<const Model> mo
             return fail(model->path.string() + ": graph output '" + out.name + "' is never computed");
         s->m_outputSlots.push_back(it->second);
     }
+    if (options.fuse)
+        if (auto fused = s->fuseConvEpilogues(); !fused)
+            return Error{fused.error()};
     // Free each intermediate after its last reader (graph inputs, constants and outputs are kept).
     lastUse.assign(s->m_slotNames.size(), -1);
     for (size_t k = 0; k < s->m_steps.size(); ++k)

@@ -9,11 +9,18 @@
 
 namespace bitlens::engine {
 
+struct SessionOptions
+{
+    // Run a Conv's following BatchNormalization and Relu/Clip inside the Conv's pass over its
+    // output (bit-identical results; engine/fusion.cpp).
+    bool fuse = true;
+};
+
 class Session
 {
 public:
     // Fails naming every unsupported operator, or the first node whose input is never produced.
-    static Result<std::unique_ptr<Session>> create(std::shared_ptr<const Model> model);
+    static Result<std::unique_ptr<Session>> create(std::shared_ptr<const Model> model, const SessionOptions& options = {});
 
     // Replaces a constant (e.g. a weight by its quantized x^); same dims required.
     Result<bool> overrideConstant(const std::string& name, std::shared_ptr<const Tensor> value);
@@ -33,6 +40,9 @@ private:
         std::vector<int> outputs; // slot per output, -1 for an unused one
         std::vector<int> release; // slots whose last use is this step
     };
+
+    // Folds Conv -> BatchNormalization -> Relu/Clip chains into one step (fusion.cpp).
+    Result<bool> fuseConvEpilogues();
 
     std::shared_ptr<const Model> m_model;
     std::map<std::string, std::shared_ptr<const Tensor>> m_constants;

@@ -8,6 +8,9 @@
 
 #include <Eigen/Core>
 
+#include <algorithm>
+#include <cmath>
+
 namespace bitlens::engine {
 namespace {
 
@@ -16,7 +19,7 @@ using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::Ro
 class ConvOp : public Operator
 {
 public:
-    ConvOp(ConvAttributes a, int64_t group) : m_attr(std::move(a)), m_group(group) {}
+    ConvOp(ConvAttributes a, int64_t group, ConvEpilogue e = {}) : m_attr(std::move(a)), m_group(group), m_epilogue(e) {}
 
     Status run(std::span<const Tensor* const> in, std::span<Tensor> out) const override
     {
@@ -33,8 +36,21 @@ public:
         if (m_group <= 0 || c != cg * m_group || m % m_group != 0)
             return "channels of X " + dimsText(x.dims) + " and W " + dimsText(w.dims) + " do not match group " +
                    std::to_string(m_group);
-        if (b && (b->floats.size() != static_cast<size_t>(m)))
+        if (b && (!b->isFloat() || b->floats.size() != static_cast<size_t>(m)))
             return "B must have " + std::to_string(m) + " values";
+        std::vector<float> scale, shift;
+        if (m_epilogue.batchNorm) {
+            if (in.size() < 7)
+                return "fused BatchNormalization expects scale, B, mean, var";
+            for (const Tensor* t : in.subspan(3, 4))
+                if (!t || !t->isFloat() || t->floats.size() != static_cast<size_t>(m))
+                    return "fused BatchNormalization parameters must be float with " + std::to_string(m) + " values";
+            for (int64_t ch = 0; ch < m; ++ch) { // as BatchNormOp computes them
+                const auto k = static_cast<size_t>(ch);
+                scale.push_back(static_cast<float>(in[3]->floats[k] / std::sqrt(static_cast<double>(in[6]->floats[k]) + m_epilogue.epsilon)));
+                shift.push_back(in[4]->floats[k] - in[5]->floats[k] * scale.back());
+            }
+        }
         const std::vector<int64_t> spatial(x.dims.begin() + 2, x.dims.end());
         const std::vector<int64_t> kernel(w.dims.begin() + 2, w.dims.end());
         auto geo = ConvGeometry::make(m_attr, spatial, kernel, false);
@@ -49,6 +65,9 @@ public:
         const int64_t mg = m / m_group, rows = cg * kSize;
         if (cg == 1 && mg == 1 && spatial.size() == 2) { // depthwise: a direct kernel beats tiny GEMMs
             depthwise(x, w, b, g, y);
+            for (int64_t img = 0; img < n; ++img)
+                for (int64_t ch = 0; ch < m; ++ch)
+                    finish(y.floats.data() + (img * m + ch) * outSize, outSize, ch, nullptr, scale, shift);
             out[0] = std::move(y);
             return {};
         }
@@ -67,15 +86,39 @@ public:
                     ym.noalias() = wm * Eigen::Map<const RowMatrix>(src, rows, outSize);
                 else
                     ym.noalias() = wm * cols;
-                if (b)
-                    for (int64_t o = 0; o < mg; ++o)
-                        ym.row(o).array() += b->floats[static_cast<size_t>(grp * mg + o)];
+                for (int64_t o = 0; o < mg; ++o)
+                    finish(ym.row(o).data(), outSize, grp * mg + o, b, scale, shift);
             }
         out[0] = std::move(y);
         return {};
     }
 
 private:
+    // Bias, then the fused BatchNormalization and activation, on one output channel's row.
+    void finish(float* row, int64_t size, int64_t channel, const Tensor* b, const std::vector<float>& scale,
+                const std::vector<float>& shift) const
+    {
+        const auto k = static_cast<size_t>(channel);
+        if (b) {
+            const float bias = b->floats[k];
+            for (int64_t i = 0; i < size; ++i)
+                row[i] += bias;
+        }
+        if (m_epilogue.batchNorm) {
+            const float sc = scale[k], sh = shift[k];
+            for (int64_t i = 0; i < size; ++i)
+                row[i] = row[i] * sc + sh;
+        }
+        if (m_epilogue.activation == ConvEpilogue::Activation::Relu) {
+            for (int64_t i = 0; i < size; ++i)
+                row[i] = row[i] > 0 ? row[i] : 0.0f;
+        } else if (m_epilogue.activation == ConvEpilogue::Activation::Clip) {
+            const float lo = m_epilogue.clipLo, hi = m_epilogue.clipHi;
+            for (int64_t i = 0; i < size; ++i)
+                row[i] = std::min(std::max(row[i], lo), hi);
+        }
+    }
+
     // One input channel per output channel: each output is the dot product of its window with
     // the channel's kernel; taps that fall in the padding are skipped.
     static void depthwise(const Tensor& x, const Tensor& w, const Tensor* b, const ConvGeometry& g, Tensor& y)
@@ -108,6 +151,7 @@ private:
 
     ConvAttributes m_attr;
     int64_t m_group;
+    ConvEpilogue m_epilogue;
 };
 
 } // namespace
@@ -118,6 +162,14 @@ Result<std::unique_ptr<Operator>> makeConv(const Node& node, int64_t)
     if (!attr)
         return Error{attr.error()};
     return std::unique_ptr<Operator>(new ConvOp(std::move(*attr), node.intAttribute("group", 1)));
+}
+
+Result<std::unique_ptr<Operator>> makeFusedConv(const Node& node, int64_t, const ConvEpilogue& epilogue)
+{
+    auto attr = ConvAttributes::read(node);
+    if (!attr)
+        return Error{attr.error()};
+    return std::unique_ptr<Operator>(new ConvOp(std::move(*attr), node.intAttribute("group", 1), epilogue));
 }
 
 } // namespace bitlens::engine

@@ -12,10 +12,13 @@
 namespace bitlens::engine {
 namespace {
 
+// Templated on the function so the per-element call inlines (a std::function call per element
+// cost more than the ReLU itself).
+template <typename F>
 class UnaryOp : public Operator
 {
 public:
-    explicit UnaryOp(std::function<float(float)> f) : m_f(std::move(f)) {}
+    explicit UnaryOp(F f) : m_f(std::move(f)) {}
 
     Status run(std::span<const Tensor* const> in, std::span<Tensor> out) const override
     {
@@ -32,12 +35,13 @@ public:
     }
 
 private:
-    std::function<float(float)> m_f;
+    F m_f;
 };
 
-Result<std::unique_ptr<Operator>> unary(std::function<float(float)> f)
+template <typename F>
+Result<std::unique_ptr<Operator>> unary(F f)
 {
-    return std::unique_ptr<Operator>(new UnaryOp(std::move(f)));
+    return std::unique_ptr<Operator>(new UnaryOp<F>(std::move(f)));
 }
 
 class ClipOp : public Operator

@@ -41,7 +41,80 @@ public:
         yd.insert(yd.end(), g.out.begin(), g.out.end());
         Tensor y = floatTensor(yd);
         const size_t r = spatial.size();
-        const int64_t planes = x.dims[0] * x.dims[1], inSize = elementCount(spatial), outSize = elementCount(g.out);
+        if (r == 2) {
+            run2d(x, g, y);
+        } else {
+            runNd(x, g, y);
+        }
+        if (!in[0]->isFloat()) {
+            Tensor yi = intTensor(y.dims);
+            yi.type = in[0]->type;
+            for (size_t i = 0; i < yi.ints.size(); ++i)
+                yi.ints[i] = static_cast<int64_t>(y.floats[i]);
+            y = std::move(yi);
+        }
+        out[0] = std::move(y);
+        return {};
+    }
+
+private:
+    // The common 2-D case: the window's rows and columns that fall inside the input are found once
+    // per output row and column; counts multiply because the dimensions are independent.
+    void run2d(const Tensor& x, const ConvGeometry& g, Tensor& y) const
+    {
+        const int64_t planes = x.dims[0] * x.dims[1], ih = g.in[0], iw = g.in[1], oh = g.out[0], ow = g.out[1];
+        struct Taps
+        {
+            std::vector<int64_t> pos; // input positions inside
+            int64_t padded = 0;       // taps inside the padded input (count_include_pad)
+        };
+        auto taps = [&](int d, int64_t o, int64_t size) {
+            Taps t;
+            for (int64_t k = 0; k < g.kernel[static_cast<size_t>(d)]; ++k) {
+                const int64_t q = o * g.stride[static_cast<size_t>(d)] - g.padBegin[static_cast<size_t>(d)] +
+                                  k * g.dilation[static_cast<size_t>(d)];
+                t.padded += q < size + g.padEnd[static_cast<size_t>(d)];
+                if (q >= 0 && q < size)
+                    t.pos.push_back(q);
+            }
+            return t;
+        };
+        std::vector<Taps> rows, cols;
+        for (int64_t o = 0; o < oh; ++o)
+            rows.push_back(taps(0, o, ih));
+        for (int64_t o = 0; o < ow; ++o)
+            cols.push_back(taps(1, o, iw));
+        for (int64_t p = 0; p < planes; ++p) {
+            const float* src = x.floats.data() + p * ih * iw;
+            float* dst = y.floats.data() + p * oh * ow;
+            for (int64_t oy = 0; oy < oh; ++oy) {
+                const Taps& ty = rows[static_cast<size_t>(oy)];
+                for (int64_t ox = 0; ox < ow; ++ox) {
+                    const Taps& tx = cols[static_cast<size_t>(ox)];
+                    if (m_max) {
+                        float best = -std::numeric_limits<float>::infinity();
+                        for (int64_t yy : ty.pos)
+                            for (int64_t xx : tx.pos)
+                                best = src[yy * iw + xx] > best ? src[yy * iw + xx] : best;
+                        dst[oy * ow + ox] = best;
+                    } else {
+                        double sum = 0;
+                        for (int64_t yy : ty.pos)
+                            for (int64_t xx : tx.pos)
+                                sum += src[yy * iw + xx];
+                        const int64_t count = m_includePad ? ty.padded * tx.padded
+                                                           : static_cast<int64_t>(ty.pos.size() * tx.pos.size());
+                        dst[oy * ow + ox] = static_cast<float>(sum / static_cast<double>(std::max<int64_t>(count, 1)));
+                    }
+                }
+            }
+        }
+    }
+
+    void runNd(const Tensor& x, const ConvGeometry& g, Tensor& y) const
+    {
+        const size_t r = g.in.size();
+        const int64_t planes = x.dims[0] * x.dims[1], inSize = elementCount(g.in), outSize = elementCount(g.out);
         const int64_t kSize = elementCount(g.kernel);
         std::vector<int64_t> opos(r), kpos(r);
         for (int64_t p = 0; p < planes; ++p) {
@@ -83,18 +156,8 @@ public:
                     dst = static_cast<float>(sum / static_cast<double>(m_includePad ? padded : std::max<int64_t>(count, 1)));
             }
         }
-        if (!in[0]->isFloat()) {
-            Tensor yi = intTensor(y.dims);
-            yi.type = in[0]->type;
-            for (size_t i = 0; i < yi.ints.size(); ++i)
-                yi.ints[i] = static_cast<int64_t>(y.floats[i]);
-            y = std::move(yi);
-        }
-        out[0] = std::move(y);
-        return {};
     }
 
-private:
     ConvAttributes m_attr;
     bool m_max, m_includePad;
 };

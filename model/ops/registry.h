@@ -1,5 +1,7 @@
 #pragma once
 // Factories of every operator kernel; the table in registry.cpp maps op types to them.
+#include "conv_epilogue.h"
+
 #include <model/engine/operator.h>
 
 namespace bitlens::engine {
@@ -14,5 +16,9 @@ BITLENS_OP(Flatten) BITLENS_OP(Reshape) BITLENS_OP(Transpose) BITLENS_OP(Concat)
 BITLENS_OP(Gather) BITLENS_OP(Unsqueeze) BITLENS_OP(Squeeze) BITLENS_OP(Softmax) BITLENS_OP(Cast)
 BITLENS_OP(ConvTranspose) BITLENS_OP(Slice) BITLENS_OP(Pad) BITLENS_OP(ReduceMean) BITLENS_OP(Resize)
 #undef BITLENS_OP
+
+// A Conv with the BatchNormalization and activation after it fused in (inputs X, W, B, then BN's
+// scale, B, mean and var when epilogue.batchNorm).
+Result<std::unique_ptr<Operator>> makeFusedConv(const Node& conv, int64_t opset, const ConvEpilogue& epilogue);
 
 } // namespace bitlens::engine
