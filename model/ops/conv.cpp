@@ -119,33 +119,47 @@ private:
         }
     }
 
-    // One input channel per output channel: each output is the dot product of its window with
-    // the channel's kernel; taps that fall in the padding are skipped.
+    // One input channel per output channel. The channel is copied once into a zero-padded plane;
+    // then each kernel tap adds w * (a shifted row) to a whole output row, a loop the compiler
+    // vectorises. Taps are added in the same (ky, kx) order as a per-output dot product, and a
+    // padded tap adds w * 0 = 0, so the result is the dot product's, bit for bit.
     static void depthwise(const Tensor& x, const Tensor& w, const Tensor* b, const ConvGeometry& g, Tensor& y)
     {
         const int64_t n = x.dims[0], c = x.dims[1], ih = g.in[0], iw = g.in[1], oh = g.out[0], ow = g.out[1];
-        const int64_t kh = g.kernel[0], kw = g.kernel[1];
+        const int64_t kh = g.kernel[0], kw = g.kernel[1], sy = g.stride[0], sx = g.stride[1];
+        const int64_t dy = g.dilation[0], dx = g.dilation[1], py = g.padBegin[0], px = g.padBegin[1];
+        // Rows and columns the windows reach, padding included.
+        const int64_t ph = std::max(ih + py, (oh - 1) * sy + (kh - 1) * dy + 1);
+        const int64_t pw = std::max(iw + px, (ow - 1) * sx + (kw - 1) * dx + 1);
+        std::vector<float> plane(static_cast<size_t>(ph * pw));
         for (int64_t img = 0; img < n; ++img)
             for (int64_t ch = 0; ch < c; ++ch) {
                 const float* src = x.floats.data() + (img * c + ch) * ih * iw;
+                std::fill(plane.begin(), plane.end(), 0.0f);
+                for (int64_t yy = 0; yy < ih; ++yy)
+                    std::copy(src + yy * iw, src + (yy + 1) * iw, plane.data() + (yy + py) * pw + px);
                 const float* k = w.floats.data() + ch * kh * kw;
                 float* dst = y.floats.data() + (img * c + ch) * oh * ow;
                 const float bias = b ? b->floats[static_cast<size_t>(ch)] : 0.0f;
-                for (int64_t oy = 0; oy < oh; ++oy)
-                    for (int64_t ox = 0; ox < ow; ++ox) {
-                        float acc = 0;
-                        for (int64_t ky = 0; ky < kh; ++ky) {
-                            const int64_t yy = oy * g.stride[0] - g.padBegin[0] + ky * g.dilation[0];
-                            if (yy < 0 || yy >= ih)
-                                continue;
-                            for (int64_t kx = 0; kx < kw; ++kx) {
-                                const int64_t xx = ox * g.stride[1] - g.padBegin[1] + kx * g.dilation[1];
-                                if (xx >= 0 && xx < iw)
-                                    acc += src[yy * iw + xx] * k[ky * kw + kx];
-                            }
+                for (int64_t oy = 0; oy < oh; ++oy) {
+                    float* d = dst + oy * ow;
+                    std::fill(d, d + ow, 0.0f);
+                    for (int64_t ky = 0; ky < kh; ++ky) {
+                        const float* row = plane.data() + (oy * sy + ky * dy) * pw;
+                        for (int64_t kx = 0; kx < kw; ++kx) {
+                            const float wv = k[ky * kw + kx];
+                            const float* s0 = row + kx * dx;
+                            if (sx == 1)
+                                for (int64_t ox = 0; ox < ow; ++ox)
+                                    d[ox] += wv * s0[ox];
+                            else
+                                for (int64_t ox = 0; ox < ow; ++ox)
+                                    d[ox] += wv * s0[ox * sx];
                         }
-                        dst[oy * ow + ox] = acc + bias;
                     }
+                    for (int64_t ox = 0; ox < ow; ++ox)
+                        d[ox] = d[ox] + bias;
+                }
             }
     }
 

@@ -1,5 +1,7 @@
 #include "conv_geometry.h"
 
+#include <algorithm>
+
 namespace bitlens::engine {
 
 Result<ConvAttributes> ConvAttributes::read(const Node& node)
@@ -71,15 +73,35 @@ bool ConvGeometry::isIdentityWindow() const
     return true;
 }
 
+namespace {
+
+// ceil(a / b) for b > 0 and any sign of a.
+int64_t ceilDiv(int64_t a, int64_t b)
+{
+    return a >= 0 ? (a + b - 1) / b : -((-a) / b);
+}
+
+} // namespace
+
 void ConvGeometry::im2col(const float* src, int64_t channels, float* cols) const
 {
     const size_t r = in.size();
     const int64_t inSize = elementCount(in), outSize = elementCount(out), kSize = elementCount(kernel);
     if (r == 2) { // the common case, without the generic index arithmetic
         const int64_t ih = in[0], iw = in[1], oh = out[0], ow = out[1], kh = kernel[0], kw = kernel[1];
+        // For each kx, the columns whose x = ox*s - p + kx*d falls inside [0, iw): [lo, hi).
+        const int64_t s = stride[1];
+        std::vector<int64_t> x0(static_cast<size_t>(kw)), lo(static_cast<size_t>(kw)), hi(static_cast<size_t>(kw));
+        for (int64_t kx = 0; kx < kw; ++kx) {
+            const auto k = static_cast<size_t>(kx);
+            x0[k] = kx * dilation[1] - padBegin[1];
+            lo[k] = std::clamp<int64_t>(ceilDiv(-x0[k], s), 0, ow);
+            hi[k] = std::clamp<int64_t>(ceilDiv(iw - x0[k], s), lo[k], ow);
+        }
         for (int64_t ch = 0; ch < channels; ++ch)
             for (int64_t ky = 0; ky < kh; ++ky)
                 for (int64_t kx = 0; kx < kw; ++kx) {
+                    const auto k = static_cast<size_t>(kx);
                     float* row = cols + ((ch * kh + ky) * kw + kx) * outSize;
                     const float* plane = src + ch * inSize;
                     for (int64_t oy = 0; oy < oh; ++oy) {
@@ -89,10 +111,14 @@ void ConvGeometry::im2col(const float* src, int64_t channels, float* cols) const
                             std::fill(dst, dst + ow, 0.0f);
                             continue;
                         }
-                        for (int64_t ox = 0; ox < ow; ++ox) {
-                            const int64_t x = ox * stride[1] - padBegin[1] + kx * dilation[1];
-                            dst[ox] = x >= 0 && x < iw ? plane[y * iw + x] : 0.0f;
-                        }
+                        std::fill(dst, dst + lo[k], 0.0f);
+                        const float* line = plane + y * iw; // x0 may be negative: index, don't offset
+                        if (s == 1)
+                            std::copy(line + (x0[k] + lo[k]), line + (x0[k] + hi[k]), dst + lo[k]);
+                        else
+                            for (int64_t ox = lo[k]; ox < hi[k]; ++ox)
+                                dst[ox] = line[x0[k] + ox * s];
+                        std::fill(dst + hi[k], dst + ow, 0.0f);
                     }
                 }
         return;

@@ -32,6 +32,36 @@ T apply(BinaryKind k, T a, T b)
     return a;
 }
 
+// Float a op b over n elements, b repeated when it is a single value: one loop per kind, so the
+// compiler vectorises it (the per-element switch in apply() does not).
+template <BinaryKind K>
+void floatLoop(const float* a, const float* b, bool scalarB, float* r, size_t n)
+{
+    if (scalarB)
+        for (size_t i = 0; i < n; ++i)
+            r[i] = apply(K, a[i], b[0]);
+    else
+        for (size_t i = 0; i < n; ++i)
+            r[i] = apply(K, a[i], b[i]);
+}
+
+bool floatFastPath(BinaryKind k, const Tensor& a, const Tensor& b, Tensor& r)
+{
+    const bool scalarB = b.floats.size() == 1 && b.dims.size() <= a.dims.size();
+    if (!a.isFloat() || !b.isFloat() || !(a.dims == b.dims || scalarB))
+        return false;
+    r = floatTensor(a.dims);
+    const size_t n = a.floats.size();
+    switch (k) {
+    case BinaryKind::Add: floatLoop<BinaryKind::Add>(a.floats.data(), b.floats.data(), scalarB, r.floats.data(), n); break;
+    case BinaryKind::Sub: floatLoop<BinaryKind::Sub>(a.floats.data(), b.floats.data(), scalarB, r.floats.data(), n); break;
+    case BinaryKind::Mul: floatLoop<BinaryKind::Mul>(a.floats.data(), b.floats.data(), scalarB, r.floats.data(), n); break;
+    case BinaryKind::Div: floatLoop<BinaryKind::Div>(a.floats.data(), b.floats.data(), scalarB, r.floats.data(), n); break;
+    case BinaryKind::Pow: return false;
+    }
+    return true;
+}
+
 class BinaryOp : public Operator
 {
 public:
@@ -46,6 +76,8 @@ public:
         auto shape = broadcastShapes(a.dims, b.dims);
         if (!shape)
             return "cannot broadcast " + dimsText(a.dims) + " with " + dimsText(b.dims);
+        if (floatFastPath(m_kind, a, b, out[0]))
+            return {};
         const bool integer = !a.isFloat() && !b.isFloat();
         // Pow's result has the base's type (opset 12+ mixes types), computed in double.
         if (m_kind == BinaryKind::Pow && a.isFloat() != b.isFloat())

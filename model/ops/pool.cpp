@@ -79,6 +79,27 @@ private:
             }
             return t;
         };
+        const bool plain2x2 = m_max && g.kernel[0] == 2 && g.kernel[1] == 2 && g.stride[0] == 2 && g.stride[1] == 2 &&
+                              g.dilation[0] == 1 && g.dilation[1] == 1 && g.padBegin[0] == 0 && g.padBegin[1] == 0 &&
+                              2 * oh <= ih && 2 * ow <= iw;
+        if (plain2x2) { // the classic 2x2/2 max pool: every window inside, no bookkeeping
+            for (int64_t p = 0; p < planes; ++p) {
+                const float* src = x.floats.data() + p * ih * iw;
+                float* dst = y.floats.data() + p * oh * ow;
+                for (int64_t oy = 0; oy < oh; ++oy) {
+                    const float* r0 = src + 2 * oy * iw;
+                    const float* r1 = r0 + iw;
+                    for (int64_t ox = 0; ox < ow; ++ox) {
+                        // Same comparisons, in the same order, as the general loop below.
+                        float best = -std::numeric_limits<float>::infinity();
+                        for (const float v : {r0[2 * ox], r0[2 * ox + 1], r1[2 * ox], r1[2 * ox + 1]})
+                            best = v > best ? v : best;
+                        dst[oy * ow + ox] = best;
+                    }
+                }
+            }
+            return;
+        }
         std::vector<Taps> rows, cols;
         for (int64_t o = 0; o < oh; ++o)
             rows.push_back(taps(0, o, ih));
