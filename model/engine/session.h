@@ -29,6 +29,8 @@ public:
     Result<std::vector<Tensor>> run(const std::vector<Tensor>& inputs) const;
 
     const Model& model() const { return *m_model; }
+    // Steps run per inference (fewer than the graph's nodes when ops are fused).
+    size_t stepCount() const { return m_steps.size(); }
 
 private:
     Session() = default;

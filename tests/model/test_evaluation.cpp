@@ -114,6 +114,38 @@ private Q_SLOTS:
         QCOMPARE(r->top1, ort[QStringLiteral("top1")].toDouble());
     }
 
+    void fusionChangesNoBit_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::newRow("sample: Conv+BN+Relu") << QString::fromStdString(kSample + "fashion_cnn.onnx");
+        QTest::newRow("mobilenet: Conv+BN+Clip, depthwise") << QStringLiteral(BITLENS_TEST_DATA "/mobilenet_tiny.onnx");
+    }
+
+    void fusionChangesNoBit()
+    {
+        // The fused epilogue does the unfused ops' arithmetic in their order: logits must be equal,
+        // not merely close.
+        QFETCH(QString, model);
+        auto m = loadOnnxModel(model.toStdString());
+        QVERIFY(m.ok());
+        auto pre = preprocessingFromMetadata(*m);
+        auto shared = std::make_shared<const Model>(std::move(*m));
+        auto fused = engine::Session::create(shared);
+        auto plain = engine::Session::create(shared, {.fuse = false});
+        QVERIFY(fused.ok() && plain.ok());
+        QVERIFY((*fused)->stepCount() < (*plain)->stepCount()); // something was fused
+        auto data = IdxDataset::open(kSample + "t10k-images-idx3-ubyte.gz", kSample + "t10k-labels-idx1-ubyte.gz");
+        QVERIFY(data.ok());
+        auto batch = (*data)->next(50);
+        QVERIFY(batch.ok());
+        const Tensor x = batch->toInput(0, 50, **pre);
+        auto a = (*fused)->run({x});
+        auto b = (*plain)->run({x});
+        QVERIFY(a.ok() && b.ok());
+        QCOMPARE(a->front().floats.size(), size_t{500});
+        QVERIFY(a->front().floats == b->front().floats);
+    }
+
     void depthwiseMatchesDenseEquivalent()
     {
         // A depthwise Conv (group = C, its own direct kernel) against the same convolution written
