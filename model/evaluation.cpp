@@ -69,26 +69,31 @@ Result<std::vector<EvalResult>> evaluateMany(const std::vector<const engine::Ses
         const int64_t n = pixels->count;
         if (n == 0)
             return fail(data.description() + ": ended after " + std::to_string(done) + " images");
-        // Preprocess once per part of the batch; every session runs on the same inputs.
-        const int parts = static_cast<int>(std::min<int64_t>(threads, n));
+        // Preprocess once; every session runs on the same inputs. With at least as many sessions
+        // as threads, each thread runs whole batches through its own sessions (its weights stay in
+        // its core's cache, no halves to wait for); otherwise the batch is split between threads.
+        const bool perSession = count >= static_cast<size_t>(threads);
+        const int parts = perSession ? 1 : static_cast<int>(std::min<int64_t>(threads, n));
         std::vector<Tensor> inputs(static_cast<size_t>(parts));
-        for (int part = 0; part < parts; ++part) {
-            const int64_t lo = n * part / parts, hi = n * (part + 1) / parts;
-            inputs[static_cast<size_t>(part)] = pixels->toInput(lo, hi, pre);
-        }
+        for (int part = 0; part < parts; ++part)
+            inputs[static_cast<size_t>(part)] = pixels->toInput(n * part / parts, n * (part + 1) / parts, pre);
+        // outs[s * parts + part]: session s on part `part`.
+        std::vector<Result<std::vector<Tensor>>> outs(count * static_cast<size_t>(parts), Result<std::vector<Tensor>>(fail("")));
+        const size_t jobs = outs.size();
+        const int workers = static_cast<int>(std::min<size_t>(static_cast<size_t>(threads), jobs));
+        auto work = [&](int worker) {
+            for (size_t j = static_cast<size_t>(worker); j < jobs; j += static_cast<size_t>(workers))
+                outs[j] = sessions[j / static_cast<size_t>(parts)]->run({inputs[j % static_cast<size_t>(parts)]});
+        };
+        std::vector<std::thread> pool;
+        for (int t = 1; t < workers; ++t)
+            pool.emplace_back(work, t);
+        work(0);
+        for (auto& t : pool)
+            t.join();
         for (size_t s = 0; s < count; ++s) {
-            std::vector<Result<std::vector<Tensor>>> outs(static_cast<size_t>(parts), Result<std::vector<Tensor>>(fail("")));
-            auto work = [&](int part) {
-                outs[static_cast<size_t>(part)] = sessions[s]->run({inputs[static_cast<size_t>(part)]});
-            };
-            std::vector<std::thread> pool;
-            for (int part = 1; part < parts; ++part)
-                pool.emplace_back(work, part);
-            work(0);
-            for (auto& t : pool)
-                t.join();
             for (int part = 0; part < parts; ++part) {
-                auto& o = outs[static_cast<size_t>(part)];
+                auto& o = outs[s * static_cast<size_t>(parts) + static_cast<size_t>(part)];
                 if (!o)
                     return Error{o.error()};
                 const int64_t lo = n * part / parts, hi = n * (part + 1) / parts;
@@ -96,10 +101,9 @@ Result<std::vector<EvalResult>> evaluateMany(const std::vector<const engine::Ses
                     !st.empty())
                     return fail(st);
             }
-            if (progress && !progress(done * static_cast<int64_t>(count) + (static_cast<int64_t>(s) + 1) * n,
-                                      total * static_cast<int64_t>(count)))
-                return fail("evaluation cancelled");
         }
+        if (progress && !progress((done + n) * static_cast<int64_t>(count), total * static_cast<int64_t>(count)))
+            return fail("evaluation cancelled");
         done += n;
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -1,7 +1,8 @@
 // bitlens-cli sweep MODEL --data DATA [--schemes] [--bits] [--granularity]: the paper's Table 1,
 // top-1/top-5 and weight size of every scheme x bit-width x granularity next to FP32. All
-// configurations share one pass over the data (read and preprocessed once per batch), in chunks
-// that keep the quantized weights within a memory budget.
+// configurations share one pass over the data (read and preprocessed once per batch; each thread
+// runs whole batches through its own configurations), in chunks that keep the quantized weights
+// within a memory budget. bench/bench_sweep measures the gain over separate evaluations.
 #include "cli_commands.h"
 #include "cli_common.h"
 #include "eval_setup.h"
