@@ -131,36 +131,76 @@ private:
         // Rows and columns the windows reach, padding included.
         const int64_t ph = std::max(ih + py, (oh - 1) * sy + (kh - 1) * dy + 1);
         const int64_t pw = std::max(iw + px, (ow - 1) * sx + (kw - 1) * dx + 1);
-        std::vector<float> plane(static_cast<size_t>(ph * pw));
+        // The border is zeroed once; each channel overwrites only the interior.
+        std::vector<float> plane(static_cast<size_t>(ph * pw), 0.0f);
         for (int64_t img = 0; img < n; ++img)
             for (int64_t ch = 0; ch < c; ++ch) {
                 const float* src = x.floats.data() + (img * c + ch) * ih * iw;
-                std::fill(plane.begin(), plane.end(), 0.0f);
                 for (int64_t yy = 0; yy < ih; ++yy)
                     std::copy(src + yy * iw, src + (yy + 1) * iw, plane.data() + (yy + py) * pw + px);
                 const float* k = w.floats.data() + ch * kh * kw;
                 float* dst = y.floats.data() + (img * c + ch) * oh * ow;
                 const float bias = b ? b->floats[static_cast<size_t>(ch)] : 0.0f;
-                for (int64_t oy = 0; oy < oh; ++oy) {
-                    float* d = dst + oy * ow;
-                    std::fill(d, d + ow, 0.0f);
-                    for (int64_t ky = 0; ky < kh; ++ky) {
-                        const float* row = plane.data() + (oy * sy + ky * dy) * pw;
-                        for (int64_t kx = 0; kx < kw; ++kx) {
-                            const float wv = k[ky * kw + kx];
-                            const float* s0 = row + kx * dx;
-                            if (sx == 1)
-                                for (int64_t ox = 0; ox < ow; ++ox)
-                                    d[ox] += wv * s0[ox];
-                            else
-                                for (int64_t ox = 0; ox < ow; ++ox)
-                                    d[ox] += wv * s0[ox * sx];
-                        }
-                    }
-                    for (int64_t ox = 0; ox < ow; ++ox)
-                        d[ox] = d[ox] + bias;
+                if (kh == 3 && kw == 3 && dy == 1 && dx == 1 && sx == 1)
+                    depthwise3x3<1>(plane.data(), pw, k, bias, sy, oh, ow, dst);
+                else if (kh == 3 && kw == 3 && dy == 1 && dx == 1 && sx == 2)
+                    depthwise3x3<2>(plane.data(), pw, k, bias, sy, oh, ow, dst);
+                else
+                    depthwiseAny(plane.data(), pw, k, bias, g, dst);
+            }
+    }
+
+    // 3x3 taps of one output row at once, kept in a register: acc = 0 + w00*r0[x] + w01*r0[x+1]
+    // + ... + w22*r2[x+2], the same order as depthwiseAny's row passes, so the same bits.
+    template <int SX>
+    static void depthwise3x3(const float* plane, int64_t pw, const float* k, float bias, int64_t sy, int64_t oh,
+                             int64_t ow, float* dst)
+    {
+        for (int64_t oy = 0; oy < oh; ++oy) {
+            const float* r0 = plane + oy * sy * pw;
+            const float* r1 = r0 + pw;
+            const float* r2 = r1 + pw;
+            float* d = dst + oy * ow;
+            for (int64_t ox = 0; ox < ow; ++ox) {
+                const int64_t x = ox * SX;
+                float acc = 0.0f;
+                acc += k[0] * r0[x];
+                acc += k[1] * r0[x + 1];
+                acc += k[2] * r0[x + 2];
+                acc += k[3] * r1[x];
+                acc += k[4] * r1[x + 1];
+                acc += k[5] * r1[x + 2];
+                acc += k[6] * r2[x];
+                acc += k[7] * r2[x + 1];
+                acc += k[8] * r2[x + 2];
+                d[ox] = acc + bias;
+            }
+        }
+    }
+
+    static void depthwiseAny(const float* plane, int64_t pw, const float* k, float bias, const ConvGeometry& g, float* dst)
+    {
+        const int64_t oh = g.out[0], ow = g.out[1], kh = g.kernel[0], kw = g.kernel[1];
+        const int64_t sy = g.stride[0], sx = g.stride[1], dy = g.dilation[0], dx = g.dilation[1];
+        for (int64_t oy = 0; oy < oh; ++oy) {
+            float* d = dst + oy * ow;
+            std::fill(d, d + ow, 0.0f);
+            for (int64_t ky = 0; ky < kh; ++ky) {
+                const float* row = plane + (oy * sy + ky * dy) * pw;
+                for (int64_t kx = 0; kx < kw; ++kx) {
+                    const float wv = k[ky * kw + kx];
+                    const float* s0 = row + kx * dx;
+                    if (sx == 1)
+                        for (int64_t ox = 0; ox < ow; ++ox)
+                            d[ox] += wv * s0[ox];
+                    else
+                        for (int64_t ox = 0; ox < ow; ++ox)
+                            d[ox] += wv * s0[ox * sx];
                 }
             }
+            for (int64_t ox = 0; ox < ow; ++ox)
+                d[ox] = d[ox] + bias;
+        }
     }
 
     ConvAttributes m_attr;
