@@ -72,6 +72,8 @@ public:
             return {};
         }
         const bool pointwise = g.isIdentityWindow();
+        // y starts zeroed (floatTensor), so the GEMMs accumulate into it: `=` would zero it again
+        // (Eigen's evalTo is setZero + the same accumulation, so the bits are the same).
         RowMatrix cols;
         if (!pointwise)
             cols.resize(rows, outSize);
@@ -83,9 +85,9 @@ public:
                 Eigen::Map<const RowMatrix> wm(w.floats.data() + grp * mg * rows, mg, rows);
                 Eigen::Map<RowMatrix> ym(y.floats.data() + (img * m + grp * mg) * outSize, mg, outSize);
                 if (pointwise)
-                    ym.noalias() = wm * Eigen::Map<const RowMatrix>(src, rows, outSize);
+                    ym.noalias() += wm * Eigen::Map<const RowMatrix>(src, rows, outSize);
                 else
-                    ym.noalias() = wm * cols;
+                    ym.noalias() += wm * cols;
                 for (int64_t o = 0; o < mg; ++o)
                     finish(ym.row(o).data(), outSize, grp * mg + o, b, scale, shift);
             }
