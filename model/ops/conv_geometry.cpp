@@ -73,54 +73,49 @@ bool ConvGeometry::isIdentityWindow() const
     return true;
 }
 
-namespace {
-
-// ceil(a / b) for b > 0 and any sign of a.
-int64_t ceilDiv(int64_t a, int64_t b)
+// The common 2-D case. Each channel is copied once into a zero-padded plane, so every output row
+// of every tap is a plain (strided) copy with no bounds checks. Rows are short (7 to 28 floats),
+// so the copies stay loops: as memcpy/memset calls, the call overhead dominated.
+__attribute__((optimize("no-tree-loop-distribute-patterns"))) void ConvGeometry::im2col2d(
+    const float* src, int64_t channels, float* cols) const
 {
-    return a >= 0 ? (a + b - 1) / b : -((-a) / b);
+    const int64_t ih = in[0], iw = in[1], oh = out[0], ow = out[1], kh = kernel[0], kw = kernel[1];
+    const int64_t sy = stride[0], sx = stride[1], dy = dilation[0], dx = dilation[1], py = padBegin[0], px = padBegin[1];
+    const int64_t ph = std::max(ih + py, (oh - 1) * sy + (kh - 1) * dy + 1);
+    const int64_t pw = std::max(iw + px, (ow - 1) * sx + (kw - 1) * dx + 1);
+    const int64_t outSize = oh * ow;
+    thread_local std::vector<float> plane;
+    plane.assign(static_cast<size_t>(ph * pw), 0.0f); // the border stays zero for every channel
+    for (int64_t ch = 0; ch < channels; ++ch) {
+        const float* s = src + ch * ih * iw;
+        for (int64_t yy = 0; yy < ih; ++yy) {
+            float* d = plane.data() + (yy + py) * pw + px;
+            for (int64_t xx = 0; xx < iw; ++xx)
+                d[xx] = s[yy * iw + xx];
+        }
+        for (int64_t ky = 0; ky < kh; ++ky)
+            for (int64_t kx = 0; kx < kw; ++kx) {
+                float* row = cols + ((ch * kh + ky) * kw + kx) * outSize;
+                for (int64_t oy = 0; oy < oh; ++oy) {
+                    const float* line = plane.data() + (oy * sy + ky * dy) * pw + kx * dx;
+                    float* d = row + oy * ow;
+                    if (sx == 1)
+                        for (int64_t ox = 0; ox < ow; ++ox)
+                            d[ox] = line[ox];
+                    else
+                        for (int64_t ox = 0; ox < ow; ++ox)
+                            d[ox] = line[ox * sx];
+                }
+            }
+    }
 }
-
-} // namespace
 
 void ConvGeometry::im2col(const float* src, int64_t channels, float* cols) const
 {
     const size_t r = in.size();
     const int64_t inSize = elementCount(in), outSize = elementCount(out), kSize = elementCount(kernel);
-    if (r == 2) { // the common case, without the generic index arithmetic
-        const int64_t ih = in[0], iw = in[1], oh = out[0], ow = out[1], kh = kernel[0], kw = kernel[1];
-        // For each kx, the columns whose x = ox*s - p + kx*d falls inside [0, iw): [lo, hi).
-        const int64_t s = stride[1];
-        std::vector<int64_t> x0(static_cast<size_t>(kw)), lo(static_cast<size_t>(kw)), hi(static_cast<size_t>(kw));
-        for (int64_t kx = 0; kx < kw; ++kx) {
-            const auto k = static_cast<size_t>(kx);
-            x0[k] = kx * dilation[1] - padBegin[1];
-            lo[k] = std::clamp<int64_t>(ceilDiv(-x0[k], s), 0, ow);
-            hi[k] = std::clamp<int64_t>(ceilDiv(iw - x0[k], s), lo[k], ow);
-        }
-        for (int64_t ch = 0; ch < channels; ++ch)
-            for (int64_t ky = 0; ky < kh; ++ky)
-                for (int64_t kx = 0; kx < kw; ++kx) {
-                    const auto k = static_cast<size_t>(kx);
-                    float* row = cols + ((ch * kh + ky) * kw + kx) * outSize;
-                    const float* plane = src + ch * inSize;
-                    for (int64_t oy = 0; oy < oh; ++oy) {
-                        const int64_t y = oy * stride[0] - padBegin[0] + ky * dilation[0];
-                        float* dst = row + oy * ow;
-                        if (y < 0 || y >= ih) {
-                            std::fill(dst, dst + ow, 0.0f);
-                            continue;
-                        }
-                        std::fill(dst, dst + lo[k], 0.0f);
-                        const float* line = plane + y * iw; // x0 may be negative: index, don't offset
-                        if (s == 1)
-                            std::copy(line + (x0[k] + lo[k]), line + (x0[k] + hi[k]), dst + lo[k]);
-                        else
-                            for (int64_t ox = lo[k]; ox < hi[k]; ++ox)
-                                dst[ox] = line[x0[k] + ox * s];
-                        std::fill(dst + hi[k], dst + ow, 0.0f);
-                    }
-                }
+    if (r == 2) {
+        im2col2d(src, channels, cols);
         return;
     }
     std::vector<int64_t> kpos(r), opos(r);

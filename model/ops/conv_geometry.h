@@ -25,6 +25,9 @@ struct ConvGeometry
     bool isIdentityWindow() const;
     // Writes rows (channel, kernel offset) x columns (output position); zero where padded.
     void im2col(const float* src, int64_t channels, float* cols) const;
+
+private:
+    void im2col2d(const float* src, int64_t channels, float* cols) const;
 };
 
 } // namespace bitlens::engine
