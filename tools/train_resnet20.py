@@ -4,7 +4,8 @@ engine's ONNX Runtime agreement test, bench/compare-ort.sh and the sweep benchma
 
 Stem Conv3x3(1->16)+BN+ReLU, three stages of three BasicBlocks (16, 32, 64 channels; stride 2 at
 the first block of stages 2 and 3; conv3x3+BN+ReLU+conv3x3+BN, shortcut identity or 1x1 conv
-stride 2 + BN), residual Add then ReLU, global average pooling, Linear(64->10): 272,474 parameters.
+stride 2 + BN), residual Add then ReLU, global average pooling, Linear(64->10): 272,186
+parameters. Two epochs (7.5 minutes on one core) reach 91.22% top-1 on the 10,000 test images.
 Writes tests/data/resnet20.onnx (opset 13, BatchNormalization kept, dynamic batch, bitlens.*
 metadata). Fixed seeds, one thread (so a rerun gives the same file), AdamW with a one-cycle
 schedule and random horizontal flips:

@@ -81,11 +81,15 @@ private Q_SLOTS:
         QTest::addColumn<QString>("reference");
         // Predictions of ONNX Runtime 1.30 (CPU) on the 2,000 bundled test images, made once with
         // tools/ort_predictions.mjs: the sample, and a MobileNetV2-style model with residual Adds,
-        // depthwise convolutions, Clip (ReLU6) and HardSigmoid*Mul (tools/train_residual_model.py).
+        // depthwise convolutions, Clip (ReLU6) and HardSigmoid*Mul (tools/train_residual_model.py),
+        // and a ResNet-20-style model with residual Adds and strided 1x1 shortcuts
+        // (tools/train_resnet20.py).
         QTest::newRow("fashion_cnn") << QString::fromStdString(kSample + "fashion_cnn.onnx")
                                      << QStringLiteral(BITLENS_TEST_DATA "/fashion_cnn_ort.json");
         QTest::newRow("mobilenet_tiny") << QStringLiteral(BITLENS_TEST_DATA "/mobilenet_tiny.onnx")
                                         << QStringLiteral(BITLENS_TEST_DATA "/mobilenet_tiny_ort.json");
+        QTest::newRow("resnet20") << QStringLiteral(BITLENS_TEST_DATA "/resnet20.onnx")
+                                  << QStringLiteral(BITLENS_TEST_DATA "/resnet20_ort.json");
     }
 
     void agreesWithOnnxRuntime()
