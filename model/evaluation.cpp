@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <malloc.h>
+#include <mutex>
 #include <thread>
 
 #include "engine/operator.h"
@@ -51,10 +53,24 @@ engine::Status scoreBatch(const Tensor& logits, int64_t lo, int64_t hi, int64_t 
 
 } // namespace
 
+// Inference allocates and frees the same few MB of activations for every batch. With glibc's
+// defaults those blocks are mmapped and unmapped each time and every page faults in zeroed again
+// (a third of the run time on ResNet-20); keeping blocks up to 256 MiB in the heap, and not
+// trimming it below 256 MiB, reuses them. Process-wide, set once when the first evaluation starts.
+static void keepActivationMemory()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        mallopt(M_MMAP_THRESHOLD, 256 << 20);
+        mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    });
+}
+
 Result<std::vector<EvalResult>> evaluateMany(const std::vector<const engine::Session*>& sessions, Dataset& data,
                                              const Preprocessing& pre, const EvalOptions& options,
                                              const EvalProgress& progress)
 {
+    keepActivationMemory();
     const auto start = std::chrono::steady_clock::now();
     const int64_t total = options.limit >= 0 ? std::min(options.limit, data.size()) : data.size();
     const int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));

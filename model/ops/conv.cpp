@@ -4,6 +4,7 @@
 // Eigen GEMM; a 1x1, stride-1, unpadded convolution skips im2col.
 #include "common.h"
 #include "conv_geometry.h"
+#include "conv_onednn.h"
 #include "registry.h"
 
 #include <Eigen/Core>
@@ -63,6 +64,17 @@ public:
         Tensor y = floatTensor(yd);
         const int64_t inSize = elementCount(spatial), outSize = elementCount(g.out), kSize = elementCount(kernel);
         const int64_t mg = m / m_group, rows = cg * kSize;
+        // oneDNN for full 2-D convolutions; a 1x1 convolution is one GEMM on the NCHW data already
+        // (oneDNN's reorders to and from its blocked layout cost more than they save there), and
+        // depthwise 3x3 has its own row kernel below.
+        const bool depthwiseShape = cg == 1 && mg == 1;
+        if (spatial.size() == 2 && !depthwiseShape && !g.isIdentityWindow() && oneDnnConv2d(x, w, g, m_group, y)) {
+            for (int64_t img = 0; img < n; ++img)
+                for (int64_t ch = 0; ch < m; ++ch)
+                    finish(y.floats.data() + (img * m + ch) * outSize, outSize, ch, b, scale, shift);
+            out[0] = std::move(y);
+            return {};
+        }
         if (cg == 1 && mg == 1 && spatial.size() == 2) { // depthwise: a direct kernel beats tiny GEMMs
             depthwise(x, w, b, g, y);
             for (int64_t img = 0; img < n; ++img)

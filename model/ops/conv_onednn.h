@@ -1,0 +1,15 @@
+#pragma once
+// 2-D convolutions through oneDNN (Debian's libdnnl), whose JIT kernels pick the CPU's best ISA at
+// run time: several times faster than im2col + Eigen GEMM on the CNNs BitLens evaluates. The
+// engine parallelises over images, so each call runs on the calling thread only.
+#include "conv_geometry.h"
+
+#include <model/tensor.h>
+
+namespace bitlens::engine {
+
+// y = conv(x, w) without bias, for 4-D x [N, C, H, W] and w [M, C/groups, kH, kW]; y must already
+// have its output dims. False (y untouched) when oneDNN has no implementation or fails.
+bool oneDnnConv2d(const Tensor& x, const Tensor& w, const ConvGeometry& g, int64_t groups, Tensor& y);
+
+} // namespace bitlens::engine
