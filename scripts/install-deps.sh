@@ -7,7 +7,7 @@ PACKAGES=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
     libqcustomplot-dev libonnx-dev libprotobuf-dev protobuf-compiler
-    libeigen3-dev libzstd-dev zlib1g-dev libonnx-testdata
+    libeigen3-dev libdnnl-dev libzstd-dev zlib1g-dev libonnx-testdata
     dataset-fashion-mnist
 )
 
