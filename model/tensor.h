@@ -28,6 +28,10 @@ struct Tensor
     std::vector<int64_t> dims;
     std::vector<float> floats; // when isFloatType(type)
     std::vector<int64_t> ints; // when isIntegerType(type)
+    // Engine-internal: a 4-D float tensor whose data is stored N, H, W, C (oneDNN's preferred
+    // layout) while `dims` stay N, C, H, W. Only operators that say so see such tensors; the
+    // session converts them back for every other reader and for the graph's outputs.
+    bool channelsLast = false;
 
     int64_t elementCount() const;
     bool isFloat() const { return isFloatType(type); }

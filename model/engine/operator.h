@@ -22,6 +22,9 @@ public:
     virtual ~Operator() = default;
     // inputs[i] is null for an omitted optional input; outputs are sized to the node's outputs.
     virtual Status run(std::span<const Tensor* const> inputs, std::span<Tensor> outputs) const = 0;
+    // True if run() handles channels-last inputs (Tensor::channelsLast); otherwise the session
+    // hands it NCHW copies.
+    virtual bool acceptsChannelsLast() const { return false; }
 };
 
 using OperatorFactory = Result<std::unique_ptr<Operator>> (*)(const Node& node, int64_t opset);

@@ -1,5 +1,7 @@
 #include "session.h"
 
+#include <model/ops/layout.h>
+
 #include <set>
 #include <unordered_map>
 
@@ -128,12 +130,25 @@ Result<std::vector<Tensor>> Session::run(const std::vector<Tensor>& inputs) cons
     for (const auto& [sl, name] : m_constantSlots)
         value[static_cast<size_t>(sl)] = m_constants.at(name).get();
 
+    // A channels-last value is converted once for the first reader that needs NCHW; the
+    // converted copy replaces it for every later reader.
+    auto channelsFirst = [&](int sl) {
+        const Tensor* v = value[static_cast<size_t>(sl)];
+        if (v && v->channelsLast) {
+            owned[static_cast<size_t>(sl)] = std::make_unique<Tensor>(toChannelsFirst(*v));
+            value[static_cast<size_t>(sl)] = owned[static_cast<size_t>(sl)].get();
+        }
+    };
     std::vector<const Tensor*> in;
     std::vector<Tensor> out;
     for (const Step& step : m_steps) {
         in.clear();
-        for (int sl : step.inputs)
+        const bool channelsLastOk = step.op->acceptsChannelsLast();
+        for (int sl : step.inputs) {
+            if (sl >= 0 && !channelsLastOk)
+                channelsFirst(sl);
             in.push_back(sl >= 0 ? value[static_cast<size_t>(sl)] : nullptr);
+        }
         out.assign(step.outputs.size(), Tensor{});
         if (Status st = step.op->run(in, out); !st.empty())
             return fail("node '" + step.node->name + "' (" + step.node->opType + "): " + st);
@@ -151,7 +166,7 @@ Result<std::vector<Tensor>> Session::run(const std::vector<Tensor>& inputs) cons
     }
     std::vector<Tensor> result;
     for (int sl : m_outputSlots)
-        result.push_back(*value[static_cast<size_t>(sl)]);
+        result.push_back(toChannelsFirst(*value[static_cast<size_t>(sl)]));
     return result;
 }
 

@@ -5,12 +5,15 @@
 #include "common.h"
 #include "conv_geometry.h"
 #include "conv_onednn.h"
+#include "layout.h"
 #include "registry.h"
 
 #include <Eigen/Core>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <string_view>
 
 namespace bitlens::engine {
 namespace {
@@ -26,16 +29,16 @@ public:
     {
         if (in.size() < 2 || !in[0] || !in[1])
             return "expects X and W";
-        const Tensor& x = *in[0];
+        const Tensor& xIn = *in[0]; // may be channels-last; `x` below is NCHW
         const Tensor& w = *in[1];
         const Tensor* b = in.size() > 2 ? in[2] : nullptr;
-        if (!x.isFloat() || !w.isFloat())
+        if (!xIn.isFloat() || !w.isFloat())
             return "expects float tensors";
-        if (x.dims.size() < 3 || w.dims.size() != x.dims.size())
-            return "X " + dimsText(x.dims) + " and W " + dimsText(w.dims) + " have incompatible ranks";
-        const int64_t n = x.dims[0], c = x.dims[1], m = w.dims[0], cg = w.dims[1];
+        if (xIn.dims.size() < 3 || w.dims.size() != xIn.dims.size())
+            return "X " + dimsText(xIn.dims) + " and W " + dimsText(w.dims) + " have incompatible ranks";
+        const int64_t n = xIn.dims[0], c = xIn.dims[1], m = w.dims[0], cg = w.dims[1];
         if (m_group <= 0 || c != cg * m_group || m % m_group != 0)
-            return "channels of X " + dimsText(x.dims) + " and W " + dimsText(w.dims) + " do not match group " +
+            return "channels of X " + dimsText(xIn.dims) + " and W " + dimsText(w.dims) + " do not match group " +
                    std::to_string(m_group);
         if (b && (!b->isFloat() || b->floats.size() != static_cast<size_t>(m)))
             return "B must have " + std::to_string(m) + " values";
@@ -52,7 +55,7 @@ public:
                 shift.push_back(in[4]->floats[k] - in[5]->floats[k] * scale.back());
             }
         }
-        const std::vector<int64_t> spatial(x.dims.begin() + 2, x.dims.end());
+        const std::vector<int64_t> spatial(xIn.dims.begin() + 2, xIn.dims.end());
         const std::vector<int64_t> kernel(w.dims.begin() + 2, w.dims.end());
         auto geo = ConvGeometry::make(m_attr, spatial, kernel, false);
         if (!geo)
@@ -64,17 +67,21 @@ public:
         Tensor y = floatTensor(yd);
         const int64_t inSize = elementCount(spatial), outSize = elementCount(g.out), kSize = elementCount(kernel);
         const int64_t mg = m / m_group, rows = cg * kSize;
-        // oneDNN for full 2-D convolutions; a 1x1 convolution is one GEMM on the NCHW data already
-        // (oneDNN's reorders to and from its blocked layout cost more than they save there), and
-        // depthwise 3x3 has its own row kernel below.
-        const bool depthwiseShape = cg == 1 && mg == 1;
-        if (spatial.size() == 2 && !depthwiseShape && !g.isIdentityWindow() && oneDnnConv2d(x, w, g, m_group, y)) {
-            for (int64_t img = 0; img < n; ++img)
-                for (int64_t ch = 0; ch < m; ++ch)
-                    finish(y.floats.data() + (img * m + ch) * outSize, outSize, ch, b, scale, shift);
-            out[0] = std::move(y);
-            return {};
+        // 2-D convolutions through oneDNN, reading and writing channels-last so that a chain of
+        // convolutions (with element-wise ops between them) never changes layout.
+        if (spatial.size() == 2 && useOneDnn(cg, mg, g)) {
+            y.channelsLast = true;
+            if (oneDnnConv2d(xIn, w, g, m_group, y)) {
+                finishChannelsLast(y, b, scale, shift);
+                out[0] = std::move(y);
+                return {};
+            }
+            y.channelsLast = false;
         }
+        Tensor converted;
+        if (xIn.channelsLast)
+            converted = toChannelsFirst(xIn);
+        const Tensor& x = xIn.channelsLast ? converted : xIn;
         if (cg == 1 && mg == 1 && spatial.size() == 2) { // depthwise: a direct kernel beats tiny GEMMs
             depthwise(x, w, b, g, y);
             for (int64_t img = 0; img < n; ++img)
@@ -107,7 +114,57 @@ public:
         return {};
     }
 
+    bool acceptsChannelsLast() const override { return true; }
+
 private:
+    // Which convolutions oneDNN runs (BITLENS_CONV=own turns it off, for comparisons).
+    static bool useOneDnn(int64_t cg, int64_t mg, const ConvGeometry& g)
+    {
+        static const bool disabled = [] {
+            const char* v = std::getenv("BITLENS_CONV");
+            return v && std::string_view(v) == "own";
+        }();
+        (void)cg;
+        (void)mg;
+        (void)g;
+        return !disabled;
+    }
+
+    // finish() for channels-last data: per pixel, the channels in order, with the same arithmetic.
+    void finishChannelsLast(Tensor& y, const Tensor* b, const std::vector<float>& scale, const std::vector<float>& shift) const
+    {
+        const int64_t c = y.dims[1], pixels = y.dims[0] * y.dims[2] * y.dims[3];
+        const bool bn = m_epilogue.batchNorm;
+        const auto act = m_epilogue.activation;
+        const float lo = m_epilogue.clipLo, hi = m_epilogue.clipHi;
+        if (!b && !bn && act == ConvEpilogue::Activation::None)
+            return;
+        const float* bias = b ? b->floats.data() : nullptr;
+        for (int64_t p = 0; p < pixels; ++p)
+            epiloguePixel(y.floats.data() + p * c, c, bias, bn ? scale.data() : nullptr, shift.data(), act, lo, hi);
+    }
+
+    // One pixel's channels: one loop per step (vectorised; __restrict tells GCC the parameter
+    // arrays do not overlap the output), each element through the same operations in order.
+    __attribute__((noinline)) static void epiloguePixel(float* __restrict v, int64_t c, const float* __restrict bias, const float* __restrict scale,
+                              const float* __restrict shift, ConvEpilogue::Activation act, float lo, float hi)
+    {
+        if (bias)
+            for (int64_t ch = 0; ch < c; ++ch)
+                v[ch] += bias[ch];
+        if (scale)
+            for (int64_t ch = 0; ch < c; ++ch)
+                v[ch] = v[ch] * scale[ch] + shift[ch];
+        if (act == ConvEpilogue::Activation::Relu)
+            for (int64_t ch = 0; ch < c; ++ch)
+                v[ch] = v[ch] > 0 ? v[ch] : 0.0f;
+        else if (act == ConvEpilogue::Activation::Clip)
+            for (int64_t ch = 0; ch < c; ++ch) { // std::min(std::max(v, lo), hi), spelled so it vectorises
+                const float t = v[ch] < lo ? lo : v[ch];
+                v[ch] = hi < t ? hi : t;
+            }
+    }
+
     // Bias, then the fused BatchNormalization and activation, on one output channel's row.
     void finish(float* row, int64_t size, int64_t channel, const Tensor* b, const std::vector<float>& scale,
                 const std::vector<float>& shift) const
@@ -128,8 +185,10 @@ private:
                 row[i] = row[i] > 0 ? row[i] : 0.0f;
         } else if (m_epilogue.activation == ConvEpilogue::Activation::Clip) {
             const float lo = m_epilogue.clipLo, hi = m_epilogue.clipHi;
-            for (int64_t i = 0; i < size; ++i)
-                row[i] = std::min(std::max(row[i], lo), hi);
+            for (int64_t i = 0; i < size; ++i) { // std::min(std::max(v, lo), hi), spelled so it vectorises
+                const float t = row[i] < lo ? lo : row[i];
+                row[i] = hi < t ? hi : t;
+            }
         }
     }
 

@@ -20,14 +20,15 @@ bool oneDnnConv2d(const Tensor& x, const Tensor& w, const ConvGeometry& g, int64
         const memory::dims dst{y.dims[0], y.dims[1], y.dims[2], y.dims[3]};
         const memory::dims wts = groups == 1 ? memory::dims{w.dims[0], w.dims[1], w.dims[2], w.dims[3]}
                                              : memory::dims{groups, w.dims[0] / groups, w.dims[1], w.dims[2], w.dims[3]};
-        const memory::desc srcPlain(src, memory::data_type::f32, tag::nchw);
-        const memory::desc dstPlain(dst, memory::data_type::f32, tag::nchw);
+        const memory::desc srcPlain(src, memory::data_type::f32, x.channelsLast ? tag::nhwc : tag::nchw);
+        const memory::desc dstPlain(dst, memory::data_type::f32, y.channelsLast ? tag::nhwc : tag::nchw);
         const memory::desc wPlain(wts, memory::data_type::f32, groups == 1 ? tag::oihw : tag::goihw);
         // Layouts left to oneDNN (blocked, e.g. nChw8c), with reorders from and to NCHW.
-        static const bool plain = getenv("BITLENS_DNNL_PLAIN") != nullptr;
-        const memory::desc srcAny = plain ? srcPlain : memory::desc(src, memory::data_type::f32, tag::any);
-        const memory::desc dstAny = plain ? dstPlain : memory::desc(dst, memory::data_type::f32, tag::any);
-        const memory::desc wAny = plain ? wPlain : memory::desc(wts, memory::data_type::f32, tag::any);
+        // Source and weights in whatever layout oneDNN's best kernel wants (reordered if it
+        // differs); the destination in the caller's layout.
+        const memory::desc srcAny(src, memory::data_type::f32, tag::any);
+        const memory::desc wAny(wts, memory::data_type::f32, tag::any);
+        const memory::desc& dstAny = dstPlain;
         const dnnl::convolution_forward::desc d(
             dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct, srcAny, wAny, dstAny,
             {g.stride[0], g.stride[1]}, {g.dilation[0] - 1, g.dilation[1] - 1}, {g.padBegin[0], g.padBegin[1]},

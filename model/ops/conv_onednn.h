@@ -8,8 +8,9 @@
 
 namespace bitlens::engine {
 
-// y = conv(x, w) without bias, for 4-D x [N, C, H, W] and w [M, C/groups, kH, kW]; y must already
-// have its output dims. False (y untouched) when oneDNN has no implementation or fails.
+// y = conv(x, w) without bias, for 4-D x [N, C, H, W] and w [M, C/groups, kH, kW]; x and y may be
+// channels-last (Tensor::channelsLast); y must already have its output dims and layout flag.
+// False (y untouched) when oneDNN has no implementation or fails.
 bool oneDnnConv2d(const Tensor& x, const Tensor& w, const ConvGeometry& g, int64_t groups, Tensor& y);
 
 } // namespace bitlens::engine

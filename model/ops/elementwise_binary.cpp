@@ -2,6 +2,7 @@
 // attribute of opset < 7 is outside the supported range). Float tensors compute in float32;
 // two integer tensors compute in int64 (Div truncates toward zero, as C and ONNX Runtime do).
 #include "common.h"
+#include "layout.h"
 #include "registry.h"
 
 #include <cmath>
@@ -51,6 +52,7 @@ bool floatFastPath(BinaryKind k, const Tensor& a, const Tensor& b, Tensor& r)
     if (!a.isFloat() || !b.isFloat() || !(a.dims == b.dims || scalarB))
         return false;
     r = floatTensor(a.dims);
+    r.channelsLast = a.channelsLast; // same layout on both sides (or a scalar b), see run()
     const size_t n = a.floats.size();
     switch (k) {
     case BinaryKind::Add: floatLoop<BinaryKind::Add>(a.floats.data(), b.floats.data(), scalarB, r.floats.data(), n); break;
@@ -71,8 +73,18 @@ public:
     {
         if (in.size() != 2 || !in[0] || !in[1])
             return "expects two inputs";
-        const Tensor& a = *in[0];
-        const Tensor& b = *in[1];
+        // Channels-last stays so only for the element-wise fast path with matching layouts (a
+        // residual Add of two convolutions); anything else computes on NCHW copies.
+        Tensor ca, cb;
+        const bool scalarB = in[1]->floats.size() == 1 && in[1]->dims.size() <= in[0]->dims.size();
+        const bool keep = in[0]->channelsLast && ((in[1]->channelsLast && in[0]->dims == in[1]->dims) ||
+                                                  (scalarB && !in[1]->channelsLast));
+        if (!keep && in[0]->channelsLast)
+            ca = toChannelsFirst(*in[0]);
+        if (!keep && in[1]->channelsLast)
+            cb = toChannelsFirst(*in[1]);
+        const Tensor& a = !keep && in[0]->channelsLast ? ca : *in[0];
+        const Tensor& b = !keep && in[1]->channelsLast ? cb : *in[1];
         auto shape = broadcastShapes(a.dims, b.dims);
         if (!shape)
             return "cannot broadcast " + dimsText(a.dims) + " with " + dimsText(b.dims);
@@ -109,6 +121,8 @@ public:
         out[0] = std::move(r);
         return {};
     }
+
+    bool acceptsChannelsLast() const override { return true; }
 
 private:
     static Status mixedPow(const Tensor& a, const Tensor& b, const std::vector<int64_t>& shape, Tensor& out)

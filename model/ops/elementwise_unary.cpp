@@ -27,12 +27,15 @@ public:
         if (!in[0]->isFloat())
             return "expects a float tensor, not " + std::string(dataTypeName(in[0]->type));
         Tensor r = floatTensor(in[0]->dims);
+        r.channelsLast = in[0]->channelsLast; // element-wise: the layout does not matter
         const auto& x = in[0]->floats;
         for (size_t i = 0; i < x.size(); ++i)
             r.floats[i] = m_f(x[i]);
         out[0] = std::move(r);
         return {};
     }
+
+    bool acceptsChannelsLast() const override { return true; }
 
 private:
     F m_f;
@@ -82,6 +85,8 @@ public:
         out[0] = std::move(r);
         return {};
     }
+
+    bool acceptsChannelsLast() const override { return true; } // element-wise; `Tensor r = x` keeps the layout
 
 private:
     float m_lo, m_hi;

@@ -197,6 +197,22 @@ public:
         Tensor y = floatTensor(yd);
         const int64_t planes = x.dims[0] * x.dims[1];
         const int64_t size = elementCount(std::vector<int64_t>(x.dims.begin() + 2, x.dims.end()));
+        if (x.channelsLast) { // the same sums, pixel by pixel in the same order, per channel
+            const int64_t c = x.dims[1];
+            std::vector<double> s(static_cast<size_t>(c));
+            for (int64_t img = 0; img < x.dims[0]; ++img) {
+                std::fill(s.begin(), s.end(), 0.0);
+                const float* src = x.floats.data() + img * size * c;
+                for (int64_t i = 0; i < size; ++i)
+                    for (int64_t ch = 0; ch < c; ++ch)
+                        s[static_cast<size_t>(ch)] += src[i * c + ch];
+                for (int64_t ch = 0; ch < c; ++ch)
+                    y.floats[static_cast<size_t>(img * c + ch)] =
+                        static_cast<float>(s[static_cast<size_t>(ch)] / static_cast<double>(std::max<int64_t>(size, 1)));
+            }
+            out[0] = std::move(y);
+            return {};
+        }
         for (int64_t p = 0; p < planes; ++p) {
             double s = 0;
             for (int64_t i = 0; i < size; ++i)
@@ -206,6 +222,8 @@ public:
         out[0] = std::move(y);
         return {};
     }
+
+    bool acceptsChannelsLast() const override { return true; }
 };
 
 Result<std::unique_ptr<Operator>> makePool(const Node& node, bool max)
