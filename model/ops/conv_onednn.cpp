@@ -20,7 +20,8 @@ bool oneDnnConv2d(const Tensor& x, const Tensor& w, const ConvGeometry& g, int64
         const memory::dims dst{y.dims[0], y.dims[1], y.dims[2], y.dims[3]};
         const memory::dims wts = groups == 1 ? memory::dims{w.dims[0], w.dims[1], w.dims[2], w.dims[3]}
                                              : memory::dims{groups, w.dims[0] / groups, w.dims[1], w.dims[2], w.dims[3]};
-        const memory::desc srcPlain(src, memory::data_type::f32, x.channelsLast ? tag::nhwc : tag::nchw);
+        // One channel: NCHW and NHWC are the same bytes, and NHWC spares oneDNN a reorder.
+        const memory::desc srcPlain(src, memory::data_type::f32, x.channelsLast || x.dims[1] == 1 ? tag::nhwc : tag::nchw);
         const memory::desc dstPlain(dst, memory::data_type::f32, y.channelsLast ? tag::nhwc : tag::nchw);
         const memory::desc wPlain(wts, memory::data_type::f32, groups == 1 ? tag::oihw : tag::goihw);
         // Layouts left to oneDNN (blocked, e.g. nChw8c), with reorders from and to NCHW.

@@ -4,6 +4,7 @@
 // GlobalAveragePool: the mean over all spatial positions.
 #include "common.h"
 #include "conv_geometry.h"
+#include "layout.h"
 #include "registry.h"
 
 #include <limits>
@@ -29,17 +30,26 @@ public:
             for (size_t i = 0; i < converted.floats.size(); ++i)
                 converted.floats[i] = static_cast<float>(in[0]->ints[i]);
         }
-        const Tensor& x = in[0]->isFloat() ? *in[0] : converted;
-        if (x.dims.size() < 3)
-            return "expects [N, C, spatial...], got " + dimsText(x.dims);
-        const std::vector<int64_t> spatial(x.dims.begin() + 2, x.dims.end());
+        const Tensor& xIn = in[0]->isFloat() ? *in[0] : converted;
+        if (xIn.dims.size() < 3)
+            return "expects [N, C, spatial...], got " + dimsText(xIn.dims);
+        const std::vector<int64_t> spatial(xIn.dims.begin() + 2, xIn.dims.end());
         auto geo = ConvGeometry::make(m_attr, spatial, m_attr.kernelShape, true);
         if (!geo)
             return geo.error();
         const ConvGeometry& g = *geo;
-        std::vector<int64_t> yd{x.dims[0], x.dims[1]};
+        std::vector<int64_t> yd{xIn.dims[0], xIn.dims[1]};
         yd.insert(yd.end(), g.out.begin(), g.out.end());
         Tensor y = floatTensor(yd);
+        if (xIn.channelsLast && isPlain2x2(g)) { // between channels-last convolutions
+            y.channelsLast = true;
+            maxPool2x2ChannelsLast(xIn, g, y);
+            out[0] = std::move(y);
+            return {};
+        }
+        if (xIn.channelsLast)
+            converted = toChannelsFirst(xIn);
+        const Tensor& x = xIn.channelsLast ? converted : xIn;
         const size_t r = spatial.size();
         if (r == 2) {
             run2d(x, g, y);
@@ -57,7 +67,40 @@ public:
         return {};
     }
 
+    bool acceptsChannelsLast() const override { return true; }
+
 private:
+    // The classic 2x2/2 max pool with every window inside the input.
+    bool isPlain2x2(const ConvGeometry& g) const
+    {
+        return m_max && g.in.size() == 2 && g.kernel[0] == 2 && g.kernel[1] == 2 && g.stride[0] == 2 &&
+               g.stride[1] == 2 && g.dilation[0] == 1 && g.dilation[1] == 1 && g.padBegin[0] == 0 &&
+               g.padBegin[1] == 0 && 2 * g.out[0] <= g.in[0] && 2 * g.out[1] <= g.in[1];
+    }
+
+    // Channels-last 2x2 max pool: the same four comparisons per output, in the same order, as run2d.
+    static void maxPool2x2ChannelsLast(const Tensor& x, const ConvGeometry& g, Tensor& y)
+    {
+        const int64_t n = x.dims[0], c = x.dims[1], ih = g.in[0], iw = g.in[1], oh = g.out[0], ow = g.out[1];
+        for (int64_t img = 0; img < n; ++img)
+            for (int64_t oy = 0; oy < oh; ++oy)
+                for (int64_t ox = 0; ox < ow; ++ox) {
+                    const float* a = x.floats.data() + ((img * ih + 2 * oy) * iw + 2 * ox) * c;
+                    const float* b = a + c;
+                    const float* d = a + iw * c;
+                    const float* e = d + c;
+                    float* dst = y.floats.data() + ((img * oh + oy) * ow + ox) * c;
+                    for (int64_t ch = 0; ch < c; ++ch) {
+                        float best = -std::numeric_limits<float>::infinity();
+                        best = a[ch] > best ? a[ch] : best;
+                        best = b[ch] > best ? b[ch] : best;
+                        best = d[ch] > best ? d[ch] : best;
+                        best = e[ch] > best ? e[ch] : best;
+                        dst[ch] = best;
+                    }
+                }
+    }
+
     // The common 2-D case: the window's rows and columns that fall inside the input are found once
     // per output row and column; counts multiply because the dimensions are independent.
     void run2d(const Tensor& x, const ConvGeometry& g, Tensor& y) const

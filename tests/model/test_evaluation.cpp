@@ -150,6 +150,44 @@ private Q_SLOTS:
         QVERIFY(a->front().floats == b->front().floats);
     }
 
+    void oneDnnMatchesOwnKernels_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::newRow("sample: conv, max-pool, global pool") << QString::fromStdString(kSample + "fashion_cnn.onnx");
+        QTest::newRow("mobilenet: depthwise, 1x1, Clip, Add") << QStringLiteral(BITLENS_TEST_DATA "/mobilenet_tiny.onnx");
+        QTest::newRow("resnet20: strided 1x1 shortcuts, Add") << QStringLiteral(BITLENS_TEST_DATA "/resnet20.onnx");
+    }
+
+    void oneDnnMatchesOwnKernels()
+    {
+        // oneDNN's convolutions with channels-last activations between them against BitLens's own
+        // NCHW kernels: the same logits up to float rounding.
+        QFETCH(QString, model);
+        auto m = loadOnnxModel(model.toStdString());
+        QVERIFY(m.ok());
+        auto pre = preprocessingFromMetadata(*m);
+        auto session = engine::Session::create(std::make_shared<const Model>(std::move(*m)));
+        QVERIFY(session.ok());
+        auto data = IdxDataset::open(kSample + "t10k-images-idx3-ubyte.gz", kSample + "t10k-labels-idx1-ubyte.gz");
+        auto batch = (*data)->next(40);
+        const Tensor x = batch->toInput(0, 40, **pre);
+        qunsetenv("BITLENS_CONV");
+        auto a = (*session)->run({x});
+        qputenv("BITLENS_CONV", "own");
+        auto b = (*session)->run({x});
+        qunsetenv("BITLENS_CONV");
+        QVERIFY(a.ok() && b.ok());
+        const auto& fa = a->front().floats;
+        const auto& fb = b->front().floats;
+        QCOMPARE(fa.size(), size_t{400});
+        QVERIFY(!a->front().channelsLast);
+        double worst = 0;
+        for (size_t i = 0; i < fa.size(); ++i)
+            worst = std::max(worst, std::abs(double(fa[i]) - double(fb[i])) / (1e-4 + 1e-4 * std::abs(double(fb[i]))));
+        QVERIFY2(worst <= 1.0, qPrintable(QStringLiteral("worst difference %1 x tolerance").arg(worst)));
+        QVERIFY(fa != fb); // two different implementations really ran
+    }
+
     void depthwiseMatchesDenseEquivalent()
     {
         // A depthwise Conv (group = C, its own direct kernel) against the same convolution written
