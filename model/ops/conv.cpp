@@ -71,7 +71,7 @@ public:
         // convolutions (with element-wise ops between them) never changes layout.
         if (spatial.size() == 2 && useOneDnn()) {
             y.channelsLast = true;
-            if (oneDnnConv2d(xIn, w, g, m_group, y)) {
+            if (m_oneDnn.run(xIn, w, g, m_group, y)) {
                 finishChannelsLast(y, b, scale, shift);
                 out[0] = std::move(y);
                 return {};
@@ -274,6 +274,7 @@ private:
     ConvAttributes m_attr;
     int64_t m_group;
     ConvEpilogue m_epilogue;
+    OneDnnConv m_oneDnn;
 };
 
 } // namespace

@@ -3,56 +3,101 @@
 #include <oneapi/dnnl/dnnl.hpp>
 #include <omp.h>
 
-#include <cstdlib>
+#include <optional>
 
 namespace bitlens::engine {
 
-bool oneDnnConv2d(const Tensor& x, const Tensor& w, const ConvGeometry& g, int64_t groups, Tensor& y)
+using dnnl::memory;
+using tag = memory::format_tag;
+
+struct OneDnnConv::Plan
 {
-    using dnnl::memory;
-    using tag = memory::format_tag;
-    if (x.dims.size() != 4 || groups < 1)
+    memory::desc srcUser, wUser, dstUser;
+    dnnl::convolution_forward::primitive_desc pd;
+    dnnl::convolution_forward conv;
+    std::optional<dnnl::reorder> srcReorder, wReorder, dstReorder; // when oneDNN wants another layout
+};
+
+namespace {
+
+const dnnl::engine& cpuEngine()
+{
+    static const dnnl::engine engine(dnnl::engine::kind::cpu, 0);
+    return engine;
+}
+
+} // namespace
+
+OneDnnConv::OneDnnConv() = default;
+OneDnnConv::~OneDnnConv() = default;
+
+bool OneDnnConv::run(const Tensor& x, const Tensor& w, const ConvGeometry& g, int64_t groups, Tensor& y) const
+{
+    if (x.dims.size() != 4 || w.dims.size() != 4 || groups < 1)
         return false;
     try {
-        static const dnnl::engine engine(dnnl::engine::kind::cpu, 0);
+        const dnnl::engine& engine = cpuEngine();
         omp_set_num_threads(1); // for this thread's calls only: the evaluation runs one per core
-        const memory::dims src{x.dims[0], x.dims[1], x.dims[2], x.dims[3]};
-        const memory::dims dst{y.dims[0], y.dims[1], y.dims[2], y.dims[3]};
-        const memory::dims wts = groups == 1 ? memory::dims{w.dims[0], w.dims[1], w.dims[2], w.dims[3]}
-                                             : memory::dims{groups, w.dims[0] / groups, w.dims[1], w.dims[2], w.dims[3]};
         // One channel: NCHW and NHWC are the same bytes, and NHWC spares oneDNN a reorder.
-        const memory::desc srcPlain(src, memory::data_type::f32, x.channelsLast || x.dims[1] == 1 ? tag::nhwc : tag::nchw);
-        const memory::desc dstPlain(dst, memory::data_type::f32, y.channelsLast ? tag::nhwc : tag::nchw);
-        const memory::desc wPlain(wts, memory::data_type::f32, groups == 1 ? tag::oihw : tag::goihw);
-        // Layouts left to oneDNN (blocked, e.g. nChw8c), with reorders from and to NCHW.
-        // Source and weights in whatever layout oneDNN's best kernel wants (reordered if it
-        // differs); the destination in the caller's layout.
-        const memory::desc srcAny(src, memory::data_type::f32, tag::any);
-        const memory::desc wAny(wts, memory::data_type::f32, tag::any);
-        const memory::desc& dstAny = dstPlain;
-        const dnnl::convolution_forward::desc d(
-            dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct, srcAny, wAny, dstAny,
-            {g.stride[0], g.stride[1]}, {g.dilation[0] - 1, g.dilation[1] - 1}, {g.padBegin[0], g.padBegin[1]},
-            {g.padEnd[0], g.padEnd[1]});
-        const dnnl::convolution_forward::primitive_desc pd(d, engine);
+        const bool srcLast = x.channelsLast || x.dims[1] == 1;
+        const std::vector<int64_t> key{x.dims[0], x.dims[1], x.dims[2], x.dims[3], srcLast, y.channelsLast};
+        std::shared_ptr<const Plan> plan;
+        {
+            std::lock_guard lock(m_mutex);
+            if (auto it = m_plans.find(key); it != m_plans.end())
+                plan = it->second;
+        }
+        if (!plan) {
+            auto p = std::make_shared<Plan>();
+            const memory::dims src{x.dims[0], x.dims[1], x.dims[2], x.dims[3]};
+            const memory::dims dst{y.dims[0], y.dims[1], y.dims[2], y.dims[3]};
+            const memory::dims wts = groups == 1 ? memory::dims{w.dims[0], w.dims[1], w.dims[2], w.dims[3]}
+                                                 : memory::dims{groups, w.dims[0] / groups, w.dims[1], w.dims[2], w.dims[3]};
+            p->srcUser = memory::desc(src, memory::data_type::f32, srcLast ? tag::nhwc : tag::nchw);
+            p->dstUser = memory::desc(dst, memory::data_type::f32, y.channelsLast ? tag::nhwc : tag::nchw);
+            p->wUser = memory::desc(wts, memory::data_type::f32, groups == 1 ? tag::oihw : tag::goihw);
+            // Source and weights in whatever layout oneDNN's best kernel wants (reordered when it
+            // differs); the destination in the caller's layout.
+            const dnnl::convolution_forward::desc d(
+                dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct,
+                memory::desc(src, memory::data_type::f32, tag::any), memory::desc(wts, memory::data_type::f32, tag::any),
+                p->dstUser, {g.stride[0], g.stride[1]}, {g.dilation[0] - 1, g.dilation[1] - 1},
+                {g.padBegin[0], g.padBegin[1]}, {g.padEnd[0], g.padEnd[1]});
+            // Threads run one primitive at once: each call brings its own scratchpad (in library
+            // mode a primitive's scratchpad is shared, and concurrent calls corrupt each other).
+            dnnl::primitive_attr attr;
+            attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
+            p->pd = dnnl::convolution_forward::primitive_desc(d, attr, engine);
+            p->conv = dnnl::convolution_forward(p->pd);
+            if (p->pd.src_desc() != p->srcUser)
+                p->srcReorder = dnnl::reorder(memory(p->srcUser, engine), memory(p->pd.src_desc(), engine));
+            if (p->pd.weights_desc() != p->wUser)
+                p->wReorder = dnnl::reorder(memory(p->wUser, engine), memory(p->pd.weights_desc(), engine));
+            if (p->pd.dst_desc() != p->dstUser)
+                p->dstReorder = dnnl::reorder(memory(p->pd.dst_desc(), engine), memory(p->dstUser, engine));
+            std::lock_guard lock(m_mutex);
+            plan = m_plans.emplace(key, std::move(p)).first->second;
+        }
         dnnl::stream stream(engine);
-        memory srcUser(srcPlain, engine, const_cast<float*>(x.floats.data()));
-        memory wUser(wPlain, engine, const_cast<float*>(w.floats.data()));
-        memory dstUser(dstPlain, engine, y.floats.data());
-        auto reordered = [&](memory& user, const memory::desc& want) {
-            if (user.get_desc() == want)
-                return user;
-            memory m(want, engine);
-            dnnl::reorder(user, m).execute(stream, user, m);
-            return m;
-        };
-        memory srcMem = reordered(srcUser, pd.src_desc());
-        memory wMem = reordered(wUser, pd.weights_desc());
-        memory dstMem = pd.dst_desc() == dstPlain ? dstUser : memory(pd.dst_desc(), engine);
-        dnnl::convolution_forward(pd).execute(
-            stream, {{DNNL_ARG_SRC, srcMem}, {DNNL_ARG_WEIGHTS, wMem}, {DNNL_ARG_DST, dstMem}});
-        if (dstMem != dstUser)
-            dnnl::reorder(dstMem, dstUser).execute(stream, dstMem, dstUser);
+        memory srcUser(plan->srcUser, engine, const_cast<float*>(x.floats.data()));
+        memory wUser(plan->wUser, engine, const_cast<float*>(w.floats.data()));
+        memory dstUser(plan->dstUser, engine, y.floats.data());
+        memory srcMem = srcUser, wMem = wUser, dstMem = dstUser;
+        if (plan->srcReorder) {
+            srcMem = memory(plan->pd.src_desc(), engine);
+            plan->srcReorder->execute(stream, srcUser, srcMem);
+        }
+        if (plan->wReorder) { // per call: the weights may have been replaced by quantized ones
+            wMem = memory(plan->pd.weights_desc(), engine);
+            plan->wReorder->execute(stream, wUser, wMem);
+        }
+        if (plan->dstReorder)
+            dstMem = memory(plan->pd.dst_desc(), engine);
+        memory scratchpad(plan->pd.scratchpad_desc(), engine);
+        plan->conv.execute(stream, {{DNNL_ARG_SRC, srcMem}, {DNNL_ARG_WEIGHTS, wMem}, {DNNL_ARG_DST, dstMem},
+                                    {DNNL_ARG_SCRATCHPAD, scratchpad}});
+        if (plan->dstReorder)
+            plan->dstReorder->execute(stream, dstMem, dstUser);
         stream.wait();
         return true;
     } catch (const dnnl::error&) {

@@ -6,11 +6,30 @@
 
 #include <model/tensor.h>
 
+#include <map>
+#include <memory>
+#include <mutex>
+#include <vector>
+
 namespace bitlens::engine {
 
-// y = conv(x, w) without bias, for 4-D x [N, C, H, W] and w [M, C/groups, kH, kW]; x and y may be
-// channels-last (Tensor::channelsLast); y must already have its output dims and layout flag.
-// False (y untouched) when oneDNN has no implementation or fails.
-bool oneDnnConv2d(const Tensor& x, const Tensor& w, const ConvGeometry& g, int64_t groups, Tensor& y);
+// One Conv node's oneDNN primitives, built once per input shape and layout (building one costs
+// about as much as running it on a small batch) and shared by the threads that run the node.
+class OneDnnConv
+{
+public:
+    OneDnnConv();
+    ~OneDnnConv();
+
+    // y = conv(x, w) without bias, for 4-D x [N, C, H, W] and w [M, C/groups, kH, kW]; x and y
+    // may be channels-last (Tensor::channelsLast); y must already have its output dims and layout
+    // flag. False (y untouched) when oneDNN has no implementation or fails.
+    bool run(const Tensor& x, const Tensor& w, const ConvGeometry& g, int64_t groups, Tensor& y) const;
+
+private:
+    struct Plan;
+    mutable std::mutex m_mutex;
+    mutable std::map<std::vector<int64_t>, std::shared_ptr<const Plan>> m_plans;
+};
 
 } // namespace bitlens::engine
