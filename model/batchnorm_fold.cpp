@@ -124,7 +124,7 @@ Model foldedModel(const Model& model, const FoldReport& report)
         auto bias = std::make_shared<Tensor>();
         bias->name = f.weightName + ".folded_bias";
         bias->dims = {static_cast<int64_t>(f.bias.size())};
-        bias->floats = f.bias;
+        bias->floats.assign(f.bias.begin(), f.bias.end());
         m.constants[bias->name] = bias;
         conv->inputs[1] = f.weightName; // bypass any Identity in front of the weight
         conv->inputs.resize(3);

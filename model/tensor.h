@@ -4,6 +4,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <memory>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace bitlens {
@@ -21,12 +24,37 @@ bool isIntegerType(DataType type);
 // Bytes per element in raw_data; 0 for types BitLens does not decode.
 int64_t dataTypeSize(DataType type);
 
+// std::allocator, except that resize() leaves new floats uninitialised: the engine allocates
+// every activation and then writes all of it, and zero-filling first cost up to 15% of inference.
+// Whoever needs zeros says so (floatTensor() in ops/common.h zero-fills).
+template <typename T>
+struct DefaultInitAllocator : std::allocator<T>
+{
+    template <typename U>
+    struct rebind
+    {
+        using other = DefaultInitAllocator<U>;
+    };
+    using std::allocator<T>::allocator;
+    template <typename U>
+    void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>)
+    {
+        ::new (static_cast<void*>(p)) U;
+    }
+    template <typename U, typename... Args>
+    void construct(U* p, Args&&... args)
+    {
+        ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+    }
+};
+using FloatBuffer = std::vector<float, DefaultInitAllocator<float>>;
+
 struct Tensor
 {
     std::string name;
     DataType type = DataType::Float;
     std::vector<int64_t> dims;
-    std::vector<float> floats; // when isFloatType(type)
+    FloatBuffer floats;        // when isFloatType(type)
     std::vector<int64_t> ints; // when isIntegerType(type)
     // Engine-internal: a 4-D float tensor whose data is stored N, H, W, C (oneDNN's preferred
     // layout) while `dims` stay N, C, H, W. Only operators that say so see such tensors; the

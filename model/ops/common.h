@@ -29,7 +29,18 @@ inline int64_t elementCount(const std::vector<int64_t>& dims)
     return n;
 }
 
+// A zero-filled float tensor.
 inline Tensor floatTensor(std::vector<int64_t> dims)
+{
+    Tensor t;
+    t.type = DataType::Float;
+    t.floats.assign(static_cast<size_t>(elementCount(dims)), 0.0f);
+    t.dims = std::move(dims);
+    return t;
+}
+
+// A float tensor whose values are left unset, for an op that writes every one of them.
+inline Tensor uninitializedFloatTensor(std::vector<int64_t> dims)
 {
     Tensor t;
     t.type = DataType::Float;

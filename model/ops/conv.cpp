@@ -64,7 +64,7 @@ public:
 
         std::vector<int64_t> yd{n, m};
         yd.insert(yd.end(), g.out.begin(), g.out.end());
-        Tensor y = floatTensor(yd);
+        Tensor y = uninitializedFloatTensor(yd); // every path below writes all of it
         const int64_t inSize = elementCount(spatial), outSize = elementCount(g.out), kSize = elementCount(kernel);
         const int64_t mg = m / m_group, rows = cg * kSize;
         // 2-D convolutions through oneDNN, reading and writing channels-last so that a chain of
@@ -91,8 +91,6 @@ public:
             return {};
         }
         const bool pointwise = g.isIdentityWindow();
-        // y starts zeroed (floatTensor), so the GEMMs accumulate into it: `=` would zero it again
-        // (Eigen's evalTo is setZero + the same accumulation, so the bits are the same).
         RowMatrix cols;
         if (!pointwise)
             cols.resize(rows, outSize);
@@ -104,9 +102,9 @@ public:
                 Eigen::Map<const RowMatrix> wm(w.floats.data() + grp * mg * rows, mg, rows);
                 Eigen::Map<RowMatrix> ym(y.floats.data() + (img * m + grp * mg) * outSize, mg, outSize);
                 if (pointwise)
-                    ym.noalias() += wm * Eigen::Map<const RowMatrix>(src, rows, outSize);
+                    ym.noalias() = wm * Eigen::Map<const RowMatrix>(src, rows, outSize);
                 else
-                    ym.noalias() += wm * cols;
+                    ym.noalias() = wm * cols;
                 for (int64_t o = 0; o < mg; ++o)
                     finish(ym.row(o).data(), outSize, grp * mg + o, b, scale, shift);
             }
@@ -135,28 +133,49 @@ private:
         if (!b && !bn && act == ConvEpilogue::Activation::None)
             return;
         const float* bias = b ? b->floats.data() : nullptr;
-        for (int64_t p = 0; p < pixels; ++p)
-            epiloguePixel(y.floats.data() + p * c, c, bias, bn ? scale.data() : nullptr, shift.data(), act, lo, hi);
+        float* v = y.floats.data();
+        using A = ConvEpilogue::Activation;
+        // One instantiation per combination, so the per-element work has no branches left.
+        auto run = [&]<bool B, bool N, A Act>() { epilogueChannelsLast<B, N, Act>(v, pixels, c, bias, scale.data(), shift.data(), lo, hi); };
+        auto withAct = [&]<bool B, bool N>() {
+            if (act == A::Relu)
+                run.template operator()<B, N, A::Relu>();
+            else if (act == A::Clip)
+                run.template operator()<B, N, A::Clip>();
+            else
+                run.template operator()<B, N, A::None>();
+        };
+        if (bias && bn)
+            withAct.template operator()<true, true>();
+        else if (bias)
+            withAct.template operator()<true, false>();
+        else if (bn)
+            withAct.template operator()<false, true>();
+        else
+            withAct.template operator()<false, false>();
     }
 
-    // One pixel's channels: one loop per step (vectorised; __restrict tells GCC the parameter
-    // arrays do not overlap the output), each element through the same operations in order.
-    __attribute__((noinline)) static void epiloguePixel(float* __restrict v, int64_t c, const float* __restrict bias, const float* __restrict scale,
-                              const float* __restrict shift, ConvEpilogue::Activation act, float lo, float hi)
+    // Every pixel's channels through bias, BatchNormalization and the activation, in that order,
+    // with the same float operations as the unfused ops (__restrict: the parameter arrays do not
+    // overlap the output, so the channel loop vectorises).
+    template <bool Bias, bool BatchNorm, ConvEpilogue::Activation Act>
+    static void epilogueChannelsLast(float* __restrict v, int64_t pixels, int64_t c, const float* __restrict bias,
+                                     const float* __restrict scale, const float* __restrict shift, float lo, float hi)
     {
-        if (bias)
-            for (int64_t ch = 0; ch < c; ++ch)
-                v[ch] += bias[ch];
-        if (scale)
-            for (int64_t ch = 0; ch < c; ++ch)
-                v[ch] = v[ch] * scale[ch] + shift[ch];
-        if (act == ConvEpilogue::Activation::Relu)
-            for (int64_t ch = 0; ch < c; ++ch)
-                v[ch] = v[ch] > 0 ? v[ch] : 0.0f;
-        else if (act == ConvEpilogue::Activation::Clip)
-            for (int64_t ch = 0; ch < c; ++ch) { // std::min(std::max(v, lo), hi), spelled so it vectorises
-                const float t = v[ch] < lo ? lo : v[ch];
-                v[ch] = hi < t ? hi : t;
+        for (int64_t p = 0; p < pixels; ++p, v += c)
+            for (int64_t ch = 0; ch < c; ++ch) {
+                float t = v[ch];
+                if constexpr (Bias)
+                    t = t + bias[ch];
+                if constexpr (BatchNorm)
+                    t = t * scale[ch] + shift[ch];
+                if constexpr (Act == ConvEpilogue::Activation::Relu)
+                    t = t > 0 ? t : 0.0f;
+                if constexpr (Act == ConvEpilogue::Activation::Clip) { // std::min(std::max(t, lo), hi)
+                    t = t < lo ? lo : t;
+                    t = hi < t ? hi : t;
+                }
+                v[ch] = t;
             }
     }
 

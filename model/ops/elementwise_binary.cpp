@@ -51,7 +51,7 @@ bool floatFastPath(BinaryKind k, const Tensor& a, const Tensor& b, Tensor& r)
     const bool scalarB = b.floats.size() == 1 && b.dims.size() <= a.dims.size();
     if (!a.isFloat() || !b.isFloat() || !(a.dims == b.dims || scalarB))
         return false;
-    r = floatTensor(a.dims);
+    r = uninitializedFloatTensor(a.dims);
     r.channelsLast = a.channelsLast; // same layout on both sides (or a scalar b), see run()
     const size_t n = a.floats.size();
     switch (k) {

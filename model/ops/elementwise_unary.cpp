@@ -26,7 +26,7 @@ public:
             return "expects an input";
         if (!in[0]->isFloat())
             return "expects a float tensor, not " + std::string(dataTypeName(in[0]->type));
-        Tensor r = floatTensor(in[0]->dims);
+        Tensor r = uninitializedFloatTensor(in[0]->dims);
         r.channelsLast = in[0]->channelsLast; // element-wise: the layout does not matter
         const auto& x = in[0]->floats;
         for (size_t i = 0; i < x.size(); ++i)
@@ -108,6 +108,8 @@ public:
         }
         return {};
     }
+
+    bool acceptsChannelsLast() const override { return true; } // the copy keeps the layout
 };
 
 } // namespace

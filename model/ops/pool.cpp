@@ -40,7 +40,7 @@ public:
         const ConvGeometry& g = *geo;
         std::vector<int64_t> yd{xIn.dims[0], xIn.dims[1]};
         yd.insert(yd.end(), g.out.begin(), g.out.end());
-        Tensor y = floatTensor(yd);
+        Tensor y = uninitializedFloatTensor(yd); // every output is written below
         if (xIn.channelsLast && isPlain2x2(g)) { // between channels-last convolutions
             y.channelsLast = true;
             maxPool2x2ChannelsLast(xIn, g, y);
