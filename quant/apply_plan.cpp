@@ -25,7 +25,8 @@ std::map<std::string, std::shared_ptr<const Tensor>> quantizedWeights(const Plan
         auto t = std::make_shared<Tensor>();
         t->name = l.name;
         t->dims = l.tensor->dims;
-        t->floats = quantizeTensor(p, s.scheme, s.bits, OutputXhat).xhat;
+        const std::vector<float> xhat = quantizeTensor(p, s.scheme, s.bits, OutputXhat).xhat;
+        t->floats.assign(xhat.begin(), xhat.end());
         out[l.name] = std::move(t);
     }
     return out;

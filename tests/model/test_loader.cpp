@@ -52,8 +52,8 @@ private Q_SLOTS:
         const Tensor* raw = m->constant("w_raw");
         QVERIFY(raw);
         QCOMPARE(raw->dims, (std::vector<int64_t>{2, 3}));
-        QCOMPARE(raw->floats, (std::vector<float>{1, 2, 3, 4, 5, 6}));
-        QCOMPARE(m->constant("w_typed")->floats, (std::vector<float>{-1.5f, 0.25f, 7}));
+        QCOMPARE(std::vector<float>(raw->floats.begin(), raw->floats.end()), (std::vector<float>{1, 2, 3, 4, 5, 6}));
+        QCOMPARE(std::vector<float>(m->constant("w_typed")->floats.begin(), m->constant("w_typed")->floats.end()), (std::vector<float>{-1.5f, 0.25f, 7}));
         QCOMPARE(m->nodes.size(), size_t{1});
         QCOMPARE(m->nodes[0].opType, std::string("MatMul"));
     }
@@ -101,9 +101,9 @@ private Q_SLOTS:
         QVERIFY(b.save(path("types.onnx")));
         auto m = loadOnnxModel(path("types.onnx"));
         QVERIFY2(m.ok(), m.ok() ? "" : m.error().c_str());
-        QCOMPARE(m->constant("half")->floats, (std::vector<float>{1.0f, -2.0f, std::ldexp(1.0f, -24)}));
-        QCOMPARE(m->constant("half_typed")->floats, (std::vector<float>{0.5f}));
-        QCOMPARE(m->constant("double")->floats, (std::vector<float>{0.125f, -3.0f}));
+        QCOMPARE(std::vector<float>(m->constant("half")->floats.begin(), m->constant("half")->floats.end()), (std::vector<float>{1.0f, -2.0f, std::ldexp(1.0f, -24)}));
+        QCOMPARE(std::vector<float>(m->constant("half_typed")->floats.begin(), m->constant("half_typed")->floats.end()), (std::vector<float>{0.5f}));
+        QCOMPARE(std::vector<float>(m->constant("double")->floats.begin(), m->constant("double")->floats.end()), (std::vector<float>{0.125f, -3.0f}));
         QCOMPARE(m->constant("int8")->ints, (std::vector<int64_t>{-128, 127}));
         QCOMPARE(m->constant("uint8")->ints, (std::vector<int64_t>{0, 255}));
         QCOMPARE(m->constant("shape")->ints, (std::vector<int64_t>{-1, 10}));
@@ -122,7 +122,7 @@ private Q_SLOTS:
         QVERIFY(b.save(path("const.onnx")));
         auto m = loadOnnxModel(path("const.onnx"));
         QVERIFY2(m.ok(), m.ok() ? "" : m.error().c_str());
-        QCOMPARE(m->constant("w")->floats, (std::vector<float>{0.5f, -0.5f}));
+        QCOMPARE(std::vector<float>(m->constant("w")->floats.begin(), m->constant("w")->floats.end()), (std::vector<float>{0.5f, -0.5f}));
         QCOMPARE(m->constant("k")->ints, (std::vector<int64_t>{3, 4}));
         QCOMPARE(m->constant("k")->dims, (std::vector<int64_t>{2}));
     }
@@ -194,7 +194,7 @@ private Q_SLOTS:
         QVERIFY(b.save((dir / "model.onnx").string()));
         auto m = loadOnnxModel(dir / "model.onnx");
         QVERIFY2(m.ok(), m.ok() ? "" : m.error().c_str());
-        QCOMPARE(m->constant("w_ext")->floats, (std::vector<float>{1, -1, 2, -2}));
+        QCOMPARE(std::vector<float>(m->constant("w_ext")->floats.begin(), m->constant("w_ext")->floats.end()), (std::vector<float>{1, -1, 2, -2}));
     }
 
     void externalDataEscapes_data()

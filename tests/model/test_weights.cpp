@@ -135,15 +135,15 @@ private Q_SLOTS:
         const FoldReport r = foldBatchNorm(m);
         QCOMPARE(r.folded.size(), size_t{1});
         QCOMPARE(r.folded[0].weightName, std::string("conv.w"));
-        QCOMPARE(r.folded[0].weight->floats, (std::vector<float>{1, 2, 1.5f, 2}));
+        QCOMPARE(std::vector<float>(r.folded[0].weight->floats.begin(), r.folded[0].weight->floats.end()), (std::vector<float>{1, 2, 1.5f, 2}));
         QCOMPARE(r.folded[0].bias.size(), size_t{2});
         QCOMPARE(r.folded[0].bias[0], -0.4f);
         QCOMPARE(r.folded[0].bias[1], 0.8f);
 
         auto layers = findWeightLayers(m);
         applyFolding(layers, r);
-        QCOMPARE(layers[0].tensor->floats, (std::vector<float>{1, 2, 1.5f, 2}));
-        QCOMPARE(layers[1].tensor->floats, (std::vector<float>{1, 1})); // untouched
+        QCOMPARE(std::vector<float>(layers[0].tensor->floats.begin(), layers[0].tensor->floats.end()), (std::vector<float>{1, 2, 1.5f, 2}));
+        QCOMPARE(std::vector<float>(layers[1].tensor->floats.begin(), layers[1].tensor->floats.end()), (std::vector<float>{1, 1})); // untouched
     }
 };
 

@@ -136,7 +136,7 @@ private Q_SLOTS:
 
         auto tensor = std::make_shared<Tensor>();
         tensor->dims = {5};
-        tensor->floats = v;
+        tensor->floats.assign(v.begin(), v.end());
         StatsOptions opt;
         opt.specs = expandSpecs({Scheme::Asymmetric, Scheme::KMeans}, {Granularity::PerTensor}, {4});
         const auto stats = computeModelStats({{"bad", "n", "MatMul", 0, tensor}}, opt);
