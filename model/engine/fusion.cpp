@@ -1,8 +1,9 @@
-// Conv -> BatchNormalization -> Relu/Clip as one step: the Conv applies the others to each output
+// Conv -> BatchNormalization -> Add (residual) -> Relu/Clip as one step: the Conv applies the others to each output
 // row while it is in cache (ops/conv_epilogue.h), instead of three passes over memory with two
 // intermediate tensors. Only chains where each intermediate has exactly one reader and is not a
-// graph output, and BN's parameters and Clip's bounds are constants, are fused. Weights stay
-// overridable: the fused step reads W and the BN parameters at run time.
+// graph output, BN's parameters are available before the Conv runs and Clip's bounds are
+// constants, are fused. Weights stay overridable: the fused step reads W and the BN parameters
+// at run time.
 #include "session.h"
 
 #include <model/ops/registry.h>
@@ -47,8 +48,16 @@ Result<bool> Session::fuseConvEpilogues()
         return true;
     };
 
+    // Step that computes each slot (-1: input or constant).
+    std::vector<int> producer(m_slotNames.size(), -1);
+    for (size_t k = 0; k < m_steps.size(); ++k)
+        for (int sl : m_steps[k].outputs)
+            if (sl >= 0)
+                producer[static_cast<size_t>(sl)] = static_cast<int>(k);
+
     std::vector<char> removed(m_steps.size(), 0);
     for (Step& conv : m_steps) {
+        const int convIndex = static_cast<int>(&conv - m_steps.data());
         if (conv.node->opType != "Conv" || conv.outputs.size() != 1 || conv.inputs.size() < 2)
             continue;
         ConvEpilogue e;
@@ -58,15 +67,37 @@ Result<bool> Session::fuseConvEpilogues()
         std::vector<Step*> absorbed;
         if (Step* bn = soleReader(out); bn && bn->node->opType == "BatchNormalization" && singleOutput(*bn) &&
                                           bn->inputs.size() == 5) {
-            bool constants = true;
-            for (size_t i = 1; i < 5; ++i)
-                constants = constants && constantSlots.count(bn->inputs[i]);
-            if (constants) {
+            // BN's parameters must exist when the Conv runs: constants, or computed by an earlier
+            // step (exporters put shared initializers behind Identity nodes).
+            bool available = true;
+            for (size_t i = 1; i < 5; ++i) {
+                const int sl = bn->inputs[i];
+                available = available && sl >= 0 &&
+                            (constantSlots.count(sl) || producer[static_cast<size_t>(sl)] < convIndex);
+            }
+            if (available) {
                 e.batchNorm = true;
                 e.epsilon = bn->node->floatAttribute("epsilon", 1e-5);
                 inputs.insert(inputs.end(), bn->inputs.begin() + 1, bn->inputs.end());
                 out = bn->outputs[0];
                 absorbed.push_back(bn);
+            }
+        }
+        // A residual Add of `out` and a value that exists before the Conv runs (a ResNet block's
+        // shortcut). Addition is commutative in floats, so y + r gives the Add's bits either way.
+        const Node* addNode = nullptr;
+        if (out >= 0 && readers[static_cast<size_t>(out)] == 1) {
+            Step* add = &m_steps[static_cast<size_t>(readerStep[static_cast<size_t>(out)])];
+            if (add->node->opType == "Add" && add->inputs.size() == 2 && singleOutput(*add)) {
+                const int other = add->inputs[0] == out ? add->inputs[1] : add->inputs[0];
+                const bool once = (add->inputs[0] == out) != (add->inputs[1] == out);
+                if (once && other >= 0 && (constantSlots.count(other) || producer[static_cast<size_t>(other)] < convIndex)) {
+                    e.residual = true;
+                    inputs.push_back(other);
+                    out = add->outputs[0];
+                    addNode = add->node;
+                    absorbed.push_back(add);
+                }
             }
         }
         if (Step* act = soleReader(out); act && singleOutput(*act)) {
@@ -101,7 +132,7 @@ Result<bool> Session::fuseConvEpilogues()
         }
         if (absorbed.empty())
             continue;
-        auto op = makeFusedConv(*conv.node, m_model->defaultOpset, e);
+        auto op = makeFusedConv(*conv.node, m_model->defaultOpset, e, addNode);
         if (!op)
             return fail(m_model->path.string() + ": node '" + conv.node->name + "': " + op.error());
         conv.op = std::move(*op);

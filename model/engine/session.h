@@ -11,8 +11,8 @@ namespace bitlens::engine {
 
 struct SessionOptions
 {
-    // Run a Conv's following BatchNormalization and Relu/Clip inside the Conv's pass over its
-    // output (bit-identical results; engine/fusion.cpp).
+    // Run a Conv's following BatchNormalization, residual Add and Relu/Clip inside the Conv's
+    // pass over its output (bit-identical results; engine/fusion.cpp).
     bool fuse = true;
 };
 
@@ -43,7 +43,7 @@ private:
         std::vector<int> release; // slots whose last use is this step
     };
 
-    // Folds Conv -> BatchNormalization -> Relu/Clip chains into one step (fusion.cpp).
+    // Folds Conv -> BatchNormalization -> Add -> Relu/Clip chains into one step (fusion.cpp).
     Result<bool> fuseConvEpilogues();
 
     std::shared_ptr<const Model> m_model;

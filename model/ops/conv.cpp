@@ -23,9 +23,64 @@ using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::Ro
 class ConvOp : public Operator
 {
 public:
-    ConvOp(ConvAttributes a, int64_t group, ConvEpilogue e = {}) : m_attr(std::move(a)), m_group(group), m_epilogue(e) {}
+    ConvOp(ConvAttributes a, int64_t group, ConvEpilogue e = {}, std::unique_ptr<Operator> add = {})
+        : m_attr(std::move(a)), m_group(group), m_epilogue(e), m_add(std::move(add))
+    {
+    }
 
     Status run(std::span<const Tensor* const> in, std::span<Tensor> out) const override
+    {
+        if (!m_epilogue.residual)
+            return convolve(in, out);
+        // Residual: convolve (bias, BN), then add the other input and apply the activation.
+        if (in.size() < 4 || !in.back() || !in.back()->isFloat())
+            return "fused Add expects a float input";
+        const Tensor& r = *in.back();
+        if (Status st = convolve(in.first(in.size() - 1), out); !st.empty())
+            return st;
+        Tensor& y = out[0];
+        if (r.dims == y.dims && r.channelsLast == y.channelsLast) { // the usual case: one pass
+            addAndActivate(y.floats.data(), r.floats.data(), static_cast<int64_t>(y.floats.size()));
+            return {};
+        }
+        // Broadcasting or mixed layouts: the Add operator's own rules, then the activation.
+        const Tensor* addIn[2] = {&y, &r};
+        Tensor sum[1];
+        if (Status st = m_add->run(addIn, sum); !st.empty())
+            return "fused Add: " + st;
+        addAndActivate(sum[0].floats.data(), nullptr, static_cast<int64_t>(sum[0].floats.size()));
+        y = std::move(sum[0]);
+        return {};
+    }
+
+    bool acceptsChannelsLast() const override { return true; }
+
+private:
+    // y = act(y + r) element by element (r may be null: only the activation).
+    void addAndActivate(float* __restrict y, const float* __restrict r, int64_t n) const
+    {
+        if (r)
+            for (int64_t i = 0; i < n; ++i)
+                y[i] = y[i] + r[i];
+        if (m_epilogue.activation == ConvEpilogue::Activation::Relu) {
+            for (int64_t i = 0; i < n; ++i)
+                y[i] = y[i] > 0 ? y[i] : 0.0f;
+        } else if (m_epilogue.activation == ConvEpilogue::Activation::Clip) {
+            const float lo = m_epilogue.clipLo, hi = m_epilogue.clipHi;
+            for (int64_t i = 0; i < n; ++i) { // std::min(std::max(v, lo), hi)
+                const float t = y[i] < lo ? lo : y[i];
+                y[i] = hi < t ? hi : t;
+            }
+        }
+    }
+
+    // The activation applied with bias and BN; with a residual it waits until after the Add.
+    ConvEpilogue::Activation rowActivation() const
+    {
+        return m_epilogue.residual ? ConvEpilogue::Activation::None : m_epilogue.activation;
+    }
+
+    Status convolve(std::span<const Tensor* const> in, std::span<Tensor> out) const
     {
         if (in.size() < 2 || !in[0] || !in[1])
             return "expects X and W";
@@ -112,9 +167,6 @@ public:
         return {};
     }
 
-    bool acceptsChannelsLast() const override { return true; }
-
-private:
     // oneDNN runs every 2-D convolution; BITLENS_CONV=own selects BitLens's own kernels instead
     // (im2col + Eigen GEMM, direct depthwise), the reference the tests compare oneDNN with.
     static bool useOneDnn()
@@ -128,7 +180,7 @@ private:
     {
         const int64_t c = y.dims[1], pixels = y.dims[0] * y.dims[2] * y.dims[3];
         const bool bn = m_epilogue.batchNorm;
-        const auto act = m_epilogue.activation;
+        const auto act = rowActivation();
         const float lo = m_epilogue.clipLo, hi = m_epilogue.clipHi;
         if (!b && !bn && act == ConvEpilogue::Activation::None)
             return;
@@ -194,10 +246,10 @@ private:
             for (int64_t i = 0; i < size; ++i)
                 row[i] = row[i] * sc + sh;
         }
-        if (m_epilogue.activation == ConvEpilogue::Activation::Relu) {
+        if (rowActivation() == ConvEpilogue::Activation::Relu) {
             for (int64_t i = 0; i < size; ++i)
                 row[i] = row[i] > 0 ? row[i] : 0.0f;
-        } else if (m_epilogue.activation == ConvEpilogue::Activation::Clip) {
+        } else if (rowActivation() == ConvEpilogue::Activation::Clip) {
             const float lo = m_epilogue.clipLo, hi = m_epilogue.clipHi;
             for (int64_t i = 0; i < size; ++i) { // std::min(std::max(v, lo), hi), spelled so it vectorises
                 const float t = row[i] < lo ? lo : row[i];
@@ -293,6 +345,7 @@ private:
     ConvAttributes m_attr;
     int64_t m_group;
     ConvEpilogue m_epilogue;
+    std::unique_ptr<Operator> m_add; // the fused Add's own operator, for broadcasting
     OneDnnConv m_oneDnn;
 };
 
@@ -306,12 +359,22 @@ Result<std::unique_ptr<Operator>> makeConv(const Node& node, int64_t)
     return std::unique_ptr<Operator>(new ConvOp(std::move(*attr), node.intAttribute("group", 1)));
 }
 
-Result<std::unique_ptr<Operator>> makeFusedConv(const Node& node, int64_t, const ConvEpilogue& epilogue)
+Result<std::unique_ptr<Operator>> makeFusedConv(const Node& node, int64_t opset, const ConvEpilogue& epilogue,
+                                                const Node* add)
 {
     auto attr = ConvAttributes::read(node);
     if (!attr)
         return Error{attr.error()};
-    return std::unique_ptr<Operator>(new ConvOp(std::move(*attr), node.intAttribute("group", 1), epilogue));
+    std::unique_ptr<Operator> addOp;
+    if (epilogue.residual) {
+        if (!add)
+            return fail("a fused residual needs its Add node");
+        auto a = makeAdd(*add, opset);
+        if (!a)
+            return Error{a.error()};
+        addOp = std::move(*a);
+    }
+    return std::unique_ptr<Operator>(new ConvOp(std::move(*attr), node.intAttribute("group", 1), epilogue, std::move(addOp)));
 }
 
 } // namespace bitlens::engine

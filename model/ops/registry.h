@@ -17,8 +17,10 @@ BITLENS_OP(Gather) BITLENS_OP(Unsqueeze) BITLENS_OP(Squeeze) BITLENS_OP(Softmax)
 BITLENS_OP(ConvTranspose) BITLENS_OP(Slice) BITLENS_OP(Pad) BITLENS_OP(ReduceMean) BITLENS_OP(Resize)
 #undef BITLENS_OP
 
-// A Conv with the BatchNormalization and activation after it fused in (inputs X, W, B, then BN's
-// scale, B, mean and var when epilogue.batchNorm).
-Result<std::unique_ptr<Operator>> makeFusedConv(const Node& conv, int64_t opset, const ConvEpilogue& epilogue);
+// A Conv with the BatchNormalization, residual Add and activation after it fused in (inputs X, W,
+// B, then BN's scale, B, mean and var when epilogue.batchNorm, then the Add's other input when
+// epilogue.residual; `add` is the Add node, for its broadcasting rules).
+Result<std::unique_ptr<Operator>> makeFusedConv(const Node& conv, int64_t opset, const ConvEpilogue& epilogue,
+                                                const Node* add = nullptr);
 
 } // namespace bitlens::engine

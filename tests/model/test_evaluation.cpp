@@ -122,7 +122,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("model");
         QTest::newRow("sample: Conv+BN+Relu") << QString::fromStdString(kSample + "fashion_cnn.onnx");
-        QTest::newRow("mobilenet: Conv+BN+Clip, depthwise") << QStringLiteral(BITLENS_TEST_DATA "/mobilenet_tiny.onnx");
+        QTest::newRow("mobilenet: Conv+BN+Clip, depthwise, Conv+BN+Add") << QStringLiteral(BITLENS_TEST_DATA "/mobilenet_tiny.onnx");
+        QTest::newRow("resnet20: Conv+BN+Add+Relu") << QStringLiteral(BITLENS_TEST_DATA "/resnet20.onnx");
     }
 
     void fusionChangesNoBit()
@@ -148,6 +149,39 @@ private Q_SLOTS:
         QVERIFY(a.ok() && b.ok());
         QCOMPARE(a->front().floats.size(), size_t{500});
         QVERIFY(a->front().floats == b->front().floats);
+    }
+
+    void fusedBroadcastingAdd()
+    {
+        // Conv (1x1) -> Add of a per-channel [1, 2, 1, 1] constant -> Relu: fused, the Add
+        // broadcasts, so the fused op takes the Add operator's own path. By hand, for x = 1
+        // everywhere: channel 0 = 1*1 + 1*2 - 4 = -1 -> Relu 0; channel 1 = 1*3 + 1*(-1) + 0.5 = 2.5.
+        testsupport::OnnxBuilder b;
+        b.addInput("x", {1, 2, 2, 2});
+        b.addOutput("y", {1, 2, 2, 2});
+        b.addInitializer("w", {2, 2, 1, 1}, {1, 2, 3, -1});
+        b.addInitializer("c", {1, 2, 1, 1}, {-4, 0.5f});
+        b.addNode("Conv", {"x", "w"}, {"t"}, "conv");
+        b.addNode("Add", {"c", "t"}, {"u"}, "add");
+        b.addNode("Relu", {"u"}, {"y"}, "relu");
+        QVERIFY(b.save(path("fused_add.onnx")));
+        auto m = loadOnnxModel(path("fused_add.onnx"));
+        QVERIFY(m.ok());
+        auto shared = std::make_shared<const Model>(std::move(*m));
+        auto fused = engine::Session::create(shared);
+        auto plain = engine::Session::create(shared, {.fuse = false});
+        QVERIFY(fused.ok() && plain.ok());
+        QCOMPARE((*fused)->stepCount(), size_t{1});
+        Tensor x;
+        x.dims = {1, 2, 2, 2};
+        x.floats.assign(8, 1.0f);
+        auto a = (*fused)->run({x});
+        auto p = (*plain)->run({x});
+        QVERIFY2(a.ok(), a.ok() ? "" : a.error().c_str());
+        QVERIFY(p.ok());
+        const std::vector<float> expected{0, 0, 0, 0, 2.5f, 2.5f, 2.5f, 2.5f};
+        QCOMPARE(std::vector<float>(a->front().floats.begin(), a->front().floats.end()), expected);
+        QCOMPARE(std::vector<float>(p->front().floats.begin(), p->front().floats.end()), expected);
     }
 
     void oneDnnMatchesOwnKernels_data()
