@@ -30,14 +30,18 @@ public:
 
     Status run(std::span<const Tensor* const> in, std::span<Tensor> out) const override
     {
+        bool residualDone = false;
         if (!m_epilogue.residual)
-            return convolve(in, out);
-        // Residual: convolve (bias, BN), then add the other input and apply the activation.
+            return convolve(in, out, nullptr, residualDone);
+        // Residual: convolve (bias, BN), then add the other input and apply the activation,
+        // unless oneDNN did all of it.
         if (in.size() < 4 || !in.back() || !in.back()->isFloat())
             return "fused Add expects a float input";
         const Tensor& r = *in.back();
-        if (Status st = convolve(in.first(in.size() - 1), out); !st.empty())
+        if (Status st = convolve(in.first(in.size() - 1), out, &r, residualDone); !st.empty())
             return st;
+        if (residualDone)
+            return {};
         Tensor& y = out[0];
         if (r.dims == y.dims && r.channelsLast == y.channelsLast) { // the usual case: one pass
             addAndActivate(y.floats.data(), r.floats.data(), static_cast<int64_t>(y.floats.size()));
@@ -80,7 +84,10 @@ private:
         return m_epilogue.residual ? ConvEpilogue::Activation::None : m_epilogue.activation;
     }
 
-    Status convolve(std::span<const Tensor* const> in, std::span<Tensor> out) const
+    // `residual`: the fused Add's other input; oneDNN adds it (and sets residualDone) when it has
+    // the output's dims and layout.
+    Status convolve(std::span<const Tensor* const> in, std::span<Tensor> out, const Tensor* residual,
+                    bool& residualDone) const
     {
         if (in.size() < 2 || !in[0] || !in[1])
             return "expects X and W";
@@ -126,8 +133,17 @@ private:
         // convolutions (with element-wise ops between them) never changes layout.
         if (spatial.size() == 2 && useOneDnn()) {
             y.channelsLast = true;
-            if (m_oneDnn.run(xIn, w, g, m_group, y)) {
-                finishChannelsLast(y, b, scale, shift);
+            OneDnnPostOps post;
+            post.bias = b ? b->floats.data() : nullptr;
+            post.scale = m_epilogue.batchNorm ? scale.data() : nullptr;
+            post.shift = m_epilogue.batchNorm ? shift.data() : nullptr;
+            const bool withResidual = residual && residual->dims == y.dims && residual->channelsLast;
+            post.residual = withResidual ? residual : nullptr;
+            post.activation = withResidual ? m_epilogue.activation : rowActivation();
+            post.lo = m_epilogue.clipLo;
+            post.hi = m_epilogue.clipHi;
+            if (m_oneDnn.run(xIn, w, g, m_group, y, post)) {
+                residualDone = withResidual;
                 out[0] = std::move(y);
                 return {};
             }
@@ -173,62 +189,6 @@ private:
     {
         const char* v = std::getenv("BITLENS_CONV");
         return !(v && std::string_view(v) == "own");
-    }
-
-    // finish() for channels-last data: per pixel, the channels in order, with the same arithmetic.
-    void finishChannelsLast(Tensor& y, const Tensor* b, const std::vector<float>& scale, const std::vector<float>& shift) const
-    {
-        const int64_t c = y.dims[1], pixels = y.dims[0] * y.dims[2] * y.dims[3];
-        const bool bn = m_epilogue.batchNorm;
-        const auto act = rowActivation();
-        const float lo = m_epilogue.clipLo, hi = m_epilogue.clipHi;
-        if (!b && !bn && act == ConvEpilogue::Activation::None)
-            return;
-        const float* bias = b ? b->floats.data() : nullptr;
-        float* v = y.floats.data();
-        using A = ConvEpilogue::Activation;
-        // One instantiation per combination, so the per-element work has no branches left.
-        auto run = [&]<bool B, bool N, A Act>() { epilogueChannelsLast<B, N, Act>(v, pixels, c, bias, scale.data(), shift.data(), lo, hi); };
-        auto withAct = [&]<bool B, bool N>() {
-            if (act == A::Relu)
-                run.template operator()<B, N, A::Relu>();
-            else if (act == A::Clip)
-                run.template operator()<B, N, A::Clip>();
-            else
-                run.template operator()<B, N, A::None>();
-        };
-        if (bias && bn)
-            withAct.template operator()<true, true>();
-        else if (bias)
-            withAct.template operator()<true, false>();
-        else if (bn)
-            withAct.template operator()<false, true>();
-        else
-            withAct.template operator()<false, false>();
-    }
-
-    // Every pixel's channels through bias, BatchNormalization and the activation, in that order,
-    // with the same float operations as the unfused ops (__restrict: the parameter arrays do not
-    // overlap the output, so the channel loop vectorises).
-    template <bool Bias, bool BatchNorm, ConvEpilogue::Activation Act>
-    static void epilogueChannelsLast(float* __restrict v, int64_t pixels, int64_t c, const float* __restrict bias,
-                                     const float* __restrict scale, const float* __restrict shift, float lo, float hi)
-    {
-        for (int64_t p = 0; p < pixels; ++p, v += c)
-            for (int64_t ch = 0; ch < c; ++ch) {
-                float t = v[ch];
-                if constexpr (Bias)
-                    t = t + bias[ch];
-                if constexpr (BatchNorm)
-                    t = t * scale[ch] + shift[ch];
-                if constexpr (Act == ConvEpilogue::Activation::Relu)
-                    t = t > 0 ? t : 0.0f;
-                if constexpr (Act == ConvEpilogue::Activation::Clip) { // std::min(std::max(t, lo), hi)
-                    t = t < lo ? lo : t;
-                    t = hi < t ? hi : t;
-                }
-                v[ch] = t;
-            }
     }
 
     // Bias, then the fused BatchNormalization and activation, on one output channel's row.
