@@ -85,21 +85,24 @@ Result<std::vector<EvalResult>> evaluateMany(const std::vector<const engine::Ses
         const int64_t n = pixels->count;
         if (n == 0)
             return fail(data.description() + ": ended after " + std::to_string(done) + " images");
-        // Preprocess once; every session runs on the same inputs. With at least as many sessions
-        // as threads, each thread runs whole batches through its own sessions (its weights stay in
-        // its core's cache, no halves to wait for); otherwise the batch is split between threads.
+        // Preprocess once; every session runs on the same inputs, in sub-batches of at most
+        // options.chunk images. With at least as many sessions as threads, each thread runs its
+        // own sessions (their weights stay in its core's cache, no halves to wait for); otherwise
+        // the sub-batches are shared out among the threads.
         const bool perSession = count >= static_cast<size_t>(threads);
-        const int parts = perSession ? 1 : static_cast<int>(std::min<int64_t>(threads, n));
+        const int64_t chunk = std::max<int64_t>(options.chunk, 1);
+        const int parts = static_cast<int>(std::min<int64_t>(std::max<int64_t>(perSession ? 1 : threads, (n + chunk - 1) / chunk), n));
         std::vector<Tensor> inputs(static_cast<size_t>(parts));
         for (int part = 0; part < parts; ++part)
             inputs[static_cast<size_t>(part)] = pixels->toInput(n * part / parts, n * (part + 1) / parts, pre);
         // outs[s * parts + part]: session s on part `part`.
         std::vector<Result<std::vector<Tensor>>> outs(count * static_cast<size_t>(parts), Result<std::vector<Tensor>>(fail("")));
         const size_t jobs = outs.size();
-        const int workers = static_cast<int>(std::min<size_t>(static_cast<size_t>(threads), jobs));
+        const int workers = static_cast<int>(std::min<size_t>(static_cast<size_t>(threads), perSession ? count : jobs));
         auto work = [&](int worker) {
-            for (size_t j = static_cast<size_t>(worker); j < jobs; j += static_cast<size_t>(workers))
-                outs[j] = sessions[j / static_cast<size_t>(parts)]->run({inputs[j % static_cast<size_t>(parts)]});
+            for (size_t j = 0; j < jobs; ++j)
+                if ((perSession ? j / static_cast<size_t>(parts) : j) % static_cast<size_t>(workers) == static_cast<size_t>(worker))
+                    outs[j] = sessions[j / static_cast<size_t>(parts)]->run({inputs[j % static_cast<size_t>(parts)]});
         };
         std::vector<std::thread> pool;
         for (int t = 1; t < workers; ++t)
