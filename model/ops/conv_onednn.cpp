@@ -103,7 +103,7 @@ bool OneDnnConv::run(const Tensor& x, const Tensor& w, const ConvGeometry& g, in
             std::lock_guard lock(m_mutex);
             plan = m_plans.emplace(key, std::move(p)).first->second;
         }
-        dnnl::stream stream(engine);
+        thread_local dnnl::stream stream(engine); // in-order CPU stream, one per thread
         memory srcUser(plan->srcUser, engine, const_cast<float*>(x.floats.data()));
         memory wUser(plan->wUser, engine, const_cast<float*>(w.floats.data()));
         memory dstUser(plan->dstUser, engine, y.floats.data());
