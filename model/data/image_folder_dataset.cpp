@@ -22,7 +22,7 @@ std::set<std::string> readableSuffixes()
 {
     std::set<std::string> out;
     for (const QByteArray& f : QImageReader::supportedImageFormats())
-        out.insert("." + f.toLower().toStdString());
+        out.insert(std::string(".").append(f.toLower().toStdString())); // not "." + s: GCC 12's -Wrestrict false positive
     return out;
 }
 
