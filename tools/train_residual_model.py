@@ -10,12 +10,13 @@ not accuracy. Reference predictions then come from tools/ort_predictions.mjs.
 import os
 import sys
 
+import onnx
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from train_sample import DATA, add_bitlens_metadata, preprocess, read_idx  # noqa: E402
+from train_sample import DATA, export_onnx, preprocess, read_idx  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data", "mobilenet_tiny.onnx")
 
@@ -65,12 +66,7 @@ def main():
         loss.backward()
         opt.step()
     model.eval()
-    torch.onnx.export(model, x[:1], OUT, opset_version=13, input_names=["input"], output_names=["logits"],
-                      dynamic_axes={"input": {0: "N"}, "logits": {0: "N"}},
-                      training=torch.onnx.TrainingMode.PRESERVE, do_constant_folding=False)
-    import onnx
-    m = onnx.load(OUT)
-    add_bitlens_metadata(m, "bitlens tools/train_residual_model.py")
+    m = export_onnx(model, x[:1], OUT, "bitlens tools/train_residual_model.py")
     onnx.save(m, OUT)
     print(sorted({n.op_type for n in m.graph.node}), sum(p.numel() for p in model.parameters()), "parameters")
 

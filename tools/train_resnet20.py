@@ -17,12 +17,13 @@ import os
 import sys
 import time
 
+import onnx
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from train_sample import DATA, accuracy, add_bitlens_metadata, preprocess, read_idx  # noqa: E402
+from train_sample import DATA, accuracy, export_onnx, preprocess, read_idx  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data", "resnet20.onnx")
 
@@ -95,12 +96,7 @@ def main():
         print(f"epoch {epoch + 1}: loss {total / len(x):.4f}, {time.time() - start:.0f} s", flush=True)
     model.eval()
     print(f"test top-1 {accuracy(model, xt, yt)[0]:.4f}", flush=True)
-    torch.onnx.export(model, x[:1], OUT, opset_version=13, input_names=["input"], output_names=["logits"],
-                      dynamic_axes={"input": {0: "N"}, "logits": {0: "N"}},
-                      training=torch.onnx.TrainingMode.PRESERVE, do_constant_folding=False)
-    import onnx
-    m = onnx.load(OUT)
-    add_bitlens_metadata(m, "bitlens tools/train_resnet20.py")
+    m = export_onnx(model, x[:1], OUT, "bitlens tools/train_resnet20.py")
     onnx.save(m, OUT)
     print(sorted({n.op_type for n in m.graph.node}), sum(p.numel() for p in model.parameters()), "parameters")
 

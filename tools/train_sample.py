@@ -84,6 +84,17 @@ def add_bitlens_metadata(model, producer):
     onnx.checker.check_model(model)
 
 
+def export_onnx(model, example, path, producer):
+    """Opset 13, input "input", output "logits", dynamic batch N, BatchNormalization kept (no
+    constant folding), bitlens.* metadata; returns the loaded onnx.ModelProto, not yet saved."""
+    torch.onnx.export(model, example, path, opset_version=13, input_names=["input"], output_names=["logits"],
+                      dynamic_axes={"input": {0: "N"}, "logits": {0: "N"}},
+                      training=torch.onnx.TrainingMode.PRESERVE, do_constant_folding=False)
+    m = onnx.load(path)
+    add_bitlens_metadata(m, producer)
+    return m
+
+
 def preprocess(u8):
     return torch.from_numpy(((u8.astype(np.float32) / 255.0 - MEAN) / STD)[:, None, :, :])
 
@@ -149,11 +160,7 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     model.eval()
     path = os.path.join(OUT, "fashion_cnn.onnx")
-    torch.onnx.export(model, xte[:1], path, opset_version=13, input_names=["input"], output_names=["logits"],
-                      dynamic_axes={"input": {0: "N"}, "logits": {0: "N"}},
-                      training=torch.onnx.TrainingMode.PRESERVE, do_constant_folding=False)
-    m = onnx.load(path)
-    add_bitlens_metadata(m, "bitlens tools/train_sample.py")
+    m = export_onnx(model, xte[:1], path, "bitlens tools/train_sample.py")
     m.producer_version = "1"
     ops = [n.op_type for n in m.graph.node]
     if "BatchNormalization" not in ops:

@@ -4,9 +4,7 @@
 #include "image_folder_dataset.h"
 #include "npy_dataset.h"
 
-#include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 namespace fs = std::filesystem;
@@ -105,14 +103,10 @@ Result<std::unique_ptr<Dataset>> openFiles(const fs::path& images, const fs::pat
 
 Result<std::unique_ptr<Dataset>> openCard(const fs::path& card, const InputShape& want)
 {
-    QFile f(QString::fromStdString(card.string()));
-    if (f.size() > (1 << 20) || !f.open(QIODevice::ReadOnly))
-        return fail(card.string() + ": cannot read the dataset card");
-    QJsonParseError err;
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
-    if (!doc.isObject())
-        return fail(card.string() + ": not a JSON object (" + err.errorString().toStdString() + ")");
-    const QJsonObject o = doc.object();
+    auto read = readDatasetCard(card);
+    if (!read)
+        return Error{read.error()};
+    const QJsonObject& o = *read;
     const QString images = o.value(QStringLiteral("images")).toString();
     const QString labels = o.value(QStringLiteral("labels")).toString();
     if (images.isEmpty())

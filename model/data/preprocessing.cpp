@@ -78,19 +78,26 @@ Result<std::optional<Preprocessing>> preprocessingFromMetadata(const Model& mode
     return fromValues(ma, sa, model.path.filename().string() + " metadata");
 }
 
-Result<std::optional<Preprocessing>> preprocessingFromCard(const std::filesystem::path& card)
+Result<QJsonObject> readDatasetCard(const std::filesystem::path& card)
 {
     QFile f(QString::fromStdString(card.string()));
-    if (!f.exists())
-        return std::optional<Preprocessing>();
     if (f.size() > (1 << 20) || !f.open(QIODevice::ReadOnly))
         return fail(card.string() + ": cannot read the dataset card");
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
     if (!doc.isObject())
         return fail(card.string() + ": not a JSON object (" + err.errorString().toStdString() + ")");
-    const QJsonObject o = doc.object();
-    return fromValues(o.value(QStringLiteral("mean")), o.value(QStringLiteral("std")), card.filename().string());
+    return doc.object();
+}
+
+Result<std::optional<Preprocessing>> preprocessingFromCard(const std::filesystem::path& card)
+{
+    if (!QFile::exists(QString::fromStdString(card.string())))
+        return std::optional<Preprocessing>();
+    auto o = readDatasetCard(card);
+    if (!o)
+        return Error{o.error()};
+    return fromValues(o->value(QStringLiteral("mean")), o->value(QStringLiteral("std")), card.filename().string());
 }
 
 std::vector<std::string> classNamesFromMetadata(const Model& model)

@@ -5,6 +5,8 @@
 #include <model/model.h>
 #include <model/result.h>
 
+#include <QJsonObject>
+
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -21,6 +23,8 @@ struct Preprocessing
 
 // nullopt if the model carries no bitlens.mean/bitlens.std; an error if they are malformed.
 Result<std::optional<Preprocessing>> preprocessingFromMetadata(const Model& model);
+// A dataset card's JSON object (at most 1 MiB); errors name the file.
+Result<QJsonObject> readDatasetCard(const std::filesystem::path& card);
 // From a dataset card (dataset.json with "mean" and "std" arrays).
 Result<std::optional<Preprocessing>> preprocessingFromCard(const std::filesystem::path& card);
 std::vector<std::string> classNamesFromMetadata(const Model& model);

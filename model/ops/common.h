@@ -2,6 +2,7 @@
 // Helpers shared by the operator kernels: attribute access, shapes, numpy broadcasting.
 #include <model/engine/operator.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -29,16 +30,6 @@ inline int64_t elementCount(const std::vector<int64_t>& dims)
     return n;
 }
 
-// A zero-filled float tensor.
-inline Tensor floatTensor(std::vector<int64_t> dims)
-{
-    Tensor t;
-    t.type = DataType::Float;
-    t.floats.assign(static_cast<size_t>(elementCount(dims)), 0.0f);
-    t.dims = std::move(dims);
-    return t;
-}
-
 // A float tensor whose values are left unset, for an op that writes every one of them.
 inline Tensor uninitializedFloatTensor(std::vector<int64_t> dims)
 {
@@ -46,6 +37,14 @@ inline Tensor uninitializedFloatTensor(std::vector<int64_t> dims)
     t.type = DataType::Float;
     t.floats.resize(static_cast<size_t>(elementCount(dims)));
     t.dims = std::move(dims);
+    return t;
+}
+
+// A zero-filled float tensor.
+inline Tensor floatTensor(std::vector<int64_t> dims)
+{
+    Tensor t = uninitializedFloatTensor(std::move(dims));
+    std::fill(t.floats.begin(), t.floats.end(), 0.0f);
     return t;
 }
 
