@@ -1,4 +1,5 @@
 #include "class_groups.h"
+#include "versioned_json.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -86,23 +87,10 @@ void assign(const GroupNode& n, const std::set<std::string>& cut, int group, std
 
 Result<ClassGroups> readClassGroups(const std::string& path)
 {
-    QFile f(QString::fromStdString(path));
-    if (!f.open(QIODevice::ReadOnly))
-        return fail(path + ": cannot open");
-    if (f.size() > (16 << 20))
-        return fail(path + ": larger than 16 MiB; not a groups file");
-    QJsonParseError err;
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
-    if (!doc.isObject())
-        return fail(path + ": not JSON (" + err.errorString().toStdString() + ")");
-    const QJsonObject o = doc.object();
-    if (o.value(QStringLiteral("format")).toString() != QLatin1String("bitlens-groups"))
-        return fail(path + ": format is not \"bitlens-groups\"");
-    const QJsonValue version = o.value(QStringLiteral("version"));
-    if (!version.isDouble())
-        return fail(path + ": version: expected a number");
-    if (version.toDouble() > 1)
-        return fail(path + ": groups version " + std::to_string(version.toInt()) + " is newer than this BitLens reads (1)");
+    auto read = readVersionedJson(path, {"bitlens-groups", 1, int64_t{16} << 20, "groups file", "groups"});
+    if (!read)
+        return Error{read.error()};
+    const QJsonObject& o = *read;
 
     ClassGroups g;
     const QJsonValue classes = o.value(QStringLiteral("classes"));

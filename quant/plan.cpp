@@ -2,6 +2,7 @@
 
 #include "quantize_tensor.h"
 #include "scheme_registry.h"
+#include "versioned_json.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -58,23 +59,10 @@ Result<QuantSpec> readSpec(const QJsonObject& o, const QuantSpec& base, const st
 
 Result<Plan> readPlan(const std::string& path, const std::vector<WeightLayer>* known)
 {
-    QFile f(QString::fromStdString(path));
-    if (!f.open(QIODevice::ReadOnly))
-        return fail(path + ": cannot open");
-    if (f.size() > (64 << 20))
-        return fail(path + ": larger than 64 MiB; not a plan");
-    QJsonParseError err;
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
-    if (!doc.isObject())
-        return fail(path + ": not JSON (" + err.errorString().toStdString() + ")");
-    const QJsonObject o = doc.object();
-    if (o.value(QStringLiteral("format")).toString() != QLatin1String("bitlens-plan"))
-        return fail(path + ": format is not \"bitlens-plan\"");
-    const QJsonValue version = o.value(QStringLiteral("version"));
-    if (!version.isDouble())
-        return fail(path + ": version: expected a number");
-    if (version.toDouble() > 1)
-        return fail(path + ": plan version " + std::to_string(version.toInt()) + " is newer than this BitLens reads (1)");
+    auto read = readVersionedJson(path, {"bitlens-plan", 1, int64_t{64} << 20, "plan", "plan"});
+    if (!read)
+        return Error{read.error()};
+    const QJsonObject& o = *read;
     Plan p;
     if (o.contains(QStringLiteral("model_sha256")))
         p.modelSha256 = o.value(QStringLiteral("model_sha256")).toString().toStdString();

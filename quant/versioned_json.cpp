@@ -1,0 +1,31 @@
+#include "versioned_json.h"
+
+#include <QFile>
+#include <QJsonDocument>
+
+namespace bitlens {
+
+Result<QJsonObject> readVersionedJson(const std::string& path, const VersionedJsonSpec& spec)
+{
+    QFile f(QString::fromStdString(path));
+    if (!f.open(QIODevice::ReadOnly))
+        return fail(path + ": cannot open");
+    if (f.size() > spec.maxBytes)
+        return fail(path + ": larger than " + std::to_string(spec.maxBytes >> 20) + " MiB; not a " + spec.what);
+    QJsonParseError err;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
+    if (!doc.isObject())
+        return fail(path + ": not JSON (" + err.errorString().toStdString() + ")");
+    const QJsonObject o = doc.object();
+    if (o.value(QStringLiteral("format")).toString() != QString::fromStdString(spec.format))
+        return fail(path + ": format is not \"" + spec.format + "\"");
+    const QJsonValue version = o.value(QStringLiteral("version"));
+    if (!version.isDouble())
+        return fail(path + ": version: expected a number");
+    if (version.toDouble() > spec.maxVersion)
+        return fail(path + ": " + spec.versionOf + " version " + std::to_string(version.toInt()) +
+                    " is newer than this BitLens reads (" + std::to_string(spec.maxVersion) + ")");
+    return o;
+}
+
+} // namespace bitlens
