@@ -17,16 +17,21 @@ double quantileType7(std::span<const float> sorted, double p)
 
 FiveNumberSummary summarize(std::span<const float> values)
 {
-    FiveNumberSummary s;
     std::vector<float> v;
     v.reserve(values.size());
     for (float x : values)
         if (!std::isnan(x))
             v.push_back(x);
+    std::sort(v.begin(), v.end());
+    return summarizeSorted(v);
+}
+
+FiveNumberSummary summarizeSorted(std::span<const float> v)
+{
+    FiveNumberSummary s;
     s.n = static_cast<int64_t>(v.size());
     if (v.empty())
         return s;
-    std::sort(v.begin(), v.end());
     double sum = 0;
     for (float x : v)
         sum += x;

@@ -27,6 +27,8 @@ inline constexpr size_t kMaxOutliersKept = 1000;
 double quantileType7(std::span<const float> sorted, double p);
 
 FiveNumberSummary summarize(std::span<const float> values);
+// The same for values already in ascending order without NaN (no copy, no sort).
+FiveNumberSummary summarizeSorted(std::span<const float> sorted);
 
 struct ChannelQuartiles
 {
