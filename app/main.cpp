@@ -1,9 +1,13 @@
-// bitlens [MODEL]: the workbench window, on the bundled sample by default.
+// bitlens [MODEL] [--data DATA]: the workbench window, on the bundled sample by default.
 #include "main_window.h"
 #include "workbench_document.h"
+#include "workbench_views.h"
+
+#include <widgets/plot_widget.h>
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QLocale>
 #include <QTimer>
 #include <QTranslator>
@@ -20,14 +24,26 @@ int main(int argc, char** argv)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("ONNX model to open (default: the bundled sample)."));
+    const QCommandLineOption data(QStringLiteral("data"),
+                                  QStringLiteral("Labelled test set: a folder, file or dataset card (default for the "
+                                                 "sample: Debian's Fashion-MNIST if installed, else the bundled 2,000 images)."),
+                                  QStringLiteral("DATA"));
+    const QCommandLineOption tab(QStringLiteral("tab"),
+                                 QStringLiteral("View to show first: quartiles, histograms, efficiency, accuracy, confusion."),
+                                 QStringLiteral("NAME"));
+    const QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Use the dark theme."));
+    const QCommandLineOption sweep(QStringLiteral("sweep"), QStringLiteral("Start the accuracy sweep once the model is open."));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QStringLiteral("Render the window to FILE once the model is shown, then quit."),
+                                        QStringLiteral("Render the window to FILE once every job has finished, then quit."),
                                         QStringLiteral("FILE"));
-    parser.addOption(screenshot);
+    const QCommandLineOption exportViews(QStringLiteral("export-views"),
+                                         QStringLiteral("Write every view as PDF, SVG, PNG and CSV into DIR once every "
+                                                        "job has finished, then quit."),
+                                         QStringLiteral("DIR"));
     const QCommandLineOption language(QStringLiteral("language"),
                                       QStringLiteral("User interface language, e.g. de or en (default: the system's)."),
                                       QStringLiteral("CODE"));
-    parser.addOption(language);
+    parser.addOptions({data, tab, dark, sweep, screenshot, exportViews, language});
     parser.process(app);
 
     // Translations are compiled into the binary (translations/*.ts -> :/i18n/*.qm).
@@ -37,20 +53,59 @@ int main(int argc, char** argv)
         QApplication::installTranslator(&translator);
 
     bitlens::MainWindow window;
+    if (parser.isSet(dark))
+        window.setDarkTheme(true);
+    if (parser.isSet(tab)) {
+        const QStringList tabs{QStringLiteral("quartiles"), QStringLiteral("histograms"), QStringLiteral("efficiency"),
+                               QStringLiteral("accuracy"), QStringLiteral("confusion")};
+        const int index = static_cast<int>(tabs.indexOf(parser.value(tab)));
+        if (index < 0) {
+            std::fprintf(stderr, "bitlens: --tab: expected one of %s\n", qPrintable(tabs.join(QStringLiteral(", "))));
+            return 2;
+        }
+        window.views()->setCurrentIndex(index);
+    }
     window.show();
+    if (parser.isSet(data))
+        window.useTestSet(parser.value(data));
     if (parser.positionalArguments().isEmpty())
         window.openSample();
     else
         window.openModel(parser.positionalArguments().first());
+    if (parser.isSet(sweep))
+        QObject::connect(window.document(), &bitlens::WorkbenchDocument::modelLoaded, &window,
+                         [&window] { window.document()->runSweep(); }, Qt::QueuedConnection);
 
-    if (parser.isSet(screenshot)) {
-        const QString file = parser.value(screenshot);
-        QObject::connect(window.document(), &bitlens::WorkbenchDocument::idle, &window, [&window, file] {
-            // Let pending layout requests (status bar, column widths) run before grabbing.
-            QTimer::singleShot(200, &window, [&window, file] {
-                if (!window.grab().save(file))
-                    qWarning("cannot write %s", qPrintable(file));
-                QApplication::quit();
+    if (parser.isSet(screenshot) || parser.isSet(exportViews)) {
+        const QString file = parser.value(screenshot), dir = parser.value(exportViews);
+        QObject::connect(window.document(), &bitlens::WorkbenchDocument::idle, &window, [&window, file, dir] {
+            // Let pending layout requests (status bar, column widths) run before grabbing; a job
+            // started meanwhile brings another idle.
+            QTimer::singleShot(300, &window, [&window, file, dir] {
+                if (window.document()->busy())
+                    return;
+                int status = 0;
+                if (!file.isEmpty() && !window.grab().save(file)) {
+                    std::fprintf(stderr, "bitlens: cannot write %s\n", qPrintable(file));
+                    status = 1;
+                }
+                if (!dir.isEmpty()) {
+                    QDir().mkpath(dir);
+                    for (bitlens::PlotWidget* p : window.views()->plots())
+                        for (auto f : {bitlens::ExportFormat::Pdf, bitlens::ExportFormat::Svg, bitlens::ExportFormat::Png,
+                                       bitlens::ExportFormat::Csv}) {
+                            bitlens::ExportOptions o;
+                            o.format = f;
+                            o.dpi = 150;
+                            QString error;
+                            if (p->hasData() &&
+                                !p->exportTo(QDir(dir).filePath(p->exportName() + QLatin1Char('.') + bitlens::formatSuffix(f)), o, &error)) {
+                                std::fprintf(stderr, "bitlens: %s\n", qPrintable(error));
+                                status = 1;
+                            }
+                        }
+                }
+                QApplication::exit(status);
             });
         });
     }

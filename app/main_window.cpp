@@ -1,37 +1,95 @@
 #include "main_window.h"
 
+#include "export_dialog.h"
 #include "sample_model.h"
+#include "test_set_dialog.h"
 #include "workbench_document.h"
+#include "workbench_views.h"
 
 #include <quant/scheme_registry.h>
 #include <widgets/layer_table_model.h>
+#include <widgets/plot_widget.h>
 
 #include <QAction>
-#include <QFileInfo>
-#include <QLocale>
+#include <QActionGroup>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
+#include <QDockWidget>
+#include <QDragEnterEvent>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QProgressBar>
+#include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
+#include <QStyleFactory>
 #include <QTableView>
 #include <QToolBar>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 namespace bitlens {
 
+namespace {
+
+constexpr int kRecentModels = 8;
+
+QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x2B, 0x2D, 0x31), base(0x1E, 0x1F, 0x22), text(0xE0, 0xE0, 0xE0);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, window);
+    p.setColor(QPalette::ToolTipBase, window);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::Highlight, QColor(0x35, 0x74, 0xC4));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+    return p;
+}
+
+} // namespace
+
+QString MainWindow::debianFashionMnist() { return QStringLiteral("/usr/share/datasets/fashion-mnist"); }
+
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_document(new WorkbenchDocument(this)), m_layers(new LayerTableModel(this)),
-      m_proxy(new QSortFilterProxyModel(this)), m_view(new QTableView(this))
+      m_proxy(new QSortFilterProxyModel(this)), m_view(new QTableView(this)), m_views(new WorkbenchViews(this))
 {
     setWindowTitle(tr("BitLens"));
+    setAcceptDrops(true);
+    setCentralWidget(m_views);
+    createLayerDock();
+    createActions();
+    createToolBar();
+    createStatusBar();
+    connectDocument();
+    m_exportFolder = QDir::homePath();
+    resize(1400, 860);
+    setDarkTheme(QSettings().value(QStringLiteral("view/dark"), false).toBool());
+}
+
+void MainWindow::createLayerDock()
+{
     m_proxy->setSourceModel(m_layers);
     m_proxy->setSortRole(LayerTableModel::SortRole);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
@@ -41,21 +99,191 @@ MainWindow::MainWindow(QWidget* parent)
     m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     m_view->setSortingEnabled(true);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setSectionResizeMode(LayerTableModel::Node, QHeaderView::Stretch);
-    setCentralWidget(m_view);
+    m_view->setToolTip(tr("Weight layers; select one to show it in every view (Up/Down)"));
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+        if (!current.isValid())
+            return;
+        if (const LayerOverview* l = m_layers->layer(m_proxy->mapToSource(current).row()))
+            m_document->selectLayer(QString::fromStdString(l->name));
+    });
 
-    createActions();
-    createToolBar();
-    createStatusBar();
+    m_filter = new QLineEdit(this);
+    m_filter->setPlaceholderText(tr("Filter layers (Ctrl+F)"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    auto* focusFilter = new QAction(this);
+    focusFilter->setShortcut(QKeySequence::Find);
+    connect(focusFilter, &QAction::triggered, m_filter, qOverload<>(&QWidget::setFocus));
+    addAction(focusFilter);
 
+    auto* panel = new QWidget(this);
+    auto* layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_filter);
+    layout->addWidget(m_view, 1);
+    auto* dock = new QDockWidget(tr("Layers"), this);
+    dock->setObjectName(QStringLiteral("layersDock"));
+    dock->setWidget(panel);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    resizeDocks({dock}, {430}, Qt::Horizontal);
+}
+
+void MainWindow::createActions()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open Model…"), this, &MainWindow::showOpenDialog);
+    open->setShortcut(QKeySequence::Open);
+    open->setToolTip(tr("Open an ONNX model (Ctrl+O); you can also drop one on the window"));
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    QAction* sample = file->addAction(tr("Open &Sample Model"), this, &MainWindow::openSample);
+    sample->setToolTip(tr("The bundled Fashion-MNIST CNN"));
+    file->addSeparator();
+    QAction* data = file->addAction(tr("Choose &Test Set…"), this, &MainWindow::chooseTestSet);
+    data->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    data->setToolTip(tr("The labelled images and their preprocessing (Ctrl+D)"));
+    file->addSeparator();
+    QAction* exportView = file->addAction(tr("&Export View…"), this, &MainWindow::exportCurrentView);
+    exportView->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    exportView->setToolTip(tr("The current view as PDF, SVG, PNG or CSV (Ctrl+E)"));
+    QAction* exportAll = file->addAction(tr("Export &All Views…"), this, &MainWindow::exportAllViews);
+    exportAll->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    exportAll->setToolTip(tr("Every view as PDF, SVG, PNG and CSV into one folder (Ctrl+Shift+E)"));
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    const QString names[] = {tr("&Quartiles"), tr("&Histograms"), tr("&Bit Efficiency"), tr("&Accuracy"), tr("&Confusion")};
+    for (int t = 0; t < WorkbenchViews::TabCount; ++t) {
+        QAction* a = view->addAction(names[t], this, [this, t] { m_views->setCurrentIndex(t); });
+        a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + t)));
+    }
+    view->addSeparator();
+    QAction* reset = view->addAction(tr("&Reset Zoom"), this, [this] {
+        for (PlotWidget* p : m_views->currentPlots())
+            p->resetView();
+    });
+    reset->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    m_darkAction = view->addAction(tr("&Dark Theme"));
+    m_darkAction->setCheckable(true);
+    m_darkAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    connect(m_darkAction, &QAction::toggled, this, &MainWindow::setDarkTheme);
+
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    QAction* sweep = run->addAction(tr("Accuracy &Sweep"), m_document, &WorkbenchDocument::runSweep);
+    sweep->setShortcut(QKeySequence(Qt::Key_F5));
+    sweep->setToolTip(tr("Top-1 of every compared scheme at 2-8 bits on the test set (F5)"));
+    QAction* cancel = run->addAction(tr("&Cancel"), m_document, &WorkbenchDocument::cancel);
+    cancel->setShortcut(QKeySequence(Qt::Key_Escape));
+    connect(m_views, &WorkbenchViews::runSweepRequested, m_document, &WorkbenchDocument::runSweep);
+    connect(m_views, &WorkbenchViews::binsRequested, m_document, &WorkbenchDocument::setHistogramBins);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About BitLens"), this, [this] {
+        QMessageBox::about(this, tr("About BitLens"),
+                           tr("<b>BitLens</b> shows what quantization does to a trained network, layer by "
+                              "layer and class by class, and lets you hand-tune it."));
+    });
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar* bar = addToolBar(tr("Quantization"));
+    bar->setObjectName(QStringLiteral("quantizationToolBar"));
+    m_scheme = new QComboBox(bar);
+    m_scheme->setObjectName(QStringLiteral("schemeBox"));
+    for (const SchemeDescriptor& d : schemeRegistry()) {
+        m_scheme->addItem(qs(d.label), static_cast<int>(d.id));
+        m_scheme->setItemData(m_scheme->count() - 1, qs(d.formula), Qt::ToolTipRole);
+    }
+    m_scheme->setToolTip(tr("The scheme the layer list, per-channel SQNR, bit-width histograms and confusion use"));
+    m_granularity = new QComboBox(bar);
+    m_granularity->setObjectName(QStringLiteral("granularityBox"));
+    m_granularity->addItem(tr("Per channel"), static_cast<int>(Granularity::PerChannel));
+    m_granularity->addItem(tr("Per tensor"), static_cast<int>(Granularity::PerTensor));
+    m_granularity->setToolTip(tr("One scale per output channel, or one for the whole tensor"));
+    m_bits = new QComboBox(bar);
+    m_bits->setObjectName(QStringLiteral("bitsBox"));
+    for (int b = 1; b <= 8; ++b)
+        m_bits->addItem(b == 1 ? tr("1 bit") : tr("%1 bits").arg(b), b);
+    m_bits->setCurrentIndex(7);
+    m_bits->setToolTip(tr("Bits per weight (Alt+Up / Alt+Down)"));
+    auto* moreBits = new QAction(this);
+    moreBits->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Up));
+    connect(moreBits, &QAction::triggered, this, [this] { m_bits->setCurrentIndex(std::min(m_bits->currentIndex() + 1, m_bits->count() - 1)); });
+    auto* fewerBits = new QAction(this);
+    fewerBits->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Down));
+    connect(fewerBits, &QAction::triggered, this, [this] { m_bits->setCurrentIndex(std::max(m_bits->currentIndex() - 1, 0)); });
+    addActions({moreBits, fewerBits});
+
+    m_compareMenu = new QMenu(this);
+    for (const SchemeDescriptor& d : schemeRegistry()) {
+        QAction* a = m_compareMenu->addAction(qs(d.label));
+        a->setCheckable(true);
+        a->setChecked(true);
+        a->setData(static_cast<int>(d.id));
+        a->setToolTip(qs(d.formula));
+        connect(a, &QAction::toggled, this, [this] {
+            std::vector<Scheme> chosen;
+            for (QAction* x : m_compareMenu->actions())
+                if (x->isChecked())
+                    chosen.push_back(static_cast<Scheme>(x->data().toInt()));
+            m_document->setCompared(chosen);
+        });
+    }
+    m_compareMenu->setToolTipsVisible(true);
+    auto* compare = new QToolButton(bar);
+    compare->setText(tr("Compare"));
+    compare->setMenu(m_compareMenu);
+    compare->setPopupMode(QToolButton::InstantPopup);
+    compare->setToolTip(tr("Schemes shown beside FP32 in the quartile plot, histograms, bit efficiency and sweep"));
+
+    bar->addWidget(new QLabel(tr("Scheme "), bar));
+    bar->addWidget(m_scheme);
+    bar->addWidget(m_granularity);
+    bar->addWidget(m_bits);
+    bar->addSeparator();
+    bar->addWidget(compare);
+    for (QComboBox* box : {m_scheme, m_granularity, m_bits})
+        connect(box, &QComboBox::currentIndexChanged, this, &MainWindow::specFromControls);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_testSetButton = new QToolButton(this);
+    m_testSetButton->setAutoRaise(true);
+    m_testSetButton->setToolTip(tr("The test set and its preprocessing; click to change (Ctrl+D)"));
+    connect(m_testSetButton, &QToolButton::clicked, this, &MainWindow::chooseTestSet);
+    m_summary = new QLabel(this);
+    m_progress = new QProgressBar(this);
+    m_progress->setMaximumWidth(280);
+    m_progress->setVisible(false);
+    m_cancel = new QToolButton(this);
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setToolTip(tr("Stop the running jobs (Esc)"));
+    m_cancel->setVisible(false);
+    connect(m_cancel, &QToolButton::clicked, m_document, &WorkbenchDocument::cancel);
+    statusBar()->addWidget(m_testSetButton);
+    statusBar()->addPermanentWidget(m_summary);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancel);
+}
+
+void MainWindow::connectDocument()
+{
     connect(m_document, &WorkbenchDocument::modelLoaded, this, [this](const QString& path) {
         setWindowTitle(tr("BitLens — %1").arg(QFileInfo(path).fileName()));
+        if (path != bundledSampleModelPath())
+            rememberRecent(path);
     });
-    connect(m_document, &WorkbenchDocument::loadFailed, this, [this](const QString& message) {
-        QMessageBox::warning(this, tr("Cannot open model"), message);
-    });
+    connect(m_document, &WorkbenchDocument::loadFailed, this,
+            [this](const QString& message) { showError(tr("Cannot open model"), message); });
+    connect(m_document, &WorkbenchDocument::jobFailed, this,
+            [this](const QString& message) { showError(tr("BitLens"), message); });
     connect(m_document, &WorkbenchDocument::overviewReady, this, [this](const std::vector<LayerOverview>& layers) {
         m_layers->setLayers(layers);
         m_view->resizeColumnsToContents();
@@ -65,6 +293,21 @@ MainWindow::MainWindow(QWidget* parent)
         m_summary->setText(tr("Weight layers: %1, parameters: %2")
                                .arg(layers.size())
                                .arg(QLocale().toString(static_cast<qlonglong>(params))));
+        selectDocumentLayer();
+    });
+    connect(m_document, &WorkbenchDocument::layerViewsReady, m_views, &WorkbenchViews::setLayerViews);
+    connect(m_document, &WorkbenchDocument::accuracyTableChanged, this, [this](const AccuracyTable& t) {
+        m_views->setAccuracyTable(t);
+        m_views->setSweepRunning(m_document->sweepRunning());
+    });
+    connect(m_document, &WorkbenchDocument::confusionReady, m_views, &WorkbenchViews::setConfusion);
+    connect(m_document, &WorkbenchDocument::testSetChanged, this, [this](const TestSet& t) {
+        if (t.path.isEmpty()) {
+            m_testSetButton->setText(tr("No test set: choose one (Ctrl+D)"));
+            return;
+        }
+        m_testSetButton->setText(tr("Test set: %1 · mean %2 · std %3")
+                                     .arg(t.description, floatListText(t.pre.mean), floatListText(t.pre.std)));
     });
     connect(m_document, &WorkbenchDocument::progress, this, [this](int done, int total, const QString& what) {
         m_progress->setVisible(true);
@@ -72,90 +315,28 @@ MainWindow::MainWindow(QWidget* parent)
         m_progress->setRange(0, total);
         m_progress->setValue(done);
         m_progress->setFormat(what + QStringLiteral(" %p%"));
-        statusBar()->showMessage(what);
+        m_progress->setToolTip(what);
+        m_views->setSweepRunning(m_document->sweepRunning());
     });
     connect(m_document, &WorkbenchDocument::idle, this, [this] {
         m_progress->setVisible(false);
         m_cancel->setVisible(false);
-        statusBar()->clearMessage();
-    });
-    resize(1100, 650);
-}
-
-void MainWindow::createActions()
-{
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* open = file->addAction(tr("&Open Model…"), this, &MainWindow::showOpenDialog);
-    open->setShortcut(QKeySequence::Open);
-    open->setToolTip(tr("Open an ONNX model (Ctrl+O)"));
-    QAction* sample = file->addAction(tr("Open &Sample Model"), this, &MainWindow::openSample);
-    sample->setToolTip(tr("The bundled Fashion-MNIST CNN"));
-    file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
-    quit->setShortcut(QKeySequence::Quit);
-
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About BitLens"), this, [this] {
-        QMessageBox::about(this, tr("About BitLens"),
-                           tr("<b>BitLens</b> shows what quantization does to a trained network, layer by "
-                              "layer, and lets you hand-tune it."));
+        m_views->setSweepRunning(false);
     });
 }
 
-void MainWindow::createToolBar()
+void MainWindow::selectDocumentLayer()
 {
-    QToolBar* bar = addToolBar(tr("Quantization"));
-    bar->setObjectName(QStringLiteral("quantizationToolBar"));
-    m_scheme = new QComboBox(bar);
-    for (const SchemeDescriptor& d : schemeRegistry()) {
-        m_scheme->addItem(QString::fromUtf8(d.label.data(), static_cast<qsizetype>(d.label.size())),
-                          static_cast<int>(d.id));
-        m_scheme->setItemData(m_scheme->count() - 1,
-                              QString::fromUtf8(d.formula.data(), static_cast<qsizetype>(d.formula.size())),
-                              Qt::ToolTipRole);
+    const QString name = m_document->selectedLayer();
+    for (int r = 0; r < m_proxy->rowCount(); ++r) {
+        const LayerOverview* l = m_layers->layer(m_proxy->mapToSource(m_proxy->index(r, 0)).row());
+        if (l && QString::fromStdString(l->name) == name) {
+            const QSignalBlocker block(m_view->selectionModel());
+            m_view->selectionModel()->setCurrentIndex(m_proxy->index(r, 0),
+                                                      QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            return;
+        }
     }
-    m_granularity = new QComboBox(bar);
-    m_granularity->addItem(tr("Per channel"), static_cast<int>(Granularity::PerChannel));
-    m_granularity->addItem(tr("Per tensor"), static_cast<int>(Granularity::PerTensor));
-    m_bits = new QComboBox(bar);
-    for (int b = 1; b <= 8; ++b)
-        m_bits->addItem(b == 1 ? tr("1 bit") : tr("%1 bits").arg(b), b);
-    m_bits->setCurrentIndex(7);
-    m_filter = new QLineEdit(bar);
-    m_filter->setPlaceholderText(tr("Filter layers (Ctrl+F)"));
-    m_filter->setClearButtonEnabled(true);
-    auto* focusFilter = new QAction(this);
-    focusFilter->setShortcut(QKeySequence::Find);
-    connect(focusFilter, &QAction::triggered, m_filter, qOverload<>(&QWidget::setFocus));
-    addAction(focusFilter);
-
-    bar->addWidget(new QLabel(tr("Scheme "), bar));
-    bar->addWidget(m_scheme);
-    bar->addWidget(m_granularity);
-    bar->addWidget(m_bits);
-    bar->addSeparator();
-    bar->addWidget(m_filter);
-
-    for (QComboBox* box : {m_scheme, m_granularity, m_bits})
-        connect(box, &QComboBox::currentIndexChanged, this, &MainWindow::specFromControls);
-    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
-}
-
-void MainWindow::createStatusBar()
-{
-    m_summary = new QLabel(this);
-    m_progress = new QProgressBar(this);
-    m_progress->setMaximumWidth(260);
-    m_progress->setVisible(false);
-    m_cancel = new QToolButton(this);
-    m_cancel->setText(tr("Cancel"));
-    m_cancel->setToolTip(tr("Stop the running job (Esc)"));
-    m_cancel->setShortcut(QKeySequence(Qt::Key_Escape));
-    m_cancel->setVisible(false);
-    connect(m_cancel, &QToolButton::clicked, m_document, &WorkbenchDocument::cancel);
-    statusBar()->addPermanentWidget(m_summary);
-    statusBar()->addPermanentWidget(m_progress);
-    statusBar()->addPermanentWidget(m_cancel);
 }
 
 void MainWindow::specFromControls()
@@ -178,16 +359,182 @@ void MainWindow::showOpenDialog()
         openModel(path);
 }
 
-void MainWindow::openModel(const QString& path) { m_document->openModel(path); }
+void MainWindow::openModel(const QString& path)
+{
+    m_document->setDefaultTestSet(m_pendingTestSet);
+    m_pendingTestSet.clear();
+    m_document->openModel(path);
+}
 
 void MainWindow::openSample()
 {
     const QString path = bundledSampleModelPath();
     if (path.isEmpty()) {
-        QMessageBox::warning(this, tr("Cannot open model"), tr("The bundled sample could not be unpacked."));
+        showError(tr("Cannot open model"), tr("The bundled sample could not be unpacked."));
         return;
     }
+    if (m_pendingTestSet.isEmpty()) {
+        // The full 10,000-image test set from Debian's package when installed, else the 2,000 bundled images.
+        const QString debian = debianFashionMnist();
+        m_pendingTestSet = QFileInfo::exists(debian + QStringLiteral("/t10k-images-idx3-ubyte.gz"))
+                               ? debian
+                               : QFileInfo(path).absolutePath();
+    }
     openModel(path);
+}
+
+void MainWindow::useTestSet(const QString& path)
+{
+    if (!m_document->loaded().model) {
+        m_pendingTestSet = path;
+        return;
+    }
+    QString error;
+    if (!m_document->setTestSet(path, &error))
+        showError(tr("Cannot open test set"), error);
+}
+
+void MainWindow::chooseTestSet()
+{
+    TestSetDialog dialog(m_document->testSet(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QString error;
+    if (dialog.preprocessingEdited() && !m_document->setPreprocessing(dialog.mean(), dialog.std(), &error)) {
+        showError(tr("Invalid preprocessing"), error);
+        return;
+    }
+    if (dialog.path() != m_document->testSet().path && !dialog.path().isEmpty())
+        useTestSet(dialog.path());
+}
+
+void MainWindow::exportCurrentView()
+{
+    std::vector<PlotWidget*> plots = m_views->currentPlots();
+    QStringList names;
+    for (PlotWidget* p : plots)
+        names << p->exportName();
+    ExportDialog dialog(names, m_exportOptions, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_exportOptions = dialog.options();
+    PlotWidget* plot = plots[static_cast<size_t>(std::max(0, dialog.plotIndex()))];
+    const QString suffix = formatSuffix(m_exportOptions.format);
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export View"),
+                                                      QDir(m_exportFolder).filePath(plot->exportName() + QLatin1Char('.') + suffix),
+                                                      tr("%1 files (*.%2)").arg(suffix.toUpper(), suffix));
+    if (path.isEmpty())
+        return;
+    m_exportFolder = QFileInfo(path).absolutePath();
+    QString error;
+    if (!plot->exportTo(path, m_exportOptions, &error))
+        showError(tr("Export failed"), error);
+    else
+        statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
+}
+
+void MainWindow::exportAllViews()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export All Views To"), m_exportFolder);
+    if (dir.isEmpty())
+        return;
+    m_exportFolder = dir;
+    int written = 0;
+    QStringList errors;
+    for (PlotWidget* p : m_views->plots()) {
+        if (!p->hasData())
+            continue;
+        for (ExportFormat f : {ExportFormat::Pdf, ExportFormat::Svg, ExportFormat::Png, ExportFormat::Csv}) {
+            ExportOptions o = m_exportOptions;
+            o.format = f;
+            QString error;
+            if (p->exportTo(QDir(dir).filePath(p->exportName() + QLatin1Char('.') + formatSuffix(f)), o, &error))
+                ++written;
+            else
+                errors << error;
+        }
+    }
+    if (!errors.isEmpty())
+        showError(tr("Export failed"), errors.join(QLatin1Char('\n')));
+    statusBar()->showMessage(tr("Wrote %n file(s) to %1", nullptr, written).arg(dir), 5000);
+}
+
+void MainWindow::setDarkTheme(bool dark)
+{
+    {
+        const QSignalBlocker block(m_darkAction);
+        m_darkAction->setChecked(dark);
+    }
+    QSettings().setValue(QStringLiteral("view/dark"), dark);
+    if (dark) {
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        QApplication::setPalette(darkPalette());
+    } else {
+        QApplication::setPalette(QApplication::style()->standardPalette());
+    }
+    m_views->setTheme(dark ? PlotTheme::darkTheme() : PlotTheme::light());
+}
+
+void MainWindow::rememberRecent(const QString& path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentModels")).toStringList();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    while (recent.size() > kRecentModels)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("recentModels"), recent);
+}
+
+void MainWindow::fillRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recentModels")).toStringList();
+    for (int i = 0; i < recent.size(); ++i) {
+        QAction* a = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(recent[i]).fileName()),
+                                             this, [this, path = recent[i]] { openModel(path); });
+        a->setToolTip(recent[i]);
+        a->setEnabled(QFileInfo::exists(recent[i]));
+    }
+    if (recent.isEmpty())
+        m_recentMenu->addAction(tr("No recent models"))->setEnabled(false);
+    else {
+        m_recentMenu->addSeparator();
+        m_recentMenu->addAction(tr("Clear List"), this, [] { QSettings().remove(QStringLiteral("recentModels")); });
+    }
+}
+
+void MainWindow::showError(const QString& title, const QString& message)
+{
+    statusBar()->showMessage(message, 10000);
+    // Window-modal but not blocking: background jobs and their signals keep running.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("errorDialog"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.first().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.first().isLocalFile()) {
+        openModel(urls.first().toLocalFile());
+        event->acceptProposedAction();
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    m_document->cancel(); // jobs stop at their next check; the document waits for them
+    QMainWindow::closeEvent(event);
 }
 
 } // namespace bitlens

@@ -1,56 +1,162 @@
 #include "workbench_document.h"
 
+#include <model/data/dataset.h>
 #include <model/onnx_loader.h>
+#include <quant/scheme_registry.h>
 
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
+
 namespace bitlens {
 
+namespace {
+
+constexpr size_t kViewCacheEntries = 24; // layer views kept for instant revisits
+
+using CancelFlag = std::shared_ptr<std::atomic<bool>>;
+
+// Stops the job behind `flag` and hands out a fresh flag for the next one.
+CancelFlag replaceFlag(CancelFlag& flag)
+{
+    if (flag)
+        *flag = true;
+    flag = std::make_shared<std::atomic<bool>>(false);
+    return flag;
+}
+
+std::vector<Scheme> allSchemes()
+{
+    std::vector<Scheme> out;
+    for (const SchemeDescriptor& d : schemeRegistry())
+        out.push_back(d.id);
+    return out;
+}
+
+} // namespace
+
 WorkbenchDocument::WorkbenchDocument(QObject* parent)
-    : QObject(parent), m_loadWatcher(new QFutureWatcher<LoadedModel>(this)),
-      m_overviewWatcher(new QFutureWatcher<std::vector<LayerOverview>>(this))
+    : QObject(parent), m_compared(allSchemes()), m_loadWatcher(new QFutureWatcher<LoadedModel>(this)),
+      m_overviewWatcher(new QFutureWatcher<std::vector<LayerOverview>>(this)),
+      m_viewsWatcher(new QFutureWatcher<LayerViews>(this)), m_efficiencyWatcher(new QFutureWatcher<LayerViews>(this)),
+      m_sweepWatcher(new QFutureWatcher<AccuracyCell>(this)), m_evalWatcher(new QFutureWatcher<AccuracyCell>(this))
 {
     connect(m_loadWatcher, &QFutureWatcherBase::finished, this, [this] {
         if (m_loadWatcher->isCanceled() || m_loadWatcher->future().resultCount() == 0) {
             Q_EMIT loadFailed(tr("Loading was cancelled."));
-            Q_EMIT idle();
+            finishedOne();
             return;
         }
         LoadedModel result = m_loadWatcher->result();
         if (!result.error.isEmpty()) {
             Q_EMIT loadFailed(result.error);
-            Q_EMIT idle();
+            finishedOne();
             return;
         }
         m_loaded = std::move(result);
+        m_viewCache.clear();
+        m_table = {};
+        m_fp32Eval.reset();
+        Q_EMIT accuracyTableChanged(m_table);
+        m_selected = m_loaded.layers.empty() ? std::string() : m_loaded.layers.front().name;
         Q_EMIT modelLoaded(m_path);
+        const QString data = !m_defaultTestSet.isEmpty() ? m_defaultTestSet : m_testSet.path;
+        m_testSet = {};
+        QString error;
+        if (!data.isEmpty() && !setTestSet(data, &error))
+            Q_EMIT jobFailed(error);
+        else if (data.isEmpty())
+            Q_EMIT testSetChanged(m_testSet);
         recomputeOverview();
+        recomputeViews();
+        finishedOne();
     });
-    connect(m_overviewWatcher, &QFutureWatcherBase::progressValueChanged, this, [this](int v) {
-        Q_EMIT progress(v, m_overviewWatcher->progressMaximum(), tr("Quantizing layers"));
-    });
+
+    auto reportProgress = [this](QFutureWatcherBase* w, const QString& what) {
+        connect(w, &QFutureWatcherBase::progressValueChanged, this,
+                [this, w, what](int v) { Q_EMIT progress(v, w->progressMaximum(), what); });
+    };
+    reportProgress(m_overviewWatcher, tr("Quantizing layers"));
+    reportProgress(m_viewsWatcher, tr("Computing layer views"));
+    reportProgress(m_efficiencyWatcher, tr("Computing bit efficiency"));
+    reportProgress(m_sweepWatcher, tr("Accuracy sweep"));
+    reportProgress(m_evalWatcher, tr("Evaluating FP32 and quantized"));
+
     connect(m_overviewWatcher, &QFutureWatcherBase::finished, this, [this] {
         if (!m_overviewWatcher->isCanceled() && m_overviewWatcher->future().resultCount() > 0)
             Q_EMIT overviewReady(m_overviewWatcher->result());
-        if (!busy())
-            Q_EMIT idle();
+        finishedOne();
     });
+    for (auto* w : {m_viewsWatcher, m_efficiencyWatcher})
+        connect(w, &QFutureWatcherBase::finished, this, [this, w] {
+            if (!w->isCanceled() && w->future().resultCount() > 0) {
+                const LayerViews v = w->result();
+                cacheViews(w == m_viewsWatcher ? m_viewsKey : m_efficiencyKey, v);
+                if (v.layer == m_selected)
+                    Q_EMIT layerViewsReady(v);
+            }
+            finishedOne();
+        });
+    connect(m_sweepWatcher, &QFutureWatcherBase::resultReadyAt, this, [this](int i) {
+        const AccuracyCell cell = m_sweepWatcher->resultAt(i);
+        if (cell.spec.bits == kFp32Bits)
+            m_fp32Eval = cell;
+        m_table.add(cell);
+        Q_EMIT accuracyTableChanged(m_table);
+    });
+    connect(m_evalWatcher, &QFutureWatcherBase::resultReadyAt, this, [this](int i) {
+        const AccuracyCell cell = m_evalWatcher->resultAt(i);
+        if (cell.spec.bits == kFp32Bits) {
+            m_fp32Eval = cell;
+            return;
+        }
+        if (m_fp32Eval && cell.spec == m_spec)
+            Q_EMIT confusionReady(confusionView(m_fp32Eval->confusion, cell.confusion, m_testSet.classes,
+                                                seriesLabel(cell.spec)));
+    });
+    for (auto* w : {m_sweepWatcher, m_evalWatcher})
+        connect(w, &QFutureWatcherBase::finished, this, [this, w] {
+            // A job reports a failure (e.g. a truncated test set) through its error string.
+            const auto& error = w == m_sweepWatcher ? m_sweepError : m_evalError;
+            if (error && !error->empty()) {
+                Q_EMIT jobFailed(QString::fromStdString(*error));
+                error->clear();
+            }
+            finishedOne();
+        });
 }
 
 WorkbenchDocument::~WorkbenchDocument()
 {
     cancel();
     m_loadWatcher->waitForFinished();
-    m_overviewWatcher->waitForFinished();
+    for (QFutureWatcherBase* w : std::initializer_list<QFutureWatcherBase*>{m_overviewWatcher, m_viewsWatcher,
+                                                                            m_efficiencyWatcher, m_sweepWatcher, m_evalWatcher})
+        w->waitForFinished();
 }
 
-bool WorkbenchDocument::busy() const { return m_loadWatcher->isRunning() || m_overviewWatcher->isRunning(); }
+bool WorkbenchDocument::busy() const
+{
+    return m_loadWatcher->isRunning() || m_overviewWatcher->isRunning() || m_viewsWatcher->isRunning() ||
+           m_efficiencyWatcher->isRunning() || m_sweepWatcher->isRunning() || m_evalWatcher->isRunning();
+}
+
+bool WorkbenchDocument::sweepRunning() const { return m_sweepWatcher->isRunning(); }
+
+void WorkbenchDocument::finishedOne()
+{
+    if (!busy())
+        Q_EMIT idle();
+}
 
 void WorkbenchDocument::cancel()
 {
-    if (m_cancelOverview)
-        *m_cancelOverview = true;
-    m_overviewWatcher->cancel();
+    for (CancelFlag* f : {&m_cancelOverview, &m_cancelViews, &m_cancelEfficiency, &m_cancelSweep, &m_cancelEval})
+        if (*f)
+            **f = true;
+    for (QFutureWatcherBase* w : std::initializer_list<QFutureWatcherBase*>{m_overviewWatcher, m_viewsWatcher,
+                                                                            m_efficiencyWatcher, m_sweepWatcher, m_evalWatcher})
+        w->cancel();
 }
 
 void WorkbenchDocument::openModel(const QString& path)
@@ -76,18 +182,132 @@ void WorkbenchDocument::setSpec(const QuantSpec& spec)
 {
     if (spec == m_spec)
         return;
+    const bool granularityChanged = spec.granularity != m_spec.granularity;
     m_spec = spec;
     recomputeOverview();
+    recomputeViews();
+    reevaluate();
+    if (granularityChanged && !m_table.cells.empty()) {
+        m_table = {};
+        m_table.fp32 = m_fp32Eval;
+        Q_EMIT accuracyTableChanged(m_table);
+    }
+}
+
+void WorkbenchDocument::setCompared(const std::vector<Scheme>& schemes)
+{
+    std::vector<Scheme> ordered; // registry order, whatever order they were ticked in
+    for (Scheme s : allSchemes())
+        if (std::find(schemes.begin(), schemes.end(), s) != schemes.end())
+            ordered.push_back(s);
+    if (ordered == m_compared)
+        return;
+    m_compared = ordered;
+    recomputeViews();
+}
+
+void WorkbenchDocument::setHistogramBins(int bins)
+{
+    bins = std::clamp(bins, 0, 4096);
+    if (bins == m_bins)
+        return;
+    m_bins = bins;
+    recomputeViews();
+}
+
+void WorkbenchDocument::selectLayer(const QString& name)
+{
+    const std::string n = name.toStdString();
+    if (n == m_selected)
+        return;
+    m_selected = n;
+    recomputeViews();
+}
+
+ViewRequest WorkbenchDocument::viewRequest() const
+{
+    ViewRequest r;
+    r.focus = m_spec;
+    r.schemes = m_compared;
+    r.histogramBins = m_bins;
+    return r;
+}
+
+std::string WorkbenchDocument::viewKey(int parts) const
+{
+    std::string key = m_selected + '|' + std::to_string(parts) + '|' + std::to_string(static_cast<int>(m_spec.granularity));
+    if (parts != PartEfficiency) // the efficiency curves do not depend on the chosen scheme or bits
+        key += '|' + std::to_string(static_cast<int>(m_spec.scheme)) + '|' + std::to_string(m_spec.bits) + '|' +
+               std::to_string(m_bins);
+    for (Scheme s : m_compared)
+        key += ',' + std::to_string(static_cast<int>(s));
+    return key;
+}
+
+const LayerViews* WorkbenchDocument::cachedViews(const std::string& key) const
+{
+    for (const auto& [k, v] : m_viewCache)
+        if (k == key)
+            return &v;
+    return nullptr;
+}
+
+void WorkbenchDocument::cacheViews(const std::string& key, const LayerViews& v)
+{
+    m_viewCache.remove_if([&](const auto& e) { return e.first == key; });
+    m_viewCache.emplace_front(key, v);
+    if (m_viewCache.size() > kViewCacheEntries)
+        m_viewCache.pop_back();
+}
+
+void WorkbenchDocument::recomputeViews()
+{
+    if (!m_loaded.model || m_selected.empty())
+        return;
+    const auto it = std::find_if(m_loaded.layers.begin(), m_loaded.layers.end(),
+                                 [&](const WeightLayer& l) { return l.name == m_selected; });
+    if (it == m_loaded.layers.end())
+        return;
+    const WeightLayer layer = *it;
+    const ViewRequest request = viewRequest();
+    struct Part
+    {
+        int parts;
+        QFutureWatcher<LayerViews>* watcher;
+        CancelFlag* flag;
+        std::string* key;
+    };
+    for (const Part& part : {Part{PartQuartiles | PartHistograms | PartChannelSqnr, m_viewsWatcher, &m_cancelViews, &m_viewsKey},
+                             Part{PartEfficiency, m_efficiencyWatcher, &m_cancelEfficiency, &m_efficiencyKey}}) {
+        const std::string key = viewKey(part.parts);
+        if (const LayerViews* cached = cachedViews(key)) {
+            if (*part.flag)
+                **part.flag = true; // a stale job must not overwrite the cached answer
+            Q_EMIT layerViewsReady(*cached);
+            continue;
+        }
+        if (part.watcher->isRunning() && *part.key == key)
+            continue; // already on its way
+        *part.key = key;
+        const CancelFlag cancelled = replaceFlag(*part.flag);
+        const int parts = part.parts;
+        part.watcher->setFuture(QtConcurrent::run([layer, request, parts, cancelled](QPromise<LayerViews>& p) {
+            p.setProgressRange(0, 1000);
+            LayerViews v = computeLayerViews(layer, request, parts, [&](int64_t done, int64_t total) {
+                p.setProgressValue(static_cast<int>(1000 * done / std::max<int64_t>(total, 1)));
+                return !*cancelled && !p.isCanceled();
+            });
+            if (!*cancelled && (v.parts == parts || !v.warnings.empty()))
+                p.addResult(std::move(v));
+        }));
+    }
 }
 
 void WorkbenchDocument::recomputeOverview()
 {
     if (!m_loaded.model)
         return;
-    if (m_cancelOverview)
-        *m_cancelOverview = true; // the latest request wins
-    auto cancelled = std::make_shared<std::atomic<bool>>(false);
-    m_cancelOverview = cancelled;
+    const CancelFlag cancelled = replaceFlag(m_cancelOverview);
     const LoadedModel loaded = m_loaded;
     const QuantSpec spec = m_spec;
     m_overviewWatcher->setFuture(QtConcurrent::run([loaded, spec, cancelled](QPromise<std::vector<LayerOverview>>& p) {
@@ -100,6 +320,157 @@ void WorkbenchDocument::recomputeOverview()
             p.setProgressValue(static_cast<int>(out.size()));
         }
         p.addResult(std::move(out));
+    }));
+}
+
+bool WorkbenchDocument::setTestSet(const QString& path, QString* error)
+{
+    if (!m_loaded.model) {
+        m_testSet.path = path; // opened with the model
+        return true;
+    }
+    const std::filesystem::path data = path.toStdString();
+    auto d = openDataset(data, inputShapeOf(*m_loaded.model));
+    if (!d) {
+        *error = QString::fromStdString(d.error());
+        return false;
+    }
+    TestSet t;
+    if (m_testSet.preFromUser) {
+        t.pre = m_testSet.pre;
+        t.preFromUser = true;
+    } else {
+        auto pre = preprocessingFor(*m_loaded.model, datasetCardFor(data));
+        if (!pre) {
+            *error = QString::fromStdString(pre.error());
+            return false;
+        }
+        t.pre = *pre;
+    }
+    t.path = path;
+    t.images = (*d)->size();
+    t.description = tr("%1, %2 images").arg(QString::fromStdString((*d)->description())).arg(t.images);
+    t.classes = classNamesFromMetadata(*m_loaded.model);
+    if (t.classes.empty())
+        t.classes = (*d)->classNames();
+    m_testSet = std::move(t);
+    m_defaultTestSet.clear();
+    m_fp32Eval.reset();
+    m_table = {};
+    Q_EMIT accuracyTableChanged(m_table);
+    Q_EMIT testSetChanged(m_testSet);
+    reevaluate();
+    return true;
+}
+
+bool WorkbenchDocument::setPreprocessing(const QString& mean, const QString& std, QString* error)
+{
+    auto m = parseFloatList(mean.toStdString(), "mean");
+    auto s = parseFloatList(std.toStdString(), "std");
+    if (!m || !s) {
+        *error = QString::fromStdString(!m ? m.error() : s.error());
+        return false;
+    }
+    for (float v : *s)
+        if (!(v > 0) || !std::isfinite(v)) {
+            *error = tr("std: every value must be a positive number");
+            return false;
+        }
+    if (m_loaded.model) {
+        const int64_t channels = inputShapeOf(*m_loaded.model).channels;
+        for (const auto* list : {&*m, &*s})
+            if (list->size() != 1 && channels > 0 && static_cast<int64_t>(list->size()) != channels) {
+                *error = tr("mean and std need 1 or %1 values (one per input channel)").arg(channels);
+                return false;
+            }
+    }
+    m_testSet.pre.mean = *m;
+    m_testSet.pre.std = *s;
+    m_testSet.pre.source = "set by the user";
+    m_testSet.preFromUser = true;
+    m_fp32Eval.reset();
+    m_table = {};
+    Q_EMIT accuracyTableChanged(m_table);
+    Q_EMIT testSetChanged(m_testSet);
+    reevaluate();
+    return true;
+}
+
+SweepInput WorkbenchDocument::sweepInput() const
+{
+    SweepInput in;
+    in.model = m_loaded.model;
+    in.layers = m_loaded.layers;
+    const std::filesystem::path data = m_testSet.path.toStdString();
+    in.openData = [data, shape = inputShapeOf(*m_loaded.model)] { return openDataset(data, shape); };
+    in.pre = m_testSet.pre;
+    in.options.limit = m_evalLimit;
+    return in;
+}
+
+void WorkbenchDocument::reevaluate()
+{
+    if (!m_loaded.model || !hasTestSet())
+        return;
+    const CancelFlag cancelled = replaceFlag(m_cancelEval);
+    const SweepInput in = sweepInput();
+    const bool needFp32 = !m_fp32Eval.has_value();
+    const QuantSpec spec = m_spec;
+    auto error = m_evalError = std::make_shared<std::string>();
+    m_evalWatcher->setFuture(QtConcurrent::run([in, needFp32, spec, cancelled, error](QPromise<AccuracyCell>& p) {
+        std::vector<QuantSpec> specs;
+        if (needFp32)
+            specs.push_back({spec.scheme, spec.granularity, kFp32Bits});
+        specs.push_back(spec);
+        p.setProgressRange(0, 1000);
+        for (size_t i = 0; i < specs.size(); ++i) {
+            auto cell = evaluatePlan(in, Plan::uniform(specs[i]), [&](int64_t done, int64_t total) {
+                p.setProgressValue(static_cast<int>(1000 * (static_cast<double>(i) + static_cast<double>(done) / std::max<int64_t>(total, 1)) /
+                                                    static_cast<double>(specs.size())));
+                return !*cancelled && !p.isCanceled();
+            });
+            if (*cancelled || p.isCanceled())
+                return;
+            if (!cell) {
+                *error = cell.error();
+                return;
+            }
+            p.addResult(std::move(*cell));
+        }
+    }));
+}
+
+void WorkbenchDocument::runSweep()
+{
+    if (!m_loaded.model)
+        return;
+    if (!hasTestSet()) {
+        Q_EMIT jobFailed(tr("Choose a test set first (File ▸ Choose Test Set…, Ctrl+D)."));
+        return;
+    }
+    const CancelFlag cancelled = replaceFlag(m_cancelSweep);
+    const SweepInput in = sweepInput();
+    const std::vector<Scheme> schemes = m_compared;
+    const Granularity g = m_spec.granularity;
+    const std::vector<int> bits{2, 3, 4, 5, 6, 7, 8};
+    const bool skipFp32 = m_fp32Eval.has_value();
+    m_table = {};
+    m_table.granularity = g;
+    m_table.schemes = schemes;
+    m_table.bits = bits;
+    m_table.fp32 = m_fp32Eval;
+    Q_EMIT accuracyTableChanged(m_table);
+    auto error = m_sweepError = std::make_shared<std::string>();
+    m_sweepWatcher->setFuture(QtConcurrent::run([in, schemes, bits, g, skipFp32, cancelled, error](QPromise<AccuracyCell>& p) {
+        p.setProgressRange(0, 1000);
+        auto r = runAccuracySweep(
+            in, schemes, bits, g, skipFp32, [&](const AccuracyCell& c) { p.addResult(c); },
+            [&](int64_t done, int64_t total) {
+                p.setProgressValue(static_cast<int>(1000 * done / std::max<int64_t>(total, 1)));
+                return !*cancelled && !p.isCanceled();
+            });
+        if (!r && !*cancelled)
+            *error = r.error();
     }));
 }
 

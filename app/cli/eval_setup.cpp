@@ -41,16 +41,10 @@ Result<EvalSetup> EvalSetupOptions::load(const QCommandLineParser& p) const
     if (auto d = openDataset(s.data, inputShapeOf(*model)); !d)
         return Error{d.error()};
 
-    auto fromMeta = preprocessingFromMetadata(*model);
-    if (!fromMeta)
-        return Error{fromMeta.error()};
-    auto fromCard = preprocessingFromCard(datasetCardFor(s.data));
-    if (!fromCard)
-        return Error{fromCard.error()};
-    if (*fromMeta)
-        s.pre = **fromMeta;
-    else if (*fromCard)
-        s.pre = **fromCard;
+    auto pre = preprocessingFor(*model, datasetCardFor(s.data));
+    if (!pre)
+        return Error{pre.error()};
+    s.pre = *pre;
     if (p.isSet(m_mean) || p.isSet(m_std)) {
         auto m = parseFloatList(p.value(m_mean).toStdString(), "--mean");
         auto d = parseFloatList(p.value(m_std).toStdString(), "--std");

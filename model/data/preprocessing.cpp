@@ -113,3 +113,22 @@ std::vector<std::string> classNamesFromMetadata(const Model& model)
 
 
 } // namespace bitlens
+
+namespace bitlens {
+
+Result<Preprocessing> preprocessingFor(const Model& model, const std::filesystem::path& card)
+{
+    auto fromMeta = preprocessingFromMetadata(model);
+    if (!fromMeta)
+        return Error{fromMeta.error()};
+    if (*fromMeta)
+        return **fromMeta;
+    auto fromCard = preprocessingFromCard(card);
+    if (!fromCard)
+        return Error{fromCard.error()};
+    if (*fromCard)
+        return **fromCard;
+    return Preprocessing{};
+}
+
+} // namespace bitlens

@@ -28,6 +28,9 @@ Result<QJsonObject> readDatasetCard(const std::filesystem::path& card);
 // From a dataset card (dataset.json with "mean" and "std" arrays).
 Result<std::optional<Preprocessing>> preprocessingFromCard(const std::filesystem::path& card);
 std::vector<std::string> classNamesFromMetadata(const Model& model);
+// DESIGN.md's order: the model's metadata, else the dataset card (datasetCardFor(DATA)), else
+// mean 0 and std 1 (Preprocessing's defaults). Errors name the malformed source.
+Result<Preprocessing> preprocessingFor(const Model& model, const std::filesystem::path& card);
 
 // Parses "0.2860" or "[0.485,0.456]" style lists (JSON array or comma-separated).
 Result<std::vector<float>> parseFloatList(const std::string& text, const std::string& what);

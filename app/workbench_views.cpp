@@ -1,0 +1,199 @@
+#include "workbench_views.h"
+
+#include <widgets/accuracy_curve_plot.h>
+#include <widgets/accuracy_table_model.h>
+#include <widgets/channel_sqnr_plot.h>
+#include <widgets/confusion_plot.h>
+#include <widgets/efficiency_plot.h>
+#include <widgets/histogram_plot.h>
+#include <widgets/quartile_plot.h>
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace bitlens {
+
+WorkbenchViews::WorkbenchViews(QWidget* parent)
+    : QTabWidget(parent), m_quartiles(new QuartilePlot), m_schemeHistograms(new HistogramPlot(QStringLiteral("histogram-schemes"))),
+      m_bitHistograms(new HistogramPlot(QStringLiteral("histogram-bits"))), m_efficiency(new EfficiencyPlot),
+      m_channelSqnr(new ChannelSqnrPlot), m_accuracyModel(new AccuracyTableModel(this)), m_accuracyTable(new QTableView),
+      m_accuracyCurve(new AccuracyCurvePlot), m_accuracyShown(new QComboBox), m_runSweep(new QPushButton(tr("Run Sweep"))),
+      m_confusion(new ConfusionPlot), m_confusedPairs(new QLabel)
+{
+    setDocumentMode(true);
+    addTab(page(m_quartiles), tr("&Quartiles"));
+    setTabToolTip(Quartiles, tr("Per-channel box plots, FP32 beside each scheme (paper Figure 1) — Ctrl+1"));
+
+    auto* histograms = new QSplitter(Qt::Vertical);
+    histograms->addWidget(m_schemeHistograms);
+    histograms->addWidget(m_bitHistograms);
+    addTab(page(histograms), tr("&Histograms"));
+    setTabToolTip(Histograms, tr("FP32 and quantized values on shared bins: schemes at the chosen bits, and the chosen "
+                                 "scheme across 2-8 bits (paper Figure 2) — Ctrl+2"));
+
+    auto* efficiency = new QSplitter(Qt::Vertical);
+    efficiency->addWidget(m_efficiency);
+    efficiency->addWidget(m_channelSqnr);
+    efficiency->setStretchFactor(0, 2);
+    efficiency->setStretchFactor(1, 1);
+    addTab(page(efficiency), tr("&Bit Efficiency"));
+    setTabToolTip(Efficiency, tr("SQNR and the five bit-efficiency metrics against bits, with the Gaussian limits; "
+                                 "per-channel SQNR distribution — Ctrl+3"));
+
+    m_accuracyTable->setModel(m_accuracyModel);
+    m_accuracyTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_accuracyTable->setSelectionMode(QAbstractItemView::ContiguousSelection);
+    m_accuracyShown->addItem(tr("Top-1"), AccuracyTableModel::Top1);
+    m_accuracyShown->addItem(tr("Top-5"), AccuracyTableModel::Top5);
+    m_accuracyShown->addItem(tr("Weight size"), AccuracyTableModel::Size);
+    m_accuracyShown->setToolTip(tr("What the table's cells show; the tooltip of a cell shows all three"));
+    m_runSweep->setToolTip(tr("Evaluate every compared scheme at 2-8 bits on the test set (F5); Esc cancels"));
+    connect(m_runSweep, &QPushButton::clicked, this, &WorkbenchViews::runSweepRequested);
+    connect(m_accuracyShown, &QComboBox::currentIndexChanged, this, [this] {
+        m_accuracyModel->setShown(static_cast<AccuracyTableModel::Shown>(m_accuracyShown->currentData().toInt()));
+    });
+    auto* accuracyTop = new QWidget;
+    auto* row = new QHBoxLayout;
+    row->addWidget(m_runSweep);
+    row->addWidget(new QLabel(tr("Show")));
+    row->addWidget(m_accuracyShown);
+    row->addStretch(1);
+    auto* col = new QVBoxLayout(accuracyTop);
+    col->setContentsMargins(0, 0, 0, 0);
+    col->addLayout(row);
+    col->addWidget(m_accuracyTable);
+    auto* accuracy = new QSplitter(Qt::Vertical);
+    accuracy->addWidget(accuracyTop);
+    accuracy->addWidget(m_accuracyCurve);
+    accuracy->setStretchFactor(0, 2);
+    accuracy->setStretchFactor(1, 3);
+    addTab(page(accuracy), tr("&Accuracy"));
+    setTabToolTip(Accuracy, tr("Top-1 and weight size per scheme and bit-width (paper Table 1) and accuracy against "
+                               "bits (Figure 4) — Ctrl+4"));
+
+    m_confusedPairs->setWordWrap(true);
+    m_confusedPairs->setTextFormat(Qt::RichText);
+    addTab(page(m_confusion, m_confusedPairs), tr("&Confusion"));
+    setTabToolTip(Confusion, tr("Confusion matrices of FP32 and the chosen setting, and their difference (paper "
+                                "Figure 3) — Ctrl+5"));
+    connect(m_schemeHistograms, &HistogramPlot::binsRequested, this, &WorkbenchViews::binsRequested);
+    connect(m_bitHistograms, &HistogramPlot::binsRequested, this, &WorkbenchViews::binsRequested);
+    connect(m_schemeHistograms, &HistogramPlot::logCountsToggled, m_bitHistograms, &HistogramPlot::setLogCounts);
+    connect(m_bitHistograms, &HistogramPlot::logCountsToggled, m_schemeHistograms, &HistogramPlot::setLogCounts);
+}
+
+QWidget* WorkbenchViews::page(QWidget* content, QWidget* extra)
+{
+    auto* w = new QWidget;
+    auto* layout = new QVBoxLayout(w);
+    layout->setContentsMargins(4, 4, 4, 4);
+    auto* message = new QLabel(w);
+    message->setVisible(false);
+    message->setWordWrap(true);
+    message->setStyleSheet(QStringLiteral("QLabel { padding: 4px; border-radius: 3px; background: palette(alternate-base); }"));
+    m_messages.push_back(message);
+    layout->addWidget(message);
+    layout->addWidget(content, 1);
+    if (extra)
+        layout->addWidget(extra);
+    return w;
+}
+
+void WorkbenchViews::setMessage(const QString& text)
+{
+    for (QLabel* l : m_messages) {
+        l->setText(text);
+        l->setVisible(!text.isEmpty());
+    }
+}
+
+void WorkbenchViews::setLayerViews(const LayerViews& v)
+{
+    if (!v.warnings.empty()) {
+        setMessage(QString::fromStdString(v.warnings.front()));
+        m_quartiles->setData({});
+        m_schemeHistograms->setData({}, {});
+        m_bitHistograms->setData({}, {});
+        m_channelSqnr->setData({});
+        m_efficiency->setData({});
+        return;
+    }
+    setMessage({});
+    if (v.parts & PartQuartiles)
+        m_quartiles->setData(v.quartiles);
+    if (v.parts & PartHistograms) {
+        const QString layer = QString::fromStdString(v.layer);
+        const std::string& focus = v.bitHistograms.series.size() > 1 ? v.bitHistograms.series[1] : std::string();
+        QString scheme = QString::fromStdString(focus.substr(0, focus.find(' ')));
+        m_schemeHistograms->setData(v.schemeHistograms, tr("%1: schemes on shared bins").arg(layer));
+        m_bitHistograms->setData(v.bitHistograms, tr("%1: %2 across bit-widths").arg(layer, scheme));
+    }
+    if (v.parts & PartChannelSqnr)
+        m_channelSqnr->setData(v.channelSqnr);
+    if (v.parts & PartEfficiency)
+        m_efficiency->setData(v.efficiency);
+}
+
+void WorkbenchViews::setAccuracyTable(const AccuracyTable& table)
+{
+    m_accuracyModel->setTable(table);
+    m_accuracyCurve->setData(table);
+}
+
+void WorkbenchViews::setConfusion(const ConfusionView& view)
+{
+    m_confusion->setData(view);
+    QStringList pairs;
+    for (const ConfusedPair& p : view.mostIncreased)
+        pairs << tr("%1 → %2: %3 → %4")
+                     .arg(QString::fromStdString(view.classes[static_cast<size_t>(p.trueClass)]),
+                          QString::fromStdString(view.classes[static_cast<size_t>(p.predicted)]))
+                     .arg(p.fp32)
+                     .arg(p.quantized);
+    m_confusedPairs->setText(pairs.isEmpty() ? tr("Quantization adds no confusion between classes.")
+                                             : tr("<b>Most increased confusions</b> (true → predicted: FP32 → quantized): ") +
+                                                   pairs.join(QStringLiteral(" · ")));
+}
+
+void WorkbenchViews::setSweepRunning(bool running)
+{
+    m_runSweep->setEnabled(!running);
+    m_runSweep->setText(running ? tr("Sweep running… (Esc cancels)") : tr("Run Sweep"));
+}
+
+void WorkbenchViews::setTheme(const PlotTheme& theme)
+{
+    for (PlotWidget* p : plots())
+        p->setTheme(theme);
+}
+
+void WorkbenchViews::setHistogramBins(int bins)
+{
+    m_schemeHistograms->setBinCount(bins);
+    m_bitHistograms->setBinCount(bins);
+}
+
+std::vector<PlotWidget*> WorkbenchViews::plots() const
+{
+    return {m_quartiles, m_schemeHistograms, m_bitHistograms, m_efficiency, m_channelSqnr, m_accuracyCurve, m_confusion};
+}
+
+std::vector<PlotWidget*> WorkbenchViews::currentPlots() const
+{
+    switch (currentIndex()) {
+    case Quartiles: return {m_quartiles};
+    case Histograms: return {m_schemeHistograms, m_bitHistograms};
+    case Efficiency: return {m_efficiency, m_channelSqnr};
+    case Accuracy: return {m_accuracyCurve};
+    case Confusion: return {m_confusion};
+    default: return {};
+    }
+}
+
+} // namespace bitlens

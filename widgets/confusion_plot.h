@@ -1,0 +1,38 @@
+#pragma once
+// Confusion matrices (the paper's Figure 3): FP32 and the quantized setting side by side as
+// heatmaps with counts, and their difference on a diverging scale (red: more images now predicted
+// there, blue: fewer), rows = true class, columns = prediction, class names on the axes. Up to 64
+// classes each cell is a vector rectangle (sharp in PDF/SVG); beyond that a colour map.
+#include "plot_widget.h"
+
+#include <quant/confusion_view.h>
+
+#include <vector>
+
+namespace bitlens {
+
+class ConfusionPlot : public PlotWidget
+{
+    Q_OBJECT
+public:
+    explicit ConfusionPlot(QWidget* parent = nullptr);
+    void setData(const ConfusionView& view);
+    const ConfusionView& data() const { return m_view; }
+
+    QString exportName() const override { return QStringLiteral("confusion"); }
+    QByteArray csv() const override;
+    QString hoverText(const QPoint& pos) const override;
+
+protected:
+    void rebuild() override;
+    void fitView() override;
+
+private:
+    void drawMatrix(QCPAxisRect* rect, const CountMatrix& m, QCPColorGradient gradient, const QCPRange& range);
+    ConfusionView m_view;
+    QCPAxisRect* m_rects[3];
+    QCPColorScale* m_countScale;
+    QCPColorScale* m_diffScale;
+};
+
+} // namespace bitlens

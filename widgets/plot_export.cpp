@@ -1,0 +1,159 @@
+#include "plot_export.h"
+
+#include "qcp.h"
+
+#include <QBuffer>
+#include <QFileInfo>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+
+#include <cmath>
+
+namespace bitlens {
+
+namespace {
+
+constexpr double kMmPerInch = 25.4;
+constexpr double kScreenDpi = 96;
+
+QSize logicalSize(const ExportOptions& o)
+{
+    return {std::max(1, static_cast<int>(std::lround(o.widthMm / kMmPerInch * kScreenDpi))),
+            std::max(1, static_cast<int>(std::lround(o.heightMm / kMmPerInch * kScreenDpi)))};
+}
+
+// Renders the plot laid out at `logical` size onto `device`, scaled to fill `deviceSize`.
+void render(QCustomPlot* plot, QPaintDevice* device, QSize logical, QSizeF deviceSize, bool vector, const QColor& background)
+{
+    QCPPainter painter(device);
+    if (vector)
+        painter.setMode(QCPPainter::pmVectorized);
+    painter.setMode(QCPPainter::pmNoCaching);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setRenderHint(QPainter::TextAntialiasing);
+    painter.scale(deviceSize.width() / logical.width(), deviceSize.height() / logical.height());
+    painter.fillRect(QRect(QPoint(0, 0), logical), background);
+    plot->toPainter(&painter, logical.width(), logical.height());
+}
+
+bool commit(QSaveFile& file, const QString& path, QString* error)
+{
+    if (!file.commit()) {
+        *error = QObject::tr("%1: cannot write the file (%2)").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+QSize ExportOptions::pixelSize() const
+{
+    return {std::max(1, static_cast<int>(std::lround(widthMm / kMmPerInch * dpi))),
+            std::max(1, static_cast<int>(std::lround(heightMm / kMmPerInch * dpi)))};
+}
+
+bool formatFromSuffix(const QString& path, ExportFormat* format)
+{
+    const QString s = QFileInfo(path).suffix().toLower();
+    if (s == QLatin1String("png"))
+        *format = ExportFormat::Png;
+    else if (s == QLatin1String("svg"))
+        *format = ExportFormat::Svg;
+    else if (s == QLatin1String("pdf"))
+        *format = ExportFormat::Pdf;
+    else if (s == QLatin1String("csv"))
+        *format = ExportFormat::Csv;
+    else
+        return false;
+    return true;
+}
+
+QString formatSuffix(ExportFormat format)
+{
+    switch (format) {
+    case ExportFormat::Png: return QStringLiteral("png");
+    case ExportFormat::Svg: return QStringLiteral("svg");
+    case ExportFormat::Pdf: return QStringLiteral("pdf");
+    case ExportFormat::Csv: return QStringLiteral("csv");
+    }
+    return {};
+}
+
+bool exportText(const QByteArray& text, const QString& path, QString* error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = QObject::tr("%1: cannot open for writing (%2)").arg(path, file.errorString());
+        return false;
+    }
+    file.write(text);
+    return commit(file, path, error);
+}
+
+bool exportPlot(QCustomPlot* plot, const QString& path, const ExportOptions& options, const QColor& background,
+                QString* error)
+{
+    if (!(options.widthMm > 0 && options.heightMm > 0 && options.widthMm <= 2000 && options.heightMm <= 2000 &&
+          options.dpi >= 10 && options.dpi <= 2400)) {
+        *error = QObject::tr("%1: the size must be 1-2000 mm and the resolution 10-2400 dpi").arg(path);
+        return false;
+    }
+    const QSize logical = logicalSize(options);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = QObject::tr("%1: cannot open for writing (%2)").arg(path, file.errorString());
+        return false;
+    }
+    switch (options.format) {
+    case ExportFormat::Png: {
+        const QSize px = options.pixelSize();
+        if (static_cast<int64_t>(px.width()) * px.height() > int64_t{400} * 1000 * 1000) {
+            *error = QObject::tr("%1: %2 x %3 pixels is too large").arg(path).arg(px.width()).arg(px.height());
+            file.cancelWriting();
+            return false;
+        }
+        QImage image(px, QImage::Format_ARGB32);
+        image.fill(background);
+        const int dpm = static_cast<int>(std::lround(options.dpi / 0.0254));
+        image.setDotsPerMeterX(dpm);
+        image.setDotsPerMeterY(dpm);
+        render(plot, &image, logical, QSizeF(px), false, background);
+        if (!image.save(&file, "PNG")) {
+            *error = QObject::tr("%1: cannot encode the PNG").arg(path);
+            file.cancelWriting();
+            return false;
+        }
+        break;
+    }
+    case ExportFormat::Svg: {
+        QSvgGenerator svg;
+        svg.setOutputDevice(&file);
+        svg.setResolution(options.dpi);
+        const QSize px = options.pixelSize();
+        svg.setSize(px);
+        svg.setViewBox(QRect(QPoint(0, 0), px));
+        svg.setTitle(plot->windowTitle());
+        render(plot, &svg, logical, QSizeF(px), true, background);
+        break;
+    }
+    case ExportFormat::Pdf: {
+        QPdfWriter pdf(&file);
+        pdf.setCreator(QStringLiteral("BitLens"));
+        pdf.setPageSize(QPageSize(QSizeF(options.widthMm, options.heightMm), QPageSize::Millimeter));
+        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+        pdf.setResolution(options.dpi);
+        const QSizeF device(pdf.width(), pdf.height());
+        render(plot, &pdf, logical, device, true, background);
+        break;
+    }
+    case ExportFormat::Csv:
+        *error = QObject::tr("%1: CSV is written from the view's numbers, not the plot").arg(path);
+        file.cancelWriting();
+        return false;
+    }
+    return commit(file, path, error);
+}
+
+} // namespace bitlens
