@@ -1,47 +1,272 @@
-// The window, headless: opens the bundled sample, lists its layers, follows the scheme selector,
-// and shows a load error instead of crashing on a bad file.
+// The window, headless: opens the bundled sample, follows layer selection and the scheme/bits
+// selectors in every view, runs and cancels the accuracy sweep, exports every plot in every
+// format (PNG of the asked size, vector PDF of the asked page size, SVG, CSV), and shows errors
+// (bad model, bad test set) as dialogs instead of crashing.
 #include <app/main_window.h>
 #include <app/workbench_document.h>
+#include <app/workbench_views.h>
+#include <widgets/accuracy_table_model.h>
+#include <widgets/plot_widget.h>
+#include <widgets/quartile_plot.h>
 
+#include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QFile>
+#include <QImage>
+#include <QMessageBox>
+#include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSvgRenderer>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace bitlens;
+
+namespace {
+
+// Waits until the document has delivered views of `layer` with all of `parts`.
+bool waitForViews(QSignalSpy& spy, const std::string& layer, int parts, int timeoutMs = 60000)
+{
+    int seen = 0;
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < timeoutMs) {
+        for (const QList<QVariant>& args : spy) {
+            const auto v = args.first().value<LayerViews>();
+            if (v.layer == layer)
+                seen |= v.parts;
+        }
+        spy.clear();
+        if ((seen & parts) == parts)
+            return true;
+        spy.wait(1000);
+    }
+    return false;
+}
+
+bool waitIdle(WorkbenchDocument* d, int timeoutMs = 120000)
+{
+    QElapsedTimer t;
+    t.start();
+    while (d->busy() && t.elapsed() < timeoutMs)
+        QTest::qWait(50);
+    return !d->busy();
+}
+
+} // namespace
 
 class TestMainWindow : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void opensSample()
+    void initTestCase()
+    {
+        qRegisterMetaType<LayerViews>();
+        QCoreApplication::setOrganizationName(QStringLiteral("BitLensTest"));
+    }
+
+    void opensSampleAndFollowsSelection()
     {
         MainWindow w;
+        w.document()->setEvaluationLimit(300);
         w.show();
         QSignalSpy ready(w.document(), &WorkbenchDocument::overviewReady);
+        QSignalSpy views(w.document(), &WorkbenchDocument::layerViewsReady);
+        QSignalSpy confusion(w.document(), &WorkbenchDocument::confusionReady);
         w.openSample();
         QVERIFY(ready.wait(30000));
         QVERIFY(w.layerView()->model()->rowCount() >= 4);
         QVERIFY(w.windowTitle().contains(QStringLiteral("fashion_cnn.onnx")));
+        QVERIFY(w.document()->hasTestSet());
 
-        // Changing the scheme recomputes the SQNR column in the background.
-        auto* scheme = w.findChild<QComboBox*>();
-        QVERIFY(scheme);
-        ready.clear();
+        // The first layer is selected and every view fills: FP32 + six schemes, 32 channels.
+        QVERIFY(waitForViews(views, "features.0.weight", PartAll));
+        const QuartileView& q = w.views()->quartilePlot()->data();
+        QCOMPARE(q.series.size(), size_t{7});
+        QCOMPARE(q.channels(), int64_t{32});
+        QCOMPARE(w.views()->quartilePlot()->pageCount(), 2); // 16 channels a page
+        for (PlotWidget* p : w.views()->plots())
+            if (p->exportName() != QLatin1String("accuracy") && p->exportName() != QLatin1String("confusion"))
+                QVERIFY2(p->hasData(), qPrintable(p->exportName()));
+
+        // Selecting another layer in the list updates the views.
+        w.layerView()->setCurrentIndex(w.layerView()->model()->index(1, 0));
+        const std::string second = w.document()->selectedLayer().toStdString();
+        QCOMPARE(second, std::string("features.4.weight"));
+        QVERIFY(waitForViews(views, second, PartAll));
+        QCOMPARE(w.views()->quartilePlot()->data().channels(), int64_t{64});
+
+        // Scheme and bits follow the toolbar; the confusion matrix is re-evaluated for the new setting.
+        QVERIFY(confusion.wait(60000) || !confusion.isEmpty());
+        auto* scheme = w.findChild<QComboBox*>(QStringLiteral("schemeBox"));
+        auto* bits = w.findChild<QComboBox*>(QStringLiteral("bitsBox"));
+        QVERIFY(scheme && bits);
+        confusion.clear();
         scheme->setCurrentIndex(scheme->findData(static_cast<int>(Scheme::Pow2)));
-        QVERIFY(ready.wait(30000));
+        bits->setCurrentIndex(bits->findData(3));
         QCOMPARE(w.document()->spec().scheme, Scheme::Pow2);
+        QCOMPARE(w.document()->spec().bits, 3);
+        QVERIFY(waitForViews(views, second, PartQuartiles | PartHistograms | PartChannelSqnr));
+        QCOMPARE(w.views()->quartilePlot()->data().series[1], std::string("asymmetric 3-bit per-channel"));
+        QVERIFY(confusion.wait(60000));
+        const auto cv = confusion.last().first().value<ConfusionView>();
+        QCOMPARE(cv.quantizedLabel, std::string("pow2 3-bit per-channel"));
+        QCOMPARE(cv.images, int64_t{300});
+        QCOMPARE(cv.classes.size(), size_t{10});
+        QCOMPARE(cv.classes[0], std::string("T-shirt/top"));
+
+        // Going back to a layer seen before answers from the cache, at once.
+        views.clear();
+        w.layerView()->setCurrentIndex(w.layerView()->model()->index(0, 0));
+        w.layerView()->setCurrentIndex(w.layerView()->model()->index(1, 0));
+        QVERIFY(!views.isEmpty());
+        QVERIFY(waitIdle(w.document()));
+    }
+
+    void sweepFillsTableAndCancels()
+    {
+        MainWindow w;
+        w.show(); // Esc is a window shortcut
+        w.document()->setEvaluationLimit(200);
+        QSignalSpy ready(w.document(), &WorkbenchDocument::overviewReady);
+        w.openSample();
+        QVERIFY(ready.wait(30000));
+        QVERIFY(waitIdle(w.document()));
+        QAbstractItemModelTester tester(w.views()->accuracyModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        w.document()->setCompared({Scheme::Asymmetric, Scheme::KMeans});
+
+        QSignalSpy changed(w.document(), &WorkbenchDocument::accuracyTableChanged);
+        w.document()->runSweep();
+        QVERIFY(w.document()->sweepRunning());
+        QVERIFY(waitIdle(w.document(), 300000));
+        const AccuracyTable& t = w.document()->accuracyTable();
+        QVERIFY(t.fp32.has_value());
+        QCOMPARE(t.cells.size(), size_t{14}); // 2 schemes x 7 bit-widths
+        QCOMPARE(w.views()->accuracyModel()->rowCount(), 3);
+        QCOMPARE(w.views()->accuracyModel()->columnCount(), 7);
+        const QModelIndex eight = w.views()->accuracyModel()->index(1, 6); // asymmetric 8 bits
+        QCOMPARE(w.views()->accuracyModel()->data(eight, Qt::UserRole).toDouble(), t.find(Scheme::Asymmetric, 8)->top1);
+        QVERIFY(changed.size() >= 15);
+
+        // Cancel (Esc) while running: the sweep stops and keeps the cells it finished.
+        w.document()->setCompared({Scheme::Asymmetric, Scheme::Symmetric, Scheme::Pow2, Scheme::Dfxp, Scheme::KMeans, Scheme::Gaussian});
+        changed.clear();
+        w.document()->runSweep();
+        QVERIFY(w.document()->sweepRunning());
+        QVERIFY(changed.wait(30000)); // the table is reset for the new sweep
+        QVERIFY(changed.wait(30000)); // the first configuration is in
+        QTest::keyClick(&w, Qt::Key_Escape);
+        QVERIFY(waitIdle(w.document(), 60000));
+        QVERIFY(!w.document()->sweepRunning());
+        QVERIFY(w.document()->accuracyTable().cells.size() < 42);
+    }
+
+    void exportsEveryPlotInEveryFormat()
+    {
+        MainWindow w;
+        w.document()->setEvaluationLimit(200);
+        QSignalSpy ready(w.document(), &WorkbenchDocument::overviewReady);
+        w.openSample();
+        QVERIFY(ready.wait(30000));
+        QVERIFY(waitIdle(w.document()));
+        w.document()->setCompared({Scheme::Asymmetric, Scheme::Pow2});
+        w.document()->runSweep();
+        QVERIFY(waitIdle(w.document(), 300000));
+
+        QTemporaryDir dir;
+        ExportOptions o;
+        o.widthMm = 120;
+        o.heightMm = 80;
+        o.dpi = 200;
+        const QSize px = o.pixelSize();
+        QCOMPARE(px, QSize(945, 630)); // 120/25.4*200 = 944.9, 80/25.4*200 = 629.9
+        for (PlotWidget* p : w.views()->plots()) {
+            QVERIFY2(p->hasData(), qPrintable(p->exportName()));
+            const QString base = dir.filePath(p->exportName());
+            QString error;
+            o.format = ExportFormat::Png;
+            QVERIFY2(p->exportTo(base + QStringLiteral(".png"), o, &error), qPrintable(error));
+            const QImage image(base + QStringLiteral(".png"));
+            QCOMPARE(image.size(), px);
+            QCOMPARE(qRound(image.dotsPerMeterX() * 0.0254), 200);
+
+            o.format = ExportFormat::Pdf;
+            QVERIFY2(p->exportTo(base + QStringLiteral(".pdf"), o, &error), qPrintable(error));
+            QFile pdf(base + QStringLiteral(".pdf"));
+            QVERIFY(pdf.open(QIODevice::ReadOnly));
+            const QByteArray bytes = pdf.readAll();
+            QVERIFY(bytes.startsWith("%PDF-"));
+            // Vector: no embedded bitmap; the page is 120 x 80 mm = 340.2 x 226.8 pt.
+            // (The confusion view's two colour bars are gradients drawn as images; its cells are vector.)
+            QVERIFY2(bytes.count("/Subtype /Image") <= (p->exportName() == QLatin1String("confusion") ? 2 : 0),
+                     qPrintable(p->exportName()));
+            const QRegularExpression media(QStringLiteral("/MediaBox \\[0 0 ([0-9.]+) ([0-9.]+)\\]"));
+            const auto m = media.match(QString::fromLatin1(bytes));
+            QVERIFY(m.hasMatch());
+            QVERIFY(qAbs(m.captured(1).toDouble() - 340.16) < 1.0);
+            QVERIFY(qAbs(m.captured(2).toDouble() - 226.77) < 1.0);
+
+            o.format = ExportFormat::Svg;
+            QVERIFY2(p->exportTo(base + QStringLiteral(".svg"), o, &error), qPrintable(error));
+            QSvgRenderer svg(base + QStringLiteral(".svg"));
+            QVERIFY(svg.isValid());
+            QCOMPARE(svg.viewBox().size(), px);
+            // The physical size: 945 px at 200 dpi = 120.02 mm.
+            QFile svgFile(base + QStringLiteral(".svg"));
+            QVERIFY(svgFile.open(QIODevice::ReadOnly));
+            const auto w = QRegularExpression(QStringLiteral("width=\"([0-9.]+)mm\"")).match(QString::fromUtf8(svgFile.readAll()));
+            QVERIFY(w.hasMatch());
+            QVERIFY(qAbs(w.captured(1).toDouble() - 120) < 0.1);
+
+            o.format = ExportFormat::Csv;
+            QVERIFY2(p->exportTo(base + QStringLiteral(".csv"), o, &error), qPrintable(error));
+            QFile csv(base + QStringLiteral(".csv"));
+            QVERIFY(csv.open(QIODevice::ReadOnly));
+            const QList<QByteArray> lines = csv.readAll().split('\n');
+            QVERIFY(lines.size() > 2);
+            QVERIFY(lines[0].contains(','));
+        }
+        // A folder that does not exist: a message naming the file, no crash, no file.
+        QString error;
+        o.format = ExportFormat::Pdf;
+        QVERIFY(!w.views()->plots().front()->exportTo(QStringLiteral("/nonexistent/dir/q.pdf"), o, &error));
+        QVERIFY(error.contains(QStringLiteral("/nonexistent/dir/q.pdf")));
     }
 
     void reportsBadModel()
     {
         MainWindow w;
         QSignalSpy failed(w.document(), &WorkbenchDocument::loadFailed);
-        // The message box would block; the document's signal carries the message.
-        QObject::disconnect(w.document(), &WorkbenchDocument::loadFailed, &w, nullptr);
         w.openModel(QStringLiteral("/nonexistent/model.onnx"));
         QVERIFY(failed.wait(10000));
         QVERIFY(failed.first().first().toString().contains(QStringLiteral("/nonexistent/model.onnx")));
+        auto* box = w.findChild<QMessageBox*>(QStringLiteral("errorDialog"));
+        QVERIFY(box);
+        QVERIFY(box->text().contains(QStringLiteral("/nonexistent/model.onnx")));
+    }
+
+    void reportsBadTestSet()
+    {
+        MainWindow w;
+        QSignalSpy ready(w.document(), &WorkbenchDocument::overviewReady);
+        w.document()->setEvaluationLimit(100);
+        w.openSample();
+        QVERIFY(ready.wait(30000));
+        QTemporaryDir dir;
+        QFile bad(dir.filePath(QStringLiteral("images.npy")));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("not an npy file");
+        bad.close();
+        w.useTestSet(dir.path());
+        auto* box = w.findChild<QMessageBox*>(QStringLiteral("errorDialog"));
+        QVERIFY(box);
+        QVERIFY2(box->text().contains(dir.path()), qPrintable(box->text()));
+        QVERIFY(w.document()->hasTestSet()); // the previous test set stays
+        QString error;
+        QVERIFY(!w.document()->setPreprocessing(QStringLiteral("0.5"), QStringLiteral("0"), &error));
+        QVERIFY(!error.isEmpty());
+        QVERIFY(waitIdle(w.document()));
     }
 };
 
