@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <atomic>
+#include <mutex>
 #include <numeric>
 
 namespace bitlens {
@@ -53,6 +55,60 @@ ChannelQuartiles sortedQuartiles(std::span<const float> values, const std::vecto
     return q;
 }
 
+// Histograms on shared bins (DESIGN.md) of FP32 and of each quantized series, the latter from its
+// level counts: x^ takes at most 2^n values per group, so binning the levels with their counts
+// gives the same counts as binning every element of x^, in O(levels) instead of O(N).
+std::vector<Histogram> levelHistograms(std::span<const float> x, float xmin, float xmax,
+                                       const std::vector<const QuantizedTensor*>& series, int bins)
+{
+    double lo = xmin, hi = xmax;
+    for (const QuantizedTensor* q : series)
+        for (const LevelCount& l : q->levels) {
+            lo = std::min(lo, static_cast<double>(l.value));
+            hi = std::max(hi, static_cast<double>(l.value));
+        }
+    const double w = (hi - lo) / bins;
+    std::vector<Histogram> out(series.size() + 1);
+    for (Histogram& h : out) {
+        h.lo = lo;
+        h.hi = hi;
+        h.bins = bins;
+        h.counts.assign(static_cast<size_t>(bins), 0);
+    }
+    for (float v : x)
+        ++out[0].counts[static_cast<size_t>(binIndex(v, lo, w, bins))];
+    for (size_t s = 0; s < series.size(); ++s)
+        for (const LevelCount& l : series[s]->levels)
+            out[s + 1].counts[static_cast<size_t>(binIndex(l.value, lo, w, bins))] += l.count;
+    return out;
+}
+
+// Per-channel summaries of x^ from the levels of each group, when the groups are the channels.
+ChannelQuartiles levelQuartiles(const QuantizedTensor& q)
+{
+    ChannelQuartiles out;
+    const size_t groups = q.levelStart.empty() ? 0 : q.levelStart.size() - 1;
+    out.channels.resize(groups);
+    std::vector<ValueCount> v;
+    for (size_t g = 0; g < groups; ++g) {
+        v.clear();
+        for (size_t i = q.levelStart[g]; i < q.levelStart[g + 1]; ++i)
+            v.push_back({q.levels[i].value, q.levels[i].count});
+        // Codes are in increasing x^ order except pow2's sign-magnitude codes; -0.0 and 0.0 merge.
+        std::sort(v.begin(), v.end(), [](const ValueCount& a, const ValueCount& b) { return a.value < b.value; });
+        size_t k = 0;
+        for (size_t i = 0; i < v.size(); ++i) {
+            if (k > 0 && v[k - 1].value == v[i].value)
+                v[k - 1].count += v[i].count;
+            else
+                v[k++] = v[i];
+        }
+        v.resize(k);
+        out.channels[g] = summarizeCounts(v);
+    }
+    return out;
+}
+
 } // namespace
 
 std::string seriesLabel(const std::optional<QuantSpec>& spec)
@@ -92,71 +148,110 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
             histogramBits.push_back(b);
 
     const int64_t steps = 1 + static_cast<int64_t>(schemes.size()) + static_cast<int64_t>(histogramBits.size()) + 1;
-    int64_t done = 0;
-    auto step = [&] { return !progress || progress(++done, steps); };
+    // Steps finish on several threads; progress is reported one at a time.
+    std::atomic<int64_t> done{0};
+    std::mutex progressMutex;
+    auto step = [&] {
+        if (!progress)
+            return true;
+        const std::lock_guard lock(progressMutex);
+        return progress(++done, steps);
+    };
 
-    // x^ of every compared scheme at the focus bits and granularity, from one preparation.
-    const bool needXhat = parts & (PartQuartiles | PartHistograms | PartChannelSqnr);
+    // Every compared scheme at the focus bits and granularity, from one preparation. Per channel,
+    // the groups are the channels, so the quartiles and histograms of x^ come from each group's
+    // levels and only the focus scheme's x^ is written out (for the per-channel SQNR); per tensor,
+    // the quartiles need every scheme's x^ per channel.
+    const bool perChannel = focus.granularity == Granularity::PerChannel;
+    const bool needQuant = parts & (PartQuartiles | PartHistograms | PartChannelSqnr);
     std::unique_ptr<PreparedTensor> prepared;
-    std::vector<QuantizedTensor> xhats;
-    if (needXhat) {
+    std::vector<QuantizedTensor> quantized;
+    if (needQuant) {
         prepared = std::make_unique<PreparedTensor>(x, dims, layer.axis, focus.granularity, true, threads);
         if (!step())
             return v;
         std::vector<Scheme> wanted = schemes;
         if (std::find(wanted.begin(), wanted.end(), focus.scheme) == wanted.end() && bitsAllowed(focus.scheme, focus.bits))
             wanted.push_back(focus.scheme);
-        xhats.resize(wanted.size());
-        for (size_t i = 0; i < wanted.size(); ++i) {
-            xhats[i] = quantizeTensor(*prepared, wanted[i], focus.bits, OutputXhat);
+        quantized.resize(wanted.size());
+        std::atomic<bool> stop{false};
+        parallelFor(static_cast<int64_t>(wanted.size()), threads, [&](int64_t i) {
+            const Scheme s = wanted[static_cast<size_t>(i)];
+            const bool xhat = (s == focus.scheme && (parts & PartChannelSqnr)) || (!perChannel && (parts & PartQuartiles));
+            quantized[static_cast<size_t>(i)] = quantizeTensor(*prepared, s, focus.bits, xhat ? OutputXhat : OutputStatsOnly);
             if (!step())
-                return v;
-        }
+                stop = true;
+            return !stop.load();
+        });
+        if (stop)
+            return v;
     }
-    auto xhatOf = [&](Scheme s) -> const QuantizedTensor* {
-        for (const QuantizedTensor& q : xhats)
+    auto quantizedOf = [&](Scheme s) -> const QuantizedTensor* {
+        for (const QuantizedTensor& q : quantized)
             if (q.spec.scheme == s)
                 return &q;
         return nullptr;
     };
 
     if (parts & PartQuartiles) {
-        const auto order = channelOrder(x, layout, threads);
         v.quartiles.layer = layer.name;
         v.quartiles.series.push_back(seriesLabel(std::nullopt));
-        v.quartiles.perSeries.push_back(sortedQuartiles(x, order, threads));
-        for (Scheme s : schemes) {
-            v.quartiles.series.push_back(seriesLabel(QuantSpec{s, focus.granularity, focus.bits}));
-            v.quartiles.perSeries.push_back(sortedQuartiles(xhatOf(s)->xhat, order, threads));
+        if (perChannel) {
+            // The prepared channels come with their values sorted.
+            ChannelQuartiles fp32;
+            fp32.channels.resize(prepared->groups().size());
+            parallelFor(static_cast<int64_t>(fp32.channels.size()), threads, [&](int64_t c) {
+                const Group& g = prepared->groups()[static_cast<size_t>(c)];
+                fp32.channels[static_cast<size_t>(c)] = g.sorted ? summarizeSorted(g.sorted->values) : summarize(g.x);
+                return true;
+            });
+            v.quartiles.perSeries.push_back(std::move(fp32));
+            for (Scheme s : schemes) {
+                v.quartiles.series.push_back(seriesLabel(QuantSpec{s, focus.granularity, focus.bits}));
+                v.quartiles.perSeries.push_back(levelQuartiles(*quantizedOf(s)));
+            }
+        } else {
+            const auto order = channelOrder(x, layout, threads);
+            v.quartiles.perSeries.push_back(sortedQuartiles(x, order, threads));
+            for (Scheme s : schemes) {
+                v.quartiles.series.push_back(seriesLabel(QuantSpec{s, focus.granularity, focus.bits}));
+                v.quartiles.perSeries.push_back(sortedQuartiles(quantizedOf(s)->xhat, order, threads));
+            }
         }
         v.parts |= PartQuartiles;
     }
 
     if (parts & PartHistograms) {
-        std::vector<std::span<const float>> series{x};
+        std::vector<const QuantizedTensor*> series;
         v.schemeHistograms.layer = layer.name;
         v.schemeHistograms.series.push_back(seriesLabel(std::nullopt));
         for (Scheme s : schemes) {
-            series.emplace_back(xhatOf(s)->xhat);
+            series.push_back(quantizedOf(s));
             v.schemeHistograms.series.push_back(seriesLabel(QuantSpec{s, focus.granularity, focus.bits}));
         }
         const int bins = request.histogramBins > 0 ? request.histogramBins : defaultBinCount(focus.bits);
-        v.schemeHistograms.histograms = sharedHistograms(series, bins);
+        v.schemeHistograms.histograms = levelHistograms(x, prepared->min(), prepared->max(), series, bins);
 
         // One scheme across bit-widths: the finest resolution shown (8 bits) sets the default bins.
         std::vector<QuantizedTensor> across(histogramBits.size());
-        std::vector<std::span<const float>> acrossSeries{x};
+        std::atomic<bool> stop{false};
+        parallelFor(static_cast<int64_t>(histogramBits.size()), threads, [&](int64_t i) {
+            across[static_cast<size_t>(i)] = quantizeTensor(*prepared, focus.scheme, histogramBits[static_cast<size_t>(i)], OutputStatsOnly);
+            if (!step())
+                stop = true;
+            return !stop.load();
+        });
+        if (stop)
+            return v;
+        std::vector<const QuantizedTensor*> acrossSeries;
         v.bitHistograms.layer = layer.name;
         v.bitHistograms.series.push_back(seriesLabel(std::nullopt));
         for (size_t i = 0; i < histogramBits.size(); ++i) {
-            across[i] = quantizeTensor(*prepared, focus.scheme, histogramBits[i], OutputXhat);
-            acrossSeries.emplace_back(across[i].xhat);
+            acrossSeries.push_back(&across[i]);
             v.bitHistograms.series.push_back(seriesLabel(QuantSpec{focus.scheme, focus.granularity, histogramBits[i]}));
-            if (!step())
-                return v;
         }
-        v.bitHistograms.histograms =
-            sharedHistograms(acrossSeries, request.histogramBins > 0 ? request.histogramBins : defaultBinCount(8));
+        v.bitHistograms.histograms = levelHistograms(x, prepared->min(), prepared->max(), acrossSeries,
+                                                     request.histogramBins > 0 ? request.histogramBins : defaultBinCount(8));
         v.parts |= PartHistograms;
     }
 
@@ -164,7 +259,7 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
         ChannelSqnrView& c = v.channelSqnr;
         c.layer = layer.name;
         c.spec = focus;
-        if (const QuantizedTensor* q = xhatOf(focus.scheme)) {
+        if (const QuantizedTensor* q = quantizedOf(focus.scheme)) {
             c.perChannel = perChannelSqnr(x, q->xhat, layout);
             std::vector<float> finite;
             for (const auto& s : c.perChannel) {
@@ -190,7 +285,12 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
         options.withCompression = false;
         std::vector<Scheme> all = request.schemes;
         options.specs = expandSpecs(all, {focus.granularity}, {1, 2, 3, 4, 5, 6, 7, 8});
-        const auto stats = computeModelStats({layer}, options, [&](int64_t, int64_t) { return !progress || progress(done, steps); });
+        const auto stats = computeModelStats({layer}, options, [&](int64_t, int64_t) {
+            if (!progress)
+                return true;
+            const std::lock_guard lock(progressMutex);
+            return progress(done.load(), steps);
+        });
         if (stats.empty() || stats[0].rows.size() != options.specs.size())
             return v;
         for (Scheme s : all) {

@@ -137,6 +137,7 @@ QuantizedTensor quantizeTensor(const PreparedTensor& p, Scheme scheme, int bits,
         maxErr = std::max(maxErr, r.maxAbsError);
 
         size_t used = 0;
+        q.levelStart.push_back(q.levels.size());
         for (size_t c = 0; c < levels; ++c)
             if (groupCount[c] > 0) {
                 q.levels.push_back({groupValue[c], groupCount[c]});
@@ -154,6 +155,7 @@ QuantizedTensor quantizeTensor(const PreparedTensor& p, Scheme scheme, int bits,
         }
         offset += m;
     }
+    q.levelStart.push_back(q.levels.size());
     q.levelUtilization = p.groups().empty() ? 0 : utilizationSum / static_cast<double>(p.groups().size());
     if (scheme == Scheme::Pow2)
         q.effectiveBits = pow2EffectiveBits(largestSpan);

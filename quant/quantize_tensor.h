@@ -74,7 +74,8 @@ struct QuantizedTensor
     double levelUtilization = 0;       // distinct codes / 2^n; per-channel: mean over channels
     std::optional<int> effectiveBits;  // pow2: 1 + ceil(log2(L+1))
     std::vector<int64_t> codeCounts;   // pooled over the tensor, 2^n entries
-    std::vector<LevelCount> levels;    // per group, the x^ values used and their counts
+    std::vector<LevelCount> levels;    // per group, the x^ values used and their counts (in code order)
+    std::vector<size_t> levelStart;    // group g's levels are levels[levelStart[g] .. levelStart[g+1])
     ErrorMetrics error;                // SQNR, MSE, max |error|, cosine, from the same pass
 };
 

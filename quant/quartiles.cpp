@@ -70,3 +70,64 @@ ChannelQuartiles channelQuartiles(std::span<const float> values, const ChannelLa
 }
 
 } // namespace bitlens
+
+namespace bitlens {
+
+FiveNumberSummary summarizeCounts(std::span<const ValueCount> v)
+{
+    FiveNumberSummary s;
+    double sum = 0;
+    for (const ValueCount& c : v) {
+        s.n += c.count;
+        sum += c.value * static_cast<double>(c.count);
+    }
+    if (s.n == 0)
+        return s;
+    // The k-th order statistic (0-based), walking forward from the last one asked for (or from the
+    // start when k lies before it: with few values, Q1's upper neighbour can lie past the median).
+    size_t at = 0;
+    int64_t before = 0; // elements in v[0..at)
+    auto order = [&](int64_t k) {
+        if (k < before) {
+            at = 0;
+            before = 0;
+        }
+        while (before + v[at].count <= k) {
+            before += v[at].count;
+            ++at;
+        }
+        return v[at].value;
+    };
+    auto quantile = [&](double p) {
+        const double h = static_cast<double>(s.n - 1) * p;
+        const auto lo = static_cast<int64_t>(std::floor(h));
+        const double a = order(lo);
+        const double b = order(std::min(lo + 1, s.n - 1));
+        return a + (h - static_cast<double>(lo)) * (b - a); // as quantileType7
+
+    };
+    s.min = v.front().value;
+    s.max = v.back().value;
+    s.q1 = quantile(0.25);
+    s.median = quantile(0.5);
+    s.q3 = quantile(0.75);
+    s.mean = sum / static_cast<double>(s.n);
+    const double iqr = s.q3 - s.q1;
+    const double fenceLo = s.q1 - 1.5 * iqr, fenceHi = s.q3 + 1.5 * iqr;
+    size_t first = 0, last = v.size(); // values within the fences: [first, last)
+    while (first < v.size() && v[first].value < fenceLo)
+        s.outliersLo += v[first++].count;
+    while (last > first && v[last - 1].value > fenceHi)
+        s.outliersHi += v[--last].count;
+    s.whiskerLo = v[first].value;
+    s.whiskerHi = v[last - 1].value;
+    for (size_t i = 0; i < first && s.outliers.size() < kMaxOutliersKept; ++i)
+        for (int64_t k = 0; k < v[i].count && s.outliers.size() < kMaxOutliersKept; ++k)
+            s.outliers.push_back(static_cast<float>(v[i].value));
+    for (size_t i = last; i < v.size() && s.outliers.size() < kMaxOutliersKept; ++i)
+        for (int64_t k = 0; k < v[i].count && s.outliers.size() < kMaxOutliersKept; ++k)
+            s.outliers.push_back(static_cast<float>(v[i].value));
+    return s;
+}
+
+} // namespace bitlens

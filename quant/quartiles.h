@@ -29,6 +29,15 @@ double quantileType7(std::span<const float> sorted, double p);
 FiveNumberSummary summarize(std::span<const float> values);
 // The same for values already in ascending order without NaN (no copy, no sort).
 FiveNumberSummary summarizeSorted(std::span<const float> sorted);
+// The same for a multiset given as distinct values in ascending order with their counts (x^ of
+// one group takes at most 2^n values), in O(levels): order statistic k is the value whose
+// cumulative count first exceeds k.
+struct ValueCount
+{
+    double value;
+    int64_t count;
+};
+FiveNumberSummary summarizeCounts(std::span<const ValueCount> ascending);
 
 struct ChannelQuartiles
 {

@@ -2,6 +2,411 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>QObject</name>
+    <message>
+        <location filename="../widgets/plot_export.cpp" line="43"/>
+        <source>%1: cannot write the file (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plot_export.cpp" line="88"/>
+        <location filename="../widgets/plot_export.cpp" line="106"/>
+        <source>%1: cannot open for writing (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plot_export.cpp" line="100"/>
+        <source>%1: the size must be 1-2000 mm and the resolution 10-2400 dpi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plot_export.cpp" line="113"/>
+        <source>%1: %2 x %3 pixels is too large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plot_export.cpp" line="124"/>
+        <source>%1: cannot encode the PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plot_export.cpp" line="152"/>
+        <source>%1: CSV is written from the view&apos;s numbers, not the plot</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bitlens::AccuracyCurvePlot</name>
+    <message>
+        <location filename="../widgets/accuracy_curve_plot.cpp" line="11"/>
+        <source>bits per weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/accuracy_curve_plot.cpp" line="12"/>
+        <source>top-1 accuracy (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/accuracy_curve_plot.cpp" line="17"/>
+        <source>Top-1 accuracy against bits per weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/accuracy_curve_plot.cpp" line="54"/>
+        <source>FP32 (%1 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/accuracy_curve_plot.cpp" line="79"/>
+        <source>&lt;b&gt;%1 bits&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/accuracy_curve_plot.cpp" line="83"/>
+        <source>&lt;br&gt;%1: top-1 %2 %, top-5 %3 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/accuracy_curve_plot.cpp" line="87"/>
+        <source>&lt;br&gt;FP32: top-1 %1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bitlens::AccuracyTableModel</name>
+    <message>
+        <location filename="../widgets/accuracy_table_model.cpp" line="74"/>
+        <source>FP32 is evaluated first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/accuracy_table_model.cpp" line="74"/>
+        <source>Not evaluated yet, or the scheme does not allow this bit-width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/accuracy_table_model.cpp" line="75"/>
+        <source>top-1 %1 %, top-5 %2 %&lt;br&gt;weights: %3 bits = %4 (codes + scale/zero-point overhead; FP32 layers at 32 bits)&lt;br&gt;%5 images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/accuracy_table_model.cpp" line="95"/>
+        <source>%1 bits</source>
+        <translation type="unfinished">%1 Bit</translation>
+    </message>
+    <message>
+        <location filename="../widgets/accuracy_table_model.cpp" line="99"/>
+        <source>FP32</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bitlens::ChannelSqnrPlot</name>
+    <message>
+        <location filename="../widgets/channel_sqnr_plot.cpp" line="11"/>
+        <source>per-channel SQNR (dB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/channel_sqnr_plot.cpp" line="12"/>
+        <source>output channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/channel_sqnr_plot.cpp" line="34"/>
+        <source>%1: per-channel SQNR, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/channel_sqnr_plot.cpp" line="37"/>
+        <source> (%n channel(s) exact)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/channel_sqnr_plot.cpp" line="39"/>
+        <source> (%n all-zero channel(s) reconstructed as non-zero)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/channel_sqnr_plot.cpp" line="84"/>
+        <source>SQNR %1 to %2 dB: %n channel(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bitlens::ConfusionPlot</name>
+    <message>
+        <location filename="../widgets/confusion_plot.cpp" line="51"/>
+        <source>predicted class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/confusion_plot.cpp" line="52"/>
+        <source>true class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/confusion_plot.cpp" line="58"/>
+        <source>images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/confusion_plot.cpp" line="59"/>
+        <source>change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/confusion_plot.cpp" line="166"/>
+        <location filename="../widgets/confusion_plot.cpp" line="167"/>
+        <source>%1: top-1 %2 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/confusion_plot.cpp" line="168"/>
+        <source>change (quantized − FP32)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/confusion_plot.cpp" line="204"/>
+        <source>true &lt;b&gt;%1&lt;/b&gt;, predicted &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;FP32: %3&lt;br&gt;%4: %5&lt;br&gt;change: %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bitlens::EfficiencyPlot</name>
+    <message>
+        <location filename="../widgets/efficiency_plot.cpp" line="22"/>
+        <source>bits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/efficiency_plot.cpp" line="47"/>
+        <source>SQNR (dB)</source>
+        <translation type="unfinished">SQNR (dB)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/efficiency_plot.cpp" line="48"/>
+        <source>range coverage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/efficiency_plot.cpp" line="49"/>
+        <source>level utilisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/efficiency_plot.cpp" line="50"/>
+        <source>entropy efficiency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/efficiency_plot.cpp" line="51"/>
+        <source>density fidelity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/efficiency_plot.cpp" line="52"/>
+        <source>SQNR efficiency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/efficiency_plot.cpp" line="61"/>
+        <source>10·log10(Σx² / Σ(x − x̂)²) over the whole tensor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/efficiency_plot.cpp" line="62"/>
+        <source>(max x̂ − min x̂) / (max x − min x), not clipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/efficiency_plot.cpp" line="63"/>
+        <source>distinct codes used / 2ⁿ (per channel: mean over channels)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/efficiency_plot.cpp" line="64"/>
+        <source>H(codes) / n, H the empirical entropy in bits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/efficiency_plot.cpp" line="65"/>
+        <source>1 − JS(p, q) on min(2ⁿ, 256) shared bins, base-2 Jensen-Shannon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/efficiency_plot.cpp" line="66"/>
+        <source>SQNR_dB / (6.02·n); 1 = the Gaussian rate-distortion bound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/efficiency_plot.cpp" line="97"/>
+        <source>%1: bit efficiency, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/efficiency_plot.cpp" line="127"/>
+        <source>Lloyd-Max limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/efficiency_plot.cpp" line="128"/>
+        <source>best uniform limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/efficiency_plot.cpp" line="129"/>
+        <source>rate-distortion bound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/efficiency_plot.cpp" line="174"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; at %2 bits&lt;br&gt;&lt;i&gt;%3&lt;/i&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/efficiency_plot.cpp" line="180"/>
+        <source>exact</source>
+        <translation type="unfinished">exakt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/efficiency_plot.cpp" line="183"/>
+        <source>&lt;br&gt;Lloyd-Max %1 dB, best uniform %2 dB, rate-distortion %3 dB</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bitlens::ExportDialog</name>
+    <message>
+        <location filename="../app/export_dialog.cpp" line="16"/>
+        <source>Export View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/export_dialog.cpp" line="18"/>
+        <source>PDF (vector)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/export_dialog.cpp" line="19"/>
+        <source>SVG (vector)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/export_dialog.cpp" line="20"/>
+        <source>PNG (bitmap)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/export_dialog.cpp" line="21"/>
+        <source>CSV (the numbers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/export_dialog.cpp" line="26"/>
+        <source> mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/export_dialog.cpp" line="32"/>
+        <source> dpi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/export_dialog.cpp" line="33"/>
+        <source>Resolution of the PNG, and of the SVG&apos;s and PDF&apos;s coordinates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/export_dialog.cpp" line="36"/>
+        <source>&amp;Plot:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/export_dialog.cpp" line="39"/>
+        <source>&amp;Format:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/export_dialog.cpp" line="40"/>
+        <source>&amp;Width:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/export_dialog.cpp" line="41"/>
+        <source>&amp;Height:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/export_dialog.cpp" line="42"/>
+        <source>&amp;Resolution:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/export_dialog.cpp" line="43"/>
+        <source>PNG size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/export_dialog.cpp" line="69"/>
+        <source>%1 × %2 pixels</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bitlens::HistogramPlot</name>
+    <message>
+        <location filename="../widgets/histogram_plot.cpp" line="15"/>
+        <source>Log counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/histogram_plot.cpp" line="17"/>
+        <source>Logarithmic count axis: shows the sparse tails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/histogram_plot.cpp" line="19"/>
+        <source>auto</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/histogram_plot.cpp" line="20"/>
+        <source>Bins over the union of the ranges; auto = min(2^n, 256) for the shown bits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/histogram_plot.cpp" line="22"/>
+        <source>Bins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/histogram_plot.cpp" line="31"/>
+        <source>count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/histogram_plot.cpp" line="32"/>
+        <source>weight value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/histogram_plot.cpp" line="127"/>
+        <source>bin %1: [%2, %3%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>bitlens::LayerTableModel</name>
     <message>
         <location filename="../widgets/layer_table_model.cpp" line="44"/>
@@ -79,153 +484,678 @@
 <context>
     <name>bitlens::MainWindow</name>
     <message>
-        <location filename="../app/main_window.cpp" line="34"/>
+        <location filename="../app/main_window.cpp" line="78"/>
+        <location filename="../app/main_window.cpp" line="286"/>
         <source>BitLens</source>
         <translation>BitLens</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="54"/>
+        <location filename="../app/main_window.cpp" line="105"/>
+        <source>Weight layers; select one to show it in every view (Up/Down)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="127"/>
+        <source>Layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="139"/>
+        <source>Open an ONNX model (Ctrl+O); you can also drop one on the window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="140"/>
+        <source>Open &amp;Recent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="145"/>
+        <source>Choose &amp;Test Set…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="147"/>
+        <source>The labelled images and their preprocessing (Ctrl+D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="149"/>
+        <source>&amp;Export View…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="151"/>
+        <source>The current view as PDF, SVG, PNG or CSV (Ctrl+E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="152"/>
+        <source>Export &amp;All Views…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="154"/>
+        <source>Every view as PDF, SVG, PNG and CSV into one folder (Ctrl+Shift+E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="159"/>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="160"/>
+        <source>&amp;Quartiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="160"/>
+        <source>&amp;Histograms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="160"/>
+        <source>&amp;Bit Efficiency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="160"/>
+        <source>&amp;Accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="160"/>
+        <source>&amp;Confusion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="166"/>
+        <source>&amp;Reset Zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="171"/>
+        <source>&amp;Dark Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="176"/>
+        <source>&amp;Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="177"/>
+        <source>Accuracy &amp;Sweep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="179"/>
+        <source>Top-1 of every compared scheme at 2-8 bits on the test set (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="180"/>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="188"/>
+        <source>&lt;b&gt;BitLens&lt;/b&gt; shows what quantization does to a trained network, layer by layer and class by class, and lets you hand-tune it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="203"/>
+        <source>The scheme the layer list, per-channel SQNR, bit-width histograms and confusion use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="208"/>
+        <source>One scale per output channel, or one for the whole tensor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="214"/>
+        <source>Bits per weight (Alt+Up / Alt+Down)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="240"/>
+        <source>Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="243"/>
+        <source>Schemes shown beside FP32 in the quartile plot, histograms, bit efficiency and sweep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="259"/>
+        <source>The test set and its preprocessing; click to change (Ctrl+D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="267"/>
+        <source>Stop the running jobs (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="279"/>
         <source>BitLens — %1</source>
         <translation>BitLens — %1</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="57"/>
-        <location filename="../app/main_window.cpp" line="187"/>
+        <location filename="../app/main_window.cpp" line="284"/>
+        <location filename="../app/main_window.cpp" line="373"/>
         <source>Cannot open model</source>
         <translation>Modell kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="65"/>
+        <location filename="../app/main_window.cpp" line="293"/>
         <source>Weight layers: %1, parameters: %2</source>
         <translation>Gewichtsschichten: %1, Parameter: %2</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="87"/>
+        <location filename="../app/main_window.cpp" line="306"/>
+        <source>No test set: choose one (Ctrl+D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="309"/>
+        <source>Test set: %1 · mean %2 · std %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="394"/>
+        <source>Cannot open test set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="404"/>
+        <source>Invalid preprocessing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="423"/>
+        <source>Export View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="425"/>
+        <source>%1 files (*.%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="431"/>
+        <location filename="../app/main_window.cpp" line="458"/>
+        <source>Export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="433"/>
+        <source>Wrote %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="438"/>
+        <source>Export All Views To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/main_window.cpp" line="459"/>
+        <source>Wrote %n file(s) to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="501"/>
+        <source>No recent models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="504"/>
+        <source>Clear List</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="136"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="88"/>
+        <location filename="../app/main_window.cpp" line="137"/>
         <source>&amp;Open Model…</source>
         <translation>Modell ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="90"/>
         <source>Open an ONNX model (Ctrl+O)</source>
-        <translation>Ein ONNX-Modell öffnen (Strg+O)</translation>
+        <translation type="vanished">Ein ONNX-Modell öffnen (Strg+O)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="91"/>
+        <location filename="../app/main_window.cpp" line="142"/>
         <source>Open &amp;Sample Model</source>
         <translation>&amp;Beispielmodell öffnen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="92"/>
+        <location filename="../app/main_window.cpp" line="143"/>
         <source>The bundled Fashion-MNIST CNN</source>
         <translation>Das mitgelieferte Fashion-MNIST-CNN</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="94"/>
+        <location filename="../app/main_window.cpp" line="156"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="97"/>
+        <location filename="../app/main_window.cpp" line="185"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="98"/>
+        <location filename="../app/main_window.cpp" line="186"/>
         <source>&amp;About BitLens</source>
         <translation>Ü&amp;ber BitLens</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="99"/>
+        <location filename="../app/main_window.cpp" line="187"/>
         <source>About BitLens</source>
         <translation>Über BitLens</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="100"/>
         <source>&lt;b&gt;BitLens&lt;/b&gt; shows what quantization does to a trained network, layer by layer, and lets you hand-tune it.</source>
-        <translation>&lt;b&gt;BitLens&lt;/b&gt; zeigt Schicht für Schicht, was Quantisierung mit einem trainierten Netz macht, und lässt Sie sie von Hand abstimmen.</translation>
+        <translation type="vanished">&lt;b&gt;BitLens&lt;/b&gt; zeigt Schicht für Schicht, was Quantisierung mit einem trainierten Netz macht, und lässt Sie sie von Hand abstimmen.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="107"/>
+        <location filename="../app/main_window.cpp" line="195"/>
         <source>Quantization</source>
         <translation>Quantisierung</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="118"/>
+        <location filename="../app/main_window.cpp" line="206"/>
         <source>Per channel</source>
         <translation>Pro Kanal</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="119"/>
+        <location filename="../app/main_window.cpp" line="207"/>
         <source>Per tensor</source>
         <translation>Pro Tensor</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="122"/>
+        <location filename="../app/main_window.cpp" line="212"/>
         <source>1 bit</source>
         <translation>1 Bit</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="122"/>
+        <location filename="../app/main_window.cpp" line="212"/>
         <source>%1 bits</source>
         <translation>%1 Bit</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="125"/>
+        <location filename="../app/main_window.cpp" line="114"/>
         <source>Filter layers (Ctrl+F)</source>
         <translation>Schichten filtern (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="132"/>
+        <location filename="../app/main_window.cpp" line="245"/>
         <source>Scheme </source>
         <translation>Verfahren </translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="151"/>
+        <location filename="../app/main_window.cpp" line="266"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="152"/>
         <source>Stop the running job (Esc)</source>
-        <translation>Laufende Berechnung anhalten (Esc)</translation>
+        <translation type="vanished">Laufende Berechnung anhalten (Esc)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="175"/>
+        <location filename="../app/main_window.cpp" line="356"/>
         <source>Open Model</source>
         <translation>Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="176"/>
+        <location filename="../app/main_window.cpp" line="357"/>
         <source>ONNX models (*.onnx);;All files (*)</source>
         <translation>ONNX-Modelle (*.onnx);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="187"/>
+        <location filename="../app/main_window.cpp" line="373"/>
         <source>The bundled sample could not be unpacked.</source>
         <translation>Das mitgelieferte Beispiel konnte nicht entpackt werden.</translation>
     </message>
 </context>
 <context>
+    <name>bitlens::PlotWidget</name>
+    <message>
+        <location filename="../widgets/plot_widget.cpp" line="21"/>
+        <source>Wheel: zoom · drag: pan · double-click: reset view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plot_widget.cpp" line="37"/>
+        <source>%1: the view has nothing to export yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bitlens::QuartilePlot</name>
+    <message>
+        <location filename="../widgets/quartile_plot.cpp" line="17"/>
+        <source>Outliers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quartile_plot.cpp" line="17"/>
+        <source>Means</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quartile_plot.cpp" line="20"/>
+        <source>Page of output channels (Page Up / Page Down)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quartile_plot.cpp" line="22"/>
+        <source>%1 channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quartile_plot.cpp" line="24"/>
+        <source>Output channels per page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quartile_plot.cpp" line="26"/>
+        <source>Values beyond the whiskers (1.5 IQR from the box, Tukey)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quartile_plot.cpp" line="28"/>
+        <source>The channel&apos;s mean, as a cross</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quartile_plot.cpp" line="29"/>
+        <source>Page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quartile_plot.cpp" line="51"/>
+        <source>output channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quartile_plot.cpp" line="52"/>
+        <source>weight value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quartile_plot.cpp" line="100"/>
+        <source>of %1 (channels %2-%3 of %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quartile_plot.cpp" line="122"/>
+        <source>%1: per-channel quartiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/quartile_plot.cpp" line="210"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;, channel %2 (%3 values)&lt;br&gt;max %4&lt;br&gt;upper whisker %5&lt;br&gt;Q3 %6&lt;br&gt;median %7&lt;br&gt;Q1 %8&lt;br&gt;lower whisker %9&lt;br&gt;min %10&lt;br&gt;mean %11&lt;br&gt;outliers: %12 below, %13 above</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bitlens::TestSetDialog</name>
+    <message>
+        <location filename="../app/test_set_dialog.cpp" line="26"/>
+        <source>Test Set and Preprocessing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/test_set_dialog.cpp" line="31"/>
+        <source>x = (u8/255 − mean) / std, per input channel: one value, or one per channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/test_set_dialog.cpp" line="34"/>
+        <source>A folder (MNIST-style IDX files, images.npy + labels.npy, or one sub-folder per class), a file, or a dataset.json card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/test_set_dialog.cpp" line="36"/>
+        <source>Folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/test_set_dialog.cpp" line="37"/>
+        <source>File…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/test_set_dialog.cpp" line="39"/>
+        <source>Test Set Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/test_set_dialog.cpp" line="44"/>
+        <source>Test Set File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/test_set_dialog.cpp" line="45"/>
+        <source>Datasets (*.json *.npy *.gz *-ubyte);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/test_set_dialog.cpp" line="54"/>
+        <source>&amp;Test set:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/test_set_dialog.cpp" line="55"/>
+        <source>Contents:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/test_set_dialog.cpp" line="55"/>
+        <source>none chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/test_set_dialog.cpp" line="56"/>
+        <source>&amp;Mean:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/test_set_dialog.cpp" line="57"/>
+        <source>&amp;Std:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/test_set_dialog.cpp" line="58"/>
+        <source>Source:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>bitlens::WorkbenchDocument</name>
     <message>
-        <location filename="../app/workbench_document.cpp" line="15"/>
+        <location filename="../app/workbench_document.cpp" line="46"/>
         <source>Loading was cancelled.</source>
         <translation>Das Laden wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="30"/>
+        <location filename="../app/workbench_document.cpp" line="79"/>
         <source>Quantizing layers</source>
         <translation>Schichten werden quantisiert</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="60"/>
+        <location filename="../app/workbench_document.cpp" line="80"/>
+        <source>Computing layer views</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_document.cpp" line="81"/>
+        <source>Computing bit efficiency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_document.cpp" line="82"/>
+        <source>Accuracy sweep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_document.cpp" line="83"/>
+        <source>Evaluating FP32 and quantized</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_document.cpp" line="166"/>
         <source>Loading %1</source>
         <translation>%1 wird geladen</translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_document.cpp" line="352"/>
+        <source>%1, %2 images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_document.cpp" line="376"/>
+        <source>std: every value must be a positive number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_document.cpp" line="383"/>
+        <source>mean and std need 1 or %1 values (one per input channel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_document.cpp" line="448"/>
+        <source>Choose a test set first (File ▸ Choose Test Set…, Ctrl+D).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bitlens::WorkbenchViews</name>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="26"/>
+        <location filename="../app/workbench_views.cpp" line="167"/>
+        <source>Run Sweep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="30"/>
+        <source>&amp;Quartiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="31"/>
+        <source>Per-channel box plots, FP32 beside each scheme (paper Figure 1) — Ctrl+1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="36"/>
+        <source>&amp;Histograms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="37"/>
+        <source>FP32 and quantized values on shared bins: schemes at the chosen bits, and the chosen scheme across 2-8 bits (paper Figure 2) — Ctrl+2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="45"/>
+        <source>&amp;Bit Efficiency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="46"/>
+        <source>SQNR and the five bit-efficiency metrics against bits, with the Gaussian limits; per-channel SQNR distribution — Ctrl+3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="52"/>
+        <source>Top-1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="53"/>
+        <source>Top-5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="54"/>
+        <source>Weight size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="55"/>
+        <source>What the table&apos;s cells show; the tooltip of a cell shows all three</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="56"/>
+        <source>Evaluate every compared scheme at 2-8 bits on the test set (F5); Esc cancels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="64"/>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="76"/>
+        <source>&amp;Accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="77"/>
+        <source>Top-1 and weight size per scheme and bit-width (paper Table 1) and accuracy against bits (Figure 4) — Ctrl+4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="82"/>
+        <source>&amp;Confusion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="83"/>
+        <source>Confusion matrices of FP32 and the chosen setting, and their difference (paper Figure 3) — Ctrl+5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="134"/>
+        <source>%1: schemes on shared bins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="135"/>
+        <source>%1: %2 across bit-widths</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="154"/>
+        <source>%1 → %2: %3 → %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="159"/>
+        <source>Quantization adds no confusion between classes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="160"/>
+        <source>&lt;b&gt;Most increased confusions&lt;/b&gt; (true → predicted: FP32 → quantized): </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="167"/>
+        <source>Sweep running… (Esc cancels)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

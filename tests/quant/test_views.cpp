@@ -148,8 +148,85 @@ private Q_SLOTS:
                     QCOMPARE(got.whiskerLo, want.whiskerLo);
                     QCOMPARE(got.whiskerHi, want.whiskerHi);
                     QCOMPARE(got.outliersLo, want.outliersLo);
+                    QCOMPARE(got.outliersHi, want.outliersHi);
+                    QCOMPARE(got.outliers, want.outliers);
+                    QCOMPARE(got.min, want.min);
+                    QCOMPARE(got.max, want.max);
+                    QVERIFY(std::fabs(got.mean - want.mean) < 1e-12);
                 }
             }
+        }
+    }
+
+    // Summaries from (value, count) pairs against summarize() on the expanded values.
+    void summaryFromCounts()
+    {
+        std::mt19937 rng(3);
+        for (int trial = 0; trial < 200; ++trial) {
+            const int distinct = 1 + static_cast<int>(rng() % 9);
+            std::vector<ValueCount> counts;
+            std::vector<float> expanded;
+            double v = -2.0 + static_cast<double>(rng() % 100) / 32; // float-exact, as x^ levels are
+            for (int i = 0; i < distinct; ++i) {
+                v += 0.125 * (1 + rng() % 8);
+                const int64_t c = trial % 7 == 0 && i == 0 ? 1 : 1 + static_cast<int64_t>(rng() % (i == distinct / 2 ? 40 : 4));
+                counts.push_back({v, c});
+                expanded.insert(expanded.end(), static_cast<size_t>(c), static_cast<float>(v));
+            }
+            const FiveNumberSummary want = summarize(expanded);
+            const FiveNumberSummary got = summarizeCounts(counts);
+            QCOMPARE(got.n, want.n);
+            QCOMPARE(got.q1, want.q1);
+            QCOMPARE(got.median, want.median);
+            QCOMPARE(got.q3, want.q3);
+            QCOMPARE(got.whiskerLo, want.whiskerLo);
+            QCOMPARE(got.whiskerHi, want.whiskerHi);
+            QCOMPARE(got.outliersLo, want.outliersLo);
+            QCOMPARE(got.outliersHi, want.outliersHi);
+            QCOMPARE(got.outliers, want.outliers);
+            QVERIFY(std::fabs(got.mean - want.mean) < 1e-12);
+        }
+        QCOMPARE(summarizeCounts({}).n, int64_t{0});
+    }
+
+    // Histograms binned from level counts against sharedHistograms() over every element of x^.
+    void levelHistogramsMatchElementwise()
+    {
+        std::mt19937 rng(11);
+        std::normal_distribution<float> normal(0.0f, 0.05f);
+        std::vector<float> values(12 * 40);
+        for (float& x : values)
+            x = normal(rng);
+        values[7] = 0.4f; // an outlier stretches the range
+        const WeightLayer l = layerOf({12, 40}, values);
+        for (Granularity g : {Granularity::PerTensor, Granularity::PerChannel}) {
+            ViewRequest r;
+            r.focus = {Scheme::Pow2, g, 4};
+            for (const SchemeDescriptor& d : schemeRegistry())
+                r.schemes.push_back(d.id);
+            const LayerViews v = computeLayerViews(l, r, PartHistograms);
+            std::vector<QuantizedTensor> q;
+            for (Scheme s : r.schemes)
+                q.push_back(quantizeTensor(values, l.tensor->dims, 0, {s, g, 4}));
+            std::vector<std::span<const float>> series{values};
+            for (const QuantizedTensor& t : q)
+                series.emplace_back(t.xhat);
+            const auto want = sharedHistograms(series, defaultBinCount(4));
+            QCOMPARE(v.schemeHistograms.histograms.size(), want.size());
+            for (size_t i = 0; i < want.size(); ++i) {
+                QCOMPARE(v.schemeHistograms.histograms[i].counts, want[i].counts);
+                QCOMPARE(v.schemeHistograms.histograms[i].lo, want[i].lo);
+                QCOMPARE(v.schemeHistograms.histograms[i].hi, want[i].hi);
+            }
+            std::vector<QuantizedTensor> across;
+            for (int b = 2; b <= 8; ++b)
+                across.push_back(quantizeTensor(values, l.tensor->dims, 0, {Scheme::Pow2, g, b}));
+            std::vector<std::span<const float>> acrossSeries{values};
+            for (const QuantizedTensor& t : across)
+                acrossSeries.emplace_back(t.xhat);
+            const auto wantAcross = sharedHistograms(acrossSeries, 256);
+            for (size_t i = 0; i < wantAcross.size(); ++i)
+                QCOMPARE(v.bitHistograms.histograms[i].counts, wantAcross[i].counts);
         }
     }
 
@@ -249,6 +326,7 @@ private Q_SLOTS:
         const WeightLayer l = layerOf({10, 100}, values);
         ViewRequest r;
         r.schemes = {Scheme::Asymmetric, Scheme::KMeans};
+        r.threads = 1; // one step at a time, so the count below is exact
         int calls = 0;
         const LayerViews v = computeLayerViews(l, r, PartAll, [&](int64_t, int64_t) { return ++calls < 2; });
         QCOMPARE(calls, 2);
