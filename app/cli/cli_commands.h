@@ -9,5 +9,6 @@ int runStats(const QStringList& args);
 int runEval(const QStringList& args);
 int runRun(const QStringList& args);
 int runSweep(const QStringList& args);
+int runViews(const QStringList& args);
 
 } // namespace bitlens::cli

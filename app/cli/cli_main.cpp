@@ -19,7 +19,8 @@ void printUsage()
                 "  stats MODEL    every per-layer quantization metric for each scheme, granularity, bit-width\n"
                 "  eval MODEL     accuracy and confusion matrix of the FP32 or quantized model on a test set\n"
                 "  run MODEL      one inference on serialized TensorProto inputs\n"
-                "  sweep MODEL    accuracy and size of every scheme x bit-width x granularity (Table 1)\n\n"
+                "  sweep MODEL    accuracy and size of every scheme x bit-width x granularity (Table 1)\n"
+                "  views MODEL    the numbers behind the workbench's layer views (quartiles, histograms, ...)\n\n"
                 "Run 'bitlens-cli COMMAND --help' for the options of a command.\n");
 }
 
@@ -53,6 +54,8 @@ int main(int argc, char** argv)
             return bitlens::cli::runRun(rest);
         if (command == QLatin1String("sweep"))
             return bitlens::cli::runSweep(rest);
+        if (command == QLatin1String("views"))
+            return bitlens::cli::runViews(rest);
     } catch (const std::bad_alloc&) {
         return bitlens::cli::failWith(QStringLiteral("%1: out of memory").arg(rest.size() > 1 ? rest[1] : command));
     } catch (const std::exception& e) {

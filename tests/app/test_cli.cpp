@@ -262,10 +262,61 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(out + QStringLiteral("/output_0.pb")));
     }
 
+    // DESIGN.md's example in fc.weight (one channel): quartiles and shared-bin histograms by hand.
+    void viewsOfHandExample()
+    {
+        const QStringList common{QStringLiteral("views"), m_model, QStringLiteral("--layer"), QStringLiteral("fc.weight"),
+                                 QStringLiteral("--granularity"), QStringLiteral("per-tensor"), QStringLiteral("--bits"),
+                                 QStringLiteral("2"), QStringLiteral("--schemes"), QStringLiteral("asymmetric,pow2")};
+        Run r = cli(common + QStringList{QStringLiteral("--view"), QStringLiteral("quartiles")});
+        QCOMPARE(r.exitCode, 0);
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 4);
+        auto numbers = [](const QByteArray& line) {
+            QList<double> out;
+            const QList<QByteArray> f = line.split(',');
+            for (qsizetype i = 1; i < f.size(); ++i)
+                out << f[i].toDouble();
+            return out;
+        };
+        const float m02 = -0.2f, p03 = 0.3f;
+        // channel, n, min, whisker_lo, q1, median, q3, whisker_hi, max, mean, outliers below, above.
+        // FP32: Q1 -0.2, Q3 0.3, fences -0.95 and 1.05: -1 and 2 are outliers.
+        const QList<double> fp32{0, 5, -1, m02, m02, 0, p03, p03, 2, (-1.0 + m02 + 0 + p03 + 2) / 5, 1, 1};
+        // Asymmetric 2 bits: [-1, 0, 0, 0, 2]; pow2 2 bits: [0, 0, 0, 0, 2].
+        const QList<double> asym{0, 5, -1, 0, 0, 0, 0, 0, 2, 0.2, 1, 1};
+        const QList<double> pow2{0, 5, 0, 0, 0, 0, 0, 0, 2, 0.4, 0, 1};
+        QVERIFY(lines[1].startsWith("FP32,"));
+        QVERIFY(lines[2].startsWith("asymmetric 2-bit per-tensor,"));
+        QVERIFY(lines[3].startsWith("pow2 2-bit per-tensor,"));
+        const QList<double> want[] = {fp32, asym, pow2};
+        for (int s = 0; s < 3; ++s) {
+            const QList<double> got = numbers(lines[s + 1]);
+            QCOMPARE(got.size(), want[s].size());
+            for (qsizetype i = 0; i < got.size(); ++i)
+                QVERIFY2(qAbs(got[i] - want[s][i]) < 1e-9, qPrintable(QStringLiteral("%1 field %2").arg(s).arg(i)));
+        }
+        // 2 bits: 4 bins of 0.75 over [-1, 2].
+        r = cli(common + QStringList{QStringLiteral("--view"), QStringLiteral("histogram-schemes")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, QByteArray("bin,lo,hi,FP32,asymmetric 2-bit per-tensor,pow2 2-bit per-tensor\n"
+                                   "0,-1,-0.25,1,1,0\n1,-0.25,0.5,3,3,4\n2,0.5,1.25,0,0,0\n3,1.25,2,1,1,1\n"));
+        // Every view into a folder; an unknown layer names the file.
+        const QString out = m_dir.filePath(QStringLiteral("views"));
+        r = cli(common + QStringList{QStringLiteral("--out"), out});
+        QCOMPARE(r.exitCode, 0);
+        for (const char* name : {"quartiles", "histogram-schemes", "histogram-bits", "bit-efficiency", "channel-sqnr"})
+            QVERIFY(QFile::exists(out + QStringLiteral("/fc.weight-") + QLatin1String(name) + QStringLiteral(".csv")));
+        r = cli({QStringLiteral("views"), m_model, QStringLiteral("--layer"), QStringLiteral("nope"), QStringLiteral("--view"),
+                 QStringLiteral("quartiles")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("tiny.onnx") && r.err.contains("nope"));
+    }
+
     void helpForEachCommand()
     {
         for (const QString& cmd : {QStringLiteral("info"), QStringLiteral("stats"), QStringLiteral("eval"), QStringLiteral("run"),
-                                   QStringLiteral("sweep")}) {
+                                   QStringLiteral("sweep"), QStringLiteral("views")}) {
             const Run r = cli({cmd, QStringLiteral("--help")});
             QCOMPARE(r.exitCode, 0);
             QVERIFY(r.out.contains("Usage:") && r.out.contains("MODEL"));
