@@ -43,7 +43,11 @@ int main(int argc, char** argv)
     const QCommandLineOption language(QStringLiteral("language"),
                                       QStringLiteral("User interface language, e.g. de or en (default: the system's)."),
                                       QStringLiteral("CODE"));
-    parser.addOptions({data, tab, dark, sweep, screenshot, exportViews, language});
+    const QCommandLineOption layer(QStringLiteral("layer"), QStringLiteral("Weight layer to select first."), QStringLiteral("NAME"));
+    const QCommandLineOption setting(QStringLiteral("setting"),
+                                     QStringLiteral("Scheme, granularity and bits to start with, e.g. asymmetric,per-channel,4."),
+                                     QStringLiteral("S,G,N"));
+    parser.addOptions({data, tab, dark, sweep, layer, setting, screenshot, exportViews, language});
     parser.process(app);
 
     // Translations are compiled into the binary (translations/*.ts -> :/i18n/*.qm).
@@ -65,6 +69,20 @@ int main(int argc, char** argv)
         }
         window.views()->setCurrentIndex(index);
     }
+    if (parser.isSet(setting)) {
+        const QStringList parts = parser.value(setting).split(QLatin1Char(','));
+        const auto scheme = parts.size() == 3 ? bitlens::parseScheme(parts[0].toStdString()) : std::nullopt;
+        const auto granularity = parts.size() == 3 ? bitlens::parseGranularity(parts[1].toStdString()) : std::nullopt;
+        bool ok = false;
+        const int bits = parts.size() == 3 ? parts[2].toInt(&ok) : 0;
+        if (!scheme || !granularity || !ok || bits < 1 || bits > 8) {
+            std::fprintf(stderr, "bitlens: --setting: expected SCHEME,GRANULARITY,BITS such as asymmetric,per-channel,4\n");
+            return 2;
+        }
+        window.setSetting({*scheme, *granularity, bits});
+    }
+    if (parser.isSet(layer))
+        window.document()->selectLayer(parser.value(layer));
     window.show();
     if (parser.isSet(data))
         window.useTestSet(parser.value(data));
@@ -97,6 +115,8 @@ int main(int argc, char** argv)
                             bitlens::ExportOptions o;
                             o.format = f;
                             o.dpi = 150;
+                            o.widthMm = p->defaultExportSizeMm().width();
+                            o.heightMm = p->defaultExportSizeMm().height();
                             QString error;
                             if (p->hasData() &&
                                 !p->exportTo(QDir(dir).filePath(p->exportName() + QLatin1Char('.') + bitlens::formatSuffix(f)), o, &error)) {

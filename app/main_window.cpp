@@ -171,7 +171,10 @@ void MainWindow::createActions()
     m_darkAction = view->addAction(tr("&Dark Theme"));
     m_darkAction->setCheckable(true);
     m_darkAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
-    connect(m_darkAction, &QAction::toggled, this, &MainWindow::setDarkTheme);
+    connect(m_darkAction, &QAction::toggled, this, [this](bool dark) {
+        setDarkTheme(dark);
+        QSettings().setValue(QStringLiteral("view/dark"), dark); // remembered when chosen in the menu
+    });
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     QAction* sweep = run->addAction(tr("Accuracy &Sweep"), m_document, &WorkbenchDocument::runSweep);
@@ -351,6 +354,17 @@ void MainWindow::specFromControls()
     m_document->setSpec({scheme, static_cast<Granularity>(m_granularity->currentData().toInt()), bits});
 }
 
+void MainWindow::setSetting(const QuantSpec& spec)
+{
+    {
+        const QSignalBlocker b1(m_scheme), b2(m_granularity), b3(m_bits);
+        m_scheme->setCurrentIndex(std::max(0, m_scheme->findData(static_cast<int>(spec.scheme))));
+        m_granularity->setCurrentIndex(std::max(0, m_granularity->findData(static_cast<int>(spec.granularity))));
+        m_bits->setCurrentIndex(std::max(0, m_bits->findData(spec.bits)));
+    }
+    specFromControls();
+}
+
 void MainWindow::showOpenDialog()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Model"), QString(),
@@ -414,7 +428,10 @@ void MainWindow::exportCurrentView()
     QStringList names;
     for (PlotWidget* p : plots)
         names << p->exportName();
-    ExportDialog dialog(names, m_exportOptions, this);
+    ExportOptions initial = m_exportOptions; // the last format and resolution, the view's own size
+    initial.widthMm = plots.front()->defaultExportSizeMm().width();
+    initial.heightMm = plots.front()->defaultExportSizeMm().height();
+    ExportDialog dialog(names, initial, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_exportOptions = dialog.options();
@@ -447,6 +464,8 @@ void MainWindow::exportAllViews()
         for (ExportFormat f : {ExportFormat::Pdf, ExportFormat::Svg, ExportFormat::Png, ExportFormat::Csv}) {
             ExportOptions o = m_exportOptions;
             o.format = f;
+            o.widthMm = p->defaultExportSizeMm().width();
+            o.heightMm = p->defaultExportSizeMm().height();
             QString error;
             if (p->exportTo(QDir(dir).filePath(p->exportName() + QLatin1Char('.') + formatSuffix(f)), o, &error))
                 ++written;
@@ -465,7 +484,6 @@ void MainWindow::setDarkTheme(bool dark)
         const QSignalBlocker block(m_darkAction);
         m_darkAction->setChecked(dark);
     }
-    QSettings().setValue(QStringLiteral("view/dark"), dark);
     if (dark) {
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
         QApplication::setPalette(darkPalette());

@@ -1,6 +1,7 @@
 #pragma once
 // Builds the actions, menus, toolbar, the layer dock, the view tabs and the status bar, and wires
 // them to the document. No computation here: the document computes, the widgets draw.
+#include <quant/scheme.h>
 #include <widgets/plot_export.h>
 
 #include <QMainWindow>
@@ -43,6 +44,8 @@ public Q_SLOTS:
     void exportAllViews();
     void chooseTestSet();
     void setDarkTheme(bool dark);
+    // Sets the toolbar's scheme, granularity and bits (as if chosen there).
+    void setSetting(const QuantSpec& spec);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;

@@ -58,7 +58,9 @@ WorkbenchDocument::WorkbenchDocument(QObject* parent)
         m_table = {};
         m_fp32Eval.reset();
         Q_EMIT accuracyTableChanged(m_table);
-        m_selected = m_loaded.layers.empty() ? std::string() : m_loaded.layers.front().name;
+        // Keep the selected layer if the new model has one of that name (reopening, --layer).
+        if (std::none_of(m_loaded.layers.begin(), m_loaded.layers.end(), [this](const WeightLayer& l) { return l.name == m_selected; }))
+            m_selected = m_loaded.layers.empty() ? std::string() : m_loaded.layers.front().name;
         Q_EMIT modelLoaded(m_path);
         const QString data = !m_defaultTestSet.isEmpty() ? m_defaultTestSet : m_testSet.path;
         m_testSet = {};

@@ -21,7 +21,7 @@ namespace bitlens {
 
 WorkbenchViews::WorkbenchViews(QWidget* parent)
     : QTabWidget(parent), m_quartiles(new QuartilePlot), m_schemeHistograms(new HistogramPlot(QStringLiteral("histogram-schemes"))),
-      m_bitHistograms(new HistogramPlot(QStringLiteral("histogram-bits"))), m_efficiency(new EfficiencyPlot),
+      m_bitHistograms(new HistogramPlot(QStringLiteral("histogram-bits"), HistogramPlot::SmallMultiples)), m_efficiency(new EfficiencyPlot),
       m_channelSqnr(new ChannelSqnrPlot), m_accuracyModel(new AccuracyTableModel(this)), m_accuracyTable(new QTableView),
       m_accuracyCurve(new AccuracyCurvePlot), m_accuracyShown(new QComboBox), m_runSweep(new QPushButton(tr("Run Sweep"))),
       m_confusion(new ConfusionPlot), m_confusedPairs(new QLabel)
@@ -33,6 +33,8 @@ WorkbenchViews::WorkbenchViews(QWidget* parent)
     auto* histograms = new QSplitter(Qt::Vertical);
     histograms->addWidget(m_schemeHistograms);
     histograms->addWidget(m_bitHistograms);
+    histograms->setStretchFactor(0, 1);
+    histograms->setStretchFactor(1, 1);
     addTab(page(histograms), tr("&Histograms"));
     setTabToolTip(Histograms, tr("FP32 and quantized values on shared bins: schemes at the chosen bits, and the chosen "
                                  "scheme across 2-8 bits (paper Figure 2) — Ctrl+2"));
@@ -129,10 +131,10 @@ void WorkbenchViews::setLayerViews(const LayerViews& v)
         m_quartiles->setData(v.quartiles);
     if (v.parts & PartHistograms) {
         const QString layer = QString::fromStdString(v.layer);
-        const std::string& focus = v.bitHistograms.series.size() > 1 ? v.bitHistograms.series[1] : std::string();
-        QString scheme = QString::fromStdString(focus.substr(0, focus.find(' ')));
-        m_schemeHistograms->setData(v.schemeHistograms, tr("%1: schemes on shared bins").arg(layer));
-        m_bitHistograms->setData(v.bitHistograms, tr("%1: %2 across bit-widths").arg(layer, scheme));
+        m_schemeHistograms->setData(v.schemeHistograms, tr("%1: FP32 and %2 on shared bins")
+                                                            .arg(layer, QString::fromStdString(v.schemeHistograms.setting)));
+        m_bitHistograms->setData(v.bitHistograms, tr("%1: %2 across bit-widths, FP32 shaded")
+                                                      .arg(layer, QString::fromStdString(v.bitHistograms.setting)));
     }
     if (v.parts & PartChannelSqnr)
         m_channelSqnr->setData(v.channelSqnr);

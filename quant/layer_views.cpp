@@ -119,6 +119,11 @@ std::string seriesLabel(const std::optional<QuantSpec>& spec)
            std::string(granularityName(spec->granularity));
 }
 
+std::string settingLabel(int bits, Granularity granularity)
+{
+    return std::to_string(bits) + "-bit " + std::string(granularityName(granularity));
+}
+
 int sqrtBinCount(int64_t count)
 {
     return static_cast<int>(std::clamp<double>(std::ceil(std::sqrt(static_cast<double>(count))), 5, 50));
@@ -195,6 +200,10 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
 
     if (parts & PartQuartiles) {
         v.quartiles.layer = layer.name;
+        v.quartiles.setting = settingLabel(focus.bits, focus.granularity);
+        v.quartiles.names.push_back("FP32");
+        for (Scheme s : schemes)
+            v.quartiles.names.emplace_back(schemeName(s));
         v.quartiles.series.push_back(seriesLabel(std::nullopt));
         if (perChannel) {
             // The prepared channels come with their values sorted.
@@ -224,6 +233,10 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
     if (parts & PartHistograms) {
         std::vector<const QuantizedTensor*> series;
         v.schemeHistograms.layer = layer.name;
+        v.schemeHistograms.setting = settingLabel(focus.bits, focus.granularity);
+        v.schemeHistograms.names.push_back("FP32");
+        for (Scheme s : schemes)
+            v.schemeHistograms.names.emplace_back(schemeName(s));
         v.schemeHistograms.series.push_back(seriesLabel(std::nullopt));
         for (Scheme s : schemes) {
             series.push_back(quantizedOf(s));
@@ -245,6 +258,10 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
             return v;
         std::vector<const QuantizedTensor*> acrossSeries;
         v.bitHistograms.layer = layer.name;
+        v.bitHistograms.setting = std::string(schemeName(focus.scheme)) + " " + std::string(granularityName(focus.granularity));
+        v.bitHistograms.names.push_back("FP32");
+        for (int b : histogramBits)
+            v.bitHistograms.names.push_back(std::to_string(b) + "-bit");
         v.bitHistograms.series.push_back(seriesLabel(std::nullopt));
         for (size_t i = 0; i < histogramBits.size(); ++i) {
             acrossSeries.push_back(&across[i]);

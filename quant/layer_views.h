@@ -22,6 +22,8 @@ namespace bitlens {
 struct QuartileView
 {
     std::string layer;
+    std::string setting;                         // what the quantized series share: "4-bit per-channel"
+    std::vector<std::string> names;              // short legend names: "FP32", "asymmetric", ...
     std::vector<std::string> series;             // "FP32", then one label per scheme
     std::vector<ChannelQuartiles> perSeries;     // same order; one summary per output channel each
     int64_t channels() const { return perSeries.empty() ? 0 : static_cast<int64_t>(perSeries[0].channels.size()); }
@@ -30,6 +32,8 @@ struct QuartileView
 struct HistogramView
 {
     std::string layer;
+    std::string setting;               // what the quantized series share, if anything
+    std::vector<std::string> names;    // short legend names
     std::vector<std::string> series;  // "FP32" first
     std::vector<Histogram> histograms; // all on the same bins
 };
@@ -82,6 +86,8 @@ struct LayerViews
 
 // A label such as "asymmetric 4-bit per-channel" or "FP32".
 std::string seriesLabel(const std::optional<QuantSpec>& spec);
+// "4-bit per-channel".
+std::string settingLabel(int bits, Granularity granularity);
 
 // `parts` is a ViewPart mask; progress counts the steps; returning false cancels (the result is
 // then incomplete and `parts` says so).

@@ -6,33 +6,33 @@
     <message>
         <location filename="../widgets/plot_export.cpp" line="43"/>
         <source>%1: cannot write the file (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: die Datei kann nicht geschrieben werden (%2)</translation>
     </message>
     <message>
         <location filename="../widgets/plot_export.cpp" line="88"/>
         <location filename="../widgets/plot_export.cpp" line="106"/>
         <source>%1: cannot open for writing (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: kann nicht zum Schreiben geöffnet werden (%2)</translation>
     </message>
     <message>
         <location filename="../widgets/plot_export.cpp" line="100"/>
         <source>%1: the size must be 1-2000 mm and the resolution 10-2400 dpi</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: die Größe muss 1-2000 mm und die Auflösung 10-2400 dpi betragen</translation>
     </message>
     <message>
         <location filename="../widgets/plot_export.cpp" line="113"/>
         <source>%1: %2 x %3 pixels is too large</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 x %3 Pixel sind zu groß</translation>
     </message>
     <message>
         <location filename="../widgets/plot_export.cpp" line="124"/>
         <source>%1: cannot encode the PNG</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: das PNG kann nicht kodiert werden</translation>
     </message>
     <message>
         <location filename="../widgets/plot_export.cpp" line="152"/>
         <source>%1: CSV is written from the view&apos;s numbers, not the plot</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: CSV wird aus den Zahlen der Ansicht geschrieben, nicht aus dem Diagramm</translation>
     </message>
 </context>
 <context>
@@ -40,37 +40,37 @@
     <message>
         <location filename="../widgets/accuracy_curve_plot.cpp" line="11"/>
         <source>bits per weight</source>
-        <translation type="unfinished"></translation>
+        <translation>Bit pro Gewicht</translation>
     </message>
     <message>
         <location filename="../widgets/accuracy_curve_plot.cpp" line="12"/>
         <source>top-1 accuracy (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-1-Genauigkeit (%)</translation>
     </message>
     <message>
         <location filename="../widgets/accuracy_curve_plot.cpp" line="17"/>
         <source>Top-1 accuracy against bits per weight</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-1-Genauigkeit über Bit pro Gewicht</translation>
     </message>
     <message>
         <location filename="../widgets/accuracy_curve_plot.cpp" line="54"/>
         <source>FP32 (%1 %)</source>
-        <translation type="unfinished"></translation>
+        <translation>FP32 (%1 %)</translation>
     </message>
     <message>
         <location filename="../widgets/accuracy_curve_plot.cpp" line="79"/>
         <source>&lt;b&gt;%1 bits&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1 Bit&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../widgets/accuracy_curve_plot.cpp" line="83"/>
         <source>&lt;br&gt;%1: top-1 %2 %, top-5 %3 %</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;%1: Top-1 %2 %, Top-5 %3 %</translation>
     </message>
     <message>
         <location filename="../widgets/accuracy_curve_plot.cpp" line="87"/>
         <source>&lt;br&gt;FP32: top-1 %1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;FP32: Top-1 %1 %</translation>
     </message>
 </context>
 <context>
@@ -78,27 +78,27 @@
     <message>
         <location filename="../widgets/accuracy_table_model.cpp" line="74"/>
         <source>FP32 is evaluated first</source>
-        <translation type="unfinished"></translation>
+        <translation>FP32 wird zuerst ausgewertet</translation>
     </message>
     <message>
         <location filename="../widgets/accuracy_table_model.cpp" line="74"/>
         <source>Not evaluated yet, or the scheme does not allow this bit-width</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nicht ausgewertet, oder das Verfahren erlaubt diese Bit-Breite nicht</translation>
     </message>
     <message>
         <location filename="../widgets/accuracy_table_model.cpp" line="75"/>
         <source>top-1 %1 %, top-5 %2 %&lt;br&gt;weights: %3 bits = %4 (codes + scale/zero-point overhead; FP32 layers at 32 bits)&lt;br&gt;%5 images</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-1 %1 %, Top-5 %2 %&lt;br&gt;Gewichte: %3 Bit = %4 (Codes + Overhead für Scale/Zero-Point; FP32-Schichten mit 32 Bit)&lt;br&gt;%5 Bilder</translation>
     </message>
     <message>
         <location filename="../widgets/accuracy_table_model.cpp" line="95"/>
         <source>%1 bits</source>
-        <translation type="unfinished">%1 Bit</translation>
+        <translation>%1 Bit</translation>
     </message>
     <message>
         <location filename="../widgets/accuracy_table_model.cpp" line="99"/>
         <source>FP32</source>
-        <translation type="unfinished"></translation>
+        <translation>FP32</translation>
     </message>
 </context>
 <context>
@@ -106,40 +106,40 @@
     <message>
         <location filename="../widgets/channel_sqnr_plot.cpp" line="11"/>
         <source>per-channel SQNR (dB)</source>
-        <translation type="unfinished"></translation>
+        <translation>SQNR pro Kanal (dB)</translation>
     </message>
     <message>
         <location filename="../widgets/channel_sqnr_plot.cpp" line="12"/>
         <source>output channels</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabekanäle</translation>
     </message>
     <message>
         <location filename="../widgets/channel_sqnr_plot.cpp" line="34"/>
         <source>%1: per-channel SQNR, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: SQNR pro Kanal, %2</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/channel_sqnr_plot.cpp" line="37"/>
         <source> (%n channel(s) exact)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> (%n Kanal exakt)</numerusform>
+            <numerusform> (%n Kanäle exakt)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/channel_sqnr_plot.cpp" line="39"/>
         <source> (%n all-zero channel(s) reconstructed as non-zero)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> (%n Null-Kanal als ungleich null rekonstruiert)</numerusform>
+            <numerusform> (%n Null-Kanäle als ungleich null rekonstruiert)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/channel_sqnr_plot.cpp" line="84"/>
         <source>SQNR %1 to %2 dB: %n channel(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>SQNR %1 bis %2 dB: %n Kanal</numerusform>
+            <numerusform>SQNR %1 bis %2 dB: %n Kanäle</numerusform>
         </translation>
     </message>
 </context>
@@ -148,38 +148,38 @@
     <message>
         <location filename="../widgets/confusion_plot.cpp" line="51"/>
         <source>predicted class</source>
-        <translation type="unfinished"></translation>
+        <translation>vorhergesagte Klasse</translation>
     </message>
     <message>
         <location filename="../widgets/confusion_plot.cpp" line="52"/>
         <source>true class</source>
-        <translation type="unfinished"></translation>
+        <translation>wahre Klasse</translation>
     </message>
     <message>
         <location filename="../widgets/confusion_plot.cpp" line="58"/>
         <source>images</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder</translation>
     </message>
     <message>
         <location filename="../widgets/confusion_plot.cpp" line="59"/>
         <source>change</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderung</translation>
     </message>
     <message>
         <location filename="../widgets/confusion_plot.cpp" line="166"/>
         <location filename="../widgets/confusion_plot.cpp" line="167"/>
         <source>%1: top-1 %2 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Top-1 %2 %</translation>
     </message>
     <message>
         <location filename="../widgets/confusion_plot.cpp" line="168"/>
         <source>change (quantized − FP32)</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderung (quantisiert − FP32)</translation>
     </message>
     <message>
         <location filename="../widgets/confusion_plot.cpp" line="204"/>
         <source>true &lt;b&gt;%1&lt;/b&gt;, predicted &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;FP32: %3&lt;br&gt;%4: %5&lt;br&gt;change: %6</source>
-        <translation type="unfinished"></translation>
+        <translation>wahr &lt;b&gt;%1&lt;/b&gt;, vorhergesagt &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;FP32: %3&lt;br&gt;%4: %5&lt;br&gt;Änderung: %6</translation>
     </message>
 </context>
 <context>
@@ -187,102 +187,102 @@
     <message>
         <location filename="../widgets/efficiency_plot.cpp" line="22"/>
         <source>bits</source>
-        <translation type="unfinished"></translation>
+        <translation>Bit</translation>
     </message>
     <message>
         <location filename="../widgets/efficiency_plot.cpp" line="47"/>
         <source>SQNR (dB)</source>
-        <translation type="unfinished">SQNR (dB)</translation>
+        <translation>SQNR (dB)</translation>
     </message>
     <message>
         <location filename="../widgets/efficiency_plot.cpp" line="48"/>
         <source>range coverage</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereichsabdeckung</translation>
     </message>
     <message>
         <location filename="../widgets/efficiency_plot.cpp" line="49"/>
         <source>level utilisation</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufenausnutzung</translation>
     </message>
     <message>
         <location filename="../widgets/efficiency_plot.cpp" line="50"/>
         <source>entropy efficiency</source>
-        <translation type="unfinished"></translation>
+        <translation>Entropie-Effizienz</translation>
     </message>
     <message>
         <location filename="../widgets/efficiency_plot.cpp" line="51"/>
         <source>density fidelity</source>
-        <translation type="unfinished"></translation>
+        <translation>Dichtetreue</translation>
     </message>
     <message>
         <location filename="../widgets/efficiency_plot.cpp" line="52"/>
         <source>SQNR efficiency</source>
-        <translation type="unfinished"></translation>
+        <translation>SQNR-Effizienz</translation>
     </message>
     <message>
         <location filename="../widgets/efficiency_plot.cpp" line="61"/>
         <source>10·log10(Σx² / Σ(x − x̂)²) over the whole tensor</source>
-        <translation type="unfinished"></translation>
+        <translation>10·log10(Σx² / Σ(x − x̂)²) über den ganzen Tensor</translation>
     </message>
     <message>
         <location filename="../widgets/efficiency_plot.cpp" line="62"/>
         <source>(max x̂ − min x̂) / (max x − min x), not clipped</source>
-        <translation type="unfinished"></translation>
+        <translation>(max x̂ − min x̂) / (max x − min x), ohne Clipping</translation>
     </message>
     <message>
         <location filename="../widgets/efficiency_plot.cpp" line="63"/>
         <source>distinct codes used / 2ⁿ (per channel: mean over channels)</source>
-        <translation type="unfinished"></translation>
+        <translation>verschiedene genutzte Codes / 2ⁿ (pro Kanal: Mittelwert über die Kanäle)</translation>
     </message>
     <message>
         <location filename="../widgets/efficiency_plot.cpp" line="64"/>
         <source>H(codes) / n, H the empirical entropy in bits</source>
-        <translation type="unfinished"></translation>
+        <translation>H(Codes) / n, H ist die empirische Entropie in Bit</translation>
     </message>
     <message>
         <location filename="../widgets/efficiency_plot.cpp" line="65"/>
         <source>1 − JS(p, q) on min(2ⁿ, 256) shared bins, base-2 Jensen-Shannon</source>
-        <translation type="unfinished"></translation>
+        <translation>1 − JS(p, q) auf min(2ⁿ, 256) gemeinsamen Bins, Jensen-Shannon zur Basis 2</translation>
     </message>
     <message>
         <location filename="../widgets/efficiency_plot.cpp" line="66"/>
         <source>SQNR_dB / (6.02·n); 1 = the Gaussian rate-distortion bound</source>
-        <translation type="unfinished"></translation>
+        <translation>SQNR_dB / (6.02·n); 1 = die Gaußsche Rate-Distortion-Schranke</translation>
     </message>
     <message>
         <location filename="../widgets/efficiency_plot.cpp" line="97"/>
         <source>%1: bit efficiency, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Bit-Effizienz, %2</translation>
     </message>
     <message>
         <location filename="../widgets/efficiency_plot.cpp" line="127"/>
         <source>Lloyd-Max limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Lloyd-Max-Grenze</translation>
     </message>
     <message>
         <location filename="../widgets/efficiency_plot.cpp" line="128"/>
         <source>best uniform limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Grenze der besten uniformen Quantisierung</translation>
     </message>
     <message>
         <location filename="../widgets/efficiency_plot.cpp" line="129"/>
         <source>rate-distortion bound</source>
-        <translation type="unfinished"></translation>
+        <translation>Rate-Distortion-Schranke</translation>
     </message>
     <message>
         <location filename="../widgets/efficiency_plot.cpp" line="174"/>
         <source>&lt;b&gt;%1&lt;/b&gt; at %2 bits&lt;br&gt;&lt;i&gt;%3&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; bei %2 Bit&lt;br&gt;&lt;i&gt;%3&lt;/i&gt;</translation>
     </message>
     <message>
         <location filename="../widgets/efficiency_plot.cpp" line="180"/>
         <source>exact</source>
-        <translation type="unfinished">exakt</translation>
+        <translation>exakt</translation>
     </message>
     <message>
         <location filename="../widgets/efficiency_plot.cpp" line="183"/>
         <source>&lt;br&gt;Lloyd-Max %1 dB, best uniform %2 dB, rate-distortion %3 dB</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;Lloyd-Max %1 dB, beste uniforme Quantisierung %2 dB, Rate-Distortion %3 dB</translation>
     </message>
 </context>
 <context>
@@ -290,77 +290,77 @@
     <message>
         <location filename="../app/export_dialog.cpp" line="16"/>
         <source>Export View</source>
-        <translation type="unfinished"></translation>
+        <translation>Ansicht exportieren</translation>
     </message>
     <message>
         <location filename="../app/export_dialog.cpp" line="18"/>
         <source>PDF (vector)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF (Vektor)</translation>
     </message>
     <message>
         <location filename="../app/export_dialog.cpp" line="19"/>
         <source>SVG (vector)</source>
-        <translation type="unfinished"></translation>
+        <translation>SVG (Vektor)</translation>
     </message>
     <message>
         <location filename="../app/export_dialog.cpp" line="20"/>
         <source>PNG (bitmap)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG (Bitmap)</translation>
     </message>
     <message>
         <location filename="../app/export_dialog.cpp" line="21"/>
         <source>CSV (the numbers)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV (die Zahlen)</translation>
     </message>
     <message>
         <location filename="../app/export_dialog.cpp" line="26"/>
         <source> mm</source>
-        <translation type="unfinished"></translation>
+        <translation> mm</translation>
     </message>
     <message>
         <location filename="../app/export_dialog.cpp" line="32"/>
         <source> dpi</source>
-        <translation type="unfinished"></translation>
+        <translation> dpi</translation>
     </message>
     <message>
         <location filename="../app/export_dialog.cpp" line="33"/>
         <source>Resolution of the PNG, and of the SVG&apos;s and PDF&apos;s coordinates</source>
-        <translation type="unfinished"></translation>
+        <translation>Auflösung des PNG sowie der Koordinaten von SVG und PDF</translation>
     </message>
     <message>
         <location filename="../app/export_dialog.cpp" line="36"/>
         <source>&amp;Plot:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Diagramm:</translation>
     </message>
     <message>
         <location filename="../app/export_dialog.cpp" line="39"/>
         <source>&amp;Format:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Format:</translation>
     </message>
     <message>
         <location filename="../app/export_dialog.cpp" line="40"/>
         <source>&amp;Width:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Breite:</translation>
     </message>
     <message>
         <location filename="../app/export_dialog.cpp" line="41"/>
         <source>&amp;Height:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Höhe:</translation>
     </message>
     <message>
         <location filename="../app/export_dialog.cpp" line="42"/>
         <source>&amp;Resolution:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Auflösung:</translation>
     </message>
     <message>
         <location filename="../app/export_dialog.cpp" line="43"/>
         <source>PNG size:</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG-Größe:</translation>
     </message>
     <message>
         <location filename="../app/export_dialog.cpp" line="69"/>
         <source>%1 × %2 pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 × %2 Pixel</translation>
     </message>
 </context>
 <context>
@@ -368,42 +368,42 @@
     <message>
         <location filename="../widgets/histogram_plot.cpp" line="15"/>
         <source>Log counts</source>
-        <translation type="unfinished"></translation>
+        <translation>Log-Häufigkeiten</translation>
     </message>
     <message>
         <location filename="../widgets/histogram_plot.cpp" line="17"/>
         <source>Logarithmic count axis: shows the sparse tails</source>
-        <translation type="unfinished"></translation>
+        <translation>Logarithmische Häufigkeitsachse: zeigt die schwach besetzten Ausläufer</translation>
     </message>
     <message>
         <location filename="../widgets/histogram_plot.cpp" line="19"/>
         <source>auto</source>
-        <translation type="unfinished"></translation>
+        <translation>auto</translation>
     </message>
     <message>
         <location filename="../widgets/histogram_plot.cpp" line="20"/>
         <source>Bins over the union of the ranges; auto = min(2^n, 256) for the shown bits</source>
-        <translation type="unfinished"></translation>
+        <translation>Bins über die Vereinigung der Wertebereiche; auto = min(2^n, 256) für die gezeigte Bit-Breite</translation>
     </message>
     <message>
         <location filename="../widgets/histogram_plot.cpp" line="22"/>
         <source>Bins</source>
-        <translation type="unfinished"></translation>
+        <translation>Bins</translation>
     </message>
     <message>
         <location filename="../widgets/histogram_plot.cpp" line="31"/>
         <source>count</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzahl</translation>
     </message>
     <message>
         <location filename="../widgets/histogram_plot.cpp" line="32"/>
         <source>weight value</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewichtswert</translation>
     </message>
     <message>
         <location filename="../widgets/histogram_plot.cpp" line="127"/>
         <source>bin %1: [%2, %3%4</source>
-        <translation type="unfinished"></translation>
+        <translation>Bin %1: [%2, %3%4</translation>
     </message>
 </context>
 <context>
@@ -492,152 +492,152 @@
     <message>
         <location filename="../app/main_window.cpp" line="105"/>
         <source>Weight layers; select one to show it in every view (Up/Down)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewichtsschichten; wählen Sie eine aus, um sie in allen Ansichten zu zeigen (Up/Down)</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="127"/>
         <source>Layers</source>
-        <translation type="unfinished"></translation>
+        <translation>Schichten</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="139"/>
         <source>Open an ONNX model (Ctrl+O); you can also drop one on the window</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein ONNX-Modell öffnen (Ctrl+O); Sie können es auch auf das Fenster ziehen</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="140"/>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="145"/>
         <source>Choose &amp;Test Set…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Testdatensatz wählen…</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="147"/>
         <source>The labelled images and their preprocessing (Ctrl+D)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gelabelten Bilder und ihre Vorverarbeitung (Ctrl+D)</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="149"/>
         <source>&amp;Export View…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ansicht &amp;exportieren…</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="151"/>
         <source>The current view as PDF, SVG, PNG or CSV (Ctrl+E)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die aktuelle Ansicht als PDF, SVG, PNG oder CSV (Ctrl+E)</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="152"/>
         <source>Export &amp;All Views…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Alle Ansichten exportieren…</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="154"/>
         <source>Every view as PDF, SVG, PNG and CSV into one folder (Ctrl+Shift+E)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Ansichten als PDF, SVG, PNG und CSV in einen Ordner (Ctrl+Shift+E)</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="159"/>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="160"/>
         <source>&amp;Quartiles</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quartile</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="160"/>
         <source>&amp;Histograms</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Histogramme</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="160"/>
         <source>&amp;Bit Efficiency</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bit-Effizienz</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="160"/>
         <source>&amp;Accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Genauigkeit</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="160"/>
         <source>&amp;Confusion</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Konfusion</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="166"/>
         <source>&amp;Reset Zoom</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zoom zurücksetzen</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="171"/>
         <source>&amp;Dark Theme</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dunkles Design</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="176"/>
         <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;usführen</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="177"/>
         <source>Accuracy &amp;Sweep</source>
-        <translation type="unfinished"></translation>
+        <translation>Genauigkeits-&amp;Sweep</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="179"/>
         <source>Top-1 of every compared scheme at 2-8 bits on the test set (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-1 jedes verglichenen Verfahrens bei 2-8 Bit auf dem Testdatensatz (F5)</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="180"/>
         <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Abbrechen</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="188"/>
         <source>&lt;b&gt;BitLens&lt;/b&gt; shows what quantization does to a trained network, layer by layer and class by class, and lets you hand-tune it.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;BitLens&lt;/b&gt; zeigt Schicht für Schicht und Klasse für Klasse, was Quantisierung mit einem trainierten Netz macht, und lässt Sie sie von Hand abstimmen.</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="203"/>
         <source>The scheme the layer list, per-channel SQNR, bit-width histograms and confusion use</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Verfahren, das Schichtliste, SQNR pro Kanal, Bit-Breiten-Histogramme und Konfusionsmatrix verwenden</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="208"/>
         <source>One scale per output channel, or one for the whole tensor</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Skalierungsfaktor pro Ausgabekanal oder einer für den ganzen Tensor</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="214"/>
         <source>Bits per weight (Alt+Up / Alt+Down)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bit pro Gewicht (Alt+Up / Alt+Down)</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="240"/>
         <source>Compare</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergleichen</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="243"/>
         <source>Schemes shown beside FP32 in the quartile plot, histograms, bit efficiency and sweep</source>
-        <translation type="unfinished"></translation>
+        <translation>Verfahren, die im Quartil-Diagramm, in den Histogrammen, bei der Bit-Effizienz und im Sweep neben FP32 gezeigt werden</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="259"/>
         <source>The test set and its preprocessing; click to change (Ctrl+D)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Testdatensatz und seine Vorverarbeitung; zum Ändern klicken (Ctrl+D)</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="267"/>
         <source>Stop the running jobs (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Laufende Berechnungen anhalten (Esc)</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="279"/>
@@ -658,66 +658,66 @@
     <message>
         <location filename="../app/main_window.cpp" line="306"/>
         <source>No test set: choose one (Ctrl+D)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Testdatensatz: bitte einen wählen (Ctrl+D)</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="309"/>
         <source>Test set: %1 · mean %2 · std %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Testdatensatz: %1 · Mittelwert %2 · Std %3</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="394"/>
         <source>Cannot open test set</source>
-        <translation type="unfinished"></translation>
+        <translation>Testdatensatz kann nicht geöffnet werden</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="404"/>
         <source>Invalid preprocessing</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungültige Vorverarbeitung</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="423"/>
         <source>Export View</source>
-        <translation type="unfinished"></translation>
+        <translation>Ansicht exportieren</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="425"/>
         <source>%1 files (*.%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1-Dateien (*.%2)</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="431"/>
         <location filename="../app/main_window.cpp" line="458"/>
         <source>Export failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="433"/>
         <source>Wrote %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 geschrieben</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="438"/>
         <source>Export All Views To</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Ansichten exportieren nach</translation>
     </message>
     <message numerus="yes">
         <location filename="../app/main_window.cpp" line="459"/>
         <source>Wrote %n file(s) to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Datei nach %1 geschrieben</numerusform>
+            <numerusform>%n Dateien nach %1 geschrieben</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="501"/>
         <source>No recent models</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine zuletzt geöffneten Modelle</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="504"/>
         <source>Clear List</source>
-        <translation type="unfinished"></translation>
+        <translation>Liste leeren</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="136"/>
@@ -728,10 +728,6 @@
         <location filename="../app/main_window.cpp" line="137"/>
         <source>&amp;Open Model…</source>
         <translation>Modell ö&amp;ffnen…</translation>
-    </message>
-    <message>
-        <source>Open an ONNX model (Ctrl+O)</source>
-        <translation type="vanished">Ein ONNX-Modell öffnen (Strg+O)</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="142"/>
@@ -762,10 +758,6 @@
         <location filename="../app/main_window.cpp" line="187"/>
         <source>About BitLens</source>
         <translation>Über BitLens</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;BitLens&lt;/b&gt; shows what quantization does to a trained network, layer by layer, and lets you hand-tune it.</source>
-        <translation type="vanished">&lt;b&gt;BitLens&lt;/b&gt; zeigt Schicht für Schicht, was Quantisierung mit einem trainierten Netz macht, und lässt Sie sie von Hand abstimmen.</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="195"/>
@@ -808,10 +800,6 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <source>Stop the running job (Esc)</source>
-        <translation type="vanished">Laufende Berechnung anhalten (Esc)</translation>
-    </message>
-    <message>
         <location filename="../app/main_window.cpp" line="356"/>
         <source>Open Model</source>
         <translation>Modell öffnen</translation>
@@ -832,12 +820,12 @@
     <message>
         <location filename="../widgets/plot_widget.cpp" line="21"/>
         <source>Wheel: zoom · drag: pan · double-click: reset view</source>
-        <translation type="unfinished"></translation>
+        <translation>Mausrad: zoomen · Ziehen: verschieben · Doppelklick: Ansicht zurücksetzen</translation>
     </message>
     <message>
         <location filename="../widgets/plot_widget.cpp" line="37"/>
         <source>%1: the view has nothing to export yet</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: die Ansicht hat noch nichts zu exportieren</translation>
     </message>
 </context>
 <context>
@@ -845,67 +833,67 @@
     <message>
         <location filename="../widgets/quartile_plot.cpp" line="17"/>
         <source>Outliers</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausreißer</translation>
     </message>
     <message>
         <location filename="../widgets/quartile_plot.cpp" line="17"/>
         <source>Means</source>
-        <translation type="unfinished"></translation>
+        <translation>Mittelwerte</translation>
     </message>
     <message>
         <location filename="../widgets/quartile_plot.cpp" line="20"/>
         <source>Page of output channels (Page Up / Page Down)</source>
-        <translation type="unfinished"></translation>
+        <translation>Seite der Ausgabekanäle (Page Up / Page Down)</translation>
     </message>
     <message>
         <location filename="../widgets/quartile_plot.cpp" line="22"/>
         <source>%1 channels</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Kanäle</translation>
     </message>
     <message>
         <location filename="../widgets/quartile_plot.cpp" line="24"/>
         <source>Output channels per page</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabekanäle pro Seite</translation>
     </message>
     <message>
         <location filename="../widgets/quartile_plot.cpp" line="26"/>
         <source>Values beyond the whiskers (1.5 IQR from the box, Tukey)</source>
-        <translation type="unfinished"></translation>
+        <translation>Werte jenseits der Whisker (1,5 IQR von der Box, Tukey)</translation>
     </message>
     <message>
         <location filename="../widgets/quartile_plot.cpp" line="28"/>
         <source>The channel&apos;s mean, as a cross</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Mittelwert des Kanals, als Kreuz</translation>
     </message>
     <message>
         <location filename="../widgets/quartile_plot.cpp" line="29"/>
         <source>Page</source>
-        <translation type="unfinished"></translation>
+        <translation>Seite</translation>
     </message>
     <message>
         <location filename="../widgets/quartile_plot.cpp" line="51"/>
         <source>output channel</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabekanal</translation>
     </message>
     <message>
         <location filename="../widgets/quartile_plot.cpp" line="52"/>
         <source>weight value</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewichtswert</translation>
     </message>
     <message>
         <location filename="../widgets/quartile_plot.cpp" line="100"/>
         <source>of %1 (channels %2-%3 of %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>von %1 (Kanäle %2-%3 von %4)</translation>
     </message>
     <message>
         <location filename="../widgets/quartile_plot.cpp" line="122"/>
         <source>%1: per-channel quartiles</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Quartile pro Kanal</translation>
     </message>
     <message>
         <location filename="../widgets/quartile_plot.cpp" line="210"/>
         <source>&lt;b&gt;%1&lt;/b&gt;, channel %2 (%3 values)&lt;br&gt;max %4&lt;br&gt;upper whisker %5&lt;br&gt;Q3 %6&lt;br&gt;median %7&lt;br&gt;Q1 %8&lt;br&gt;lower whisker %9&lt;br&gt;min %10&lt;br&gt;mean %11&lt;br&gt;outliers: %12 below, %13 above</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt;, Kanal %2 (%3 Werte)&lt;br&gt;Max %4&lt;br&gt;oberer Whisker %5&lt;br&gt;Q3 %6&lt;br&gt;Median %7&lt;br&gt;Q1 %8&lt;br&gt;unterer Whisker %9&lt;br&gt;Min %10&lt;br&gt;Mittelwert %11&lt;br&gt;Ausreißer: %12 darunter, %13 darüber</translation>
     </message>
 </context>
 <context>
@@ -913,72 +901,72 @@
     <message>
         <location filename="../app/test_set_dialog.cpp" line="26"/>
         <source>Test Set and Preprocessing</source>
-        <translation type="unfinished"></translation>
+        <translation>Testdatensatz und Vorverarbeitung</translation>
     </message>
     <message>
         <location filename="../app/test_set_dialog.cpp" line="31"/>
         <source>x = (u8/255 − mean) / std, per input channel: one value, or one per channel</source>
-        <translation type="unfinished"></translation>
+        <translation>x = (u8/255 − mean) / std, pro Eingabekanal: ein Wert oder einer pro Kanal</translation>
     </message>
     <message>
         <location filename="../app/test_set_dialog.cpp" line="34"/>
         <source>A folder (MNIST-style IDX files, images.npy + labels.npy, or one sub-folder per class), a file, or a dataset.json card</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Ordner (IDX-Dateien im MNIST-Stil, images.npy + labels.npy oder ein Unterordner pro Klasse), eine Datei oder eine dataset.json-Karte</translation>
     </message>
     <message>
         <location filename="../app/test_set_dialog.cpp" line="36"/>
         <source>Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner…</translation>
     </message>
     <message>
         <location filename="../app/test_set_dialog.cpp" line="37"/>
         <source>File…</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei…</translation>
     </message>
     <message>
         <location filename="../app/test_set_dialog.cpp" line="39"/>
         <source>Test Set Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Testdatensatz-Ordner</translation>
     </message>
     <message>
         <location filename="../app/test_set_dialog.cpp" line="44"/>
         <source>Test Set File</source>
-        <translation type="unfinished"></translation>
+        <translation>Testdatensatz-Datei</translation>
     </message>
     <message>
         <location filename="../app/test_set_dialog.cpp" line="45"/>
         <source>Datasets (*.json *.npy *.gz *-ubyte);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensätze (*.json *.npy *.gz *-ubyte);;Alle Dateien (*)</translation>
     </message>
     <message>
         <location filename="../app/test_set_dialog.cpp" line="54"/>
         <source>&amp;Test set:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Testdatensatz:</translation>
     </message>
     <message>
         <location filename="../app/test_set_dialog.cpp" line="55"/>
         <source>Contents:</source>
-        <translation type="unfinished"></translation>
+        <translation>Inhalt:</translation>
     </message>
     <message>
         <location filename="../app/test_set_dialog.cpp" line="55"/>
         <source>none chosen</source>
-        <translation type="unfinished"></translation>
+        <translation>keiner gewählt</translation>
     </message>
     <message>
         <location filename="../app/test_set_dialog.cpp" line="56"/>
         <source>&amp;Mean:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mittelwert:</translation>
     </message>
     <message>
         <location filename="../app/test_set_dialog.cpp" line="57"/>
         <source>&amp;Std:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Std:</translation>
     </message>
     <message>
         <location filename="../app/test_set_dialog.cpp" line="58"/>
         <source>Source:</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle:</translation>
     </message>
 </context>
 <context>
@@ -996,22 +984,22 @@
     <message>
         <location filename="../app/workbench_document.cpp" line="80"/>
         <source>Computing layer views</source>
-        <translation type="unfinished"></translation>
+        <translation>Schichtansichten werden berechnet</translation>
     </message>
     <message>
         <location filename="../app/workbench_document.cpp" line="81"/>
         <source>Computing bit efficiency</source>
-        <translation type="unfinished"></translation>
+        <translation>Bit-Effizienz wird berechnet</translation>
     </message>
     <message>
         <location filename="../app/workbench_document.cpp" line="82"/>
         <source>Accuracy sweep</source>
-        <translation type="unfinished"></translation>
+        <translation>Genauigkeits-Sweep</translation>
     </message>
     <message>
         <location filename="../app/workbench_document.cpp" line="83"/>
         <source>Evaluating FP32 and quantized</source>
-        <translation type="unfinished"></translation>
+        <translation>FP32 und quantisiertes Modell werden ausgewertet</translation>
     </message>
     <message>
         <location filename="../app/workbench_document.cpp" line="166"/>
@@ -1021,22 +1009,22 @@
     <message>
         <location filename="../app/workbench_document.cpp" line="352"/>
         <source>%1, %2 images</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2 Bilder</translation>
     </message>
     <message>
         <location filename="../app/workbench_document.cpp" line="376"/>
         <source>std: every value must be a positive number</source>
-        <translation type="unfinished"></translation>
+        <translation>std: jeder Wert muss eine positive Zahl sein</translation>
     </message>
     <message>
         <location filename="../app/workbench_document.cpp" line="383"/>
         <source>mean and std need 1 or %1 values (one per input channel)</source>
-        <translation type="unfinished"></translation>
+        <translation>mean und std brauchen 1 oder %1 Werte (einen pro Eingabekanal)</translation>
     </message>
     <message>
         <location filename="../app/workbench_document.cpp" line="448"/>
         <source>Choose a test set first (File ▸ Choose Test Set…, Ctrl+D).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst einen Testdatensatz (Datei ▸ Testdatensatz wählen…, Ctrl+D).</translation>
     </message>
 </context>
 <context>
@@ -1045,117 +1033,117 @@
         <location filename="../app/workbench_views.cpp" line="26"/>
         <location filename="../app/workbench_views.cpp" line="167"/>
         <source>Run Sweep</source>
-        <translation type="unfinished"></translation>
+        <translation>Sweep starten</translation>
     </message>
     <message>
         <location filename="../app/workbench_views.cpp" line="30"/>
         <source>&amp;Quartiles</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quartile</translation>
     </message>
     <message>
         <location filename="../app/workbench_views.cpp" line="31"/>
         <source>Per-channel box plots, FP32 beside each scheme (paper Figure 1) — Ctrl+1</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxplots pro Kanal, FP32 neben jedem Verfahren (Paper, Abbildung 1) — Ctrl+1</translation>
     </message>
     <message>
         <location filename="../app/workbench_views.cpp" line="36"/>
         <source>&amp;Histograms</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Histogramme</translation>
     </message>
     <message>
         <location filename="../app/workbench_views.cpp" line="37"/>
         <source>FP32 and quantized values on shared bins: schemes at the chosen bits, and the chosen scheme across 2-8 bits (paper Figure 2) — Ctrl+2</source>
-        <translation type="unfinished"></translation>
+        <translation>FP32- und quantisierte Werte auf gemeinsamen Bins: die Verfahren bei der gewählten Bit-Breite und das gewählte Verfahren über 2-8 Bit (Paper, Abbildung 2) — Ctrl+2</translation>
     </message>
     <message>
         <location filename="../app/workbench_views.cpp" line="45"/>
         <source>&amp;Bit Efficiency</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bit-Effizienz</translation>
     </message>
     <message>
         <location filename="../app/workbench_views.cpp" line="46"/>
         <source>SQNR and the five bit-efficiency metrics against bits, with the Gaussian limits; per-channel SQNR distribution — Ctrl+3</source>
-        <translation type="unfinished"></translation>
+        <translation>SQNR und die fünf Bit-Effizienz-Metriken über der Bit-Breite, mit den Gaußschen Grenzen; Verteilung des SQNR pro Kanal — Ctrl+3</translation>
     </message>
     <message>
         <location filename="../app/workbench_views.cpp" line="52"/>
         <source>Top-1</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-1</translation>
     </message>
     <message>
         <location filename="../app/workbench_views.cpp" line="53"/>
         <source>Top-5</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-5</translation>
     </message>
     <message>
         <location filename="../app/workbench_views.cpp" line="54"/>
         <source>Weight size</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewichtsgröße</translation>
     </message>
     <message>
         <location filename="../app/workbench_views.cpp" line="55"/>
         <source>What the table&apos;s cells show; the tooltip of a cell shows all three</source>
-        <translation type="unfinished"></translation>
+        <translation>Was die Tabellenzellen zeigen; der Tooltip einer Zelle zeigt alle drei Werte</translation>
     </message>
     <message>
         <location filename="../app/workbench_views.cpp" line="56"/>
         <source>Evaluate every compared scheme at 2-8 bits on the test set (F5); Esc cancels</source>
-        <translation type="unfinished"></translation>
+        <translation>Jedes verglichene Verfahren bei 2-8 Bit auf dem Testdatensatz auswerten (F5); Esc bricht ab</translation>
     </message>
     <message>
         <location filename="../app/workbench_views.cpp" line="64"/>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzeigen</translation>
     </message>
     <message>
         <location filename="../app/workbench_views.cpp" line="76"/>
         <source>&amp;Accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Genauigkeit</translation>
     </message>
     <message>
         <location filename="../app/workbench_views.cpp" line="77"/>
         <source>Top-1 and weight size per scheme and bit-width (paper Table 1) and accuracy against bits (Figure 4) — Ctrl+4</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-1 und Gewichtsgröße pro Verfahren und Bit-Breite (Paper, Tabelle 1) sowie Genauigkeit über der Bit-Breite (Abbildung 4) — Ctrl+4</translation>
     </message>
     <message>
         <location filename="../app/workbench_views.cpp" line="82"/>
         <source>&amp;Confusion</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Konfusion</translation>
     </message>
     <message>
         <location filename="../app/workbench_views.cpp" line="83"/>
         <source>Confusion matrices of FP32 and the chosen setting, and their difference (paper Figure 3) — Ctrl+5</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfusionsmatrizen von FP32 und der gewählten Einstellung sowie ihre Differenz (Paper, Abbildung 3) — Ctrl+5</translation>
     </message>
     <message>
         <location filename="../app/workbench_views.cpp" line="134"/>
         <source>%1: schemes on shared bins</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Verfahren auf gemeinsamen Bins</translation>
     </message>
     <message>
         <location filename="../app/workbench_views.cpp" line="135"/>
         <source>%1: %2 across bit-widths</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 über die Bit-Breiten</translation>
     </message>
     <message>
         <location filename="../app/workbench_views.cpp" line="154"/>
         <source>%1 → %2: %3 → %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 → %2: %3 → %4</translation>
     </message>
     <message>
         <location filename="../app/workbench_views.cpp" line="159"/>
         <source>Quantization adds no confusion between classes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Quantisierung fügt keine Verwechslungen zwischen Klassen hinzu.</translation>
     </message>
     <message>
         <location filename="../app/workbench_views.cpp" line="160"/>
         <source>&lt;b&gt;Most increased confusions&lt;/b&gt; (true → predicted: FP32 → quantized): </source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Am stärksten gestiegene Verwechslungen&lt;/b&gt; (wahr → vorhergesagt: FP32 → quantisiert): </translation>
     </message>
     <message>
         <location filename="../app/workbench_views.cpp" line="167"/>
         <source>Sweep running… (Esc cancels)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sweep läuft… (Esc bricht ab)</translation>
     </message>
 </context>
 </TS>

@@ -16,6 +16,7 @@ public:
     const ChannelSqnrView& data() const { return m_view; }
 
     QString exportName() const override { return QStringLiteral("channel-sqnr"); }
+    QSizeF defaultExportSizeMm() const override { return {160, 80}; }
     QByteArray csv() const override;
     QString hoverText(const QPoint& pos) const override;
 

@@ -20,6 +20,7 @@ public:
     const ConfusionView& data() const { return m_view; }
 
     QString exportName() const override { return QStringLiteral("confusion"); }
+    QSizeF defaultExportSizeMm() const override { return {200, 200}; }
     QByteArray csv() const override;
     QString hoverText(const QPoint& pos) const override;
 

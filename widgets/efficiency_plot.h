@@ -19,6 +19,7 @@ public:
     const BitEfficiencyView& data() const { return m_view; }
 
     QString exportName() const override { return QStringLiteral("bit-efficiency"); }
+    QSizeF defaultExportSizeMm() const override { return {180, 130}; }
     QByteArray csv() const override;
     QString hoverText(const QPoint& pos) const override;
 

@@ -23,6 +23,13 @@ QSize logicalSize(const ExportOptions& o)
             std::max(1, static_cast<int>(std::lround(o.heightMm / kMmPerInch * kScreenDpi)))};
 }
 
+void setDotsPerInch(QImage& image, double dpi)
+{
+    const int dpm = static_cast<int>(std::lround(dpi / 0.0254));
+    image.setDotsPerMeterX(dpm);
+    image.setDotsPerMeterY(dpm);
+}
+
 // Renders the plot laid out at `logical` size onto `device`, scaled to fill `deviceSize`.
 void render(QCustomPlot* plot, QPaintDevice* device, QSize logical, QSizeF deviceSize, bool vector, const QColor& background)
 {
@@ -116,10 +123,11 @@ bool exportPlot(QCustomPlot* plot, const QString& path, const ExportOptions& opt
         }
         QImage image(px, QImage::Format_ARGB32);
         image.fill(background);
-        const int dpm = static_cast<int>(std::lround(options.dpi / 0.0254));
-        image.setDotsPerMeterX(dpm);
-        image.setDotsPerMeterY(dpm);
+        // Fonts are sized for a 96-dpi device while drawing (the painter scales everything up to the
+        // asked resolution); the file then records the asked resolution.
+        setDotsPerInch(image, kScreenDpi);
         render(plot, &image, logical, QSizeF(px), false, background);
+        setDotsPerInch(image, options.dpi);
         if (!image.save(&file, "PNG")) {
             *error = QObject::tr("%1: cannot encode the PNG").arg(path);
             file.cancelWriting();
@@ -128,14 +136,14 @@ bool exportPlot(QCustomPlot* plot, const QString& path, const ExportOptions& opt
         break;
     }
     case ExportFormat::Svg: {
+        // Coordinates in 96-dpi units (fonts keep their size); width and height in millimetres.
         QSvgGenerator svg;
         svg.setOutputDevice(&file);
-        svg.setResolution(options.dpi);
-        const QSize px = options.pixelSize();
-        svg.setSize(px);
-        svg.setViewBox(QRect(QPoint(0, 0), px));
+        svg.setResolution(static_cast<int>(kScreenDpi));
+        svg.setSize(logical);
+        svg.setViewBox(QRect(QPoint(0, 0), logical));
         svg.setTitle(plot->windowTitle());
-        render(plot, &svg, logical, QSizeF(px), true, background);
+        render(plot, &svg, logical, QSizeF(logical), true, background);
         break;
     }
     case ExportFormat::Pdf: {
@@ -143,7 +151,8 @@ bool exportPlot(QCustomPlot* plot, const QString& path, const ExportOptions& opt
         pdf.setCreator(QStringLiteral("BitLens"));
         pdf.setPageSize(QPageSize(QSizeF(options.widthMm, options.heightMm), QPageSize::Millimeter));
         pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-        pdf.setResolution(options.dpi);
+        // Vector output: the resolution only sets the coordinate unit; at 96 dpi fonts keep their size.
+        pdf.setResolution(static_cast<int>(kScreenDpi));
         const QSizeF device(pdf.width(), pdf.height());
         render(plot, &pdf, logical, device, true, background);
         break;

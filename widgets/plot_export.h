@@ -2,7 +2,8 @@
 // Writes a QCustomPlot to PNG, SVG (QSvgGenerator) or vector PDF (QPdfWriter) at a physical size
 // in millimetres and a resolution in dots per inch. The plot is laid out as if it were a widget of
 // the same physical size on a 96-dpi screen, so fonts keep their size relative to the figure:
-// a 160 x 100 mm figure is laid out at 605 x 378 logical pixels and scaled to the device.
+// a 160 x 100 mm figure is laid out at 605 x 378 logical pixels and scaled to the device. The PNG
+// has mm/25.4*dpi pixels and records the dpi; SVG and PDF are vector at the physical size.
 #include <QColor>
 #include <QSize>
 #include <QString>

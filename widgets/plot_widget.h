@@ -5,6 +5,7 @@
 #include "plot_export.h"
 #include "plot_theme.h"
 
+#include <QSizeF>
 #include <QWidget>
 
 class QCustomPlot;
@@ -32,6 +33,8 @@ public:
 
     // A short name for files ("quartiles"), and the numbers behind the figure as CSV.
     virtual QString exportName() const = 0;
+    // The figure size (mm) an export starts from: what the view needs to stay legible in a report.
+    virtual QSizeF defaultExportSizeMm() const { return {160, 100}; }
     virtual QByteArray csv() const = 0;
     bool hasData() const { return m_hasData; }
 

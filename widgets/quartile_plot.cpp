@@ -119,7 +119,9 @@ void QuartilePlot::rebuild()
     p->legend->setVisible(hasData());
     QCPTextElement* title = m_title;
     title->setTextColor(theme().foreground);
-    title->setText(hasData() ? tr("%1: per-channel quartiles").arg(QString::fromStdString(m_view.layer)) : QString());
+    title->setText(hasData() ? tr("%1: per-channel quartiles, FP32 and %2").arg(QString::fromStdString(m_view.layer),
+                                                                                  QString::fromStdString(m_view.setting))
+                             : QString());
     if (!hasData())
         return;
 
@@ -130,7 +132,7 @@ void QuartilePlot::rebuild()
     for (size_t s = 0; s < series; ++s) {
         const QColor c = theme().seriesColor(s);
         auto* box = new QCPStatisticalBox(p->xAxis, p->yAxis);
-        box->setName(QString::fromStdString(m_view.series[s]));
+        box->setName(QString::fromStdString(s < m_view.names.size() ? m_view.names[s] : m_view.series[s]));
         box->setWidth(w * 0.85);
         box->setWhiskerWidth(w * 0.5);
         box->setPen(QPen(c.darker(s == 0 && !theme().dark ? 100 : 130), 1));

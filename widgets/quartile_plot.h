@@ -28,6 +28,7 @@ public:
     void setChannelsPerPage(int n);
 
     QString exportName() const override { return QStringLiteral("quartiles"); }
+    QSizeF defaultExportSizeMm() const override { return {180, 100}; }
     QByteArray csv() const override;
     QString hoverText(const QPoint& pos) const override;
 
