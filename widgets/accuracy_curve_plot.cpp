@@ -14,8 +14,7 @@ AccuracyCurvePlot::AccuracyCurvePlot(QWidget* parent) : PlotWidget(parent)
     ticker->setTickStep(1);
     plot()->xAxis->setTicker(ticker);
     plot()->xAxis->setSubTicks(false);
-    addTitleAndLegendRows()->setText(tr("Top-1 accuracy against bits per weight"));
-    plot()->legend->setWrap(7);
+    addTitleAndLegendRows();
 }
 
 void AccuracyCurvePlot::setData(const AccuracyTable& table)
@@ -31,8 +30,11 @@ void AccuracyCurvePlot::rebuild()
     styleAxisRect(p->axisRect());
     styleLegend(p->legend);
     p->legend->setVisible(hasData());
-    if (auto* title = qobject_cast<QCPTextElement*>(p->plotLayout()->element(0, 0)))
+    if (auto* title = qobject_cast<QCPTextElement*>(p->plotLayout()->element(0, 0))) {
         title->setTextColor(theme().foreground);
+        title->setText(tr("Top-1 accuracy against bits per weight, %1")
+                           .arg(QString::fromUtf8(granularityName(m_table.granularity).data())));
+    }
     if (!hasData())
         return;
     for (size_t s = 0; s < m_table.schemes.size(); ++s) {
