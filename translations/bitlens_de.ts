@@ -4,33 +4,33 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../widgets/plot_export.cpp" line="43"/>
+        <location filename="../widgets/plot_export.cpp" line="50"/>
         <source>%1: cannot write the file (%2)</source>
         <translation>%1: die Datei kann nicht geschrieben werden (%2)</translation>
     </message>
     <message>
-        <location filename="../widgets/plot_export.cpp" line="88"/>
-        <location filename="../widgets/plot_export.cpp" line="106"/>
+        <location filename="../widgets/plot_export.cpp" line="95"/>
+        <location filename="../widgets/plot_export.cpp" line="113"/>
         <source>%1: cannot open for writing (%2)</source>
         <translation>%1: kann nicht zum Schreiben geöffnet werden (%2)</translation>
     </message>
     <message>
-        <location filename="../widgets/plot_export.cpp" line="100"/>
+        <location filename="../widgets/plot_export.cpp" line="107"/>
         <source>%1: the size must be 1-2000 mm and the resolution 10-2400 dpi</source>
         <translation>%1: die Größe muss 1-2000 mm und die Auflösung 10-2400 dpi betragen</translation>
     </message>
     <message>
-        <location filename="../widgets/plot_export.cpp" line="113"/>
+        <location filename="../widgets/plot_export.cpp" line="120"/>
         <source>%1: %2 x %3 pixels is too large</source>
         <translation>%1: %2 x %3 Pixel sind zu groß</translation>
     </message>
     <message>
-        <location filename="../widgets/plot_export.cpp" line="124"/>
+        <location filename="../widgets/plot_export.cpp" line="132"/>
         <source>%1: cannot encode the PNG</source>
         <translation>%1: das PNG kann nicht kodiert werden</translation>
     </message>
     <message>
-        <location filename="../widgets/plot_export.cpp" line="152"/>
+        <location filename="../widgets/plot_export.cpp" line="161"/>
         <source>%1: CSV is written from the view&apos;s numbers, not the plot</source>
         <translation>%1: CSV wird aus den Zahlen der Ansicht geschrieben, nicht aus dem Diagramm</translation>
     </message>
@@ -48,27 +48,27 @@
         <translation>Top-1-Genauigkeit (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/accuracy_curve_plot.cpp" line="17"/>
-        <source>Top-1 accuracy against bits per weight</source>
-        <translation>Top-1-Genauigkeit über Bit pro Gewicht</translation>
+        <location filename="../widgets/accuracy_curve_plot.cpp" line="35"/>
+        <source>Top-1 accuracy against bits per weight, %1</source>
+        <translation>Top-1-Genauigkeit über Bits pro Gewicht, %1</translation>
     </message>
     <message>
-        <location filename="../widgets/accuracy_curve_plot.cpp" line="54"/>
+        <location filename="../widgets/accuracy_curve_plot.cpp" line="56"/>
         <source>FP32 (%1 %)</source>
         <translation>FP32 (%1 %)</translation>
     </message>
     <message>
-        <location filename="../widgets/accuracy_curve_plot.cpp" line="79"/>
+        <location filename="../widgets/accuracy_curve_plot.cpp" line="81"/>
         <source>&lt;b&gt;%1 bits&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1 Bit&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/accuracy_curve_plot.cpp" line="83"/>
+        <location filename="../widgets/accuracy_curve_plot.cpp" line="85"/>
         <source>&lt;br&gt;%1: top-1 %2 %, top-5 %3 %</source>
         <translation>&lt;br&gt;%1: Top-1 %2 %, Top-5 %3 %</translation>
     </message>
     <message>
-        <location filename="../widgets/accuracy_curve_plot.cpp" line="87"/>
+        <location filename="../widgets/accuracy_curve_plot.cpp" line="89"/>
         <source>&lt;br&gt;FP32: top-1 %1 %</source>
         <translation>&lt;br&gt;FP32: Top-1 %1 %</translation>
     </message>
@@ -366,42 +366,47 @@
 <context>
     <name>bitlens::HistogramPlot</name>
     <message>
-        <location filename="../widgets/histogram_plot.cpp" line="15"/>
+        <location filename="../widgets/histogram_plot.cpp" line="42"/>
         <source>Log counts</source>
         <translation>Log-Häufigkeiten</translation>
     </message>
     <message>
-        <location filename="../widgets/histogram_plot.cpp" line="17"/>
+        <location filename="../widgets/histogram_plot.cpp" line="44"/>
         <source>Logarithmic count axis: shows the sparse tails</source>
         <translation>Logarithmische Häufigkeitsachse: zeigt die schwach besetzten Ausläufer</translation>
     </message>
     <message>
-        <location filename="../widgets/histogram_plot.cpp" line="19"/>
+        <location filename="../widgets/histogram_plot.cpp" line="46"/>
         <source>auto</source>
         <translation>auto</translation>
     </message>
     <message>
-        <location filename="../widgets/histogram_plot.cpp" line="20"/>
+        <location filename="../widgets/histogram_plot.cpp" line="47"/>
         <source>Bins over the union of the ranges; auto = min(2^n, 256) for the shown bits</source>
         <translation>Bins über die Vereinigung der Wertebereiche; auto = min(2^n, 256) für die gezeigte Bit-Breite</translation>
     </message>
     <message>
-        <location filename="../widgets/histogram_plot.cpp" line="22"/>
+        <location filename="../widgets/histogram_plot.cpp" line="49"/>
         <source>Bins</source>
         <translation>Bins</translation>
     </message>
     <message>
-        <location filename="../widgets/histogram_plot.cpp" line="31"/>
+        <location filename="../widgets/histogram_plot.cpp" line="58"/>
         <source>count</source>
         <translation>Anzahl</translation>
     </message>
     <message>
-        <location filename="../widgets/histogram_plot.cpp" line="32"/>
+        <location filename="../widgets/histogram_plot.cpp" line="59"/>
         <source>weight value</source>
         <translation>Gewichtswert</translation>
     </message>
     <message>
-        <location filename="../widgets/histogram_plot.cpp" line="127"/>
+        <location filename="../widgets/histogram_plot.cpp" line="219"/>
+        <source>bin %1&lt;br&gt;FP32: %2&lt;br&gt;%3: %4</source>
+        <translation>Bin %1&lt;br&gt;FP32: %2&lt;br&gt;%3: %4</translation>
+    </message>
+    <message>
+        <location filename="../widgets/histogram_plot.cpp" line="235"/>
         <source>bin %1: [%2, %3%4</source>
         <translation>Bin %1: [%2, %3%4</translation>
     </message>
@@ -485,7 +490,7 @@
     <name>bitlens::MainWindow</name>
     <message>
         <location filename="../app/main_window.cpp" line="78"/>
-        <location filename="../app/main_window.cpp" line="286"/>
+        <location filename="../app/main_window.cpp" line="289"/>
         <source>BitLens</source>
         <translation>BitLens</translation>
     </message>
@@ -580,129 +585,129 @@
         <translation>&amp;Dunkles Design</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="176"/>
+        <location filename="../app/main_window.cpp" line="179"/>
         <source>&amp;Run</source>
         <translation>A&amp;usführen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="177"/>
+        <location filename="../app/main_window.cpp" line="180"/>
         <source>Accuracy &amp;Sweep</source>
         <translation>Genauigkeits-&amp;Sweep</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="179"/>
+        <location filename="../app/main_window.cpp" line="182"/>
         <source>Top-1 of every compared scheme at 2-8 bits on the test set (F5)</source>
         <translation>Top-1 jedes verglichenen Verfahrens bei 2-8 Bit auf dem Testdatensatz (F5)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="180"/>
+        <location filename="../app/main_window.cpp" line="183"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="188"/>
+        <location filename="../app/main_window.cpp" line="191"/>
         <source>&lt;b&gt;BitLens&lt;/b&gt; shows what quantization does to a trained network, layer by layer and class by class, and lets you hand-tune it.</source>
         <translation>&lt;b&gt;BitLens&lt;/b&gt; zeigt Schicht für Schicht und Klasse für Klasse, was Quantisierung mit einem trainierten Netz macht, und lässt Sie sie von Hand abstimmen.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="203"/>
+        <location filename="../app/main_window.cpp" line="206"/>
         <source>The scheme the layer list, per-channel SQNR, bit-width histograms and confusion use</source>
         <translation>Das Verfahren, das Schichtliste, SQNR pro Kanal, Bit-Breiten-Histogramme und Konfusionsmatrix verwenden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="208"/>
+        <location filename="../app/main_window.cpp" line="211"/>
         <source>One scale per output channel, or one for the whole tensor</source>
         <translation>Ein Skalierungsfaktor pro Ausgabekanal oder einer für den ganzen Tensor</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="214"/>
+        <location filename="../app/main_window.cpp" line="217"/>
         <source>Bits per weight (Alt+Up / Alt+Down)</source>
         <translation>Bit pro Gewicht (Alt+Up / Alt+Down)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="240"/>
+        <location filename="../app/main_window.cpp" line="243"/>
         <source>Compare</source>
         <translation>Vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="243"/>
+        <location filename="../app/main_window.cpp" line="246"/>
         <source>Schemes shown beside FP32 in the quartile plot, histograms, bit efficiency and sweep</source>
         <translation>Verfahren, die im Quartil-Diagramm, in den Histogrammen, bei der Bit-Effizienz und im Sweep neben FP32 gezeigt werden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="259"/>
+        <location filename="../app/main_window.cpp" line="262"/>
         <source>The test set and its preprocessing; click to change (Ctrl+D)</source>
         <translation>Der Testdatensatz und seine Vorverarbeitung; zum Ändern klicken (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="267"/>
+        <location filename="../app/main_window.cpp" line="270"/>
         <source>Stop the running jobs (Esc)</source>
         <translation>Laufende Berechnungen anhalten (Esc)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="279"/>
+        <location filename="../app/main_window.cpp" line="282"/>
         <source>BitLens — %1</source>
         <translation>BitLens — %1</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="284"/>
-        <location filename="../app/main_window.cpp" line="373"/>
+        <location filename="../app/main_window.cpp" line="287"/>
+        <location filename="../app/main_window.cpp" line="387"/>
         <source>Cannot open model</source>
         <translation>Modell kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="293"/>
+        <location filename="../app/main_window.cpp" line="296"/>
         <source>Weight layers: %1, parameters: %2</source>
         <translation>Gewichtsschichten: %1, Parameter: %2</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="306"/>
+        <location filename="../app/main_window.cpp" line="309"/>
         <source>No test set: choose one (Ctrl+D)</source>
         <translation>Kein Testdatensatz: bitte einen wählen (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="309"/>
+        <location filename="../app/main_window.cpp" line="312"/>
         <source>Test set: %1 · mean %2 · std %3</source>
         <translation>Testdatensatz: %1 · Mittelwert %2 · Std %3</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="394"/>
+        <location filename="../app/main_window.cpp" line="408"/>
         <source>Cannot open test set</source>
         <translation>Testdatensatz kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="404"/>
+        <location filename="../app/main_window.cpp" line="418"/>
         <source>Invalid preprocessing</source>
         <translation>Ungültige Vorverarbeitung</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="423"/>
+        <location filename="../app/main_window.cpp" line="440"/>
         <source>Export View</source>
         <translation>Ansicht exportieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="425"/>
+        <location filename="../app/main_window.cpp" line="442"/>
         <source>%1 files (*.%2)</source>
         <translation>%1-Dateien (*.%2)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="431"/>
-        <location filename="../app/main_window.cpp" line="458"/>
+        <location filename="../app/main_window.cpp" line="448"/>
+        <location filename="../app/main_window.cpp" line="477"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="433"/>
+        <location filename="../app/main_window.cpp" line="450"/>
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="438"/>
+        <location filename="../app/main_window.cpp" line="455"/>
         <source>Export All Views To</source>
         <translation>Alle Ansichten exportieren nach</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/main_window.cpp" line="459"/>
+        <location filename="../app/main_window.cpp" line="478"/>
         <source>Wrote %n file(s) to %1</source>
         <translation>
             <numerusform>%n Datei nach %1 geschrieben</numerusform>
@@ -710,12 +715,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="501"/>
+        <location filename="../app/main_window.cpp" line="519"/>
         <source>No recent models</source>
         <translation>Keine zuletzt geöffneten Modelle</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="504"/>
+        <location filename="../app/main_window.cpp" line="522"/>
         <source>Clear List</source>
         <translation>Liste leeren</translation>
     </message>
@@ -745,42 +750,42 @@
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="185"/>
+        <location filename="../app/main_window.cpp" line="188"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="186"/>
+        <location filename="../app/main_window.cpp" line="189"/>
         <source>&amp;About BitLens</source>
         <translation>Ü&amp;ber BitLens</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="187"/>
+        <location filename="../app/main_window.cpp" line="190"/>
         <source>About BitLens</source>
         <translation>Über BitLens</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="195"/>
+        <location filename="../app/main_window.cpp" line="198"/>
         <source>Quantization</source>
         <translation>Quantisierung</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="206"/>
+        <location filename="../app/main_window.cpp" line="209"/>
         <source>Per channel</source>
         <translation>Pro Kanal</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="207"/>
+        <location filename="../app/main_window.cpp" line="210"/>
         <source>Per tensor</source>
         <translation>Pro Tensor</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="212"/>
+        <location filename="../app/main_window.cpp" line="215"/>
         <source>1 bit</source>
         <translation>1 Bit</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="212"/>
+        <location filename="../app/main_window.cpp" line="215"/>
         <source>%1 bits</source>
         <translation>%1 Bit</translation>
     </message>
@@ -790,27 +795,27 @@
         <translation>Schichten filtern (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="245"/>
+        <location filename="../app/main_window.cpp" line="248"/>
         <source>Scheme </source>
         <translation>Verfahren </translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="266"/>
+        <location filename="../app/main_window.cpp" line="269"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="356"/>
+        <location filename="../app/main_window.cpp" line="370"/>
         <source>Open Model</source>
         <translation>Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="357"/>
+        <location filename="../app/main_window.cpp" line="371"/>
         <source>ONNX models (*.onnx);;All files (*)</source>
         <translation>ONNX-Modelle (*.onnx);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="373"/>
+        <location filename="../app/main_window.cpp" line="387"/>
         <source>The bundled sample could not be unpacked.</source>
         <translation>Das mitgelieferte Beispiel konnte nicht entpackt werden.</translation>
     </message>
@@ -887,11 +892,11 @@
     </message>
     <message>
         <location filename="../widgets/quartile_plot.cpp" line="122"/>
-        <source>%1: per-channel quartiles</source>
-        <translation>%1: Quartile pro Kanal</translation>
+        <source>%1: per-channel quartiles, FP32 and %2</source>
+        <translation>%1: Quartile pro Kanal, FP32 und %2</translation>
     </message>
     <message>
-        <location filename="../widgets/quartile_plot.cpp" line="210"/>
+        <location filename="../widgets/quartile_plot.cpp" line="212"/>
         <source>&lt;b&gt;%1&lt;/b&gt;, channel %2 (%3 values)&lt;br&gt;max %4&lt;br&gt;upper whisker %5&lt;br&gt;Q3 %6&lt;br&gt;median %7&lt;br&gt;Q1 %8&lt;br&gt;lower whisker %9&lt;br&gt;min %10&lt;br&gt;mean %11&lt;br&gt;outliers: %12 below, %13 above</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;, Kanal %2 (%3 Werte)&lt;br&gt;Max %4&lt;br&gt;oberer Whisker %5&lt;br&gt;Q3 %6&lt;br&gt;Median %7&lt;br&gt;Q1 %8&lt;br&gt;unterer Whisker %9&lt;br&gt;Min %10&lt;br&gt;Mittelwert %11&lt;br&gt;Ausreißer: %12 darunter, %13 darüber</translation>
     </message>
@@ -977,52 +982,52 @@
         <translation>Das Laden wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="79"/>
+        <location filename="../app/workbench_document.cpp" line="81"/>
         <source>Quantizing layers</source>
         <translation>Schichten werden quantisiert</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="80"/>
+        <location filename="../app/workbench_document.cpp" line="82"/>
         <source>Computing layer views</source>
         <translation>Schichtansichten werden berechnet</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="81"/>
+        <location filename="../app/workbench_document.cpp" line="83"/>
         <source>Computing bit efficiency</source>
         <translation>Bit-Effizienz wird berechnet</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="82"/>
+        <location filename="../app/workbench_document.cpp" line="84"/>
         <source>Accuracy sweep</source>
         <translation>Genauigkeits-Sweep</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="83"/>
+        <location filename="../app/workbench_document.cpp" line="85"/>
         <source>Evaluating FP32 and quantized</source>
         <translation>FP32 und quantisiertes Modell werden ausgewertet</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="166"/>
+        <location filename="../app/workbench_document.cpp" line="168"/>
         <source>Loading %1</source>
         <translation>%1 wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="352"/>
+        <location filename="../app/workbench_document.cpp" line="354"/>
         <source>%1, %2 images</source>
         <translation>%1, %2 Bilder</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="376"/>
+        <location filename="../app/workbench_document.cpp" line="378"/>
         <source>std: every value must be a positive number</source>
         <translation>std: jeder Wert muss eine positive Zahl sein</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="383"/>
+        <location filename="../app/workbench_document.cpp" line="385"/>
         <source>mean and std need 1 or %1 values (one per input channel)</source>
         <translation>mean und std brauchen 1 oder %1 Werte (einen pro Eingabekanal)</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="448"/>
+        <location filename="../app/workbench_document.cpp" line="450"/>
         <source>Choose a test set first (File ▸ Choose Test Set…, Ctrl+D).</source>
         <translation>Wählen Sie zuerst einen Testdatensatz (Datei ▸ Testdatensatz wählen…, Ctrl+D).</translation>
     </message>
@@ -1031,7 +1036,7 @@
     <name>bitlens::WorkbenchViews</name>
     <message>
         <location filename="../app/workbench_views.cpp" line="26"/>
-        <location filename="../app/workbench_views.cpp" line="167"/>
+        <location filename="../app/workbench_views.cpp" line="169"/>
         <source>Run Sweep</source>
         <translation>Sweep starten</translation>
     </message>
@@ -1046,102 +1051,102 @@
         <translation>Boxplots pro Kanal, FP32 neben jedem Verfahren (Paper, Abbildung 1) — Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="36"/>
+        <location filename="../app/workbench_views.cpp" line="38"/>
         <source>&amp;Histograms</source>
         <translation>&amp;Histogramme</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="37"/>
+        <location filename="../app/workbench_views.cpp" line="39"/>
         <source>FP32 and quantized values on shared bins: schemes at the chosen bits, and the chosen scheme across 2-8 bits (paper Figure 2) — Ctrl+2</source>
         <translation>FP32- und quantisierte Werte auf gemeinsamen Bins: die Verfahren bei der gewählten Bit-Breite und das gewählte Verfahren über 2-8 Bit (Paper, Abbildung 2) — Ctrl+2</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="45"/>
+        <location filename="../app/workbench_views.cpp" line="47"/>
         <source>&amp;Bit Efficiency</source>
         <translation>&amp;Bit-Effizienz</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="46"/>
+        <location filename="../app/workbench_views.cpp" line="48"/>
         <source>SQNR and the five bit-efficiency metrics against bits, with the Gaussian limits; per-channel SQNR distribution — Ctrl+3</source>
         <translation>SQNR und die fünf Bit-Effizienz-Metriken über der Bit-Breite, mit den Gaußschen Grenzen; Verteilung des SQNR pro Kanal — Ctrl+3</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="52"/>
+        <location filename="../app/workbench_views.cpp" line="54"/>
         <source>Top-1</source>
         <translation>Top-1</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="53"/>
+        <location filename="../app/workbench_views.cpp" line="55"/>
         <source>Top-5</source>
         <translation>Top-5</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="54"/>
+        <location filename="../app/workbench_views.cpp" line="56"/>
         <source>Weight size</source>
         <translation>Gewichtsgröße</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="55"/>
+        <location filename="../app/workbench_views.cpp" line="57"/>
         <source>What the table&apos;s cells show; the tooltip of a cell shows all three</source>
         <translation>Was die Tabellenzellen zeigen; der Tooltip einer Zelle zeigt alle drei Werte</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="56"/>
+        <location filename="../app/workbench_views.cpp" line="58"/>
         <source>Evaluate every compared scheme at 2-8 bits on the test set (F5); Esc cancels</source>
         <translation>Jedes verglichene Verfahren bei 2-8 Bit auf dem Testdatensatz auswerten (F5); Esc bricht ab</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="64"/>
+        <location filename="../app/workbench_views.cpp" line="66"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="76"/>
+        <location filename="../app/workbench_views.cpp" line="78"/>
         <source>&amp;Accuracy</source>
         <translation>&amp;Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="77"/>
+        <location filename="../app/workbench_views.cpp" line="79"/>
         <source>Top-1 and weight size per scheme and bit-width (paper Table 1) and accuracy against bits (Figure 4) — Ctrl+4</source>
         <translation>Top-1 und Gewichtsgröße pro Verfahren und Bit-Breite (Paper, Tabelle 1) sowie Genauigkeit über der Bit-Breite (Abbildung 4) — Ctrl+4</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="82"/>
+        <location filename="../app/workbench_views.cpp" line="84"/>
         <source>&amp;Confusion</source>
         <translation>&amp;Konfusion</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="83"/>
+        <location filename="../app/workbench_views.cpp" line="85"/>
         <source>Confusion matrices of FP32 and the chosen setting, and their difference (paper Figure 3) — Ctrl+5</source>
         <translation>Konfusionsmatrizen von FP32 und der gewählten Einstellung sowie ihre Differenz (Paper, Abbildung 3) — Ctrl+5</translation>
     </message>
     <message>
         <location filename="../app/workbench_views.cpp" line="134"/>
-        <source>%1: schemes on shared bins</source>
-        <translation>%1: Verfahren auf gemeinsamen Bins</translation>
+        <source>%1: FP32 and %2 on shared bins</source>
+        <translation>%1: FP32 und %2 auf gemeinsamen Bins</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="135"/>
-        <source>%1: %2 across bit-widths</source>
-        <translation>%1: %2 über die Bit-Breiten</translation>
+        <location filename="../app/workbench_views.cpp" line="136"/>
+        <source>%1: %2 across bit-widths, FP32 shaded</source>
+        <translation>%1: %2 über Bit-Breiten, FP32 schattiert</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="154"/>
+        <location filename="../app/workbench_views.cpp" line="156"/>
         <source>%1 → %2: %3 → %4</source>
         <translation>%1 → %2: %3 → %4</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="159"/>
+        <location filename="../app/workbench_views.cpp" line="161"/>
         <source>Quantization adds no confusion between classes.</source>
         <translation>Die Quantisierung fügt keine Verwechslungen zwischen Klassen hinzu.</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="160"/>
+        <location filename="../app/workbench_views.cpp" line="162"/>
         <source>&lt;b&gt;Most increased confusions&lt;/b&gt; (true → predicted: FP32 → quantized): </source>
         <translation>&lt;b&gt;Am stärksten gestiegene Verwechslungen&lt;/b&gt; (wahr → vorhergesagt: FP32 → quantisiert): </translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="167"/>
+        <location filename="../app/workbench_views.cpp" line="169"/>
         <source>Sweep running… (Esc cancels)</source>
         <translation>Sweep läuft… (Esc bricht ab)</translation>
     </message>
