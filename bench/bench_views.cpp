@@ -101,14 +101,16 @@ int main(int argc, char** argv)
     request.focus = {Scheme::Asymmetric, Granularity::PerChannel, 4};
     for (const SchemeDescriptor& d : schemeRegistry())
         request.schemes.push_back(d.id);
-    std::printf("\n%-28s %9s %12s %12s %10s %10s\n", "layer", "weights", "views ms", "effic. ms", "redraw ms", "tab ms");
+    std::printf("\n%-36s %9s %12s %12s %10s %10s\n", "layer", "weights", "views ms", "effic. ms", "redraw ms", "tab ms");
     const WeightLayer layers[] = {
         syntheticLayer("conv 64x64x3x3", {64, 64, 3, 3}, "Conv"),
         syntheticLayer("conv 256x256x3x3", {256, 256, 3, 3}, "Conv"),
         syntheticLayer("conv 256x434x3x3 (1M)", {256, 434, 3, 3}, "Conv"),
         syntheticLayer("gemm 1000x1000 (1M)", {1000, 1000}, "Gemm"),
     };
+    for (const Granularity g : {Granularity::PerChannel, Granularity::PerTensor})
     for (const WeightLayer& l : layers) {
+        request.focus.granularity = g;
         QElapsedTimer t;
         t.start();
         const LayerViews main = computeLayerViews(l, request, PartQuartiles | PartHistograms | PartChannelSqnr);
@@ -129,7 +131,9 @@ int main(int argc, char** argv)
             QApplication::processEvents();
             worstTab = std::max(worstTab, ms(tt));
         }
-        std::printf("%-28s %9lld %12.0f %12.0f %10.1f %10.1f\n", l.name.c_str(), static_cast<long long>(l.parameters()),
+        std::printf("%-36s %9lld %12.0f %12.0f %10.1f %10.1f\n",
+                    (l.name + (g == Granularity::PerChannel ? ", per-ch." : ", per-t.")).c_str(),
+                    static_cast<long long>(l.parameters()),
                     compute, effic, best, worstTab);
     }
     std::printf("\nviews ms: quartiles of FP32 and six schemes, both histogram views, per-channel SQNR (background)\n"

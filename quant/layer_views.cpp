@@ -16,43 +16,46 @@
 namespace bitlens {
 namespace {
 
-// Per output channel, the flat indices of its values in ascending order of value. Every scheme
-// maps values to x^ by a non-decreasing function of x (per tensor or per channel), so x^ taken in
-// this order is sorted too and the quantized summaries need no sort of their own.
-std::vector<std::vector<int64_t>> channelOrder(std::span<const float> x, const ChannelLayout& layout, int threads)
+// Values and counts sorted by value, equal values merged (-0.0 and 0.0 are one value).
+void sortAndMerge(std::vector<ValueCount>& v)
 {
-    std::vector<std::vector<int64_t>> order(static_cast<size_t>(layout.channels));
-    parallelFor(layout.channels, threads, [&](int64_t c) {
-        auto& idx = order[static_cast<size_t>(c)];
-        idx.resize(static_cast<size_t>(layout.perChannel()));
-        size_t k = 0;
-        for (int64_t o = 0; o < layout.outer; ++o)
-            for (int64_t i = 0; i < layout.inner; ++i)
-                idx[k++] = (o * layout.channels + c) * layout.inner + i;
-        std::sort(idx.begin(), idx.end(), [&](int64_t a, int64_t b) {
-            return x[static_cast<size_t>(a)] < x[static_cast<size_t>(b)] || (x[static_cast<size_t>(a)] == x[static_cast<size_t>(b)] && a < b);
-        });
-        return true;
-    });
-    return order;
+    std::sort(v.begin(), v.end(), [](const ValueCount& a, const ValueCount& b) { return a.value < b.value; });
+    size_t k = 0;
+    for (size_t i = 0; i < v.size(); ++i) {
+        if (k > 0 && v[k - 1].value == v[i].value)
+            v[k - 1].count += v[i].count;
+        else
+            v[k++] = v[i];
+    }
+    v.resize(k);
 }
 
-ChannelQuartiles sortedQuartiles(std::span<const float> values, const std::vector<std::vector<int64_t>>& order,
-                                 int threads)
+// Per-channel summaries of a per-tensor x^: each element's code names its level, so counting
+// codes per channel gives the channel's x^ as (value, count) pairs in O(N + 2^n) per channel.
+ChannelQuartiles codeQuartiles(const QuantizedTensor& q, const ChannelLayout& layout, int threads)
 {
-    ChannelQuartiles q;
-    q.channels.resize(order.size());
-    parallelFor(static_cast<int64_t>(order.size()), threads, [&](int64_t c) {
-        const auto& idx = order[static_cast<size_t>(c)];
-        std::vector<float> v(idx.size());
-        for (size_t i = 0; i < idx.size(); ++i)
-            v[i] = values[static_cast<size_t>(idx[i])];
-        if (!std::is_sorted(v.begin(), v.end())) // guards the monotonicity argument above
-            std::sort(v.begin(), v.end());
-        q.channels[static_cast<size_t>(c)] = summarizeSorted(v);
+    ChannelQuartiles out;
+    out.channels.resize(static_cast<size_t>(layout.channels));
+    const size_t levels = size_t{1} << q.spec.bits;
+    parallelFor(layout.channels, threads, [&](int64_t c) {
+        std::vector<int64_t> counts(levels, 0);
+        std::vector<float> value(levels, 0.0f);
+        for (int64_t o = 0; o < layout.outer; ++o)
+            for (int64_t i = 0; i < layout.inner; ++i) {
+                const auto at = static_cast<size_t>((o * layout.channels + c) * layout.inner + i);
+                const uint16_t code = q.codes[at];
+                ++counts[code];
+                value[code] = q.xhat[at];
+            }
+        std::vector<ValueCount> v;
+        for (size_t k = 0; k < levels; ++k)
+            if (counts[k] > 0)
+                v.push_back({value[k], counts[k]});
+        sortAndMerge(v);
+        out.channels[static_cast<size_t>(c)] = summarizeCounts(v);
         return true;
     });
-    return q;
+    return out;
 }
 
 // Histograms on shared bins (DESIGN.md) of FP32 and of each quantized series, the latter from its
@@ -94,16 +97,8 @@ ChannelQuartiles levelQuartiles(const QuantizedTensor& q)
         v.clear();
         for (size_t i = q.levelStart[g]; i < q.levelStart[g + 1]; ++i)
             v.push_back({q.levels[i].value, q.levels[i].count});
-        // Codes are in increasing x^ order except pow2's sign-magnitude codes; -0.0 and 0.0 merge.
-        std::sort(v.begin(), v.end(), [](const ValueCount& a, const ValueCount& b) { return a.value < b.value; });
-        size_t k = 0;
-        for (size_t i = 0; i < v.size(); ++i) {
-            if (k > 0 && v[k - 1].value == v[i].value)
-                v[k - 1].count += v[i].count;
-            else
-                v[k++] = v[i];
-        }
-        v.resize(k);
+        // Codes are in increasing x^ order except pow2's sign-magnitude codes.
+        sortAndMerge(v);
         out.channels[g] = summarizeCounts(v);
     }
     return out;
@@ -182,8 +177,10 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
         std::atomic<bool> stop{false};
         parallelFor(static_cast<int64_t>(wanted.size()), threads, [&](int64_t i) {
             const Scheme s = wanted[static_cast<size_t>(i)];
-            const bool xhat = (s == focus.scheme && (parts & PartChannelSqnr)) || (!perChannel && (parts & PartQuartiles));
-            quantized[static_cast<size_t>(i)] = quantizeTensor(*prepared, s, focus.bits, xhat ? OutputXhat : OutputStatsOnly);
+            const bool codes = !perChannel && (parts & PartQuartiles);
+            const bool xhat = codes || (s == focus.scheme && (parts & PartChannelSqnr));
+            quantized[static_cast<size_t>(i)] =
+                quantizeTensor(*prepared, s, focus.bits, (codes ? OutputCodes : 0) | (xhat ? OutputXhat : 0));
             if (!step())
                 stop = true;
             return !stop.load();
@@ -220,11 +217,22 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
                 v.quartiles.perSeries.push_back(levelQuartiles(*quantizedOf(s)));
             }
         } else {
-            const auto order = channelOrder(x, layout, threads);
-            v.quartiles.perSeries.push_back(sortedQuartiles(x, order, threads));
+            // One quantizer for the whole tensor: a channel's x^ takes at most 2^n values, so its
+            // summary comes from counting its codes (no sort); the FP32 channels are sorted once by
+            // a per-channel preparation that reuses the whole tensor's sort.
+            const PreparedTensor channels(x, dims, layer.axis, Granularity::PerChannel, true, threads,
+                                          prepared->wholeSorted());
+            ChannelQuartiles fp32;
+            fp32.channels.resize(channels.groups().size());
+            parallelFor(static_cast<int64_t>(fp32.channels.size()), threads, [&](int64_t c) {
+                const Group& g = channels.groups()[static_cast<size_t>(c)];
+                fp32.channels[static_cast<size_t>(c)] = g.sorted ? summarizeSorted(g.sorted->values) : summarize(g.x);
+                return true;
+            });
+            v.quartiles.perSeries.push_back(std::move(fp32));
             for (Scheme s : schemes) {
                 v.quartiles.series.push_back(seriesLabel(QuantSpec{s, focus.granularity, focus.bits}));
-                v.quartiles.perSeries.push_back(sortedQuartiles(quantizedOf(s)->xhat, order, threads));
+                v.quartiles.perSeries.push_back(codeQuartiles(*quantizedOf(s), layout, threads));
             }
         }
         v.parts |= PartQuartiles;
