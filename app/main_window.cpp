@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "app_settings.h"
 #include "export_dialog.h"
 #include "sample_model.h"
 #include "test_set_dialog.h"
@@ -38,34 +39,13 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <functional>
+
 namespace bitlens {
 
 namespace {
 
-constexpr int kRecentModels = 8;
-
 QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
-
-QPalette darkPalette()
-{
-    QPalette p;
-    const QColor window(0x2B, 0x2D, 0x31), base(0x1E, 0x1F, 0x22), text(0xE0, 0xE0, 0xE0);
-    p.setColor(QPalette::Window, window);
-    p.setColor(QPalette::WindowText, text);
-    p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, window);
-    p.setColor(QPalette::ToolTipBase, window);
-    p.setColor(QPalette::ToolTipText, text);
-    p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::Button, window);
-    p.setColor(QPalette::ButtonText, text);
-    p.setColor(QPalette::Highlight, QColor(0x35, 0x74, 0xC4));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
-    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
-    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
-    return p;
-}
 
 } // namespace
 
@@ -138,7 +118,8 @@ void MainWindow::createActions()
     open->setShortcut(QKeySequence::Open);
     open->setToolTip(tr("Open an ONNX model (Ctrl+O); you can also drop one on the window"));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
-    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    connect(m_recentMenu, &QMenu::aboutToShow, this,
+            [this] { fillRecentModelsMenu(m_recentMenu, [this](const QString& path) { openModel(path); }); });
     QAction* sample = file->addAction(tr("Open &Sample Model"), this, &MainWindow::openSample);
     sample->setToolTip(tr("The bundled Fashion-MNIST CNN"));
     file->addSeparator();
@@ -186,6 +167,8 @@ void MainWindow::createActions()
     connect(m_views, &WorkbenchViews::binsRequested, m_document, &WorkbenchDocument::setHistogramBins);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* keys = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
+    keys->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("&About BitLens"), this, [this] {
         QMessageBox::about(this, tr("About BitLens"),
                            tr("<b>BitLens</b> shows what quantization does to a trained network, layer by "
@@ -281,7 +264,7 @@ void MainWindow::connectDocument()
     connect(m_document, &WorkbenchDocument::modelLoaded, this, [this](const QString& path) {
         setWindowTitle(tr("BitLens — %1").arg(QFileInfo(path).fileName()));
         if (path != bundledSampleModelPath())
-            rememberRecent(path);
+            rememberRecentModel(path);
     });
     connect(m_document, &WorkbenchDocument::loadFailed, this,
             [this](const QString& message) { showError(tr("Cannot open model"), message); });
@@ -484,43 +467,33 @@ void MainWindow::setDarkTheme(bool dark)
         const QSignalBlocker block(m_darkAction);
         m_darkAction->setChecked(dark);
     }
-    if (dark) {
-        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-        QApplication::setPalette(darkPalette());
-    } else {
-        QApplication::setPalette(QApplication::style()->standardPalette());
-    }
+    applyDarkPalette(dark);
     m_views->setTheme(dark ? PlotTheme::darkTheme() : PlotTheme::light());
 }
 
-void MainWindow::rememberRecent(const QString& path)
+void MainWindow::showShortcuts()
 {
-    QSettings settings;
-    QStringList recent = settings.value(QStringLiteral("recentModels")).toStringList();
-    const QString absolute = QFileInfo(path).absoluteFilePath();
-    recent.removeAll(absolute);
-    recent.prepend(absolute);
-    while (recent.size() > kRecentModels)
-        recent.removeLast();
-    settings.setValue(QStringLiteral("recentModels"), recent);
-}
-
-void MainWindow::fillRecentMenu()
-{
-    m_recentMenu->clear();
-    const QStringList recent = QSettings().value(QStringLiteral("recentModels")).toStringList();
-    for (int i = 0; i < recent.size(); ++i) {
-        QAction* a = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(recent[i]).fileName()),
-                                             this, [this, path = recent[i]] { openModel(path); });
-        a->setToolTip(recent[i]);
-        a->setEnabled(QFileInfo::exists(recent[i]));
-    }
-    if (recent.isEmpty())
-        m_recentMenu->addAction(tr("No recent models"))->setEnabled(false);
-    else {
-        m_recentMenu->addSeparator();
-        m_recentMenu->addAction(tr("Clear List"), this, [] { QSettings().remove(QStringLiteral("recentModels")); });
-    }
+    // Every menu action with a shortcut, read from the menus so the list cannot go stale.
+    QString rows;
+    std::function<void(QMenu*)> walk = [&](QMenu* menu) {
+        for (QAction* a : menu->actions()) {
+            if (a->menu())
+                walk(a->menu());
+            else if (!a->shortcut().isEmpty())
+                rows += QStringLiteral("<tr><td>%1</td><td>&nbsp;&nbsp;<b>%2</b></td></tr>")
+                            .arg(a->text().remove(QLatin1Char('&')), a->shortcut().toString(QKeySequence::NativeText));
+        }
+    };
+    for (QAction* a : menuBar()->actions())
+        if (a->menu())
+            walk(a->menu());
+    rows += tr("<tr><td>Find a layer</td><td>&nbsp;&nbsp;<b>Ctrl+F</b></td></tr>"
+               "<tr><td>More / fewer bits</td><td>&nbsp;&nbsp;<b>Alt+Up / Alt+Down</b></td></tr>"
+               "<tr><td>Next / previous page of channels</td><td>&nbsp;&nbsp;<b>Page Down / Page Up</b></td></tr>"
+               "<tr><td>Zoom, pan, reset a plot</td><td>&nbsp;&nbsp;<b>wheel, drag, double-click</b></td></tr>");
+    QMessageBox box(QMessageBox::NoIcon, tr("Keyboard Shortcuts"), QStringLiteral("<table>%1</table>").arg(rows),
+                    QMessageBox::Close, this);
+    box.exec();
 }
 
 void MainWindow::showError(const QString& title, const QString& message)

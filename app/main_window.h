@@ -60,10 +60,9 @@ private:
     void connectDocument();
     void specFromControls();
     void showOpenDialog();
-    void rememberRecent(const QString& path);
-    void fillRecentMenu();
     void selectDocumentLayer();
     void showError(const QString& title, const QString& message);
+    void showShortcuts();
 
     WorkbenchDocument* m_document;
     LayerTableModel* m_layers;
