@@ -9,7 +9,8 @@
 
 namespace bitlens {
 
-ExportDialog::ExportDialog(const QStringList& plotNames, const ExportOptions& initial, QWidget* parent)
+ExportDialog::ExportDialog(const QStringList& plotNames, const QList<QSizeF>& sizes, const ExportOptions& initial,
+                           QWidget* parent)
     : QDialog(parent), m_plot(new QComboBox(this)), m_format(new QComboBox(this)), m_width(new QDoubleSpinBox(this)),
       m_height(new QDoubleSpinBox(this)), m_dpi(new QSpinBox(this)), m_pixels(new QLabel(this))
 {
@@ -25,8 +26,16 @@ ExportDialog::ExportDialog(const QStringList& plotNames, const ExportOptions& in
         box->setDecimals(1);
         box->setSuffix(tr(" mm"));
     }
+    auto sizeOf = [this, sizes](int plot) {
+        if (plot >= 0 && plot < sizes.size()) {
+            m_width->setValue(sizes[plot].width());
+            m_height->setValue(sizes[plot].height());
+        }
+    };
     m_width->setValue(initial.widthMm);
     m_height->setValue(initial.heightMm);
+    sizeOf(0);
+    connect(m_plot, &QComboBox::currentIndexChanged, this, sizeOf);
     m_dpi->setRange(10, 2400);
     m_dpi->setValue(initial.dpi);
     m_dpi->setSuffix(tr(" dpi"));

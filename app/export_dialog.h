@@ -16,7 +16,9 @@ class ExportDialog : public QDialog
 {
     Q_OBJECT
 public:
-    ExportDialog(const QStringList& plotNames, const ExportOptions& initial, QWidget* parent = nullptr);
+    // `sizes` (mm) per plot: choosing a plot sets its size; `initial` gives format and dpi.
+    ExportDialog(const QStringList& plotNames, const QList<QSizeF>& sizes, const ExportOptions& initial,
+                 QWidget* parent = nullptr);
     int plotIndex() const;
     ExportOptions options() const;
 

@@ -92,7 +92,8 @@ int main(int argc, char** argv)
         window.openModel(parser.positionalArguments().first());
     if (parser.isSet(sweep))
         QObject::connect(window.document(), &bitlens::WorkbenchDocument::modelLoaded, &window,
-                         [&window] { window.document()->runSweep(); }, Qt::QueuedConnection);
+                         [&window] { window.document()->runSweep(); },
+                         Qt::ConnectionType(Qt::QueuedConnection | Qt::SingleShotConnection)); // the first model only
 
     if (parser.isSet(screenshot) || parser.isSet(exportViews)) {
         const QString file = parser.value(screenshot), dir = parser.value(exportViews);

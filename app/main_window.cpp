@@ -164,7 +164,10 @@ void MainWindow::createActions()
     QAction* cancel = run->addAction(tr("&Cancel"), m_document, &WorkbenchDocument::cancel);
     cancel->setShortcut(QKeySequence(Qt::Key_Escape));
     connect(m_views, &WorkbenchViews::runSweepRequested, m_document, &WorkbenchDocument::runSweep);
-    connect(m_views, &WorkbenchViews::binsRequested, m_document, &WorkbenchDocument::setHistogramBins);
+    connect(m_views, &WorkbenchViews::binsRequested, this, [this](int bins) {
+        m_document->setHistogramBins(bins);
+        m_views->setHistogramBins(m_document->histogramBins()); // both histogram views show it
+    });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* keys = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
@@ -383,7 +386,8 @@ void MainWindow::openSample()
 void MainWindow::useTestSet(const QString& path)
 {
     if (!m_document->loaded().model) {
-        m_pendingTestSet = path;
+        m_pendingTestSet = path;              // for the model about to be opened
+        m_document->setDefaultTestSet(path); // and for one being loaded now
         return;
     }
     QString error;
@@ -411,10 +415,10 @@ void MainWindow::exportCurrentView()
     QStringList names;
     for (PlotWidget* p : plots)
         names << p->exportName();
-    ExportOptions initial = m_exportOptions; // the last format and resolution, the view's own size
-    initial.widthMm = plots.front()->defaultExportSizeMm().width();
-    initial.heightMm = plots.front()->defaultExportSizeMm().height();
-    ExportDialog dialog(names, initial, this);
+    QList<QSizeF> sizes; // each view's own figure size; the last format and resolution
+    for (PlotWidget* p : plots)
+        sizes << p->defaultExportSizeMm();
+    ExportDialog dialog(names, sizes, m_exportOptions, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_exportOptions = dialog.options();

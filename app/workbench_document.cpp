@@ -41,6 +41,9 @@ WorkbenchDocument::WorkbenchDocument(QObject* parent)
       m_viewsWatcher(new QFutureWatcher<LayerViews>(this)), m_efficiencyWatcher(new QFutureWatcher<LayerViews>(this)),
       m_sweepWatcher(new QFutureWatcher<AccuracyCell>(this)), m_evalWatcher(new QFutureWatcher<AccuracyCell>(this))
 {
+    // Evaluations and sweeps get their own threads, so a long sweep never holds up the layer
+    // views, which run on the global pool (the engine parallelises inside each evaluation).
+    m_evaluationPool.setMaxThreadCount(2);
     connect(m_loadWatcher, &QFutureWatcherBase::finished, this, [this] {
         if (m_loadWatcher->isCanceled() || m_loadWatcher->future().resultCount() == 0) {
             Q_EMIT loadFailed(tr("Loading was cancelled."));
@@ -54,10 +57,13 @@ WorkbenchDocument::WorkbenchDocument(QObject* parent)
             return;
         }
         m_loaded = std::move(result);
+        ++m_modelGeneration; // cached views and running jobs belong to the previous model
         m_viewCache.clear();
+        stopSweep();
         m_table = {};
         m_fp32Eval.reset();
         Q_EMIT accuracyTableChanged(m_table);
+        clearResults();
         // Keep the selected layer if the new model has one of that name (reopening, --layer).
         if (std::none_of(m_loaded.layers.begin(), m_loaded.layers.end(), [this](const WeightLayer& l) { return l.name == m_selected; }))
             m_selected = m_loaded.layers.empty() ? std::string() : m_loaded.layers.front().name;
@@ -65,10 +71,12 @@ WorkbenchDocument::WorkbenchDocument(QObject* parent)
         const QString data = !m_defaultTestSet.isEmpty() ? m_defaultTestSet : m_testSet.path;
         m_testSet = {};
         QString error;
-        if (!data.isEmpty() && !setTestSet(data, &error))
+        if (!data.isEmpty() && !setTestSet(data, &error)) {
+            Q_EMIT testSetChanged(m_testSet); // none now: the status bar must not show the old one
             Q_EMIT jobFailed(error);
-        else if (data.isEmpty())
+        } else if (data.isEmpty()) {
             Q_EMIT testSetChanged(m_testSet);
+        }
         recomputeOverview();
         recomputeViews();
         finishedOne();
@@ -92,15 +100,21 @@ WorkbenchDocument::WorkbenchDocument(QObject* parent)
     for (auto* w : {m_viewsWatcher, m_efficiencyWatcher})
         connect(w, &QFutureWatcherBase::finished, this, [this, w] {
             if (!w->isCanceled() && w->future().resultCount() > 0) {
+                // The watcher holds the latest job of its kind, whose key is kept beside it; the
+                // result is cached under that key and shown only if it still answers the current
+                // request (layer, setting, model).
                 const LayerViews v = w->result();
-                cacheViews(w == m_viewsWatcher ? m_viewsKey : m_efficiencyKey, v);
-                if (v.layer == m_selected)
+                const std::string& key = w == m_viewsWatcher ? m_viewsKey : m_efficiencyKey;
+                cacheViews(key, v);
+                if (key == viewKey(w == m_viewsWatcher ? kMainParts : int(PartEfficiency)))
                     Q_EMIT layerViewsReady(v);
             }
             finishedOne();
         });
     connect(m_sweepWatcher, &QFutureWatcherBase::resultReadyAt, this, [this](int i) {
         const AccuracyCell cell = m_sweepWatcher->resultAt(i);
+        if (cell.spec.bits != kFp32Bits && cell.spec.granularity != m_table.granularity)
+            return; // from a sweep the user has since replaced
         if (cell.spec.bits == kFp32Bits)
             m_fp32Eval = cell;
         m_table.add(cell);
@@ -135,6 +149,22 @@ WorkbenchDocument::~WorkbenchDocument()
     for (QFutureWatcherBase* w : std::initializer_list<QFutureWatcherBase*>{m_overviewWatcher, m_viewsWatcher,
                                                                             m_efficiencyWatcher, m_sweepWatcher, m_evalWatcher})
         w->waitForFinished();
+    m_evaluationPool.waitForDone(); // cancelled jobs whose futures were replaced
+}
+
+void WorkbenchDocument::stopSweep()
+{
+    if (m_cancelSweep)
+        *m_cancelSweep = true;
+    m_sweepWatcher->cancel(); // a cancelled watcher delivers no further cells
+}
+
+void WorkbenchDocument::clearResults()
+{
+    LayerViews empty;
+    empty.parts = PartAll;
+    Q_EMIT layerViewsReady(empty);
+    Q_EMIT confusionReady(ConfusionView{});
 }
 
 bool WorkbenchDocument::busy() const
@@ -189,7 +219,8 @@ void WorkbenchDocument::setSpec(const QuantSpec& spec)
     recomputeOverview();
     recomputeViews();
     reevaluate();
-    if (granularityChanged && !m_table.cells.empty()) {
+    if (granularityChanged && (!m_table.cells.empty() || sweepRunning())) {
+        stopSweep(); // its cells are for the other granularity
         m_table = {};
         m_table.fp32 = m_fp32Eval;
         Q_EMIT accuracyTableChanged(m_table);
@@ -219,10 +250,8 @@ void WorkbenchDocument::setHistogramBins(int bins)
 
 void WorkbenchDocument::selectLayer(const QString& name)
 {
-    const std::string n = name.toStdString();
-    if (n == m_selected)
-        return;
-    m_selected = n;
+    // Also for the same layer: after Esc, selecting it again recomputes its views.
+    m_selected = name.toStdString();
     recomputeViews();
 }
 
@@ -237,7 +266,7 @@ ViewRequest WorkbenchDocument::viewRequest() const
 
 std::string WorkbenchDocument::viewKey(int parts) const
 {
-    std::string key = m_selected + '|' + std::to_string(parts) + '|' + std::to_string(static_cast<int>(m_spec.granularity));
+    std::string key = std::to_string(m_modelGeneration) + '|' + m_selected + '|' + std::to_string(parts) + '|' + std::to_string(static_cast<int>(m_spec.granularity));
     if (parts != PartEfficiency) // the efficiency curves do not depend on the chosen scheme or bits
         key += '|' + std::to_string(static_cast<int>(m_spec.scheme)) + '|' + std::to_string(m_spec.bits) + '|' +
                std::to_string(m_bins);
@@ -279,7 +308,7 @@ void WorkbenchDocument::recomputeViews()
         CancelFlag* flag;
         std::string* key;
     };
-    for (const Part& part : {Part{PartQuartiles | PartHistograms | PartChannelSqnr, m_viewsWatcher, &m_cancelViews, &m_viewsKey},
+    for (const Part& part : {Part{kMainParts, m_viewsWatcher, &m_cancelViews, &m_viewsKey},
                              Part{PartEfficiency, m_efficiencyWatcher, &m_cancelEfficiency, &m_efficiencyKey}}) {
         const std::string key = viewKey(part.parts);
         if (const LayerViews* cached = cachedViews(key)) {
@@ -288,8 +317,8 @@ void WorkbenchDocument::recomputeViews()
             Q_EMIT layerViewsReady(*cached);
             continue;
         }
-        if (part.watcher->isRunning() && *part.key == key)
-            continue; // already on its way
+        if (part.watcher->isRunning() && *part.key == key && !**part.flag)
+            continue; // already on its way (and not cancelled)
         *part.key = key;
         const CancelFlag cancelled = replaceFlag(*part.flag);
         const int parts = part.parts;
@@ -357,7 +386,9 @@ bool WorkbenchDocument::setTestSet(const QString& path, QString* error)
         t.classes = (*d)->classNames();
     m_testSet = std::move(t);
     m_defaultTestSet.clear();
+    stopSweep(); // its cells were measured on the previous test set
     m_fp32Eval.reset();
+    Q_EMIT confusionReady(ConfusionView{});
     m_table = {};
     Q_EMIT accuracyTableChanged(m_table);
     Q_EMIT testSetChanged(m_testSet);
@@ -390,7 +421,9 @@ bool WorkbenchDocument::setPreprocessing(const QString& mean, const QString& std
     m_testSet.pre.std = *s;
     m_testSet.pre.source = "set by the user";
     m_testSet.preFromUser = true;
+    stopSweep();
     m_fp32Eval.reset();
+    Q_EMIT confusionReady(ConfusionView{});
     m_table = {};
     Q_EMIT accuracyTableChanged(m_table);
     Q_EMIT testSetChanged(m_testSet);
@@ -419,7 +452,7 @@ void WorkbenchDocument::reevaluate()
     const bool needFp32 = !m_fp32Eval.has_value();
     const QuantSpec spec = m_spec;
     auto error = m_evalError = std::make_shared<std::string>();
-    m_evalWatcher->setFuture(QtConcurrent::run([in, needFp32, spec, cancelled, error](QPromise<AccuracyCell>& p) {
+    m_evalWatcher->setFuture(QtConcurrent::run(&m_evaluationPool, [in, needFp32, spec, cancelled, error](QPromise<AccuracyCell>& p) {
         std::vector<QuantSpec> specs;
         if (needFp32)
             specs.push_back({spec.scheme, spec.granularity, kFp32Bits});
@@ -463,7 +496,7 @@ void WorkbenchDocument::runSweep()
     m_table.fp32 = m_fp32Eval;
     Q_EMIT accuracyTableChanged(m_table);
     auto error = m_sweepError = std::make_shared<std::string>();
-    m_sweepWatcher->setFuture(QtConcurrent::run([in, schemes, bits, g, skipFp32, cancelled, error](QPromise<AccuracyCell>& p) {
+    m_sweepWatcher->setFuture(QtConcurrent::run(&m_evaluationPool, [in, schemes, bits, g, skipFp32, cancelled, error](QPromise<AccuracyCell>& p) {
         p.setProgressRange(0, 1000);
         auto r = runAccuracySweep(
             in, schemes, bits, g, skipFp32, [&](const AccuracyCell& c) { p.addResult(c); },

@@ -14,6 +14,7 @@
 
 #include <QFutureWatcher>
 #include <QObject>
+#include <QThreadPool>
 
 #include <atomic>
 #include <list>
@@ -94,7 +95,9 @@ Q_SIGNALS:
     void idle();
 
 private:
-    struct Job;
+    static constexpr int kMainParts = PartQuartiles | PartHistograms | PartChannelSqnr; // the fast views job
+    void stopSweep();
+    void clearResults(); // empty views and confusion, e.g. for a new model
     void recomputeOverview();
     void recomputeViews();
     void reevaluate();
@@ -114,9 +117,11 @@ private:
     TestSet m_testSet;
     QString m_defaultTestSet;
     int64_t m_evalLimit = -1;
+    int64_t m_modelGeneration = 0; // part of every view key: a reopened model is a new model
     AccuracyTable m_table;
     std::optional<AccuracyCell> m_fp32Eval; // for the current test set and preprocessing
 
+    QThreadPool m_evaluationPool;
     QFutureWatcher<LoadedModel>* m_loadWatcher;
     QFutureWatcher<std::vector<LayerOverview>>* m_overviewWatcher;
     QFutureWatcher<LayerViews>* m_viewsWatcher;

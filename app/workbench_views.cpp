@@ -109,7 +109,9 @@ QWidget* WorkbenchViews::page(QWidget* content, QWidget* extra)
 
 void WorkbenchViews::setMessage(const QString& text)
 {
-    for (QLabel* l : m_messages) {
+    // Only the layer views (the first three tabs) are about the selected layer.
+    for (size_t i = 0; i < m_messages.size() && i < 3; ++i) {
+        QLabel* l = m_messages[i];
         l->setText(text);
         l->setVisible(!text.isEmpty());
     }
@@ -151,6 +153,10 @@ void WorkbenchViews::setAccuracyTable(const AccuracyTable& table)
 void WorkbenchViews::setConfusion(const ConfusionView& view)
 {
     m_confusion->setData(view);
+    if (view.classes.empty()) { // no evaluation yet, or cleared for a new model or test set
+        m_confusedPairs->clear();
+        return;
+    }
     QStringList pairs;
     for (const ConfusedPair& p : view.mostIncreased)
         pairs << tr("%1 → %2: %3 → %4")

@@ -38,6 +38,8 @@ Result<AccuracyCell> evaluatePlan(const SweepInput& input, const Plan& plan, con
         for (const auto& [name, tensor] : quantizedWeights(plan, input.layers))
             if (auto r = (*session)->overrideConstant(name, tensor); !r)
                 return Error{r.error()};
+    if (progress && !progress(0, 1)) // quantizing every layer took a while: cancelled meanwhile?
+        return Error{"cancelled"};
     auto data = input.openData();
     if (!data)
         return Error{data.error()};

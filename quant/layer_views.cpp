@@ -30,23 +30,22 @@ void sortAndMerge(std::vector<ValueCount>& v)
     v.resize(k);
 }
 
-// Per-channel summaries of a per-tensor x^: each element's code names its level, so counting
-// codes per channel gives the channel's x^ as (value, count) pairs in O(N + 2^n) per channel.
+// Per-channel summaries of a per-tensor x^: each element's code names one level of the single
+// group, so counting codes per channel gives the channel's x^ as (value, count) pairs in
+// O(N + 2^n) per channel, from the codes alone (2 bytes per weight).
 ChannelQuartiles codeQuartiles(const QuantizedTensor& q, const ChannelLayout& layout, int threads)
 {
     ChannelQuartiles out;
     out.channels.resize(static_cast<size_t>(layout.channels));
     const size_t levels = size_t{1} << q.spec.bits;
+    std::vector<float> value(levels, 0.0f);
+    for (const LevelCount& l : q.levels)
+        value[l.code] = l.value;
     parallelFor(layout.channels, threads, [&](int64_t c) {
         std::vector<int64_t> counts(levels, 0);
-        std::vector<float> value(levels, 0.0f);
         for (int64_t o = 0; o < layout.outer; ++o)
-            for (int64_t i = 0; i < layout.inner; ++i) {
-                const auto at = static_cast<size_t>((o * layout.channels + c) * layout.inner + i);
-                const uint16_t code = q.codes[at];
-                ++counts[code];
-                value[code] = q.xhat[at];
-            }
+            for (int64_t i = 0; i < layout.inner; ++i)
+                ++counts[q.codes[static_cast<size_t>((o * layout.channels + c) * layout.inner + i)]];
         std::vector<ValueCount> v;
         for (size_t k = 0; k < levels; ++k)
             if (counts[k] > 0)
@@ -147,7 +146,11 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
         if (bitsAllowed(focus.scheme, b))
             histogramBits.push_back(b);
 
-    const int64_t steps = 1 + static_cast<int64_t>(schemes.size()) + static_cast<int64_t>(histogramBits.size()) + 1;
+    const bool focusCompared = std::find(schemes.begin(), schemes.end(), focus.scheme) != schemes.end();
+    const bool needQuant = parts & (PartQuartiles | PartHistograms | PartChannelSqnr);
+    const int64_t efficiencySteps = (parts & PartEfficiency) ? static_cast<int64_t>(request.schemes.size()) * 8 : 0;
+    const int64_t steps = (needQuant ? 1 + static_cast<int64_t>(schemes.size()) + (focusCompared ? 0 : 1) : 0) +
+                          ((parts & PartHistograms) ? static_cast<int64_t>(histogramBits.size()) : 0) + efficiencySteps;
     // Steps finish on several threads; progress is reported one at a time.
     std::atomic<int64_t> done{0};
     std::mutex progressMutex;
@@ -160,12 +163,12 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
 
     // Every compared scheme at the focus bits and granularity, from one preparation. Per channel,
     // the groups are the channels, so the quartiles and histograms of x^ come from each group's
-    // levels and only the focus scheme's x^ is written out (for the per-channel SQNR); per tensor,
-    // the quartiles need every scheme's x^ per channel.
+    // levels; per tensor, each scheme's codes are counted per channel as soon as they exist and
+    // then dropped. Only the focus scheme's x^ is kept (for the per-channel SQNR).
     const bool perChannel = focus.granularity == Granularity::PerChannel;
-    const bool needQuant = parts & (PartQuartiles | PartHistograms | PartChannelSqnr);
     std::unique_ptr<PreparedTensor> prepared;
     std::vector<QuantizedTensor> quantized;
+    std::vector<ChannelQuartiles> codeSummaries; // per tensor: the quartiles of each scheme
     if (needQuant) {
         prepared = std::make_unique<PreparedTensor>(x, dims, layer.axis, focus.granularity, true, threads);
         if (!step())
@@ -174,13 +177,18 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
         if (std::find(wanted.begin(), wanted.end(), focus.scheme) == wanted.end() && bitsAllowed(focus.scheme, focus.bits))
             wanted.push_back(focus.scheme);
         quantized.resize(wanted.size());
+        codeSummaries.resize(wanted.size());
         std::atomic<bool> stop{false};
         parallelFor(static_cast<int64_t>(wanted.size()), threads, [&](int64_t i) {
             const Scheme s = wanted[static_cast<size_t>(i)];
             const bool codes = !perChannel && (parts & PartQuartiles);
-            const bool xhat = codes || (s == focus.scheme && (parts & PartChannelSqnr));
-            quantized[static_cast<size_t>(i)] =
-                quantizeTensor(*prepared, s, focus.bits, (codes ? OutputCodes : 0) | (xhat ? OutputXhat : 0));
+            const bool xhat = s == focus.scheme && (parts & PartChannelSqnr);
+            QuantizedTensor& q = quantized[static_cast<size_t>(i)];
+            q = quantizeTensor(*prepared, s, focus.bits, (codes ? OutputCodes : 0) | (xhat ? OutputXhat : 0));
+            if (codes) {
+                codeSummaries[static_cast<size_t>(i)] = codeQuartiles(q, layout, 1);
+                std::vector<uint16_t>().swap(q.codes);
+            }
             if (!step())
                 stop = true;
             return !stop.load();
@@ -232,7 +240,8 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
             v.quartiles.perSeries.push_back(std::move(fp32));
             for (Scheme s : schemes) {
                 v.quartiles.series.push_back(seriesLabel(QuantSpec{s, focus.granularity, focus.bits}));
-                v.quartiles.perSeries.push_back(codeQuartiles(*quantizedOf(s), layout, threads));
+                v.quartiles.perSeries.push_back(
+                    std::move(codeSummaries[static_cast<size_t>(quantizedOf(s) - quantized.data())]));
             }
         }
         v.parts |= PartQuartiles;
@@ -295,8 +304,15 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
                 else
                     finite.push_back(static_cast<float>(*s));
             }
-            const int bins = sqrtBinCount(static_cast<int64_t>(finite.size()));
-            c.histogram = sharedHistograms({finite}, bins)[0];
+            if (!finite.empty()) {
+                c.histogram = sharedHistograms({finite}, sqrtBinCount(static_cast<int64_t>(finite.size())))[0];
+                if (!(c.histogram.hi > c.histogram.lo)) { // one value: one bin of 1 dB around it
+                    c.histogram.lo -= 0.5;
+                    c.histogram.hi += 0.5;
+                    c.histogram.bins = 1;
+                    c.histogram.counts = {static_cast<int64_t>(finite.size())};
+                }
+            }
         }
         v.parts |= PartChannelSqnr;
     }
@@ -310,11 +326,12 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
         options.withCompression = false;
         std::vector<Scheme> all = request.schemes;
         options.specs = expandSpecs(all, {focus.granularity}, {1, 2, 3, 4, 5, 6, 7, 8});
-        const auto stats = computeModelStats({layer}, options, [&](int64_t, int64_t) {
+        const int64_t before = done.load();
+        const auto stats = computeModelStats({layer}, options, [&](int64_t d, int64_t) {
             if (!progress)
                 return true;
             const std::lock_guard lock(progressMutex);
-            return progress(done.load(), steps);
+            return progress(std::min(before + d, steps), steps);
         });
         if (stats.empty() || stats[0].rows.size() != options.specs.size())
             return v;
@@ -332,7 +349,7 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
             e.bestUniform.push_back(bestUniformSqnrDb(b));
             e.rateDistortion.push_back(rateDistortionSqnrDb(b));
         }
-        if (!step())
+        if (progress && !progress(steps, steps))
             return v;
         v.parts |= PartEfficiency;
     }

@@ -140,7 +140,7 @@ QuantizedTensor quantizeTensor(const PreparedTensor& p, Scheme scheme, int bits,
         q.levelStart.push_back(q.levels.size());
         for (size_t c = 0; c < levels; ++c)
             if (groupCount[c] > 0) {
-                q.levels.push_back({groupValue[c], groupCount[c]});
+                q.levels.push_back({groupValue[c], groupCount[c], static_cast<uint16_t>(c)});
                 q.codeCounts[c] += groupCount[c];
                 groupCount[c] = 0;
                 ++used;

@@ -63,6 +63,7 @@ struct LevelCount
 {
     float value;
     int64_t count;
+    uint16_t code = 0; // the code that stands for this value in its group
 };
 
 struct QuantizedTensor

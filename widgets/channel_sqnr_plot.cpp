@@ -39,14 +39,14 @@ void ChannelSqnrPlot::rebuild()
         text += tr(" (%n all-zero channel(s) reconstructed as non-zero)", nullptr, static_cast<int>(m_view.minusInfinity));
     title->setText(text);
     const Histogram& h = m_view.histogram;
-    if (h.bins <= 0)
+    if (h.bins <= 0 || !(h.binWidth() > 0)) // no finite channel SQNR (quant/ gives one value a 1 dB bin)
         return;
     auto* bars = new QCPBars(p->xAxis, p->yAxis);
     QColor c = theme().seriesColor(1);
     bars->setPen(QPen(c.darker(130)));
     c.setAlpha(180);
     bars->setBrush(c);
-    const double w = h.binWidth() > 0 ? h.binWidth() : 1.0;
+    const double w = h.binWidth();
     bars->setWidth(w);
     QVector<double> k, v;
     for (int b = 0; b < h.bins; ++b) {
@@ -58,10 +58,10 @@ void ChannelSqnrPlot::rebuild()
 
 void ChannelSqnrPlot::fitView()
 {
-    if (!hasData() || m_view.histogram.bins <= 0)
-        return;
     const Histogram& h = m_view.histogram;
-    const double w = h.binWidth() > 0 ? h.binWidth() : 1.0;
+    if (!hasData() || h.bins <= 0 || !(h.binWidth() > 0))
+        return;
+    const double w = h.binWidth();
     plot()->xAxis->setRange(h.lo - w, h.lo + (h.bins + 1) * w);
     int64_t most = 1;
     for (int64_t c : h.counts)
@@ -74,10 +74,10 @@ QByteArray ChannelSqnrPlot::csv() const { return QByteArray::fromStdString(chann
 QString ChannelSqnrPlot::hoverText(const QPoint& pos) const
 {
     const Histogram& h = m_view.histogram;
-    if (h.bins <= 0 || !plot()->axisRect()->rect().contains(pos))
+    if (h.bins <= 0 || !(h.binWidth() > 0) || !plot()->axisRect()->rect().contains(pos))
         return {};
     const double x = plot()->xAxis->pixelToCoord(pos.x());
-    const double w = h.binWidth() > 0 ? h.binWidth() : 1.0;
+    const double w = h.binWidth();
     if (x < h.lo || x > h.lo + h.bins * w)
         return {};
     const auto b = static_cast<int>(binIndex(x, h.lo, w, h.bins));

@@ -42,6 +42,7 @@ void render(QCustomPlot* plot, QPaintDevice* device, QSize logical, QSizeF devic
     painter.scale(deviceSize.width() / logical.width(), deviceSize.height() / logical.height());
     painter.fillRect(QRect(QPoint(0, 0), logical), background);
     plot->toPainter(&painter, logical.width(), logical.height());
+    plot->replot(); // toPainter leaves the layout at the export size; hover needs the widget's
 }
 
 bool commit(QSaveFile& file, const QString& path, QString* error)

@@ -114,7 +114,14 @@ int runViews(const QStringList& args)
     if (!QDir().mkpath(dir.path()))
         return failWith(QStringLiteral("%1: cannot create the folder").arg(dir.path()));
     for (const auto& [name, text] : csvs) {
-        const QString path = dir.filePath(QString::fromStdString(chosen->name) + QLatin1Char('-') + QLatin1String(name) + QStringLiteral(".csv"));
+        // Layer names come from the model file: only safe characters reach the file name.
+        QString stem = QString::fromStdString(chosen->name);
+        for (QChar& c : stem)
+            if (!(c.isLetterOrNumber() && c.unicode() < 128) && c != QLatin1Char('.') && c != QLatin1Char('_') && c != QLatin1Char('-'))
+                c = QLatin1Char('_');
+        if (stem.startsWith(QLatin1Char('.')))
+            stem.prepend(QLatin1Char('_'));
+        const QString path = dir.filePath(stem + QLatin1Char('-') + QLatin1String(name) + QStringLiteral(".csv"));
         QSaveFile f(path);
         if (!f.open(QIODevice::WriteOnly) || f.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size()) || !f.commit())
             return failWith(QStringLiteral("%1: cannot write").arg(path));

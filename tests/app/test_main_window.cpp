@@ -8,6 +8,7 @@
 #include <widgets/accuracy_table_model.h>
 #include <widgets/plot_widget.h>
 #include <widgets/quartile_plot.h>
+#include <support/onnx_builder.h>
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
@@ -20,6 +21,8 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <random>
 
 using namespace bitlens;
 
@@ -233,6 +236,53 @@ private Q_SLOTS:
         o.format = ExportFormat::Pdf;
         QVERIFY(!w.views()->plots().front()->exportTo(QStringLiteral("/nonexistent/dir/q.pdf"), o, &error));
         QVERIFY(error.contains(QStringLiteral("/nonexistent/dir/q.pdf")));
+    }
+
+    // The latest request wins, also when a cancelled job would match it: big layer A is computing,
+    // B (cached) is selected, then A again; A's views must still arrive. Then reopening the same
+    // file while its views are computing shows the new model's views.
+    void latestSelectionWinsOverCancelledJobs()
+    {
+        QTemporaryDir dir;
+        testsupport::OnnxBuilder b;
+        std::mt19937 rng(5);
+        std::normal_distribution<float> normal(0.0f, 0.05f);
+        std::vector<float> big(1000 * 1500), small(1500 * 10);
+        for (float& x : big)
+            x = normal(rng);
+        for (float& x : small)
+            x = normal(rng);
+        b.addInitializer("a.weight", {1000, 1500}, big);
+        b.addInitializer("b.weight", {1500, 10}, small);
+        b.addInput("x", {-1, 1000});
+        b.addOutput("y", {-1, 10});
+        b.addNode("MatMul", {"x", "a.weight"}, {"h"}, "a");
+        b.addNode("MatMul", {"h", "b.weight"}, {"y"}, "b");
+        const QString model = dir.filePath(QStringLiteral("two.onnx"));
+        QVERIFY(b.save(model.toStdString()));
+
+        MainWindow w;
+        QSignalSpy views(w.document(), &WorkbenchDocument::layerViewsReady);
+        QSignalSpy loaded(w.document(), &WorkbenchDocument::modelLoaded);
+        w.openModel(model);
+        QVERIFY(loaded.wait(30000));
+        w.document()->selectLayer(QStringLiteral("b.weight")); // a's first job is cancelled
+        QVERIFY(waitForViews(views, "b.weight", PartAll));
+        w.document()->selectLayer(QStringLiteral("a.weight")); // a computes ...
+        w.document()->selectLayer(QStringLiteral("b.weight")); // ... b answers from the cache ...
+        w.document()->selectLayer(QStringLiteral("a.weight")); // ... and a is asked for again
+        QVERIFY(waitForViews(views, "a.weight", PartAll));
+        QVERIFY(waitIdle(w.document()));
+        QCOMPARE(w.views()->quartilePlot()->data().layer, std::string("a.weight"));
+
+        // Reopen while a's views are computing: the new model's views arrive.
+        views.clear();
+        w.openModel(model);
+        QVERIFY(loaded.wait(30000));
+        w.openModel(model);
+        QVERIFY(waitForViews(views, "a.weight", PartAll));
+        QVERIFY(waitIdle(w.document()));
+        QCOMPARE(w.views()->quartilePlot()->data().layer, std::string("a.weight"));
     }
 
     void reportsBadModel()

@@ -276,6 +276,23 @@ private Q_SLOTS:
         QCOMPARE(csvLines(channelSqnrCsv(v.channelSqnr))[1], std::string("0,exact"));
     }
 
+    // One channel that is not exact: its SQNR gets a 1 dB bin around it; all exact: no bins.
+    void perChannelSqnrDegenerate()
+    {
+        ViewRequest r;
+        r.focus = {Scheme::Asymmetric, Granularity::PerChannel, 2};
+        r.schemes = {Scheme::Asymmetric};
+        const LayerViews one = computeLayerViews(layerOf({1, 2}, {1.0f, 2.5f}), r, PartChannelSqnr);
+        const Histogram& h = one.channelSqnr.histogram;
+        QCOMPARE(h.bins, 1);
+        QCOMPARE(h.counts, std::vector<int64_t>{1});
+        QVERIFY(std::fabs(h.lo + 0.5 - 10 * std::log10(261.0)) < 1e-4);
+        QVERIFY(std::fabs(h.hi - 0.5 - 10 * std::log10(261.0)) < 1e-4);
+        const LayerViews exact = computeLayerViews(layerOf({2, 2}, {0.0f, 1.0f, 0.0f, 3.0f}), r, PartChannelSqnr);
+        QCOMPARE(exact.channelSqnr.exact, int64_t{2});
+        QCOMPARE(exact.channelSqnr.histogram.bins, 0);
+    }
+
     // Asymmetric 2 bits on the example: error only at -0.2 and 0.3: SQNR = 10 log10(5.13/0.13).
     void bitEfficiencyLines()
     {
