@@ -53,7 +53,10 @@ bool waitIdle(WorkbenchDocument* d, int timeoutMs = 120000)
     QElapsedTimer t;
     t.start();
     while (d->busy() && t.elapsed() < timeoutMs)
-        QTest::qWait(50);
+        QTest::qWait(20);
+    // A job's results and its "finished" are posted before its future stops running: deliver them.
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
     return !d->busy();
 }
 
