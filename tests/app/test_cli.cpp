@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -307,6 +308,19 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         for (const char* name : {"quartiles", "histogram-schemes", "histogram-bits", "bit-efficiency", "channel-sqnr"})
             QVERIFY(QFile::exists(out + QStringLiteral("/fc.weight-") + QLatin1String(name) + QStringLiteral(".csv")));
+        // A layer name from the file never leaves the output folder.
+        testsupport::OnnxBuilder evil;
+        evil.addInitializer("../../escape/w", {2, 1}, {1.0f, -1.0f});
+        evil.addInput("x", {-1, 2});
+        evil.addOutput("y", {-1, 1});
+        evil.addNode("MatMul", {"x", "../../escape/w"}, {"y"}, "fc");
+        const QString evilModel = m_dir.filePath(QStringLiteral("evil.onnx"));
+        QVERIFY(evil.save(evilModel.toStdString()));
+        const QString inner = m_dir.filePath(QStringLiteral("a/b/out"));
+        r = cli({QStringLiteral("views"), evilModel, QStringLiteral("--out"), inner});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(QFile::exists(inner + QStringLiteral("/_.._.._escape_w-quartiles.csv")));
+        QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("a/escape"))));
         r = cli({QStringLiteral("views"), m_model, QStringLiteral("--layer"), QStringLiteral("nope"), QStringLiteral("--view"),
                  QStringLiteral("quartiles")});
         QCOMPARE(r.exitCode, 2);
