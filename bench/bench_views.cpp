@@ -80,12 +80,15 @@ int main(int argc, char** argv)
         w.openSample();
         int parts = 0;
         double listed = -1;
-        while (parts != PartAll && t.elapsed() < 60000) {
+        while ((parts != PartAll || listed < 0) && t.elapsed() < 60000) {
             views.wait(50);
             if (listed < 0 && !overview.isEmpty())
                 listed = ms(t);
-            for (const auto& args : views)
-                parts |= args.first().value<LayerViews>().parts;
+            for (const auto& args : views) {
+                const auto v = args.first().value<LayerViews>();
+                if (!v.layer.empty()) // not the empty views that clear the previous model's
+                    parts |= v.parts;
+            }
             views.clear();
         }
         QApplication::processEvents();
