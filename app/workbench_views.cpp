@@ -60,21 +60,18 @@ WorkbenchViews::WorkbenchViews(QWidget* parent)
     connect(m_accuracyShown, &QComboBox::currentIndexChanged, this, [this] {
         m_accuracyModel->setShown(static_cast<AccuracyTableModel::Shown>(m_accuracyShown->currentData().toInt()));
     });
-    auto* accuracyTop = new QWidget;
+    // The table as tall as its rows (see setAccuracyTable), the curve below takes the rest.
+    auto* accuracy = new QWidget;
     auto* row = new QHBoxLayout;
     row->addWidget(m_runSweep);
     row->addWidget(new QLabel(tr("Show")));
     row->addWidget(m_accuracyShown);
     row->addStretch(1);
-    auto* col = new QVBoxLayout(accuracyTop);
+    auto* col = new QVBoxLayout(accuracy);
     col->setContentsMargins(0, 0, 0, 0);
     col->addLayout(row);
     col->addWidget(m_accuracyTable);
-    auto* accuracy = new QSplitter(Qt::Vertical);
-    accuracy->addWidget(accuracyTop);
-    accuracy->addWidget(m_accuracyCurve);
-    accuracy->setStretchFactor(0, 2);
-    accuracy->setStretchFactor(1, 3);
+    col->addWidget(m_accuracyCurve, 1);
     addTab(page(accuracy), tr("&Accuracy"));
     setTabToolTip(Accuracy, tr("Top-1 and weight size per scheme and bit-width (paper Table 1) and accuracy against "
                                "bits (Figure 4) — Ctrl+4"));
@@ -148,6 +145,10 @@ void WorkbenchViews::setAccuracyTable(const AccuracyTable& table)
 {
     m_accuracyModel->setTable(table);
     m_accuracyCurve->setData(table);
+    // The table as tall as its rows, the curve takes the rest.
+    const int rows = std::max(m_accuracyModel->rowCount(), 1);
+    m_accuracyTable->setFixedHeight(m_accuracyTable->horizontalHeader()->sizeHint().height() + 2 * m_accuracyTable->frameWidth() +
+                                    rows * m_accuracyTable->verticalHeader()->defaultSectionSize() + 2);
 }
 
 void WorkbenchViews::setConfusion(const ConfusionView& view)
