@@ -109,8 +109,7 @@ std::string seriesLabel(const std::optional<QuantSpec>& spec)
 {
     if (!spec || spec->bits == kFp32Bits)
         return "FP32";
-    return std::string(schemeName(spec->scheme)) + " " + std::to_string(spec->bits) + "-bit " +
-           std::string(granularityName(spec->granularity));
+    return std::string(schemeName(spec->scheme)) + " " + settingLabel(spec->bits, spec->granularity);
 }
 
 std::string settingLabel(int bits, Granularity granularity)
