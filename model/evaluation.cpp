@@ -29,7 +29,7 @@ namespace {
 
 // Scores one session's logits for images [lo, hi) of the batch starting at `first`.
 engine::Status scoreBatch(const Tensor& logits, int64_t lo, int64_t hi, int64_t first, const std::vector<int32_t>& labels,
-                  EvalResult& r, int& classes, int64_t& top1, int64_t& top5)
+                  EvalResult& r, int& classes, int64_t& top1, int64_t& top5, bool keep)
 {
     if (!logits.isFloat() || logits.dims.size() != 2 || logits.dims[0] != hi - lo)
         return "the model's first output " + shapeString(logits.dims) + " is not [batch, classes] logits";
@@ -48,6 +48,8 @@ engine::Status scoreBatch(const Tensor& logits, int64_t lo, int64_t hi, int64_t 
         ++r.confusion[static_cast<size_t>(label)][static_cast<size_t>(sc.predicted)];
         r.predictions.push_back(sc.predicted);
     }
+    if (keep)
+        r.logits.insert(r.logits.end(), logits.floats.begin(), logits.floats.begin() + (hi - lo) * classes);
     return {};
 }
 
@@ -75,6 +77,7 @@ Result<std::vector<EvalResult>> evaluateMany(const std::vector<const engine::Ses
     const int64_t total = options.limit >= 0 ? std::min(options.limit, data.size()) : data.size();
     const int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     const size_t count = sessions.size();
+
     std::vector<EvalResult> results(count);
     std::vector<int> classes(count, -1);
     std::vector<int64_t> top1(count, 0), top5(count, 0);
@@ -116,9 +119,13 @@ Result<std::vector<EvalResult>> evaluateMany(const std::vector<const engine::Ses
                 if (!o)
                     return Error{o.error()};
                 const int64_t lo = n * part / parts, hi = n * (part + 1) / parts;
-                if (engine::Status st = scoreBatch((*o)[0], lo, hi, done, data.labels(), results[s], classes[s], top1[s], top5[s]);
+                if (engine::Status st = scoreBatch((*o)[0], lo, hi, done, data.labels(), results[s], classes[s], top1[s], top5[s],
+                                                   options.keepLogits);
                     !st.empty())
                     return fail(st);
+                // Kept outputs are bounded: 2^28 floats (1 GiB) per session.
+                if (options.keepLogits && static_cast<int64_t>(results[s].logits.size()) > (int64_t{1} << 28))
+                    return fail("the model's outputs for " + std::to_string(total) + " images exceed 1 GiB; use --limit");
             }
         }
         if (progress && !progress((done + n) * static_cast<int64_t>(count), total * static_cast<int64_t>(count)))

@@ -18,6 +18,7 @@ struct EvalResult
     std::vector<std::vector<int64_t>> confusion; // [true][predicted]
     std::vector<double> perClassRecall;          // NaN for a class with no images
     std::vector<int> predictions;
+    std::vector<float> logits;                   // [images x classes], when EvalOptions::keepLogits
     double seconds = 0; // reading, preprocessing, inference and scoring
 };
 
@@ -41,6 +42,7 @@ struct EvalOptions
     // activations: 10 images = 3 MiB instead of 15 MiB at 50); measured with bench/compare-ort.sh.
     int64_t chunk = 10;
     int threads = 0;    // 0: all cores
+    bool keepLogits = false; // keep every image's output (sensitivity: output distance to FP32)
 };
 
 Result<EvalResult> evaluate(const engine::Session& session, Dataset& data, const Preprocessing& pre,

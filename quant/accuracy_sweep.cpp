@@ -53,6 +53,7 @@ Result<AccuracyCell> evaluatePlan(const SweepInput& input, const Plan& plan, con
     c.images = r->images;
     c.weightBits = planWeightBits(plan, input.layers);
     c.confusion = std::move(r->confusion);
+    c.logits = std::move(r->logits);
     return c;
 }
 

@@ -25,6 +25,7 @@ struct AccuracyCell
     int64_t weightBits = 0; // code bits + parameter overhead (eval's weight_bits)
     int64_t images = 0;
     std::vector<std::vector<int64_t>> confusion;
+    std::vector<float> logits; // [images x classes], when input.options.keepLogits
 };
 
 struct AccuracyTable

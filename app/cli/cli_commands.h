@@ -10,5 +10,6 @@ int runEval(const QStringList& args);
 int runRun(const QStringList& args);
 int runSweep(const QStringList& args);
 int runViews(const QStringList& args);
+int runSensitivity(const QStringList& args);
 
 } // namespace bitlens::cli

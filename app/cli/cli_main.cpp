@@ -20,7 +20,8 @@ void printUsage()
                 "  eval MODEL     accuracy and confusion matrix of the FP32 or quantized model on a test set\n"
                 "  run MODEL      one inference on serialized TensorProto inputs\n"
                 "  sweep MODEL    accuracy and size of every scheme x bit-width x granularity (Table 1)\n"
-                "  views MODEL    the numbers behind the workbench's layer views (quartiles, histograms, ...)\n\n"
+                "  views MODEL    the numbers behind the workbench's layer views (quartiles, histograms, ...)\n"
+                "  sensitivity MODEL  one layer at a time: accuracy drop and output distance (QUENN)\n\n"
                 "Run 'bitlens-cli COMMAND --help' for the options of a command.\n");
 }
 
@@ -56,6 +57,8 @@ int main(int argc, char** argv)
             return bitlens::cli::runSweep(rest);
         if (command == QLatin1String("views"))
             return bitlens::cli::runViews(rest);
+        if (command == QLatin1String("sensitivity"))
+            return bitlens::cli::runSensitivity(rest);
     } catch (const std::bad_alloc&) {
         return bitlens::cli::failWith(QStringLiteral("%1: out of memory").arg(rest.size() > 1 ? rest[1] : command));
     } catch (const std::exception& e) {

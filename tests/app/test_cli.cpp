@@ -327,10 +327,55 @@ private Q_SLOTS:
         QVERIFY(r.err.contains("tiny.onnx") && r.err.contains("nope"));
     }
 
+    // One layer at a time. K-means per channel at 8 bits keeps every channel of at most 256 values
+    // exactly (DESIGN.md), so features.0 (9 values a channel) and the classifier (64) must show
+    // no output distance and no drop; larger channels must show some distance.
+    void sensitivityOnSample()
+    {
+        const QString sample = QStringLiteral(BITLENS_SOURCE_DIR "/resources/sample");
+        Run r = cli({QStringLiteral("sensitivity"), sample + QStringLiteral("/fashion_cnn.onnx"), QStringLiteral("--data"), sample,
+                     QStringLiteral("--scheme"), QStringLiteral("kmeans"), QStringLiteral("--bits"), QStringLiteral("8"),
+                     QStringLiteral("--limit"), QStringLiteral("200"), QStringLiteral("--json"), QStringLiteral("-")});
+        QCOMPARE(r.exitCode, 0);
+        QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o[QStringLiteral("images")].toInt(), 200);
+        const double fp32 = o[QStringLiteral("fp32_top1")].toDouble();
+        QJsonArray layers = o[QStringLiteral("layers")].toArray();
+        QCOMPARE(layers.size(), 5);
+        for (const QJsonValue& v : layers) {
+            const QJsonObject l = v.toObject();
+            const QString name = l[QStringLiteral("name")].toString();
+            QCOMPARE(l[QStringLiteral("top1_drop")].toDouble(), fp32 - l[QStringLiteral("top1")].toDouble());
+            if (name == QLatin1String("features.0.weight") || name == QLatin1String("classifier.weight")) {
+                QCOMPARE(l[QStringLiteral("output_distance")].toDouble(), 0.0);
+                QCOMPARE(l[QStringLiteral("top1_drop")].toDouble(), 0.0);
+            } else {
+                QVERIFY2(l[QStringLiteral("output_distance")].toDouble() > 0, qPrintable(name));
+            }
+        }
+        // At 2 bits every layer moves the output; the most sensitive layer comes first.
+        r = cli({QStringLiteral("sensitivity"), sample + QStringLiteral("/fashion_cnn.onnx"), QStringLiteral("--data"), sample,
+                 QStringLiteral("--scheme"), QStringLiteral("asymmetric"), QStringLiteral("--bits"), QStringLiteral("2"),
+                 QStringLiteral("--limit"), QStringLiteral("200"), QStringLiteral("--json"), QStringLiteral("-")});
+        QCOMPARE(r.exitCode, 0);
+        layers = QJsonDocument::fromJson(r.out).object()[QStringLiteral("layers")].toArray();
+        QCOMPARE(layers.size(), 5);
+        for (qsizetype i = 0; i < layers.size(); ++i) {
+            QVERIFY(layers[i].toObject()[QStringLiteral("output_distance")].toDouble() > 0);
+            if (i > 0)
+                QVERIFY(layers[i - 1].toObject()[QStringLiteral("top1_drop")].toDouble() >=
+                        layers[i].toObject()[QStringLiteral("top1_drop")].toDouble());
+        }
+        // Symmetric has no 1-bit form.
+        r = cli({QStringLiteral("sensitivity"), sample + QStringLiteral("/fashion_cnn.onnx"), QStringLiteral("--data"), sample,
+                 QStringLiteral("--scheme"), QStringLiteral("symmetric"), QStringLiteral("--bits"), QStringLiteral("1")});
+        QCOMPARE(r.exitCode, 2);
+    }
+
     void helpForEachCommand()
     {
         for (const QString& cmd : {QStringLiteral("info"), QStringLiteral("stats"), QStringLiteral("eval"), QStringLiteral("run"),
-                                   QStringLiteral("sweep"), QStringLiteral("views")}) {
+                                   QStringLiteral("sweep"), QStringLiteral("views"), QStringLiteral("sensitivity")}) {
             const Run r = cli({cmd, QStringLiteral("--help")});
             QCOMPARE(r.exitCode, 0);
             QVERIFY(r.out.contains("Usage:") && r.out.contains("MODEL"));

@@ -8,6 +8,7 @@
 #include <quant/gaussian_limits.h>
 #include <quant/layer_views.h>
 #include <quant/scheme_registry.h>
+#include <quant/sensitivity.h>
 #include <quant/view_csv.h>
 
 #include <QFile>
@@ -365,6 +366,14 @@ private Q_SLOTS:
         // Mismatched sizes give an empty view, never a crash; missing names become indices.
         QVERIFY(confusionView({{1}}, {{1, 0}, {0, 1}}, {}, "q").classes.empty());
         QCOMPARE(confusionView({{1, 0}, {0, 1}}, {{1, 0}, {0, 1}}, {"a"}, "q").classes[1], std::string("1"));
+    }
+
+    // QUENN eq. 1 per image, then the mean: rows (3,4) and (0,0) against zeros: (5 + 0)/2.
+    void outputDistanceByHand()
+    {
+        QCOMPARE(meanRowDistance({3, 4, 0, 0}, {0, 0, 0, 0}, 2), 2.5);
+        QCOMPARE(meanRowDistance({1, 1, 1}, {1, 1, 1}, 3), 0.0);
+        QCOMPARE(meanRowDistance({1, 2}, {1}, 1), 0.0); // mismatched sizes: no distance, no crash
     }
 
     void csvQuotesAndNumbers()

@@ -1,0 +1,105 @@
+// bitlens-cli sensitivity MODEL --data DATA --scheme S --bits N [--granularity G] [--limit N]
+// [--json FILE|-]: each weight layer quantized alone (QUENN's one-layer-at-a-time analysis): top-1,
+// its drop from FP32 and the output distance (QUENN eq. 1), most sensitive first.
+#include "cli_commands.h"
+#include "cli_common.h"
+#include "eval_setup.h"
+
+#include <quant/scheme_registry.h>
+#include <quant/sensitivity.h>
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace bitlens::cli {
+
+int runSensitivity(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral(
+        "Quantizes one weight layer at a time (all others FP32) and reports top-1, its drop from FP32 and the "
+        "output distance (1/N) sum_i ||y_fp32(i) - y_q(i)||_F (QUENN eq. 1), most sensitive layer first."));
+    p.addHelpOption();
+    p.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("The ONNX model file."));
+    EvalSetupOptions setupOptions(p);
+    const QCommandLineOption scheme(QStringLiteral("scheme"), QStringLiteral("Scheme (asymmetric, symmetric, pow2, dfxp, kmeans, gaussian)."), QStringLiteral("S"));
+    const QCommandLineOption gran(QStringLiteral("granularity"), QStringLiteral("per-tensor or per-channel (default)."), QStringLiteral("G"));
+    const QCommandLineOption bits(QStringLiteral("bits"), QStringLiteral("Bit-width."), QStringLiteral("N"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Write JSON to FILE (- for stdout)."), QStringLiteral("FILE"));
+    p.addOptions({scheme, gran, bits, json});
+    if (!p.parse(args))
+        return failWith(p.errorText());
+    if (p.isSet(QStringLiteral("help"))) {
+        std::printf("%s", qPrintable(p.helpText()));
+        return kExitOk;
+    }
+    const auto s = parseScheme(p.value(scheme).toStdString());
+    const auto g = parseGranularity(p.isSet(gran) ? p.value(gran).toStdString() : "per-channel");
+    bool ok = false;
+    const int b = p.value(bits).toInt(&ok);
+    if (!p.isSet(scheme) || !p.isSet(bits) || !s || !g || !ok || !bitsAllowed(*s, b))
+        return failWith(QStringLiteral("sensitivity: expected --scheme S --bits N with bits the scheme allows (see --help)"));
+    auto setup = setupOptions.load(p);
+    if (!setup)
+        return failWith(setup.error());
+
+    SweepInput in;
+    in.model = setup->model;
+    in.layers = setup->layers;
+    in.openData = [&setup] { return setup->openData(); };
+    in.pre = setup->pre;
+    in.options = setup->options;
+    const QuantSpec spec{*s, *g, b};
+    auto report = measureSensitivity(
+        in, spec,
+        [](const LayerSensitivity& l) {
+            if (!stderrIsTerminal())
+                std::fprintf(stderr, "sensitivity: %s done\n", l.layer.c_str());
+        },
+        [](int64_t done, int64_t total) {
+            if (stderrIsTerminal())
+                std::fprintf(stderr, "\rsensitivity: %3d%%", static_cast<int>(100 * done / std::max<int64_t>(total, 1)));
+            return true;
+        });
+    if (stderrIsTerminal())
+        std::fprintf(stderr, "\n");
+    if (!report)
+        return failWith(report.error());
+
+    std::vector<LayerSensitivity> sorted = report->layers;
+    std::stable_sort(sorted.begin(), sorted.end(), [](const LayerSensitivity& a, const LayerSensitivity& b) {
+        return a.top1Drop != b.top1Drop ? a.top1Drop > b.top1Drop : a.outputDistance > b.outputDistance;
+    });
+    if (p.isSet(json)) {
+        QJsonArray layers;
+        for (const LayerSensitivity& l : sorted)
+            layers.append(QJsonObject{{QStringLiteral("name"), QString::fromStdString(l.layer)},
+                                      {QStringLiteral("top1"), l.top1},
+                                      {QStringLiteral("top5"), l.top5},
+                                      {QStringLiteral("top1_drop"), l.top1Drop},
+                                      {QStringLiteral("output_distance"), l.outputDistance}});
+        const QJsonObject doc{{QStringLiteral("scheme"), QString::fromUtf8(schemeName(spec.scheme).data())},
+                              {QStringLiteral("granularity"), QString::fromUtf8(granularityName(spec.granularity).data())},
+                              {QStringLiteral("bits"), spec.bits},
+                              {QStringLiteral("images"), static_cast<qint64>(report->images)},
+                              {QStringLiteral("fp32_top1"), report->fp32Top1},
+                              {QStringLiteral("fp32_top5"), report->fp32Top5},
+                              {QStringLiteral("layers"), layers}};
+        QString error;
+        if (!writeJson(QJsonDocument(doc), p.value(json), &error))
+            return failWith(error);
+        return kExitOk;
+    }
+    std::printf("%s %d-bit %s, one layer at a time; FP32 top-1 %.4f on %lld images\n", schemeName(spec.scheme).data(), spec.bits,
+                granularityName(spec.granularity).data(), report->fp32Top1, static_cast<long long>(report->images));
+    std::printf("%-32s %8s %10s %16s\n", "layer", "top-1", "top-1 drop", "output distance");
+    for (const LayerSensitivity& l : sorted)
+        std::printf("%-32s %8.4f %10.4f %16.6g\n", l.layer.c_str(), l.top1, l.top1Drop, l.outputDistance);
+    return kExitOk;
+}
+
+} // namespace bitlens::cli
