@@ -5,6 +5,7 @@
 #include "versioned_json.h"
 
 #include <QFile>
+#include <QSaveFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -111,6 +112,38 @@ int64_t planWeightBits(const Plan& plan, const std::vector<WeightLayer>& layers)
         bits += l.parameters() * s.bits + quantizeTensor(p, s.scheme, s.bits, OutputStatsOnly).overheadBits;
     }
     return bits;
+}
+
+} // namespace bitlens
+
+namespace bitlens {
+
+QByteArray planJson(const Plan& plan)
+{
+    auto spec = [](const QuantSpec& s) {
+        return QJsonObject{{QStringLiteral("scheme"), QString::fromUtf8(schemeName(s.scheme).data())},
+                           {QStringLiteral("granularity"), QString::fromUtf8(granularityName(s.granularity).data())},
+                           {QStringLiteral("bits"), s.bits}};
+    };
+    QJsonObject layers;
+    for (const auto& [name, s] : plan.layers)
+        layers.insert(QString::fromStdString(name), spec(s));
+    const QJsonObject o{{QStringLiteral("format"), QStringLiteral("bitlens-plan")},
+                        {QStringLiteral("version"), 1},
+                        {QStringLiteral("model_sha256"), QString::fromStdString(plan.modelSha256)},
+                        {QStringLiteral("defaults"), spec(plan.defaults)},
+                        {QStringLiteral("fold_batchnorm"), plan.foldBatchNorm},
+                        {QStringLiteral("layers"), layers}};
+    return QJsonDocument(o).toJson(QJsonDocument::Indented);
+}
+
+Result<bool> writePlan(const Plan& plan, const std::string& path)
+{
+    QSaveFile f(QString::fromStdString(path));
+    const QByteArray bytes = planJson(plan);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
+        return Error{path + ": cannot write the plan (" + f.errorString().toStdString() + ")"};
+    return true;
 }
 
 } // namespace bitlens

@@ -6,6 +6,8 @@
 #include <model/result.h>
 #include <model/weights.h>
 
+#include <QByteArray>
+
 #include <map>
 #include <string>
 
@@ -29,5 +31,8 @@ Result<Plan> readPlan(const std::string& path, const std::vector<WeightLayer>* k
 // Code bits plus parameter overhead of every weight layer under the plan, FP32 layers at 32 bits
 // per weight (eval's weight_bits).
 int64_t planWeightBits(const Plan& plan, const std::vector<WeightLayer>& layers);
+// The plan in DESIGN.md's format (readPlan reads it back), and written atomically (QSaveFile).
+QByteArray planJson(const Plan& plan);
+Result<bool> writePlan(const Plan& plan, const std::string& path);
 
 } // namespace bitlens

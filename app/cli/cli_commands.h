@@ -11,5 +11,6 @@ int runRun(const QStringList& args);
 int runSweep(const QStringList& args);
 int runViews(const QStringList& args);
 int runSensitivity(const QStringList& args);
+int runPlan(const QStringList& args);
 
 } // namespace bitlens::cli

@@ -21,7 +21,8 @@ void printUsage()
                 "  run MODEL      one inference on serialized TensorProto inputs\n"
                 "  sweep MODEL    accuracy and size of every scheme x bit-width x granularity (Table 1)\n"
                 "  views MODEL    the numbers behind the workbench's layer views (quartiles, histograms, ...)\n"
-                "  sensitivity MODEL  one layer at a time: accuracy drop and output distance (QUENN)\n\n"
+                "  sensitivity MODEL  one layer at a time: accuracy drop and output distance (QUENN)\n"
+                "  plan MODEL     a mixed-precision plan for a size budget\n\n"
                 "Run 'bitlens-cli COMMAND --help' for the options of a command.\n");
 }
 
@@ -59,6 +60,8 @@ int main(int argc, char** argv)
             return bitlens::cli::runViews(rest);
         if (command == QLatin1String("sensitivity"))
             return bitlens::cli::runSensitivity(rest);
+        if (command == QLatin1String("plan"))
+            return bitlens::cli::runPlan(rest);
     } catch (const std::bad_alloc&) {
         return bitlens::cli::failWith(QStringLiteral("%1: out of memory").arg(rest.size() > 1 ? rest[1] : command));
     } catch (const std::exception& e) {

@@ -372,10 +372,53 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 2);
     }
 
+    // DESIGN.md's acceptance test for plan: on the ResNet-20-style model, a proposal at the size of
+    // uniform 4-bit per-channel asymmetric is at least as accurate as that uniform plan, stays within
+    // the budget, and the written plan evaluates to the same numbers.
+    void planWithinBudgetAndAtLeastUniform()
+    {
+        const QString model = QStringLiteral(BITLENS_TEST_DATA "/resnet20.onnx");
+        const QString data = QStringLiteral(BITLENS_SOURCE_DIR "/resources/sample");
+        const QStringList limit{QStringLiteral("--data"), data, QStringLiteral("--limit"), QStringLiteral("500")};
+        Run r = cli(QStringList{QStringLiteral("eval"), model, QStringLiteral("--scheme"), QStringLiteral("asymmetric"),
+                                QStringLiteral("--bits"), QStringLiteral("4"), QStringLiteral("--json"), QStringLiteral("-")} + limit);
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject uniform = QJsonDocument::fromJson(r.out).object();
+        const qint64 budget = (uniform[QStringLiteral("weight_bits")].toInteger() + 7) / 8;
+        const QString planFile = m_dir.filePath(QStringLiteral("proposed.bitlens-plan.json"));
+        r = cli(QStringList{QStringLiteral("plan"), model, QStringLiteral("--budget-bytes"), QString::number(budget),
+                            QStringLiteral("--out"), planFile, QStringLiteral("--json"), QStringLiteral("-")} + limit);
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        double chosenTop1 = -1;
+        qint64 chosenBits = 0;
+        for (const QJsonValue& v : o[QStringLiteral("candidates")].toArray()) {
+            const QJsonObject c = v.toObject();
+            QVERIFY(c[QStringLiteral("size_bytes")].toInteger() <= budget);
+            if (c[QStringLiteral("how")].toString() == o[QStringLiteral("chosen")].toString()) {
+                chosenTop1 = c[QStringLiteral("top1")].toDouble();
+                chosenBits = c[QStringLiteral("weight_bits")].toInteger();
+            }
+        }
+        QVERIFY(chosenTop1 >= uniform[QStringLiteral("top1")].toDouble());
+        // The written plan reads back and evaluates to the chosen candidate's numbers.
+        r = cli(QStringList{QStringLiteral("eval"), model, QStringLiteral("--plan"), planFile, QStringLiteral("--json"),
+                            QStringLiteral("-")} + limit);
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject back = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(back[QStringLiteral("top1")].toDouble(), chosenTop1);
+        QCOMPARE(back[QStringLiteral("weight_bits")].toInteger(), chosenBits);
+        // A budget below two bits everywhere cannot be met: a message, status 2.
+        r = cli(QStringList{QStringLiteral("plan"), model, QStringLiteral("--budget-bytes"), QStringLiteral("1000")} + limit);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("budget"));
+    }
+
     void helpForEachCommand()
     {
         for (const QString& cmd : {QStringLiteral("info"), QStringLiteral("stats"), QStringLiteral("eval"), QStringLiteral("run"),
-                                   QStringLiteral("sweep"), QStringLiteral("views"), QStringLiteral("sensitivity")}) {
+                                   QStringLiteral("sweep"), QStringLiteral("views"), QStringLiteral("sensitivity"),
+                                   QStringLiteral("plan")}) {
             const Run r = cli({cmd, QStringLiteral("--help")});
             QCOMPARE(r.exitCode, 0);
             QVERIFY(r.out.contains("Usage:") && r.out.contains("MODEL"));

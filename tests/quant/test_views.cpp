@@ -8,6 +8,7 @@
 #include <quant/gaussian_limits.h>
 #include <quant/layer_views.h>
 #include <quant/scheme_registry.h>
+#include <quant/plan_search.h>
 #include <quant/sensitivity.h>
 #include <quant/view_csv.h>
 
@@ -374,6 +375,23 @@ private Q_SLOTS:
         QCOMPARE(meanRowDistance({3, 4, 0, 0}, {0, 0, 0, 0}, 2), 2.5);
         QCOMPARE(meanRowDistance({1, 1, 1}, {1, 1, 1}, 3), 0.0);
         QCOMPARE(meanRowDistance({1, 2}, {1}, 1), 0.0); // mismatched sizes: no distance, no crash
+    }
+
+    // Marginal analysis by hand: two layers at 2 bits cost 40; 10 more bits buy A's drop 10 -> 2
+    // (gain 8/10) or B's 10 -> 8 (2/10); a 10x sensitivity on B makes B's gain 20/10 the larger.
+    void bitAllocationByHand()
+    {
+        const std::vector<LayerCosts> costs{{"A", {2, 3}, {20, 30}, {10, 2}}, {"B", {2, 3}, {20, 30}, {10, 8}}};
+        auto p = allocateBits(costs, {1, 1}, 50, Scheme::Asymmetric, Granularity::PerChannel);
+        QVERIFY(p.has_value());
+        QCOMPARE(p->specFor("A").bits, 3);
+        QCOMPARE(p->specFor("B").bits, 2);
+        p = allocateBits(costs, {1, 10}, 50, Scheme::Asymmetric, Granularity::PerChannel);
+        QCOMPARE(p->specFor("A").bits, 2);
+        QCOMPARE(p->specFor("B").bits, 3);
+        p = allocateBits(costs, {1, 1}, 60, Scheme::Asymmetric, Granularity::PerChannel);
+        QCOMPARE(p->specFor("A").bits + p->specFor("B").bits, 6);
+        QVERIFY(!allocateBits(costs, {1, 1}, 35, Scheme::Asymmetric, Granularity::PerChannel).has_value());
     }
 
     void csvQuotesAndNumbers()
