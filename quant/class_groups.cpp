@@ -90,8 +90,11 @@ Result<ClassGroups> readClassGroups(const std::string& path)
     auto read = readVersionedJson(path, {"bitlens-groups", 1, int64_t{16} << 20, "groups file", "groups"});
     if (!read)
         return Error{read.error()};
-    const QJsonObject& o = *read;
+    return classGroupsFromJson(*read, path);
+}
 
+Result<ClassGroups> classGroupsFromJson(const QJsonObject& o, const std::string& path)
+{
     ClassGroups g;
     const QJsonValue classes = o.value(QStringLiteral("classes"));
     if (!classes.isArray())

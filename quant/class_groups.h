@@ -12,6 +12,8 @@
 // other class is a group of its own.
 #include <model/result.h>
 
+#include <QJsonObject>
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -43,6 +45,8 @@ struct Grouping
 // class indices in range and used at most once, unique node names, cut names that exist, depth
 // and size caps. Errors name the file and the field.
 Result<ClassGroups> readClassGroups(const std::string& path);
+// The same checks on an object already read (e.g. embedded in a project); errors start with `where`.
+Result<ClassGroups> classGroupsFromJson(const QJsonObject& object, const std::string& where);
 
 Grouping groupingOf(const ClassGroups& groups);
 

@@ -63,7 +63,11 @@ Result<Plan> readPlan(const std::string& path, const std::vector<WeightLayer>* k
     auto read = readVersionedJson(path, {"bitlens-plan", 1, int64_t{64} << 20, "plan", "plan"});
     if (!read)
         return Error{read.error()};
-    const QJsonObject& o = *read;
+    return planFromJson(*read, known, path);
+}
+
+Result<Plan> planFromJson(const QJsonObject& o, const std::vector<WeightLayer>* known, const std::string& path)
+{
     Plan p;
     if (o.contains(QStringLiteral("model_sha256")))
         p.modelSha256 = o.value(QStringLiteral("model_sha256")).toString().toStdString();

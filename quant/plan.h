@@ -7,6 +7,7 @@
 #include <model/weights.h>
 
 #include <QByteArray>
+#include <QJsonObject>
 
 #include <map>
 #include <string>
@@ -27,6 +28,8 @@ struct Plan
 // Reads and validates a plan: format, version (a newer one is refused), field types, bits
 // allowed for the scheme (or 32), and every layer name among `known` (if given).
 Result<Plan> readPlan(const std::string& path, const std::vector<WeightLayer>* known = nullptr);
+// The same checks on an object already read (e.g. embedded in a project); errors start with `where`.
+Result<Plan> planFromJson(const QJsonObject& object, const std::vector<WeightLayer>* known, const std::string& where);
 
 // Code bits plus parameter overhead of every weight layer under the plan, FP32 layers at 32 bits
 // per weight (eval's weight_bits).
