@@ -75,12 +75,7 @@ int runPlan(const QStringList& args)
         options.budgetBits = static_cast<int64_t>(b * static_cast<double>(weights));
     }
 
-    SweepInput in;
-    in.model = setup->model;
-    in.layers = setup->layers;
-    in.openData = [&setup] { return setup->openData(); };
-    in.pre = setup->pre;
-    in.options = setup->options;
+    const SweepInput in = setup->sweepInput();
     auto proposal = proposePlan(in, options, [](int64_t done, int64_t total) {
         if (stderrIsTerminal())
             std::fprintf(stderr, "\rplan: %3d%%", static_cast<int>(100 * done / std::max<int64_t>(total, 1)));

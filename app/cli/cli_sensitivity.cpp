@@ -47,12 +47,7 @@ int runSensitivity(const QStringList& args)
     if (!setup)
         return failWith(setup.error());
 
-    SweepInput in;
-    in.model = setup->model;
-    in.layers = setup->layers;
-    in.openData = [&setup] { return setup->openData(); };
-    in.pre = setup->pre;
-    in.options = setup->options;
+    const SweepInput in = setup->sweepInput();
     const QuantSpec spec{*s, *g, b};
     auto report = measureSensitivity(
         in, spec,

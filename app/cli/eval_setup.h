@@ -5,6 +5,7 @@
 #include <model/data/preprocessing.h>
 #include <model/evaluation.h>
 #include <model/weights.h>
+#include <quant/accuracy_sweep.h>
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -25,6 +26,17 @@ struct EvalSetup
 
     // Checked once in load(); sweep and eval open it again for each pass they make.
     Result<std::unique_ptr<Dataset>> openData() const { return openDataset(data, inputShapeOf(*model)); }
+    // What the per-configuration evaluators (sensitivity, plan) take; it opens the data itself.
+    SweepInput sweepInput() const
+    {
+        SweepInput in;
+        in.model = model;
+        in.layers = layers;
+        in.openData = [data = data, shape = inputShapeOf(*model)] { return openDataset(data, shape); };
+        in.pre = pre;
+        in.options = options;
+        return in;
+    }
 };
 
 class EvalSetupOptions
