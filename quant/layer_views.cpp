@@ -11,7 +11,6 @@
 #include <cmath>
 #include <atomic>
 #include <mutex>
-#include <numeric>
 
 namespace bitlens {
 namespace {
