@@ -68,9 +68,76 @@ static void keepActivationMemory()
     });
 }
 
-Result<std::vector<EvalResult>> evaluateMany(const std::vector<const engine::Session*>& sessions, Dataset& data,
+const ActivationCache::Entry* ActivationCache::find(int64_t first, int64_t count) const
+{
+    auto it = entries.find(first);
+    return it != entries.end() && it->second.count == count ? &it->second : nullptr;
+}
+
+void ActivationCache::clear()
+{
+    entries.clear();
+    bytes = 0;
+    full = false;
+}
+
+namespace {
+
+int64_t tensorBytes(const Tensor& t)
+{
+    return static_cast<int64_t>(t.floats.size() * sizeof(float) + t.ints.size() * sizeof(int64_t) + sizeof(Tensor));
+}
+
+// One sub-batch [first, first + count) through the session, starting from cached values where the
+// cache has them and keeping the values at the fill cut while the budget allows.
+Result<std::vector<Tensor>> runCached(const engine::Session& session, const Tensor& input, int64_t first, int64_t count,
+                                      CacheUse& cache, std::mutex& mutex)
+{
+    const int end = static_cast<int>(session.stepCount());
+    int at = 0;
+    std::vector<const Tensor*> live;
+    bool fill = false;
+    {
+        // The fill cache may be the reuse cache (extended with the images it lacks): look up under
+        // the lock; entries of a std::map stay where they are while others are added.
+        std::lock_guard lock(mutex);
+        if (const ActivationCache::Entry* e = cache.reuse ? cache.reuse->find(first, count) : nullptr) {
+            at = cache.reuse->cut;
+            for (const Tensor& t : e->live)
+                live.push_back(&t);
+            cache.reusedImages += count;
+        }
+        fill = cache.fill && cache.fill->cut >= at && cache.fill->cut < end && !cache.fill->full &&
+               !(at > 0 && cache.fill->cut == at);
+    }
+    if (fill) {
+        auto mid = at == 0 ? session.runPrefix({input}, cache.fill->cut) : session.runBetween(at, live, cache.fill->cut);
+        if (!mid)
+            return Error{mid.error()};
+        std::vector<const Tensor*> midLive;
+        int64_t bytes = 0;
+        for (const Tensor& t : *mid) {
+            midLive.push_back(&t);
+            bytes += tensorBytes(t);
+        }
+        auto out = session.runBetween(cache.fill->cut, midLive, end);
+        std::lock_guard lock(mutex);
+        if (cache.fill->bytes + bytes <= cache.budgetBytes) {
+            cache.fill->entries[first] = {count, std::move(*mid)};
+            cache.fill->bytes += bytes;
+        } else {
+            cache.fill->full = true; // stop trying
+        }
+        return out;
+    }
+    if (at > 0)
+        return session.runBetween(at, live, end);
+    return session.run({input});
+}
+
+Result<std::vector<EvalResult>> evaluateImpl(const std::vector<const engine::Session*>& sessions, Dataset& data,
                                              const Preprocessing& pre, const EvalOptions& options,
-                                             const EvalProgress& progress)
+                                             const EvalProgress& progress, CacheUse* cache)
 {
     keepActivationMemory();
     const auto start = std::chrono::steady_clock::now();
@@ -81,6 +148,7 @@ Result<std::vector<EvalResult>> evaluateMany(const std::vector<const engine::Ses
     std::vector<EvalResult> results(count);
     std::vector<int> classes(count, -1);
     std::vector<int64_t> top1(count, 0), top5(count, 0);
+    std::mutex cacheMutex;
     for (int64_t done = 0; done < total;) {
         auto pixels = data.next(std::min(options.batch, total - done));
         if (!pixels)
@@ -105,7 +173,13 @@ Result<std::vector<EvalResult>> evaluateMany(const std::vector<const engine::Ses
         auto work = [&](int worker) {
             for (size_t j = 0; j < jobs; ++j)
                 if ((perSession ? j / static_cast<size_t>(parts) : j) % static_cast<size_t>(workers) == static_cast<size_t>(worker))
-                    outs[j] = sessions[j / static_cast<size_t>(parts)]->run({inputs[j % static_cast<size_t>(parts)]});
+                {
+                    const auto part = static_cast<int64_t>(j % static_cast<size_t>(parts));
+                    const Tensor& input = inputs[static_cast<size_t>(part)];
+                    outs[j] = cache ? runCached(*sessions[0], input, done + n * part / parts,
+                                                n * (part + 1) / parts - n * part / parts, *cache, cacheMutex)
+                                    : sessions[j / static_cast<size_t>(parts)]->run({input});
+                }
         };
         std::vector<std::thread> pool;
         for (int t = 1; t < workers; ++t)
@@ -149,6 +223,24 @@ Result<std::vector<EvalResult>> evaluateMany(const std::vector<const engine::Ses
         r.seconds = seconds;
     }
     return results;
+}
+
+} // namespace
+
+Result<std::vector<EvalResult>> evaluateMany(const std::vector<const engine::Session*>& sessions, Dataset& data,
+                                             const Preprocessing& pre, const EvalOptions& options,
+                                             const EvalProgress& progress)
+{
+    return evaluateImpl(sessions, data, pre, options, progress, nullptr);
+}
+
+Result<EvalResult> evaluateCached(const engine::Session& session, Dataset& data, const Preprocessing& pre,
+                                  CacheUse& cache, const EvalOptions& options, const EvalProgress& progress)
+{
+    auto r = evaluateImpl({&session}, data, pre, options, progress, &cache);
+    if (!r)
+        return Error{r.error()};
+    return std::move(r->front());
 }
 
 Result<EvalResult> evaluate(const engine::Session& session, Dataset& data, const Preprocessing& pre,

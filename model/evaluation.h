@@ -7,6 +7,7 @@
 #include "engine/session.h"
 
 #include <functional>
+#include <map>
 #include <vector>
 
 namespace bitlens {
@@ -45,12 +46,45 @@ struct EvalOptions
     bool keepLogits = false; // keep every image's output (sensitivity: output distance to FP32)
 };
 
+// The values live at one step of the model (Session::runPrefix) for each sub-batch of images, kept
+// between evaluations: re-evaluating after an edit of a later layer runs only the steps from the
+// cut on (DESIGN.md engine notes: a workbench wins by not repeating work).
+struct ActivationCache
+{
+    struct Entry
+    {
+        int64_t count = 0;
+        std::vector<Tensor> live;
+    };
+    int cut = 0;
+    std::map<int64_t, Entry> entries; // by the sub-batch's first image
+    int64_t bytes = 0;
+    bool full = false; // a sub-batch did not fit in the budget
+    const Entry* find(int64_t first, int64_t count) const;
+    void clear();
+};
+
+// How an evaluation uses caches: sub-batches found in `reuse` (same first image and count) start at
+// reuse->cut; with `fill`, the values at fill->cut are kept while fill->bytes stays within budget.
+struct CacheUse
+{
+    const ActivationCache* reuse = nullptr;
+    ActivationCache* fill = nullptr;
+    int64_t budgetBytes = 0;
+    int64_t reusedImages = 0; // out: images that started from reuse->cut
+};
+
 Result<EvalResult> evaluate(const engine::Session& session, Dataset& data, const Preprocessing& pre,
                             const EvalOptions& options = {}, const EvalProgress& progress = {});
 
 // Several models (e.g. one per quantization configuration) on one pass over the data: each
 // batch is read and preprocessed once and run through every session. Progress counts
 // images x sessions.
+// One model, with cached activations (the sub-batches are the same as evaluate()'s, so a cache
+// filled here serves a later call with the same options and data).
+Result<EvalResult> evaluateCached(const engine::Session& session, Dataset& data, const Preprocessing& pre,
+                                  CacheUse& cache, const EvalOptions& options = {}, const EvalProgress& progress = {});
+
 Result<std::vector<EvalResult>> evaluateMany(const std::vector<const engine::Session*>& sessions, Dataset& data,
                                              const Preprocessing& pre, const EvalOptions& options = {},
                                              const EvalProgress& progress = {});

@@ -6,6 +6,20 @@
 
 namespace bitlens {
 
+std::shared_ptr<const Tensor> quantizedWeight(const WeightLayer& l, const QuantSpec& s)
+{
+    if (s.bits == kFp32Bits || !nonFiniteWarning(l.name, l.tensor->floats).empty())
+        return nullptr;
+    const PreparedTensor p(l.tensor->floats, l.tensor->dims, l.axis, s.granularity,
+                           schemeDescriptor(s.scheme).needsSortedValues);
+    auto t = std::make_shared<Tensor>();
+    t->name = l.name;
+    t->dims = l.tensor->dims;
+    const std::vector<float> xhat = quantizeTensor(p, s.scheme, s.bits, OutputXhat).xhat;
+    t->floats.assign(xhat.begin(), xhat.end());
+    return t;
+}
+
 std::map<std::string, std::shared_ptr<const Tensor>> quantizedWeights(const Plan& plan,
                                                                       const std::vector<WeightLayer>& layers,
                                                                       std::vector<std::string>* skipped)
@@ -20,14 +34,7 @@ std::map<std::string, std::shared_ptr<const Tensor>> quantizedWeights(const Plan
                 skipped->push_back(w);
             continue;
         }
-        const PreparedTensor p(l.tensor->floats, l.tensor->dims, l.axis, s.granularity,
-                               schemeDescriptor(s.scheme).needsSortedValues);
-        auto t = std::make_shared<Tensor>();
-        t->name = l.name;
-        t->dims = l.tensor->dims;
-        const std::vector<float> xhat = quantizeTensor(p, s.scheme, s.bits, OutputXhat).xhat;
-        t->floats.assign(xhat.begin(), xhat.end());
-        out[l.name] = std::move(t);
+        out[l.name] = quantizedWeight(l, s);
     }
     return out;
 }

@@ -102,6 +102,7 @@ Result<std::unique_ptr<Session>> Session::create(std::shared_ptr<const Model> mo
     for (size_t sl = 0; sl < lastUse.size(); ++sl)
         if (lastUse[sl] >= 0 && !keep[sl])
             s->m_steps[static_cast<size_t>(lastUse[sl])].release.push_back(static_cast<int>(sl));
+    s->computeLiveness();
     return s;
 }
 
@@ -119,14 +120,119 @@ Result<bool> Session::overrideConstant(const std::string& name, std::shared_ptr<
 
 Result<std::vector<Tensor>> Session::run(const std::vector<Tensor>& inputs) const
 {
+    return runObserved(inputs, {}, {});
+}
+
+void Session::computeLiveness()
+{
+    const size_t slots = m_slotNames.size();
+    m_producer.assign(slots, -1);
+    m_lastReader.assign(slots, -1);
+    m_isConstant.assign(slots, 0);
+    m_isOutput.assign(slots, 0);
+    for (size_t k = 0; k < m_steps.size(); ++k) {
+        for (int sl : m_steps[k].outputs)
+            if (sl >= 0)
+                m_producer[static_cast<size_t>(sl)] = static_cast<int>(k);
+        for (int sl : m_steps[k].inputs)
+            if (sl >= 0)
+                m_lastReader[static_cast<size_t>(sl)] = static_cast<int>(k);
+    }
+    for (const auto& [sl, name] : m_constantSlots)
+        m_isConstant[static_cast<size_t>(sl)] = 1;
+    for (int sl : m_outputSlots)
+        m_isOutput[static_cast<size_t>(sl)] = 1;
+}
+
+namespace {
+std::vector<int> liveSlots(int cut, const std::vector<int>& producer, const std::vector<int>& lastReader,
+                           const std::vector<char>& isConstant, const std::vector<char>& isOutput)
+{
+    std::vector<int> live;
+    for (size_t sl = 0; sl < producer.size(); ++sl)
+        if (!isConstant[sl] && producer[sl] < cut && (lastReader[sl] >= cut || isOutput[sl]))
+            live.push_back(static_cast<int>(sl));
+    return live;
+}
+} // namespace
+
+int Session::firstStepReading(const std::vector<std::string>& constants) const
+{
+    std::vector<char> wanted(m_slotNames.size(), 0);
+    for (const auto& [sl, name] : m_constantSlots)
+        for (const std::string& c : constants)
+            if (c == name)
+                wanted[static_cast<size_t>(sl)] = 1;
+    for (size_t k = 0; k < m_steps.size(); ++k)
+        for (int sl : m_steps[k].inputs)
+            if (sl >= 0 && wanted[static_cast<size_t>(sl)])
+                return static_cast<int>(k);
+    return static_cast<int>(m_steps.size());
+}
+
+std::vector<std::string> Session::liveValuesAt(int cut) const
+{
+    std::vector<std::string> names;
+    for (int sl : liveSlots(cut, m_producer, m_lastReader, m_isConstant, m_isOutput))
+        names.push_back(m_slotNames[static_cast<size_t>(sl)]);
+    return names;
+}
+
+Result<std::vector<Tensor>> Session::runPrefix(const std::vector<Tensor>& inputs, int cut) const
+{
     if (inputs.size() != m_inputSlots.size())
         return fail("the model takes " + std::to_string(m_inputSlots.size()) + " inputs, not " +
                     std::to_string(inputs.size()));
-    // Values by slot: borrowed (inputs, constants) or owned (computed).
+    // The values live at cut 0 are the inputs that something reads, in slot order.
+    std::vector<const Tensor*> live;
+    for (int sl : liveSlots(0, m_producer, m_lastReader, m_isConstant, m_isOutput))
+        for (size_t i = 0; i < m_inputSlots.size(); ++i)
+            if (m_inputSlots[i] == sl) {
+                live.push_back(&inputs[i]);
+                break;
+            }
+    return runSteps(0, live, cut, {}, {});
+}
+
+Result<std::vector<Tensor>> Session::runBetween(int from, const std::vector<const Tensor*>& live, int to) const
+{
+    return runSteps(from, live, to, {}, {});
+}
+
+Result<std::vector<Tensor>> Session::runObserved(const std::vector<Tensor>& inputs, const std::vector<std::string>& constants,
+                                                 const Observer& observe) const
+{
+    if (inputs.size() != m_inputSlots.size())
+        return fail("the model takes " + std::to_string(m_inputSlots.size()) + " inputs, not " +
+                    std::to_string(inputs.size()));
+    std::vector<int> observed;
+    for (const std::string& c : constants)
+        observed.push_back(firstStepReading({c}));
+    std::vector<const Tensor*> live;
+    for (int sl : liveSlots(0, m_producer, m_lastReader, m_isConstant, m_isOutput))
+        for (size_t i = 0; i < m_inputSlots.size(); ++i)
+            if (m_inputSlots[i] == sl) {
+                live.push_back(&inputs[i]);
+                break;
+            }
+    return runSteps(0, live, static_cast<int>(m_steps.size()), observed, observe);
+}
+
+Result<std::vector<Tensor>> Session::runSteps(int from, const std::vector<const Tensor*>& live, int to,
+                                              const std::vector<int>& observedSteps, const Observer& observe) const
+{
+    const int steps = static_cast<int>(m_steps.size());
+    if (from < 0 || to > steps || from > to)
+        return fail("steps " + std::to_string(from) + ".." + std::to_string(to) + " are outside 0.." + std::to_string(steps));
+    const std::vector<int> liveIn = liveSlots(from, m_producer, m_lastReader, m_isConstant, m_isOutput);
+    if (live.size() != liveIn.size())
+        return fail("step " + std::to_string(from) + " needs " + std::to_string(liveIn.size()) + " live values, not " +
+                    std::to_string(live.size()));
+    // Values by slot: borrowed (live inputs, constants) or owned (computed).
     std::vector<const Tensor*> value(m_slotNames.size(), nullptr);
     std::vector<std::unique_ptr<Tensor>> owned(m_slotNames.size());
-    for (size_t i = 0; i < inputs.size(); ++i)
-        value[static_cast<size_t>(m_inputSlots[i])] = &inputs[i];
+    for (size_t i = 0; i < liveIn.size(); ++i)
+        value[static_cast<size_t>(liveIn[i])] = live[i];
     for (const auto& [sl, name] : m_constantSlots)
         value[static_cast<size_t>(sl)] = m_constants.at(name).get();
 
@@ -141,7 +247,8 @@ Result<std::vector<Tensor>> Session::run(const std::vector<Tensor>& inputs) cons
     };
     std::vector<const Tensor*> in;
     std::vector<Tensor> out;
-    for (const Step& step : m_steps) {
+    for (int k = from; k < to; ++k) {
+        const Step& step = m_steps[static_cast<size_t>(k)];
         in.clear();
         const bool channelsLastOk = step.op->acceptsChannelsLast();
         for (int sl : step.inputs) {
@@ -159,14 +266,28 @@ Result<std::vector<Tensor>> Session::run(const std::vector<Tensor>& inputs) cons
             owned[static_cast<size_t>(sl)] = std::make_unique<Tensor>(std::move(out[o]));
             value[static_cast<size_t>(sl)] = owned[static_cast<size_t>(sl)].get();
         }
+        if (observe && !step.outputs.empty() && step.outputs[0] >= 0)
+            for (size_t w = 0; w < observedSteps.size(); ++w)
+                if (observedSteps[w] == k)
+                    observe(w, *value[static_cast<size_t>(step.outputs[0])]);
         for (int sl : step.release) {
             owned[static_cast<size_t>(sl)].reset();
             value[static_cast<size_t>(sl)] = nullptr;
         }
     }
     std::vector<Tensor> result;
-    for (int sl : m_outputSlots)
-        result.push_back(toChannelsFirst(*value[static_cast<size_t>(sl)]));
+    if (to == steps) {
+        for (int sl : m_outputSlots)
+            result.push_back(toChannelsFirst(*value[static_cast<size_t>(sl)]));
+        return result;
+    }
+    for (int sl : liveSlots(to, m_producer, m_lastReader, m_isConstant, m_isOutput)) {
+        auto& mine = owned[static_cast<size_t>(sl)];
+        if (mine && mine.get() == value[static_cast<size_t>(sl)])
+            result.push_back(std::move(*mine));
+        else
+            result.push_back(*value[static_cast<size_t>(sl)]);
+    }
     return result;
 }
 

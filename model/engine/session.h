@@ -4,6 +4,7 @@
 // values freed after their last use. Constants may be overridden (quantized weights).
 #include "operator.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -28,6 +29,27 @@ public:
     // Inputs in the order of Model::inputs; outputs in the order of Model::outputs.
     Result<std::vector<Tensor>> run(const std::vector<Tensor>& inputs) const;
 
+    // Running in two halves, so the first half's results can be kept and the second half re-run
+    // with other weights (re-evaluating a plan after an edit of a later layer). A cut is a step
+    // index 0..stepCount(); the values live at a cut are those computed (or input) before it and
+    // read at or after it, graph outputs included, constants excluded.
+    // The first step that reads any of these constants (stepCount() if none does).
+    int firstStepReading(const std::vector<std::string>& constants) const;
+    // The values live at `cut`, as runPrefix returns them and runFrom takes them.
+    std::vector<std::string> liveValuesAt(int cut) const;
+    // Runs steps [0, cut) and returns the values live at the cut.
+    Result<std::vector<Tensor>> runPrefix(const std::vector<Tensor>& inputs, int cut) const;
+    // Runs steps [from, to) on the values live at `from` (borrowed) and returns those live at `to`;
+    // the graph's outputs (in Model::outputs order, channels first) when to == stepCount().
+    Result<std::vector<Tensor>> runBetween(int from, const std::vector<const Tensor*>& live, int to) const;
+
+    // The output of each step that first reads one of `constants` (e.g. a layer's output after its
+    // fused BatchNorm/ReLU), for every constant that is read; `observe` is called with (index in
+    // `constants`, value) while the run goes on. Used for per-layer activation distances.
+    using Observer = std::function<void(size_t which, const Tensor& value)>;
+    Result<std::vector<Tensor>> runObserved(const std::vector<Tensor>& inputs, const std::vector<std::string>& constants,
+                                            const Observer& observe) const;
+
     const Model& model() const { return *m_model; }
     // Steps run per inference (fewer than the graph's nodes when ops are fused).
     size_t stepCount() const { return m_steps.size(); }
@@ -45,6 +67,10 @@ private:
 
     // Folds Conv -> BatchNormalization -> Add -> Relu/Clip chains into one step (fusion.cpp).
     Result<bool> fuseConvEpilogues();
+    // Slots live at each cut, computed once after fusion.
+    void computeLiveness();
+    Result<std::vector<Tensor>> runSteps(int from, const std::vector<const Tensor*>& live, int to,
+                                         const std::vector<int>& observedSteps, const Observer& observe) const;
 
     std::shared_ptr<const Model> m_model;
     std::map<std::string, std::shared_ptr<const Tensor>> m_constants;
@@ -52,6 +78,9 @@ private:
     std::vector<int> m_inputSlots, m_outputSlots;
     std::vector<std::pair<int, std::string>> m_constantSlots;
     std::vector<Step> m_steps;
+    std::vector<int> m_producer;               // step computing each slot; -1 for inputs and constants
+    std::vector<int> m_lastReader;             // last step reading each slot; -1 if none
+    std::vector<char> m_isConstant, m_isOutput;
 };
 
 } // namespace bitlens::engine
