@@ -144,7 +144,9 @@ private Q_SLOTS:
         QVERIFY(stats[2].reusedFromStep > 0);
         QCOMPARE(stats[3].reusedImages, int64_t{300}); // a later layer
         QCOMPARE(stats[3].quantizedLayers, int64_t{0}); // quantized for the subset, kept for all images
-        QCOMPARE(stats[4].reusedImages, int64_t{0});   // the first layer changed: all from the start
+        // The first layer changed: the earlier caches are useless; at most the 100 images the subset
+        // run itself kept (before the first layer) start from the cache.
+        QVERIFY(stats[4].reusedImages <= 100);
 
         // No budget, no cache; the results stay the same.
         IncrementalEvaluator uncached(in, 0);
