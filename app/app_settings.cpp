@@ -13,7 +13,10 @@ namespace bitlens {
 
 namespace {
 
-const QString kRecentKey = QStringLiteral("recentModels");
+QString recentKey(RecentList list)
+{
+    return list == RecentList::Projects ? QStringLiteral("recentProjects") : QStringLiteral("recentModels");
+}
 
 QPalette darkPalette()
 {
@@ -38,8 +41,9 @@ QPalette darkPalette()
 
 } // namespace
 
-void rememberRecentModel(const QString& path)
+void rememberRecentModel(const QString& path, RecentList list)
 {
+    const QString kRecentKey = recentKey(list);
     QSettings settings;
     QStringList recent = settings.value(kRecentKey).toStringList();
     const QString absolute = QFileInfo(path).absoluteFilePath();
@@ -50,8 +54,9 @@ void rememberRecentModel(const QString& path)
     settings.setValue(kRecentKey, recent);
 }
 
-void fillRecentModelsMenu(QMenu* menu, const std::function<void(const QString&)>& open)
+void fillRecentModelsMenu(QMenu* menu, const std::function<void(const QString&)>& open, RecentList list)
 {
+    const QString kRecentKey = recentKey(list);
     menu->clear();
     const QStringList recent = QSettings().value(kRecentKey).toStringList();
     for (int i = 0; i < recent.size(); ++i) {
@@ -61,11 +66,13 @@ void fillRecentModelsMenu(QMenu* menu, const std::function<void(const QString&)>
         a->setEnabled(QFileInfo::exists(recent[i]));
     }
     if (recent.isEmpty()) {
-        menu->addAction(QCoreApplication::translate("bitlens::MainWindow", "No recent models"))->setEnabled(false);
+        menu->addAction(list == RecentList::Projects ? QCoreApplication::translate("bitlens::MainWindow", "No recent projects")
+                                                     : QCoreApplication::translate("bitlens::MainWindow", "No recent models"))
+            ->setEnabled(false);
     } else {
         menu->addSeparator();
         menu->addAction(QCoreApplication::translate("bitlens::MainWindow", "Clear List"), menu,
-                        [] { QSettings().remove(kRecentKey); });
+                        [kRecentKey] { QSettings().remove(kRecentKey); });
     }
 }
 

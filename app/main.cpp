@@ -1,5 +1,6 @@
 // bitlens [MODEL] [--data DATA]: the workbench window, on the bundled sample by default.
 #include "main_window.h"
+#include "project_session.h"
 #include "workbench_document.h"
 #include "workbench_views.h"
 
@@ -29,7 +30,7 @@ int main(int argc, char** argv)
                                                  "sample: Debian's Fashion-MNIST if installed, else the bundled 2,000 images)."),
                                   QStringLiteral("DATA"));
     const QCommandLineOption tab(QStringLiteral("tab"),
-                                 QStringLiteral("View to show first: quartiles, histograms, efficiency, accuracy, confusion."),
+                                 QStringLiteral("View to show first: quartiles, histograms, efficiency, accuracy, confusion, plan, sensitivity, proposal."),
                                  QStringLiteral("NAME"));
     const QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Use the dark theme."));
     const QCommandLineOption sweep(QStringLiteral("sweep"), QStringLiteral("Start the accuracy sweep once the model is open."));
@@ -61,7 +62,8 @@ int main(int argc, char** argv)
         window.setDarkTheme(true);
     if (parser.isSet(tab)) {
         const QStringList tabs{QStringLiteral("quartiles"), QStringLiteral("histograms"), QStringLiteral("efficiency"),
-                               QStringLiteral("accuracy"), QStringLiteral("confusion")};
+                               QStringLiteral("accuracy"), QStringLiteral("confusion"), QStringLiteral("plan"),
+                               QStringLiteral("sensitivity"), QStringLiteral("proposal")};
         const int index = static_cast<int>(tabs.indexOf(parser.value(tab)));
         if (index < 0) {
             std::fprintf(stderr, "bitlens: --tab: expected one of %s\n", qPrintable(tabs.join(QStringLiteral(", "))));
@@ -86,7 +88,10 @@ int main(int argc, char** argv)
     window.show();
     if (parser.isSet(data))
         window.useTestSet(parser.value(data));
-    if (parser.positionalArguments().isEmpty())
+    const bool scripted = parser.isSet(screenshot) || parser.isSet(exportViews);
+    if (parser.positionalArguments().isEmpty() && !scripted && window.project()->recoveryAvailable() && window.offerRecovery())
+        ; // the recovered project opens its own model
+    else if (parser.positionalArguments().isEmpty())
         window.openSample();
     else
         window.openModel(parser.positionalArguments().first());

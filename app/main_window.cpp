@@ -2,6 +2,7 @@
 
 #include "app_settings.h"
 #include "export_dialog.h"
+#include "project_session.h"
 #include "sample_model.h"
 #include "test_set_dialog.h"
 #include "workbench_document.h"
@@ -58,11 +59,15 @@ MainWindow::MainWindow(QWidget* parent)
     setWindowTitle(tr("BitLens"));
     setAcceptDrops(true);
     setCentralWidget(m_views);
+    m_project = new ProjectSession(this, m_document);
+    createPlanTabs();
     createLayerDock();
     createActions();
+    createEditMenu();
     createToolBar();
     createStatusBar();
     connectDocument();
+    connectPlanDocument();
     m_exportFolder = QDir::homePath();
     resize(1400, 860);
     setDarkTheme(QSettings().value(QStringLiteral("view/dark"), false).toBool());
@@ -114,14 +119,15 @@ void MainWindow::createLayerDock()
 void MainWindow::createActions()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* open = file->addAction(tr("&Open Model…"), this, &MainWindow::showOpenDialog);
+    QAction* open = file->addAction(tr("&Open…"), this, &MainWindow::showOpenDialog);
     open->setShortcut(QKeySequence::Open);
-    open->setToolTip(tr("Open an ONNX model (Ctrl+O); you can also drop one on the window"));
+    open->setToolTip(tr("Open an ONNX model or a BitLens project (Ctrl+O); you can also drop one on the window"));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this,
             [this] { fillRecentModelsMenu(m_recentMenu, [this](const QString& path) { openModel(path); }); });
     QAction* sample = file->addAction(tr("Open &Sample Model"), this, &MainWindow::openSample);
     sample->setToolTip(tr("The bundled Fashion-MNIST CNN"));
+    addProjectActions(file);
     file->addSeparator();
     QAction* data = file->addAction(tr("Choose &Test Set…"), this, &MainWindow::chooseTestSet);
     data->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
@@ -138,8 +144,9 @@ void MainWindow::createActions()
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    const QString names[] = {tr("&Quartiles"), tr("&Histograms"), tr("&Bit Efficiency"), tr("&Accuracy"), tr("&Confusion")};
-    for (int t = 0; t < WorkbenchViews::TabCount; ++t) {
+    const QString names[] = {tr("&Quartiles"), tr("&Histograms"), tr("&Bit Efficiency"), tr("&Accuracy"), tr("&Confusion"),
+                             tr("&Plan"), tr("&Sensitivity"), tr("P&roposal")};
+    for (int t = 0; t < m_views->count(); ++t) {
         QAction* a = view->addAction(names[t], this, [this, t] { m_views->setCurrentIndex(t); });
         a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + t)));
     }
@@ -158,6 +165,7 @@ void MainWindow::createActions()
     });
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
+    run->setObjectName(QStringLiteral("runMenu"));
     QAction* sweep = run->addAction(tr("Accuracy &Sweep"), m_document, &WorkbenchDocument::runSweep);
     sweep->setShortcut(QKeySequence(Qt::Key_F5));
     sweep->setToolTip(tr("Top-1 of every compared scheme at 2-8 bits on the test set (F5)"));
@@ -265,7 +273,7 @@ void MainWindow::createStatusBar()
 void MainWindow::connectDocument()
 {
     connect(m_document, &WorkbenchDocument::modelLoaded, this, [this](const QString& path) {
-        setWindowTitle(tr("BitLens — %1").arg(QFileInfo(path).fileName()));
+        updateTitle();
         if (path != bundledSampleModelPath())
             rememberRecentModel(path);
     });
@@ -353,14 +361,22 @@ void MainWindow::setSetting(const QuantSpec& spec)
 
 void MainWindow::showOpenDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Model"), QString(),
-                                                      tr("ONNX models (*.onnx);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open"), QString(),
+        tr("ONNX models and BitLens projects (*.onnx *.bitlens);;ONNX models (*.onnx);;BitLens projects (*.bitlens);;All files (*)"));
     if (!path.isEmpty())
         openModel(path);
 }
 
 void MainWindow::openModel(const QString& path)
 {
+    if (path.endsWith(QLatin1String(".bitlens"))) {
+        if (maybeSave())
+            m_project->open(path);
+        return;
+    }
+    if (!maybeSave())
+        return;
     m_document->setDefaultTestSet(m_pendingTestSet);
     m_pendingTestSet.clear();
     m_document->openModel(path);
@@ -405,8 +421,12 @@ void MainWindow::chooseTestSet()
         showError(tr("Invalid preprocessing"), error);
         return;
     }
-    if (dialog.path() != m_document->testSet().path && !dialog.path().isEmpty())
+    if (dialog.preprocessingEdited())
+        m_project->markModified();
+    if (dialog.path() != m_document->testSet().path && !dialog.path().isEmpty()) {
         useTestSet(dialog.path());
+        m_project->markModified();
+    }
 }
 
 void MainWindow::exportCurrentView()
@@ -528,6 +548,11 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    m_project->discardRecovery(); // a clean exit: nothing to recover
     m_document->cancel(); // jobs stop at their next check; the document waits for them
     QMainWindow::closeEvent(event);
 }

@@ -19,6 +19,10 @@ class QToolButton;
 namespace bitlens {
 
 class LayerTableModel;
+class ParetoTab;
+class PlanTab;
+class ProjectSession;
+class SensitivityTab;
 class PlotWidget;
 class WorkbenchDocument;
 class WorkbenchViews;
@@ -31,6 +35,10 @@ public:
     WorkbenchDocument* document() const { return m_document; }
     QTableView* layerView() const { return m_view; }
     WorkbenchViews* views() const { return m_views; }
+    PlanTab* planTab() const { return m_planTab; }
+    SensitivityTab* sensitivityTab() const { return m_sensitivityTab; }
+    ParetoTab* paretoTab() const { return m_paretoTab; }
+    ProjectSession* project() const { return m_project; }
 
     // Where the sample's full test set lives when Debian's dataset-fashion-mnist is installed.
     static QString debianFashionMnist();
@@ -58,10 +66,28 @@ private:
     void createLayerDock();
     void createStatusBar();
     void connectDocument();
+    // The plan editor's tabs, the Edit menu (undo/redo) and the undo history (main_window_plan.cpp).
+    void createPlanTabs();
+    void createEditMenu();
+    void connectPlanDocument();
+    void updateTitle();
+    void addProjectActions(QMenu* file);
+    bool saveProjectAs();
+    // Save, Discard or Cancel when the project has unsaved edits; false to stay open.
+    bool maybeSave();
+
+public:
+    // After a crash: offers the autosaved work back (asks; true if recovered).
+    bool offerRecovery();
+
+private:
     void specFromControls();
     void showOpenDialog();
     void selectDocumentLayer();
+public:
     void showError(const QString& title, const QString& message);
+
+private:
     void showShortcuts();
 
     WorkbenchDocument* m_document;
@@ -75,6 +101,7 @@ private:
     QComboBox* m_bits = nullptr;
     QMenu* m_compareMenu = nullptr;
     QMenu* m_recentMenu = nullptr;
+    QMenu* m_recentProjectsMenu = nullptr;
     QProgressBar* m_progress = nullptr;
     QToolButton* m_cancel = nullptr;
     QToolButton* m_testSetButton = nullptr;
@@ -83,6 +110,10 @@ private:
     QString m_pendingTestSet;
     ExportOptions m_exportOptions;
     QString m_exportFolder;
+    PlanTab* m_planTab = nullptr;
+    SensitivityTab* m_sensitivityTab = nullptr;
+    ParetoTab* m_paretoTab = nullptr;
+    ProjectSession* m_project = nullptr;
 };
 
 } // namespace bitlens

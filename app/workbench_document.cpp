@@ -1,9 +1,13 @@
 #include "workbench_document.h"
 
+#include "plan_document.h"
+
 #include <model/data/dataset.h>
 #include <model/onnx_loader.h>
 #include <quant/scheme_registry.h>
 
+#include <QCryptographicHash>
+#include <QFile>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
@@ -36,7 +40,7 @@ std::vector<Scheme> allSchemes()
 } // namespace
 
 WorkbenchDocument::WorkbenchDocument(QObject* parent)
-    : QObject(parent), m_compared(allSchemes()), m_loadWatcher(new QFutureWatcher<LoadedModel>(this)),
+    : QObject(parent), m_compared(allSchemes()), m_plan(new PlanDocument(this)), m_loadWatcher(new QFutureWatcher<LoadedModel>(this)),
       m_overviewWatcher(new QFutureWatcher<std::vector<LayerOverview>>(this)),
       m_viewsWatcher(new QFutureWatcher<LayerViews>(this)), m_efficiencyWatcher(new QFutureWatcher<LayerViews>(this)),
       m_sweepWatcher(new QFutureWatcher<AccuracyCell>(this)), m_evalWatcher(new QFutureWatcher<AccuracyCell>(this))
@@ -44,6 +48,10 @@ WorkbenchDocument::WorkbenchDocument(QObject* parent)
     // Evaluations and sweeps get their own threads, so a long sweep never holds up the layer
     // views, which run on the global pool (the engine parallelises inside each evaluation).
     m_evaluationPool.setMaxThreadCount(2);
+    // The sweep's uniform plans are points on the plan editor's Pareto view.
+    connect(this, &WorkbenchDocument::accuracyTableChanged, m_plan, &PlanDocument::setUniformResults);
+    connect(m_plan, &PlanDocument::progress, this, &WorkbenchDocument::progress);
+    connect(m_plan, &PlanDocument::idle, this, &WorkbenchDocument::finishedOne);
     connect(m_loadWatcher, &QFutureWatcherBase::finished, this, [this] {
         if (m_loadWatcher->isCanceled() || m_loadWatcher->future().resultCount() == 0) {
             Q_EMIT loadFailed(tr("Loading was cancelled."));
@@ -67,15 +75,18 @@ WorkbenchDocument::WorkbenchDocument(QObject* parent)
         // Keep the selected layer if the new model has one of that name (reopening, --layer).
         if (std::none_of(m_loaded.layers.begin(), m_loaded.layers.end(), [this](const WeightLayer& l) { return l.name == m_selected; }))
             m_selected = m_loaded.layers.empty() ? std::string() : m_loaded.layers.front().name;
+        m_plan->setModel(m_loaded.layers, m_loaded.sha256);
         Q_EMIT modelLoaded(m_path);
         const QString data = !m_defaultTestSet.isEmpty() ? m_defaultTestSet : m_testSet.path;
         m_testSet = {};
         QString error;
         if (!data.isEmpty() && !setTestSet(data, &error)) {
             Q_EMIT testSetChanged(m_testSet); // none now: the status bar must not show the old one
+            updatePlanEvaluation();
             Q_EMIT jobFailed(error);
         } else if (data.isEmpty()) {
             Q_EMIT testSetChanged(m_testSet);
+            updatePlanEvaluation();
         }
         recomputeOverview();
         recomputeViews();
@@ -169,7 +180,7 @@ void WorkbenchDocument::clearResults()
 
 bool WorkbenchDocument::busy() const
 {
-    return m_loadWatcher->isRunning() || m_overviewWatcher->isRunning() || m_viewsWatcher->isRunning() ||
+    return m_plan->busy() || m_loadWatcher->isRunning() || m_overviewWatcher->isRunning() || m_viewsWatcher->isRunning() ||
            m_efficiencyWatcher->isRunning() || m_sweepWatcher->isRunning() || m_evalWatcher->isRunning();
 }
 
@@ -183,6 +194,7 @@ void WorkbenchDocument::finishedOne()
 
 void WorkbenchDocument::cancel()
 {
+    m_plan->cancel();
     for (CancelFlag* f : {&m_cancelOverview, &m_cancelViews, &m_cancelEfficiency, &m_cancelSweep, &m_cancelEval})
         if (*f)
             **f = true;
@@ -206,6 +218,10 @@ void WorkbenchDocument::openModel(const QString& path)
         }
         lm.model = std::make_shared<const Model>(std::move(*model));
         lm.layers = findWeightLayers(*lm.model);
+        QFile file(path);
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        if (file.open(QIODevice::ReadOnly) && hash.addData(&file))
+            lm.sha256 = hash.result().toHex().toStdString();
         promise.addResult(std::move(lm));
     }));
 }
@@ -393,6 +409,7 @@ bool WorkbenchDocument::setTestSet(const QString& path, QString* error)
     Q_EMIT accuracyTableChanged(m_table);
     Q_EMIT testSetChanged(m_testSet);
     reevaluate();
+    updatePlanEvaluation();
     return true;
 }
 
@@ -428,7 +445,18 @@ bool WorkbenchDocument::setPreprocessing(const QString& mean, const QString& std
     Q_EMIT accuracyTableChanged(m_table);
     Q_EMIT testSetChanged(m_testSet);
     reevaluate();
+    updatePlanEvaluation();
     return true;
+}
+
+void WorkbenchDocument::updatePlanEvaluation()
+{
+    if (!m_loaded.model)
+        return;
+    if (hasTestSet())
+        m_plan->setEvaluation(sweepInput(), m_testSet.classes, m_testSet.images);
+    else
+        m_plan->setEvaluation(std::nullopt, {}, 0);
 }
 
 SweepInput WorkbenchDocument::sweepInput() const

@@ -26,6 +26,7 @@ struct LoadedModel
 {
     std::shared_ptr<const Model> model;
     std::vector<WeightLayer> layers;
+    std::string sha256; // of the model file, lower-case hex (plans and projects record it)
     QString error; // set instead of model when loading failed
 };
 
@@ -39,6 +40,8 @@ struct TestSet
     bool preFromUser = false;
     std::vector<std::string> classes;
 };
+
+class PlanDocument;
 
 class WorkbenchDocument : public QObject
 {
@@ -79,6 +82,11 @@ public:
     bool sweepRunning() const;
     const AccuracyTable& accuracyTable() const { return m_table; }
 
+    // The plan being edited, with its undo stack and jobs; follows the model and the test set.
+    PlanDocument* planDocument() const { return m_plan; }
+    // How to evaluate on the current test set (model, layers, data, preprocessing, limit).
+    SweepInput sweepInput() const;
+
     bool busy() const;
     void cancel();
 
@@ -102,7 +110,7 @@ private:
     void recomputeViews();
     void reevaluate();
     void finishedOne();
-    SweepInput sweepInput() const;
+    void updatePlanEvaluation();
     std::string viewKey(int parts) const;
     const LayerViews* cachedViews(const std::string& key) const;
     void cacheViews(const std::string& key, const LayerViews& v);
@@ -121,6 +129,7 @@ private:
     AccuracyTable m_table;
     std::optional<AccuracyCell> m_fp32Eval; // for the current test set and preprocessing
 
+    PlanDocument* m_plan;
     QThreadPool m_evaluationPool;
     QFutureWatcher<LoadedModel>* m_loadWatcher;
     QFutureWatcher<std::vector<LayerOverview>>* m_overviewWatcher;

@@ -188,9 +188,20 @@ void WorkbenchViews::setHistogramBins(int bins)
     m_bitHistograms->setBinCount(bins);
 }
 
+int WorkbenchViews::addExtraTab(QWidget* page, const QString& title, const QString& toolTip, std::vector<PlotWidget*> plots)
+{
+    const int index = addTab(page, title);
+    setTabToolTip(index, toolTip);
+    m_extraTabs.emplace_back(page, std::move(plots));
+    return index;
+}
+
 std::vector<PlotWidget*> WorkbenchViews::plots() const
 {
-    return {m_quartiles, m_schemeHistograms, m_bitHistograms, m_efficiency, m_channelSqnr, m_accuracyCurve, m_confusion};
+    std::vector<PlotWidget*> all{m_quartiles, m_schemeHistograms, m_bitHistograms, m_efficiency, m_channelSqnr, m_accuracyCurve, m_confusion};
+    for (const auto& [page, plots] : m_extraTabs)
+        all.insert(all.end(), plots.begin(), plots.end());
+    return all;
 }
 
 std::vector<PlotWidget*> WorkbenchViews::currentPlots() const
@@ -201,7 +212,11 @@ std::vector<PlotWidget*> WorkbenchViews::currentPlots() const
     case Efficiency: return {m_efficiency, m_channelSqnr};
     case Accuracy: return {m_accuracyCurve};
     case Confusion: return {m_confusion};
-    default: return {};
+    default:
+        for (const auto& [page, plots] : m_extraTabs)
+            if (page == currentWidget())
+                return plots;
+        return {};
     }
 }
 

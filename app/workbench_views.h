@@ -32,6 +32,7 @@ class WorkbenchViews : public QTabWidget
     Q_OBJECT
 public:
     enum Tab { Quartiles, Histograms, Efficiency, Accuracy, Confusion, TabCount };
+    // Tabs added by MainWindow after these (the plan editor's), with their plots for export.
     explicit WorkbenchViews(QWidget* parent = nullptr);
 
     void setLayerViews(const LayerViews& views);
@@ -41,6 +42,8 @@ public:
     void setTheme(const PlotTheme& theme);
     void setHistogramBins(int bins);
     void setMessage(const QString& text); // e.g. "No test set", "NaN in layer …"
+
+    int addExtraTab(QWidget* page, const QString& title, const QString& toolTip, std::vector<PlotWidget*> plots);
 
     // Every plot, for export and tests; the plots of the current tab, the one under focus first.
     std::vector<PlotWidget*> plots() const;
@@ -69,6 +72,7 @@ private:
     ConfusionPlot* m_confusion;
     QLabel* m_confusedPairs;
     std::vector<QLabel*> m_messages;
+    std::vector<std::pair<QWidget*, std::vector<PlotWidget*>>> m_extraTabs;
 };
 
 } // namespace bitlens

@@ -99,8 +99,12 @@ Result<Proposal> proposePlan(const SweepInput& input, const ProposalOptions& opt
         };
     };
     const int64_t stages = 5; // sensitivity counted as two
-    auto sens = measureSensitivity(input, {options.scheme, options.granularity, options.probeBits}, {},
-                                   [&](int64_t done, int64_t total) { return stage(0, stages)(2 * done, total); });
+    const QuantSpec probeSpec{options.scheme, options.granularity, options.probeBits};
+    Result<SensitivityReport> sens = options.sensitivity && options.sensitivity->spec == probeSpec
+                                         ? Result<SensitivityReport>(*options.sensitivity)
+                                         : measureSensitivity(input, probeSpec, {}, [&](int64_t done, int64_t total) {
+                                               return stage(0, stages)(2 * done, total);
+                                           });
     if (stopped)
         return Error{"cancelled"};
     if (!sens)

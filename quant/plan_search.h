@@ -29,6 +29,9 @@ struct ProposalOptions
     Granularity granularity = Granularity::PerChannel;
     std::vector<int> bits{2, 3, 4, 5, 6, 7, 8}; // bit-widths a layer may get
     int probeBits = 3;                        // sensitivity is measured at this bit-width
+    // Already measured at (scheme, granularity, probeBits), e.g. for proposals at several budgets:
+    // used instead of measuring again.
+    std::optional<SensitivityReport> sensitivity;
 };
 
 struct PlanCandidate

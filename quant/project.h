@@ -20,7 +20,7 @@ struct ProjectView
     std::string layer;             // the selected layer
     std::vector<Scheme> compared;  // schemes beside FP32
     int histogramBins = 0;         // 0: DESIGN.md's default
-    std::string tab = "quartiles"; // quartiles, histograms, efficiency, accuracy, confusion
+    std::string tab = "quartiles"; // quartiles, histograms, efficiency, accuracy, confusion, plan, sensitivity, proposal
 };
 
 struct Project

@@ -33,7 +33,7 @@ QCPColorGradient differenceGradient(bool dark)
 
 } // namespace
 
-ConfusionPlot::ConfusionPlot(QWidget* parent) : PlotWidget(parent)
+ConfusionPlot::ConfusionPlot(QWidget* parent, const QString& exportName) : PlotWidget(parent), m_exportName(exportName)
 {
     QCustomPlot* p = plot();
     p->plotLayout()->clear();

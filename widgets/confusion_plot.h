@@ -15,11 +15,12 @@ class ConfusionPlot : public PlotWidget
 {
     Q_OBJECT
 public:
-    explicit ConfusionPlot(QWidget* parent = nullptr);
+    // exportName: the file name of exports ("confusion"; "plan-confusion" for the plan editor's).
+    explicit ConfusionPlot(QWidget* parent = nullptr, const QString& exportName = QStringLiteral("confusion"));
     void setData(const ConfusionView& view);
     const ConfusionView& data() const { return m_view; }
 
-    QString exportName() const override { return QStringLiteral("confusion"); }
+    QString exportName() const override { return m_exportName; }
     QSizeF defaultExportSizeMm() const override { return {200, 200}; }
     QByteArray csv() const override;
     QString hoverText(const QPoint& pos) const override;
@@ -31,6 +32,7 @@ protected:
 private:
     void drawMatrix(QCPAxisRect* rect, const CountMatrix& m, QCPColorGradient gradient, const QCPRange& range);
     ConfusionView m_view;
+    QString m_exportName;
     QCPAxisRect* m_rects[3];
     QCPColorScale* m_countScale;
     QCPColorScale* m_diffScale;

@@ -1,0 +1,301 @@
+#include "project_session.h"
+
+#include "app_settings.h"
+#include "main_window.h"
+#include "plan_document.h"
+#include "workbench_document.h"
+#include "workbench_views.h"
+
+#include <model/data/preprocessing.h>
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QUndoStack>
+
+namespace bitlens {
+
+namespace {
+
+const char* const kTabNames[] = {"quartiles", "histograms", "efficiency", "accuracy", "confusion", "plan", "sensitivity", "proposal"};
+
+QString recoveryProject() { return QDir(ProjectSession::recoveryDir()).filePath(QStringLiteral("autosave.bitlens")); }
+QString recoverySource() { return QDir(ProjectSession::recoveryDir()).filePath(QStringLiteral("autosave.source")); }
+
+} // namespace
+
+ProjectSession::ProjectSession(MainWindow* window, WorkbenchDocument* document)
+    : QObject(window), m_window(window), m_document(document)
+{
+    // Unsaved work reaches the recovery folder a few seconds after the last edit.
+    m_autosaveTimer.setSingleShot(true);
+    m_autosaveTimer.setInterval(5000);
+    connect(&m_autosaveTimer, &QTimer::timeout, this, &ProjectSession::autosaveNow);
+    PlanDocument* plan = m_document->planDocument();
+    connect(plan->undoStack(), &QUndoStack::indexChanged, this, [this] {
+        m_autosaveTimer.start();
+        Q_EMIT modifiedChanged();
+    });
+    connect(m_document, &WorkbenchDocument::modelLoaded, this, [this] {
+        if (m_pending) {
+            // After the document has finished with the new model (its test set comes next).
+            QMetaObject::invokeMethod(this, &ProjectSession::applyPending, Qt::QueuedConnection);
+            return;
+        }
+        // Another model: a new, unsaved project.
+        m_path.clear();
+        m_otherChanges = false;
+        Q_EMIT pathChanged(m_path);
+        Q_EMIT modifiedChanged();
+    });
+    connect(m_document, &WorkbenchDocument::loadFailed, this, [this] { m_pending.reset(); });
+}
+
+bool ProjectSession::isModified() const
+{
+    return m_otherChanges || !m_document->planDocument()->undoStack()->isClean();
+}
+
+void ProjectSession::markModified()
+{
+    if (!m_document->loaded().model)
+        return;
+    m_otherChanges = true;
+    m_autosaveTimer.start();
+    Q_EMIT modifiedChanged();
+}
+
+QString ProjectSession::tabName() const
+{
+    const int i = m_window->views()->currentIndex();
+    return i >= 0 && i < static_cast<int>(std::size(kTabNames)) ? QString::fromLatin1(kTabNames[i]) : QStringLiteral("quartiles");
+}
+
+void ProjectSession::setTabByName(const std::string& name)
+{
+    for (int i = 0; i < static_cast<int>(std::size(kTabNames)); ++i)
+        if (name == kTabNames[i])
+            m_window->views()->setCurrentIndex(i);
+}
+
+Project ProjectSession::currentProject(const QString& projectFile) const
+{
+    const std::string file = projectFile.toStdString();
+    Project p;
+    p.model = relativeProjectPath(file, m_document->modelPath().toStdString());
+    p.modelSha256 = m_document->loaded().sha256;
+    if (m_document->hasTestSet())
+        p.dataset = relativeProjectPath(file, m_document->testSet().path.toStdString());
+    if (m_document->testSet().preFromUser) {
+        p.mean = m_document->testSet().pre.mean;
+        p.std = m_document->testSet().pre.std;
+    }
+    p.plan = m_document->planDocument()->plan();
+    p.plan.modelSha256 = p.modelSha256;
+    p.groups = m_groups;
+    p.view.setting = m_document->spec();
+    p.view.layer = m_document->selectedLayer().toStdString();
+    p.view.compared = m_document->compared();
+    p.view.histogramBins = m_document->histogramBins();
+    p.view.tab = tabName().toStdString();
+    return p;
+}
+
+bool ProjectSession::save()
+{
+    if (m_path.isEmpty())
+        return false; // MainWindow asks for a path and calls saveAs
+    return saveAs(m_path);
+}
+
+bool ProjectSession::saveAs(const QString& path)
+{
+    if (!m_document->loaded().model) {
+        m_window->showError(tr("Cannot save project"), tr("Open a model first."));
+        return false;
+    }
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    if (auto r = writeProject(currentProject(absolute), absolute.toStdString()); !r) {
+        m_window->showError(tr("Cannot save project"), QString::fromStdString(r.error()));
+        return false;
+    }
+    m_path = absolute;
+    m_otherChanges = false;
+    m_document->planDocument()->undoStack()->setClean();
+    rememberRecentModel(absolute, RecentList::Projects);
+    discardRecovery();
+    Q_EMIT pathChanged(m_path);
+    Q_EMIT modifiedChanged();
+    m_window->statusBar()->showMessage(tr("Saved %1").arg(absolute), 5000);
+    return true;
+}
+
+bool ProjectSession::open(const QString& path)
+{
+    auto project = readProject(path.toStdString());
+    if (!project) {
+        m_window->showError(tr("Cannot open project"), QString::fromStdString(project.error()));
+        return false;
+    }
+    const QString model = QString::fromStdString(resolveProjectPath(path.toStdString(), project->model));
+    if (!QFileInfo(model).isFile()) {
+        m_window->showError(tr("Cannot open project"),
+                            tr("%1: model: %2 does not exist").arg(path, model));
+        return false;
+    }
+    m_pending = *project;
+    m_pendingFile = QFileInfo(path).absoluteFilePath();
+    const QString data = project->dataset.empty() ? QString()
+                                                  : QString::fromStdString(resolveProjectPath(path.toStdString(), project->dataset));
+    m_document->setDefaultTestSet(data);
+    m_document->openModel(model);
+    return true;
+}
+
+void ProjectSession::applyPending()
+{
+    if (!m_pending)
+        return;
+    const Project p = *m_pending;
+    const QString file = m_pendingFile;
+    m_pending.reset();
+    QString error;
+    if (p.mean && p.std) {
+        auto join = [](const std::vector<float>& v) {
+            QStringList parts;
+            for (float x : v)
+                parts << QString::number(static_cast<double>(x), 'g', 9);
+            return parts.join(QLatin1Char(','));
+        };
+        if (!m_document->setPreprocessing(join(*p.mean), join(*p.std), &error))
+            m_window->showError(tr("Cannot open project"), tr("%1: preprocessing: %2").arg(file, error));
+    }
+    checkModelChecksum(p.modelSha256, file);
+    // The plan's layers must be layers of this model.
+    QStringList unknown;
+    for (const auto& [name, spec] : p.plan.layers)
+        if (std::none_of(m_document->loaded().layers.begin(), m_document->loaded().layers.end(),
+                         [&](const WeightLayer& l) { return l.name == name; }))
+            unknown << QString::fromStdString(name);
+    if (!unknown.isEmpty())
+        m_window->showError(tr("Cannot open project"),
+                            tr("%1: plan.layers: %2 not a weight layer of the model; the plan was not loaded")
+                                .arg(file, unknown.join(QStringLiteral(", "))));
+    else
+        m_document->planDocument()->loadPlan(p.plan);
+    m_groups = p.groups;
+    m_window->setSetting(p.view.setting);
+    m_document->setCompared(p.view.compared.empty() ? m_document->compared() : p.view.compared);
+    m_document->setHistogramBins(p.view.histogramBins);
+    if (!p.view.layer.empty())
+        m_document->selectLayer(QString::fromStdString(p.view.layer));
+    setTabByName(p.view.tab);
+    m_path = file;
+    m_otherChanges = false;
+    m_document->planDocument()->undoStack()->setClean();
+    if (file != QFileInfo(recoveryProject()).absoluteFilePath())
+        rememberRecentModel(file, RecentList::Projects);
+    Q_EMIT pathChanged(m_path);
+    Q_EMIT modifiedChanged();
+}
+
+bool ProjectSession::checkModelChecksum(const std::string& expected, const QString& what)
+{
+    const std::string& actual = m_document->loaded().sha256;
+    if (expected.empty() || actual.empty() || expected == actual)
+        return true;
+    m_window->showError(tr("Model changed"),
+                        tr("%1 was saved for a model with sha256 %2…, but %3 has sha256 %4…. Layer names are checked; "
+                           "accuracies and sizes may differ from those recorded.")
+                            .arg(what, QString::fromStdString(expected.substr(0, 12)), m_document->modelPath(),
+                                 QString::fromStdString(actual.substr(0, 12))));
+    return false;
+}
+
+bool ProjectSession::importPlan(const QString& path)
+{
+    if (!m_document->loaded().model) {
+        m_window->showError(tr("Cannot import plan"), tr("Open a model first."));
+        return false;
+    }
+    auto plan = readPlan(path.toStdString(), &m_document->loaded().layers);
+    if (!plan) {
+        m_window->showError(tr("Cannot import plan"), QString::fromStdString(plan.error()));
+        return false;
+    }
+    checkModelChecksum(plan->modelSha256, path);
+    m_document->planDocument()->applyPlan(*plan, tr("Import plan %1").arg(QFileInfo(path).fileName()));
+    return true;
+}
+
+bool ProjectSession::exportPlan(const QString& path)
+{
+    Plan plan = m_document->planDocument()->plan();
+    plan.modelSha256 = m_document->loaded().sha256;
+    if (auto r = writePlan(plan, path.toStdString()); !r) {
+        m_window->showError(tr("Cannot export plan"), QString::fromStdString(r.error()));
+        return false;
+    }
+    m_window->statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
+    return true;
+}
+
+QString ProjectSession::recoveryDir()
+{
+    const QString env = qEnvironmentVariable("BITLENS_RECOVERY_DIR");
+    if (!env.isEmpty())
+        return env;
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("recovery"));
+}
+
+void ProjectSession::autosaveNow()
+{
+    if (!isModified() || !m_document->loaded().model)
+        return;
+    QDir().mkpath(recoveryDir());
+    // Absolute paths: the recovery file lives elsewhere than the project.
+    Project p = currentProject(recoveryProject());
+    p.model = QFileInfo(m_document->modelPath()).absoluteFilePath().toStdString();
+    if (m_document->hasTestSet())
+        p.dataset = QFileInfo(m_document->testSet().path).absoluteFilePath().toStdString();
+    if (auto r = writeProject(p, recoveryProject().toStdString()); !r) {
+        m_window->statusBar()->showMessage(tr("Autosave failed: %1").arg(QString::fromStdString(r.error())), 8000);
+        return;
+    }
+    QSaveFile source(recoverySource());
+    if (source.open(QIODevice::WriteOnly)) {
+        source.write(m_path.toUtf8());
+        source.commit();
+    }
+}
+
+bool ProjectSession::recoveryAvailable() const { return QFileInfo::exists(recoveryProject()); }
+
+bool ProjectSession::recover()
+{
+    QFile source(recoverySource());
+    const QString original = source.open(QIODevice::ReadOnly) ? QString::fromUtf8(source.readAll()) : QString();
+    if (!open(recoveryProject()))
+        return false;
+    // Once applied, the recovered state belongs to the original project (or none) and is unsaved.
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(this, &ProjectSession::pathChanged, this, [this, original, connection] {
+        disconnect(*connection);
+        m_path = original;
+        m_otherChanges = true;
+        Q_EMIT pathChanged(m_path);
+        Q_EMIT modifiedChanged();
+    });
+    return true;
+}
+
+void ProjectSession::discardRecovery()
+{
+    QFile::remove(recoveryProject());
+    QFile::remove(recoverySource());
+}
+
+} // namespace bitlens
