@@ -29,7 +29,7 @@ QString describeChange(const std::vector<LayerEntryChange>& changes, const Quant
         return tr("No change");
     const LayerEntryChange& c = changes.front();
     const QuantSpec a = c.before.value_or(defaults), b = c.after.value_or(defaults);
-    const bool onlyBits = c.before && c.after && a.scheme == b.scheme && a.granularity == b.granularity;
+    const bool onlyBits = c.after && a.scheme == b.scheme && a.granularity == b.granularity;
     if (changes.size() == 1) {
         if (onlyBits)
             return tr("%1: %2 → %3").arg(qs(c.layer), a.bits == kFp32Bits ? tr("FP32") : tr("%1 bits").arg(a.bits),

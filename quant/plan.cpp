@@ -90,6 +90,10 @@ Result<Plan> planFromJson(const QJsonObject& o, const std::vector<WeightLayer>* 
     const QJsonObject lo = layers.toObject();
     for (auto it = lo.begin(); it != lo.end(); ++it) {
         const std::string name = it.key().toStdString();
+        // Tensor names in real models are far shorter; a huge key is a broken or hostile file.
+        constexpr size_t kMaxLayerName = 4096;
+        if (name.size() > kMaxLayerName)
+            return fail(path + ": layers: a layer name longer than " + std::to_string(kMaxLayerName) + " characters");
         if (known && std::none_of(known->begin(), known->end(), [&](const WeightLayer& l) { return l.name == name; }))
             return fail(path + ": layers: the model has no weight layer '" + name.substr(0, 200) + "'");
         if (!it.value().isObject())

@@ -14,8 +14,10 @@ Result<QJsonObject> readVersionedJson(const std::string& path, const VersionedJs
         return fail(path + ": larger than " + std::to_string(spec.maxBytes >> 20) + " MiB; not a " + spec.what);
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
+    if (err.error != QJsonParseError::NoError)
+        return fail(path + ": not JSON (" + err.errorString().toStdString() + " at byte " + std::to_string(err.offset) + ")");
     if (!doc.isObject())
-        return fail(path + ": not JSON (" + err.errorString().toStdString() + ")");
+        return fail(path + ": expected a JSON object, not " + (doc.isArray() ? "an array" : "a bare value") + "; not a " + spec.what);
     const QJsonObject o = doc.object();
     if (o.value(QStringLiteral("format")).toString() != QString::fromStdString(spec.format))
         return fail(path + ": format is not \"" + spec.format + "\"");

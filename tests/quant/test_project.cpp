@@ -101,6 +101,14 @@ private Q_SLOTS:
         QTest::newRow("mean without std") << project(",\"preprocessing\":{\"mean\":[0]}") << QStringLiteral("go together");
         QTest::newRow("bits out of range") << project(",\"plan\":{\"layers\":{\"conv.weight\":{\"bits\":99}}}")
                                            << QStringLiteral("plan: layers.conv.weight.bits");
+        QTest::newRow("huge layer name") << project((",\"plan\":{\"layers\":{\"" + std::string(100000, 'w') + "\":{\"bits\":4}}}").c_str())
+                                         << QStringLiteral("plan: layers: a layer name longer than 4096");
+        QTest::newRow("bits as a string") << project(",\"plan\":{\"layers\":{\"conv.weight\":{\"bits\":\"4\"}}}")
+                                          << QStringLiteral("plan: layers.conv.weight.bits");
+        QTest::newRow("unknown scheme") << project(",\"plan\":{\"layers\":{\"conv.weight\":{\"scheme\":\"int4\"}}}")
+                                        << QStringLiteral("plan: layers.conv.weight.scheme");
+        QTest::newRow("layer not an object") << project(",\"plan\":{\"layers\":{\"conv.weight\":4}}")
+                                             << QStringLiteral("plan: layers.conv.weight: expected an object");
         QTest::newRow("plan not an object") << project(",\"plan\":[1]") << QStringLiteral("plan: expected an object");
         QTest::newRow("view bits 32") << project(",\"view\":{\"bits\":32}") << QStringLiteral("view.bits");
         QTest::newRow("unknown tab") << project(",\"view\":{\"tab\":\"x\"}") << QStringLiteral("view.tab");
