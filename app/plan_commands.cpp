@@ -9,7 +9,7 @@ namespace bitlens {
 namespace {
 QString tr(const char* s, const char* disambiguation = nullptr, int n = -1)
 {
-    return QCoreApplication::translate("PlanCommands", s, disambiguation, n);
+    return QCoreApplication::translate("bitlens", s, disambiguation, n); // the context lupdate gives these
 }
 QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
 } // namespace

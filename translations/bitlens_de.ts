@@ -4,35 +4,85 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../widgets/plot_export.cpp" line="50"/>
+        <location filename="../widgets/plot_export.cpp" line="51"/>
         <source>%1: cannot write the file (%2)</source>
         <translation>%1: die Datei kann nicht geschrieben werden (%2)</translation>
     </message>
     <message>
-        <location filename="../widgets/plot_export.cpp" line="95"/>
-        <location filename="../widgets/plot_export.cpp" line="113"/>
+        <location filename="../widgets/plot_export.cpp" line="96"/>
+        <location filename="../widgets/plot_export.cpp" line="114"/>
         <source>%1: cannot open for writing (%2)</source>
         <translation>%1: kann nicht zum Schreiben geöffnet werden (%2)</translation>
     </message>
     <message>
-        <location filename="../widgets/plot_export.cpp" line="107"/>
+        <location filename="../widgets/plot_export.cpp" line="108"/>
         <source>%1: the size must be 1-2000 mm and the resolution 10-2400 dpi</source>
         <translation>%1: die Größe muss 1-2000 mm und die Auflösung 10-2400 dpi betragen</translation>
     </message>
     <message>
-        <location filename="../widgets/plot_export.cpp" line="120"/>
+        <location filename="../widgets/plot_export.cpp" line="121"/>
         <source>%1: %2 x %3 pixels is too large</source>
         <translation>%1: %2 x %3 Pixel sind zu groß</translation>
     </message>
     <message>
-        <location filename="../widgets/plot_export.cpp" line="132"/>
+        <location filename="../widgets/plot_export.cpp" line="133"/>
         <source>%1: cannot encode the PNG</source>
         <translation>%1: das PNG kann nicht kodiert werden</translation>
     </message>
     <message>
-        <location filename="../widgets/plot_export.cpp" line="161"/>
+        <location filename="../widgets/plot_export.cpp" line="162"/>
         <source>%1: CSV is written from the view&apos;s numbers, not the plot</source>
         <translation>%1: CSV wird aus den Zahlen der Ansicht geschrieben, nicht aus dem Diagramm</translation>
+    </message>
+</context>
+<context>
+    <name>bitlens</name>
+    <message>
+        <location filename="../app/plan_commands.cpp" line="21"/>
+        <location filename="../app/plan_commands.cpp" line="35"/>
+        <location filename="../app/plan_commands.cpp" line="36"/>
+        <source>FP32</source>
+        <translation type="unfinished">FP32</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_commands.cpp" line="21"/>
+        <source>defaults (FP32)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_commands.cpp" line="22"/>
+        <source>%1 %2 %3 bits</source>
+        <translation type="unfinished">%1 Bit {1 %2 %3 ?}</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_commands.cpp" line="23"/>
+        <source>defaults (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_commands.cpp" line="29"/>
+        <source>No change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_commands.cpp" line="35"/>
+        <location filename="../app/plan_commands.cpp" line="37"/>
+        <source>%1: %2 → %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_commands.cpp" line="35"/>
+        <location filename="../app/plan_commands.cpp" line="36"/>
+        <source>%1 bits</source>
+        <translation type="unfinished">%1 Bit</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/plan_commands.cpp" line="39"/>
+        <source>%n layers → %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -288,77 +338,77 @@
 <context>
     <name>bitlens::ExportDialog</name>
     <message>
-        <location filename="../app/export_dialog.cpp" line="16"/>
+        <location filename="../app/export_dialog.cpp" line="17"/>
         <source>Export View</source>
         <translation>Ansicht exportieren</translation>
     </message>
     <message>
-        <location filename="../app/export_dialog.cpp" line="18"/>
+        <location filename="../app/export_dialog.cpp" line="19"/>
         <source>PDF (vector)</source>
         <translation>PDF (Vektor)</translation>
     </message>
     <message>
-        <location filename="../app/export_dialog.cpp" line="19"/>
+        <location filename="../app/export_dialog.cpp" line="20"/>
         <source>SVG (vector)</source>
         <translation>SVG (Vektor)</translation>
     </message>
     <message>
-        <location filename="../app/export_dialog.cpp" line="20"/>
+        <location filename="../app/export_dialog.cpp" line="21"/>
         <source>PNG (bitmap)</source>
         <translation>PNG (Bitmap)</translation>
     </message>
     <message>
-        <location filename="../app/export_dialog.cpp" line="21"/>
+        <location filename="../app/export_dialog.cpp" line="22"/>
         <source>CSV (the numbers)</source>
         <translation>CSV (die Zahlen)</translation>
     </message>
     <message>
-        <location filename="../app/export_dialog.cpp" line="26"/>
+        <location filename="../app/export_dialog.cpp" line="27"/>
         <source> mm</source>
         <translation> mm</translation>
     </message>
     <message>
-        <location filename="../app/export_dialog.cpp" line="32"/>
+        <location filename="../app/export_dialog.cpp" line="41"/>
         <source> dpi</source>
         <translation> dpi</translation>
     </message>
     <message>
-        <location filename="../app/export_dialog.cpp" line="33"/>
+        <location filename="../app/export_dialog.cpp" line="42"/>
         <source>Resolution of the PNG, and of the SVG&apos;s and PDF&apos;s coordinates</source>
         <translation>Auflösung des PNG sowie der Koordinaten von SVG und PDF</translation>
     </message>
     <message>
-        <location filename="../app/export_dialog.cpp" line="36"/>
+        <location filename="../app/export_dialog.cpp" line="45"/>
         <source>&amp;Plot:</source>
         <translation>&amp;Diagramm:</translation>
     </message>
     <message>
-        <location filename="../app/export_dialog.cpp" line="39"/>
+        <location filename="../app/export_dialog.cpp" line="48"/>
         <source>&amp;Format:</source>
         <translation>&amp;Format:</translation>
     </message>
     <message>
-        <location filename="../app/export_dialog.cpp" line="40"/>
+        <location filename="../app/export_dialog.cpp" line="49"/>
         <source>&amp;Width:</source>
         <translation>&amp;Breite:</translation>
     </message>
     <message>
-        <location filename="../app/export_dialog.cpp" line="41"/>
+        <location filename="../app/export_dialog.cpp" line="50"/>
         <source>&amp;Height:</source>
         <translation>&amp;Höhe:</translation>
     </message>
     <message>
-        <location filename="../app/export_dialog.cpp" line="42"/>
+        <location filename="../app/export_dialog.cpp" line="51"/>
         <source>&amp;Resolution:</source>
         <translation>&amp;Auflösung:</translation>
     </message>
     <message>
-        <location filename="../app/export_dialog.cpp" line="43"/>
+        <location filename="../app/export_dialog.cpp" line="52"/>
         <source>PNG size:</source>
         <translation>PNG-Größe:</translation>
     </message>
     <message>
-        <location filename="../app/export_dialog.cpp" line="69"/>
+        <location filename="../app/export_dialog.cpp" line="78"/>
         <source>%1 × %2 pixels</source>
         <translation>%1 × %2 Pixel</translation>
     </message>
@@ -489,225 +539,268 @@
 <context>
     <name>bitlens::MainWindow</name>
     <message>
-        <location filename="../app/main_window.cpp" line="78"/>
-        <location filename="../app/main_window.cpp" line="289"/>
+        <location filename="../app/main_window.cpp" line="59"/>
+        <location filename="../app/main_window.cpp" line="283"/>
+        <location filename="../app/main_window_plan.cpp" line="128"/>
+        <location filename="../app/main_window_plan.cpp" line="219"/>
         <source>BitLens</source>
         <translation>BitLens</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="105"/>
+        <location filename="../app/main_window.cpp" line="90"/>
         <source>Weight layers; select one to show it in every view (Up/Down)</source>
         <translation>Gewichtsschichten; wählen Sie eine aus, um sie in allen Ansichten zu zeigen (Up/Down)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="127"/>
+        <location filename="../app/main_window.cpp" line="112"/>
         <source>Layers</source>
         <translation>Schichten</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="139"/>
         <source>Open an ONNX model (Ctrl+O); you can also drop one on the window</source>
-        <translation>Ein ONNX-Modell öffnen (Ctrl+O); Sie können es auch auf das Fenster ziehen</translation>
+        <translation type="vanished">Ein ONNX-Modell öffnen (Ctrl+O); Sie können es auch auf das Fenster ziehen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="140"/>
+        <location filename="../app/main_window.cpp" line="125"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="145"/>
+        <location filename="../app/main_window.cpp" line="132"/>
         <source>Choose &amp;Test Set…</source>
         <translation>&amp;Testdatensatz wählen…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="147"/>
+        <location filename="../app/main_window.cpp" line="134"/>
         <source>The labelled images and their preprocessing (Ctrl+D)</source>
         <translation>Die gelabelten Bilder und ihre Vorverarbeitung (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="149"/>
+        <location filename="../app/main_window.cpp" line="136"/>
         <source>&amp;Export View…</source>
         <translation>Ansicht &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="151"/>
+        <location filename="../app/main_window.cpp" line="138"/>
         <source>The current view as PDF, SVG, PNG or CSV (Ctrl+E)</source>
         <translation>Die aktuelle Ansicht als PDF, SVG, PNG oder CSV (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="152"/>
+        <location filename="../app/main_window.cpp" line="139"/>
         <source>Export &amp;All Views…</source>
         <translation>&amp;Alle Ansichten exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="154"/>
+        <location filename="../app/main_window.cpp" line="141"/>
         <source>Every view as PDF, SVG, PNG and CSV into one folder (Ctrl+Shift+E)</source>
         <translation>Alle Ansichten als PDF, SVG, PNG und CSV in einen Ordner (Ctrl+Shift+E)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="159"/>
+        <location filename="../app/main_window.cpp" line="146"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="160"/>
+        <location filename="../app/main_window.cpp" line="147"/>
         <source>&amp;Quartiles</source>
         <translation>&amp;Quartile</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="160"/>
+        <location filename="../app/main_window.cpp" line="147"/>
         <source>&amp;Histograms</source>
         <translation>&amp;Histogramme</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="160"/>
+        <location filename="../app/main_window.cpp" line="147"/>
         <source>&amp;Bit Efficiency</source>
         <translation>&amp;Bit-Effizienz</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="160"/>
+        <location filename="../app/main_window.cpp" line="147"/>
         <source>&amp;Accuracy</source>
         <translation>&amp;Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="160"/>
+        <location filename="../app/main_window.cpp" line="147"/>
         <source>&amp;Confusion</source>
         <translation>&amp;Konfusion</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="166"/>
+        <location filename="../app/main_window.cpp" line="148"/>
+        <location filename="../app/main_window_plan.cpp" line="37"/>
+        <source>&amp;Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="148"/>
+        <location filename="../app/main_window_plan.cpp" line="40"/>
+        <source>&amp;Sensitivity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="148"/>
+        <location filename="../app/main_window_plan.cpp" line="43"/>
+        <source>P&amp;roposal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="154"/>
         <source>&amp;Reset Zoom</source>
         <translation>&amp;Zoom zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="171"/>
+        <location filename="../app/main_window.cpp" line="159"/>
         <source>&amp;Dark Theme</source>
         <translation>&amp;Dunkles Design</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="179"/>
+        <location filename="../app/main_window.cpp" line="167"/>
         <source>&amp;Run</source>
         <translation>A&amp;usführen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="180"/>
+        <location filename="../app/main_window.cpp" line="169"/>
         <source>Accuracy &amp;Sweep</source>
         <translation>Genauigkeits-&amp;Sweep</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="182"/>
+        <location filename="../app/main_window.cpp" line="171"/>
         <source>Top-1 of every compared scheme at 2-8 bits on the test set (F5)</source>
         <translation>Top-1 jedes verglichenen Verfahrens bei 2-8 Bit auf dem Testdatensatz (F5)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="183"/>
+        <location filename="../app/main_window.cpp" line="172"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="191"/>
+        <location filename="../app/main_window.cpp" line="181"/>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="185"/>
         <source>&lt;b&gt;BitLens&lt;/b&gt; shows what quantization does to a trained network, layer by layer and class by class, and lets you hand-tune it.</source>
         <translation>&lt;b&gt;BitLens&lt;/b&gt; zeigt Schicht für Schicht und Klasse für Klasse, was Quantisierung mit einem trainierten Netz macht, und lässt Sie sie von Hand abstimmen.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="206"/>
+        <location filename="../app/main_window.cpp" line="200"/>
         <source>The scheme the layer list, per-channel SQNR, bit-width histograms and confusion use</source>
         <translation>Das Verfahren, das Schichtliste, SQNR pro Kanal, Bit-Breiten-Histogramme und Konfusionsmatrix verwenden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="211"/>
+        <location filename="../app/main_window.cpp" line="205"/>
         <source>One scale per output channel, or one for the whole tensor</source>
         <translation>Ein Skalierungsfaktor pro Ausgabekanal oder einer für den ganzen Tensor</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="217"/>
+        <location filename="../app/main_window.cpp" line="211"/>
         <source>Bits per weight (Alt+Up / Alt+Down)</source>
         <translation>Bit pro Gewicht (Alt+Up / Alt+Down)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="243"/>
+        <location filename="../app/main_window.cpp" line="237"/>
         <source>Compare</source>
         <translation>Vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="246"/>
+        <location filename="../app/main_window.cpp" line="240"/>
         <source>Schemes shown beside FP32 in the quartile plot, histograms, bit efficiency and sweep</source>
         <translation>Verfahren, die im Quartil-Diagramm, in den Histogrammen, bei der Bit-Effizienz und im Sweep neben FP32 gezeigt werden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="262"/>
+        <location filename="../app/main_window.cpp" line="256"/>
         <source>The test set and its preprocessing; click to change (Ctrl+D)</source>
         <translation>Der Testdatensatz und seine Vorverarbeitung; zum Ändern klicken (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="270"/>
+        <location filename="../app/main_window.cpp" line="264"/>
         <source>Stop the running jobs (Esc)</source>
         <translation>Laufende Berechnungen anhalten (Esc)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="282"/>
-        <source>BitLens — %1</source>
-        <translation>BitLens — %1</translation>
+        <location filename="../app/main_window.cpp" line="514"/>
+        <source>&lt;tr&gt;&lt;td&gt;Find a layer&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;More / fewer bits&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Alt+Up / Alt+Down&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Next / previous page of channels&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Page Down / Page Up&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Zoom, pan, reset a plot&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;wheel, drag, double-click&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="287"/>
-        <location filename="../app/main_window.cpp" line="387"/>
+        <location filename="../app/main_window.cpp" line="518"/>
+        <source>Keyboard Shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BitLens — %1</source>
+        <translation type="vanished">BitLens — %1</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="281"/>
+        <location filename="../app/main_window.cpp" line="389"/>
         <source>Cannot open model</source>
         <translation>Modell kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="296"/>
+        <location filename="../app/main_window.cpp" line="290"/>
         <source>Weight layers: %1, parameters: %2</source>
         <translation>Gewichtsschichten: %1, Parameter: %2</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="309"/>
+        <location filename="../app/main_window.cpp" line="303"/>
         <source>No test set: choose one (Ctrl+D)</source>
         <translation>Kein Testdatensatz: bitte einen wählen (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="312"/>
+        <location filename="../app/main_window.cpp" line="306"/>
         <source>Test set: %1 · mean %2 · std %3</source>
         <translation>Testdatensatz: %1 · Mittelwert %2 · Std %3</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="408"/>
+        <location filename="../app/main_window.cpp" line="365"/>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="366"/>
+        <source>ONNX models and BitLens projects (*.onnx *.bitlens);;ONNX models (*.onnx);;BitLens projects (*.bitlens);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="411"/>
         <source>Cannot open test set</source>
         <translation>Testdatensatz kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="418"/>
+        <location filename="../app/main_window.cpp" line="421"/>
         <source>Invalid preprocessing</source>
         <translation>Ungültige Vorverarbeitung</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="440"/>
+        <location filename="../app/main_window.cpp" line="447"/>
         <source>Export View</source>
         <translation>Ansicht exportieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="442"/>
+        <location filename="../app/main_window.cpp" line="449"/>
         <source>%1 files (*.%2)</source>
         <translation>%1-Dateien (*.%2)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="448"/>
-        <location filename="../app/main_window.cpp" line="477"/>
+        <location filename="../app/main_window.cpp" line="455"/>
+        <location filename="../app/main_window.cpp" line="484"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="450"/>
+        <location filename="../app/main_window.cpp" line="457"/>
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="455"/>
+        <location filename="../app/main_window.cpp" line="462"/>
         <source>Export All Views To</source>
         <translation>Alle Ansichten exportieren nach</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/main_window.cpp" line="478"/>
+        <location filename="../app/main_window.cpp" line="485"/>
         <source>Wrote %n file(s) to %1</source>
         <translation>
             <numerusform>%n Datei nach %1 geschrieben</numerusform>
@@ -715,109 +808,955 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="519"/>
+        <location filename="../app/app_settings.cpp" line="69"/>
+        <source>No recent projects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/app_settings.cpp" line="70"/>
         <source>No recent models</source>
         <translation>Keine zuletzt geöffneten Modelle</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="522"/>
+        <location filename="../app/app_settings.cpp" line="74"/>
         <source>Clear List</source>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="136"/>
+        <location filename="../app/main_window.cpp" line="121"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="137"/>
         <source>&amp;Open Model…</source>
-        <translation>Modell ö&amp;ffnen…</translation>
+        <translation type="vanished">Modell ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="142"/>
+        <location filename="../app/main_window.cpp" line="128"/>
         <source>Open &amp;Sample Model</source>
         <translation>&amp;Beispielmodell öffnen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="143"/>
+        <location filename="../app/main_window.cpp" line="129"/>
         <source>The bundled Fashion-MNIST CNN</source>
         <translation>Das mitgelieferte Fashion-MNIST-CNN</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="156"/>
+        <location filename="../app/main_window.cpp" line="143"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="188"/>
+        <location filename="../app/main_window.cpp" line="180"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="189"/>
+        <location filename="../app/main_window.cpp" line="183"/>
         <source>&amp;About BitLens</source>
         <translation>Ü&amp;ber BitLens</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="190"/>
+        <location filename="../app/main_window.cpp" line="184"/>
         <source>About BitLens</source>
         <translation>Über BitLens</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="198"/>
+        <location filename="../app/main_window.cpp" line="192"/>
         <source>Quantization</source>
         <translation>Quantisierung</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="209"/>
+        <location filename="../app/main_window.cpp" line="203"/>
         <source>Per channel</source>
         <translation>Pro Kanal</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="210"/>
+        <location filename="../app/main_window.cpp" line="204"/>
         <source>Per tensor</source>
         <translation>Pro Tensor</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="215"/>
+        <location filename="../app/main_window.cpp" line="209"/>
         <source>1 bit</source>
         <translation>1 Bit</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="215"/>
+        <location filename="../app/main_window.cpp" line="209"/>
         <source>%1 bits</source>
         <translation>%1 Bit</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="114"/>
+        <location filename="../app/main_window.cpp" line="99"/>
         <source>Filter layers (Ctrl+F)</source>
         <translation>Schichten filtern (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="248"/>
+        <location filename="../app/main_window.cpp" line="122"/>
+        <source>&amp;Open…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="124"/>
+        <source>Open an ONNX model or a BitLens project (Ctrl+O); you can also drop one on the window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="242"/>
         <source>Scheme </source>
         <translation>Verfahren </translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="269"/>
+        <location filename="../app/main_window.cpp" line="263"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="370"/>
         <source>Open Model</source>
-        <translation>Modell öffnen</translation>
+        <translation type="vanished">Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="371"/>
         <source>ONNX models (*.onnx);;All files (*)</source>
-        <translation>ONNX-Modelle (*.onnx);;Alle Dateien (*)</translation>
+        <translation type="vanished">ONNX-Modelle (*.onnx);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="387"/>
+        <location filename="../app/main_window.cpp" line="389"/>
         <source>The bundled sample could not be unpacked.</source>
         <translation>Das mitgelieferte Beispiel konnte nicht entpackt werden.</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="38"/>
+        <source>The per-layer plan: edit settings, see size, accuracy and confusion update — Ctrl+6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="41"/>
+        <source>One layer at a time (QUENN) and the plan&apos;s per-layer activation distance — Ctrl+7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="44"/>
+        <source>Plans proposed for a size budget and accuracy against size of every plan — Ctrl+8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="54"/>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="56"/>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="58"/>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="66"/>
+        <source>&lt;opened plan&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="67"/>
+        <source>Every edit of the plan; click one to go back to it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="68"/>
+        <source>Undo History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="74"/>
+        <source>Undo &amp;History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="84"/>
+        <source>Layer &amp;Sensitivity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="89"/>
+        <source>&amp;Propose Plan for Budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="121"/>
+        <source>Applied: %1. Undo (Ctrl+Z) goes back to your plan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="141"/>
+        <source>&amp;Save Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="148"/>
+        <source>Model, test set, preprocessing, plan and view settings as a *.bitlens project (Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="149"/>
+        <source>Save Project &amp;As…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="151"/>
+        <source>Recent &amp;Projects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="156"/>
+        <source>&amp;Import Plan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="157"/>
+        <source>Import Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="158"/>
+        <source>BitLens plans (*.bitlens-plan.json *.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="163"/>
+        <source>Replace the plan by one from a *.bitlens-plan.json file (one undo step)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="164"/>
+        <source>Export P&amp;lan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="165"/>
+        <source>Export Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="166"/>
+        <source>BitLens plans (*.bitlens-plan.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="170"/>
+        <source>The plan in DESIGN.md&apos;s format, for bitlens-cli eval --plan and export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="180"/>
+        <source>Save Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="180"/>
+        <source>BitLens projects (*.bitlens)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="192"/>
+        <source>Unsaved changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="193"/>
+        <source>The project has unsaved changes. Save them first?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="205"/>
+        <source>Recover unsaved work?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="206"/>
+        <source>BitLens did not close normally last time. Open the work it saved automatically?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bitlens::ParetoPlot</name>
+    <message>
+        <location filename="../widgets/pareto_plot.cpp" line="21"/>
+        <source>bits per weight (overhead included)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/pareto_plot.cpp" line="22"/>
+        <source>top-1 accuracy (%)</source>
+        <translation type="unfinished">Top-1-Genauigkeit (%)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/pareto_plot.cpp" line="44"/>
+        <source>proposal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/pareto_plot.cpp" line="45"/>
+        <source>your plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/pareto_plot.cpp" line="46"/>
+        <source>uniform plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/pareto_plot.cpp" line="60"/>
+        <source>Top-1 accuracy against weight size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/pareto_plot.cpp" line="74"/>
+        <source>Pareto front</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/pareto_plot.cpp" line="87"/>
+        <source>proposals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/pareto_plot.cpp" line="88"/>
+        <source>your plans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/pareto_plot.cpp" line="89"/>
+        <source>uniform plans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/pareto_plot.cpp" line="115"/>
+        <source>FP32 (%1 %)</source>
+        <translation type="unfinished">FP32 (%1 %)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/pareto_plot.cpp" line="122"/>
+        <source>plan being edited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/pareto_plot.cpp" line="177"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; (%2)&lt;br&gt;%3 bits per weight = weight bits / parameters&lt;br&gt;size %4 KiB = weight bits / 8 / 1024 (codes and overhead)&lt;br&gt;top-1 %5 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/pareto_plot.cpp" line="184"/>
+        <source>&lt;br&gt;on the Pareto front: no other plan is as small and more accurate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/pareto_plot.cpp" line="186"/>
+        <source>&lt;br&gt;the plan being edited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/pareto_plot.cpp" line="188"/>
+        <source>&lt;br&gt;FP32 top-1 %1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bitlens::ParetoTab</name>
+    <message>
+        <location filename="../app/pareto_tab.cpp" line="29"/>
+        <source>The size budget: weight bits = Σ (N·n + parameter overhead) must stay within it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pareto_tab.cpp" line="30"/>
+        <source>bits/weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pareto_tab.cpp" line="31"/>
+        <source>KiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pareto_tab.cpp" line="32"/>
+        <source>bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pareto_tab.cpp" line="35"/>
+        <source>Per channel</source>
+        <translation type="unfinished">Pro Kanal</translation>
+    </message>
+    <message>
+        <location filename="../app/pareto_tab.cpp" line="36"/>
+        <source>Per tensor</source>
+        <translation type="unfinished">Pro Tensor</translation>
+    </message>
+    <message>
+        <location filename="../app/pareto_tab.cpp" line="37"/>
+        <source>&amp;Propose Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pareto_tab.cpp" line="39"/>
+        <source>Measure each layer&apos;s sensitivity at 3 bits, give bits where they lower the output distance most per byte (marginal analysis), evaluate that plan, a weight-SQNR plan and the largest uniform plan within the budget, and apply the most accurate (one undo step)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pareto_tab.cpp" line="42"/>
+        <source>Proposal &amp;Curve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pareto_tab.cpp" line="43"/>
+        <source>Proposals at 2 to 8 bits/weight, shown on the Pareto view (the plan is not changed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/pareto_tab.cpp" line="53"/>
+        <source>Budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bitlens::PlanDistancePlot</name>
+    <message>
+        <location filename="../widgets/plan_distance_plot.cpp" line="15"/>
+        <source>weight layer (graph order)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_distance_plot.cpp" line="18"/>
+        <source>activation distance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_distance_plot.cpp" line="19"/>
+        <source>relative to the FP32 activation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_distance_plot.cpp" line="45"/>
+        <source>the plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/plan_distance_plot.cpp" line="46"/>
+        <source>Activation distance per layer, FP32 against %1, %n image(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_distance_plot.cpp" line="66"/>
+        <source>distance (1/N) Σ ||a_fp32 − a_plan||_F</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_distance_plot.cpp" line="78"/>
+        <source>relative: distance / ||a_fp32||_F</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_distance_plot.cpp" line="113"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; (layer %2 of %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_distance_plot.cpp" line="118"/>
+        <source>&lt;br&gt;distance: %1&lt;br&gt;(1/N) Σ ||a_fp32 − a_plan||_F at the layer&apos;s output, N = %2 images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_distance_plot.cpp" line="122"/>
+        <source>&lt;br&gt;relative to ||a_fp32||_F: %1 (%2 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bitlens::PlanDocument</name>
+    <message>
+        <location filename="../app/plan_document.cpp" line="86"/>
+        <source>Apply proposed plan (%1, %2 bits/weight)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_document.cpp" line="88"/>
+        <source>%1: top-1 %2% at %3 bits/weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_document.cpp" line="99"/>
+        <source>Evaluating the plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_document.cpp" line="100"/>
+        <source>Layer sensitivity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_document.cpp" line="101"/>
+        <source>Activation distance of the plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_document.cpp" line="102"/>
+        <source>Proposing a plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_document.cpp" line="214"/>
+        <source>Defaults: %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_document.cpp" line="246"/>
+        <source>Preset: all layers 8-bit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_document.cpp" line="251"/>
+        <source>Preset: all layers 4-bit per-channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_document.cpp" line="260"/>
+        <source>Preset: first and last layer at 8 bits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_document.cpp" line="441"/>
+        <source>plan (first %1 images)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_document.cpp" line="442"/>
+        <source>plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_document.cpp" line="447"/>
+        <source>initial plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_document.cpp" line="508"/>
+        <location filename="../app/plan_document.cpp" line="544"/>
+        <location filename="../app/plan_document.cpp" line="572"/>
+        <location filename="../app/plan_document.cpp" line="604"/>
+        <source>Choose a test set first (File ▸ Choose Test Set…, Ctrl+D).</source>
+        <translation type="unfinished">Wählen Sie zuerst einen Testdatensatz (Datei ▸ Testdatensatz wählen…, Ctrl+D).</translation>
+    </message>
+</context>
+<context>
+    <name>bitlens::PlanTab</name>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="47"/>
+        <location filename="../app/plan_tab.cpp" line="110"/>
+        <location filename="../app/plan_tab.cpp" line="245"/>
+        <source>FP32</source>
+        <translation type="unfinished">FP32</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="63"/>
+        <source>Double-click (F2) a scheme, granularity or bits cell to edit it; select several layers and apply a setting with the controls above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="74"/>
+        <source>Scheme to apply to the selected layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="75"/>
+        <source>Per channel</source>
+        <translation type="unfinished">Pro Kanal</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="76"/>
+        <source>Per tensor</source>
+        <translation type="unfinished">Pro Tensor</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="77"/>
+        <source>One scale per output channel, or one for the whole tensor</source>
+        <translation type="unfinished">Ein Skalierungsfaktor pro Ausgabekanal oder einer für den ganzen Tensor</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="84"/>
+        <source>Bits of the selected layers: dragging applies at once and is one undo step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="86"/>
+        <source>Keep the selected layers in FP32 (32 bits per weight)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="87"/>
+        <source>&amp;Apply to Selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="88"/>
+        <source>Give every selected layer this scheme, granularity and bits: one undo step (Ctrl+Return)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="93"/>
+        <source>Use &amp;Defaults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="94"/>
+        <source>The selected layers follow the plan&apos;s defaults again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="95"/>
+        <source>Set as D&amp;efaults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="96"/>
+        <source>Make this setting the plan&apos;s defaults (for every layer without its own)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="98"/>
+        <source>&amp;Presets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="101"/>
+        <source>All layers 8-bit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="102"/>
+        <source>All layers 4-bit per-channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="104"/>
+        <source>First and last layer at 8 bits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="107"/>
+        <source>Whole-plan starting points, each one undo step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/plan_tab.cpp" line="110"/>
+        <location filename="../app/plan_tab.cpp" line="245"/>
+        <source>%n bit(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="148"/>
+        <source>Weight size = Σ (N·n + parameter overhead) over the layers, FP32 layers at 32 bits; zstd: the packed codes compressed at level 3 (DESIGN.md &quot;Storage&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="152"/>
+        <source>Top-1: the label is the argmax; top-5: the label&apos;s logit among the five largest. Re-evaluated in the background after every edit: a first estimate on the first images, then the whole test set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="157"/>
+        <source> MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="158"/>
+        <source>Memory for activations kept between evaluations, so an edit re-runs the model only from the first changed layer on (0: keep none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="162"/>
+        <source>This plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="164"/>
+        <source>Size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="165"/>
+        <source>Accuracy:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="166"/>
+        <source>Activation cache:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="260"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; (codes %2 + overhead %3), zstd %4&lt;br&gt;%5 of FP32&apos;s %6 · &lt;b&gt;%7 bits/weight&lt;/b&gt; · %8 parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="272"/>
+        <source>top-1 &lt;b&gt;%1%&lt;/b&gt; · top-5 %2%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="274"/>
+        <source>&lt;br&gt;vs FP32: %1 top-1, %2 top-5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="276"/>
+        <source>&lt;br&gt;vs the previous plan: %1 top-1, %2 top-5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="277"/>
+        <source>&lt;br&gt;&lt;i&gt;estimate on the first %1 of %2 images; the full test set follows…&lt;/i&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="278"/>
+        <source>&lt;br&gt;on all %1 images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="281"/>
+        <source>%1 of %2 images started at step %3 of %4 from cached activations; %5 kept; %6 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="288"/>
+        <source>computed from the first layer; %1 kept; %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="295"/>
+        <source>&lt;i&gt;evaluating…&lt;/i&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="295"/>
+        <source>&lt;i&gt;choose a test set (Ctrl+D) to see the accuracy&lt;/i&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bitlens::PlanTableDelegate</name>
+    <message>
+        <location filename="../widgets/plan_table_delegate.cpp" line="52"/>
+        <source>FP32</source>
+        <translation type="unfinished">FP32</translation>
+    </message>
+</context>
+<context>
+    <name>bitlens::PlanTableModel</name>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="95"/>
+        <location filename="../widgets/plan_table_model.cpp" line="100"/>
+        <source>FP32</source>
+        <translation type="unfinished">FP32</translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="101"/>
+        <source>exact</source>
+        <translation type="unfinished">exakt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="130"/>
+        <source>%1 holds NaN or Inf values: it stays FP32 whatever the plan says.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="134"/>
+        <source>%1, from the plan&apos;s defaults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="135"/>
+        <source>%1, set for this layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="139"/>
+        <source>N·n + overhead = %1 code bits + %2 overhead bits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="142"/>
+        <source>%1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="145"/>
+        <source>Kept FP32: no quantization error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="146"/>
+        <source>SQNR_dB = 10·log10(Σx² / Σ(x − x̂)²) over the whole tensor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="147"/>
+        <source>Reconstructed exactly: Σ(x − x̂)² = 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="151"/>
+        <source>Not measured yet: run the sensitivity analysis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="152"/>
+        <source>Only this layer quantized: top-1 %1 %, top-5 %2 %, top-1 drop %3 points, output distance %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="158"/>
+        <source>(1/N) Σ ||a_fp32 − a_plan||_F = %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="159"/>
+        <source>Not measured yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="204"/>
+        <source>Layer</source>
+        <translation type="unfinished">Schicht</translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="205"/>
+        <source>Node</source>
+        <translation type="unfinished">Knoten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="206"/>
+        <source>Op</source>
+        <translation type="unfinished">Op</translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="207"/>
+        <source>Shape</source>
+        <translation type="unfinished">Form</translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="208"/>
+        <source>Parameters</source>
+        <translation type="unfinished">Parameter</translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="209"/>
+        <source>Scheme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="210"/>
+        <source>Granularity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="211"/>
+        <source>Bits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="212"/>
+        <source>Size (KiB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="213"/>
+        <source>zstd (KiB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="214"/>
+        <source>SQNR (dB)</source>
+        <translation type="unfinished">SQNR (dB)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="215"/>
+        <source>Sensitivity (points)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="216"/>
+        <source>Output distance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="217"/>
+        <source>Plan distance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="223"/>
+        <source>The weight tensor&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="224"/>
+        <source>The node that consumes the weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="225"/>
+        <source>The weight tensor&apos;s dimensions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="226"/>
+        <source>N, the number of weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="230"/>
+        <source>The layer&apos;s setting (double-click to edit); in italics when it comes from the plan&apos;s defaults. Bits 1 to 16, or FP32 to keep the layer unquantized</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="232"/>
+        <source>Size = N·n + overhead (scales, zero points, centroids), in KiB; FP32: 32·N bits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="233"/>
+        <source>The packed n-bit codes compressed with zstd level 3, in KiB; FP32: 4·N bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="234"/>
+        <source>SQNR_dB = 10·log10(Σx² / Σ(x − x̂)²) over the whole tensor; exact: no error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="236"/>
+        <source>Top-1 drop in percentage points with only this layer quantized at the analysis setting, every other layer FP32</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="239"/>
+        <source>QUENN eq. 1 with only this layer quantized: (1/N) Σ ||y_fp32 − y_q||_F on the model&apos;s output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/plan_table_model.cpp" line="242"/>
+        <source>The whole plan&apos;s activation distance at this layer&apos;s output: (1/N) Σ ||a_fp32 − a_plan||_F (QUENN Figure 6)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -831,6 +1770,85 @@
         <location filename="../widgets/plot_widget.cpp" line="37"/>
         <source>%1: the view has nothing to export yet</source>
         <translation>%1: die Ansicht hat noch nichts zu exportieren</translation>
+    </message>
+</context>
+<context>
+    <name>bitlens::ProjectSession</name>
+    <message>
+        <location filename="../app/project_session.cpp" line="117"/>
+        <location filename="../app/project_session.cpp" line="122"/>
+        <source>Cannot save project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/project_session.cpp" line="117"/>
+        <location filename="../app/project_session.cpp" line="221"/>
+        <source>Open a model first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/project_session.cpp" line="132"/>
+        <source>Saved %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/project_session.cpp" line="140"/>
+        <location filename="../app/project_session.cpp" line="145"/>
+        <location filename="../app/project_session.cpp" line="174"/>
+        <location filename="../app/project_session.cpp" line="184"/>
+        <source>Cannot open project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/project_session.cpp" line="146"/>
+        <source>%1: model: %2 does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/project_session.cpp" line="174"/>
+        <source>%1: preprocessing: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/project_session.cpp" line="185"/>
+        <source>%1: plan.layers: %2 not a weight layer of the model; the plan was not loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/project_session.cpp" line="210"/>
+        <source>Model changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/project_session.cpp" line="211"/>
+        <source>%1 was saved for a model with sha256 %2…, but %3 has sha256 %4…. Layer names are checked; accuracies and sizes may differ from those recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/project_session.cpp" line="221"/>
+        <location filename="../app/project_session.cpp" line="226"/>
+        <source>Cannot import plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/project_session.cpp" line="230"/>
+        <source>Import plan %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/project_session.cpp" line="239"/>
+        <source>Cannot export plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/project_session.cpp" line="242"/>
+        <source>Wrote %1</source>
+        <translation type="unfinished">%1 geschrieben</translation>
+    </message>
+    <message>
+        <location filename="../app/project_session.cpp" line="265"/>
+        <source>Autosave failed: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -899,6 +1917,75 @@
         <location filename="../widgets/quartile_plot.cpp" line="212"/>
         <source>&lt;b&gt;%1&lt;/b&gt;, channel %2 (%3 values)&lt;br&gt;max %4&lt;br&gt;upper whisker %5&lt;br&gt;Q3 %6&lt;br&gt;median %7&lt;br&gt;Q1 %8&lt;br&gt;lower whisker %9&lt;br&gt;min %10&lt;br&gt;mean %11&lt;br&gt;outliers: %12 below, %13 above</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;, Kanal %2 (%3 Werte)&lt;br&gt;Max %4&lt;br&gt;oberer Whisker %5&lt;br&gt;Q3 %6&lt;br&gt;Median %7&lt;br&gt;Q1 %8&lt;br&gt;unterer Whisker %9&lt;br&gt;Min %10&lt;br&gt;Mittelwert %11&lt;br&gt;Ausreißer: %12 darunter, %13 darüber</translation>
+    </message>
+</context>
+<context>
+    <name>bitlens::SensitivityPlot</name>
+    <message>
+        <location filename="../widgets/sensitivity_plot.cpp" line="50"/>
+        <source>top-1 drop (percentage points)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/sensitivity_plot.cpp" line="51"/>
+        <source>output distance (QUENN eq. 1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/sensitivity_plot.cpp" line="89"/>
+        <source>Layer sensitivity: one layer at %1 (others FP32), %n image(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/sensitivity_plot.cpp" line="144"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; (rank %2 of %3)&lt;br&gt;top-1 %4 %, top-5 %5 % (FP32 top-1 %6 %)&lt;br&gt;top-1 drop: %7 percentage points&lt;br&gt;output distance: %8&lt;br&gt;(1/N) Σ ||y_fp32 − y_q||_F over N = %9 images, only this layer at %10</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bitlens::SensitivityTab</name>
+    <message>
+        <location filename="../app/sensitivity_tab.cpp" line="26"/>
+        <source>Per channel</source>
+        <translation type="unfinished">Pro Kanal</translation>
+    </message>
+    <message>
+        <location filename="../app/sensitivity_tab.cpp" line="27"/>
+        <source>Per tensor</source>
+        <translation type="unfinished">Pro Tensor</translation>
+    </message>
+    <message>
+        <location filename="../app/sensitivity_tab.cpp" line="30"/>
+        <source> bits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/sensitivity_tab.cpp" line="35"/>
+        <source>&amp;Measure Sensitivity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/sensitivity_tab.cpp" line="37"/>
+        <source>Quantize one layer at a time at this setting, every other layer FP32: top-1 drop and output distance (1/N) Σ ||y_fp32 − y_q||_F (QUENN eq. 1). Esc cancels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/sensitivity_tab.cpp" line="39"/>
+        <source>Activation &amp;Distance of the Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/sensitivity_tab.cpp" line="41"/>
+        <source>FP32 and the whole current plan on the same images: at each layer&apos;s output, (1/N) Σ ||a_fp32 − a_plan||_F (QUENN Figure 6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/sensitivity_tab.cpp" line="47"/>
+        <source>One layer at a time at</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -977,57 +2064,57 @@
 <context>
     <name>bitlens::WorkbenchDocument</name>
     <message>
-        <location filename="../app/workbench_document.cpp" line="46"/>
+        <location filename="../app/workbench_document.cpp" line="57"/>
         <source>Loading was cancelled.</source>
         <translation>Das Laden wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="81"/>
+        <location filename="../app/workbench_document.cpp" line="100"/>
         <source>Quantizing layers</source>
         <translation>Schichten werden quantisiert</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="82"/>
+        <location filename="../app/workbench_document.cpp" line="101"/>
         <source>Computing layer views</source>
         <translation>Schichtansichten werden berechnet</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="83"/>
+        <location filename="../app/workbench_document.cpp" line="102"/>
         <source>Computing bit efficiency</source>
         <translation>Bit-Effizienz wird berechnet</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="84"/>
+        <location filename="../app/workbench_document.cpp" line="103"/>
         <source>Accuracy sweep</source>
         <translation>Genauigkeits-Sweep</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="85"/>
+        <location filename="../app/workbench_document.cpp" line="104"/>
         <source>Evaluating FP32 and quantized</source>
         <translation>FP32 und quantisiertes Modell werden ausgewertet</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="168"/>
+        <location filename="../app/workbench_document.cpp" line="210"/>
         <source>Loading %1</source>
         <translation>%1 wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="354"/>
+        <location filename="../app/workbench_document.cpp" line="399"/>
         <source>%1, %2 images</source>
         <translation>%1, %2 Bilder</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="378"/>
+        <location filename="../app/workbench_document.cpp" line="426"/>
         <source>std: every value must be a positive number</source>
         <translation>std: jeder Wert muss eine positive Zahl sein</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="385"/>
+        <location filename="../app/workbench_document.cpp" line="433"/>
         <source>mean and std need 1 or %1 values (one per input channel)</source>
         <translation>mean und std brauchen 1 oder %1 Werte (einen pro Eingabekanal)</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="450"/>
+        <location filename="../app/workbench_document.cpp" line="511"/>
         <source>Choose a test set first (File ▸ Choose Test Set…, Ctrl+D).</source>
         <translation>Wählen Sie zuerst einen Testdatensatz (Datei ▸ Testdatensatz wählen…, Ctrl+D).</translation>
     </message>
@@ -1036,7 +2123,7 @@
     <name>bitlens::WorkbenchViews</name>
     <message>
         <location filename="../app/workbench_views.cpp" line="26"/>
-        <location filename="../app/workbench_views.cpp" line="169"/>
+        <location filename="../app/workbench_views.cpp" line="176"/>
         <source>Run Sweep</source>
         <translation>Sweep starten</translation>
     </message>
@@ -1096,57 +2183,57 @@
         <translation>Jedes verglichene Verfahren bei 2-8 Bit auf dem Testdatensatz auswerten (F5); Esc bricht ab</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="66"/>
+        <location filename="../app/workbench_views.cpp" line="67"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="78"/>
+        <location filename="../app/workbench_views.cpp" line="75"/>
         <source>&amp;Accuracy</source>
         <translation>&amp;Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="79"/>
+        <location filename="../app/workbench_views.cpp" line="76"/>
         <source>Top-1 and weight size per scheme and bit-width (paper Table 1) and accuracy against bits (Figure 4) — Ctrl+4</source>
         <translation>Top-1 und Gewichtsgröße pro Verfahren und Bit-Breite (Paper, Tabelle 1) sowie Genauigkeit über der Bit-Breite (Abbildung 4) — Ctrl+4</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="84"/>
+        <location filename="../app/workbench_views.cpp" line="81"/>
         <source>&amp;Confusion</source>
         <translation>&amp;Konfusion</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="85"/>
+        <location filename="../app/workbench_views.cpp" line="82"/>
         <source>Confusion matrices of FP32 and the chosen setting, and their difference (paper Figure 3) — Ctrl+5</source>
         <translation>Konfusionsmatrizen von FP32 und der gewählten Einstellung sowie ihre Differenz (Paper, Abbildung 3) — Ctrl+5</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="134"/>
+        <location filename="../app/workbench_views.cpp" line="133"/>
         <source>%1: FP32 and %2 on shared bins</source>
         <translation>%1: FP32 und %2 auf gemeinsamen Bins</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="136"/>
+        <location filename="../app/workbench_views.cpp" line="135"/>
         <source>%1: %2 across bit-widths, FP32 shaded</source>
         <translation>%1: %2 über Bit-Breiten, FP32 schattiert</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="156"/>
+        <location filename="../app/workbench_views.cpp" line="163"/>
         <source>%1 → %2: %3 → %4</source>
         <translation>%1 → %2: %3 → %4</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="161"/>
+        <location filename="../app/workbench_views.cpp" line="168"/>
         <source>Quantization adds no confusion between classes.</source>
         <translation>Die Quantisierung fügt keine Verwechslungen zwischen Klassen hinzu.</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="162"/>
+        <location filename="../app/workbench_views.cpp" line="169"/>
         <source>&lt;b&gt;Most increased confusions&lt;/b&gt; (true → predicted: FP32 → quantized): </source>
         <translation>&lt;b&gt;Am stärksten gestiegene Verwechslungen&lt;/b&gt; (wahr → vorhergesagt: FP32 → quantisiert): </translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="169"/>
+        <location filename="../app/workbench_views.cpp" line="176"/>
         <source>Sweep running… (Esc cancels)</source>
         <translation>Sweep läuft… (Esc bricht ab)</translation>
     </message>
