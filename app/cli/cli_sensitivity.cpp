@@ -1,10 +1,12 @@
 // bitlens-cli sensitivity MODEL --data DATA --scheme S --bits N [--granularity G] [--limit N]
 // [--json FILE|-]: each weight layer quantized alone (QUENN's one-layer-at-a-time analysis): top-1,
-// its drop from FP32 and the output distance (QUENN eq. 1), most sensitive first.
+// its drop from FP32 and the output distance (QUENN eq. 1), most sensitive first (the GUI's order).
+// With --plan FILE instead: the per-layer activation distance of that whole plan (QUENN Figure 6).
 #include "cli_commands.h"
 #include "cli_common.h"
 #include "eval_setup.h"
 
+#include <quant/plan_views.h>
 #include <quant/scheme_registry.h>
 #include <quant/sensitivity.h>
 
@@ -30,11 +32,48 @@ int runSensitivity(const QStringList& args)
     const QCommandLineOption gran(QStringLiteral("granularity"), QStringLiteral("per-tensor or per-channel (default)."), QStringLiteral("G"));
     const QCommandLineOption bits(QStringLiteral("bits"), QStringLiteral("Bit-width."), QStringLiteral("N"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Write JSON to FILE (- for stdout)."), QStringLiteral("FILE"));
-    p.addOptions({scheme, gran, bits, json});
+    const QCommandLineOption plan(QStringLiteral("plan"),
+                                  QStringLiteral("Instead: the per-layer activation distance of this whole plan, "
+                                                 "(1/N) sum_i ||a_fp32(i) - a_plan(i)||_F at each layer's output (QUENN Figure 6)."),
+                                  QStringLiteral("FILE"));
+    p.addOptions({scheme, gran, bits, json, plan});
     if (!p.parse(args))
         return failWith(p.errorText());
     if (p.isSet(QStringLiteral("help"))) {
         std::printf("%s", qPrintable(p.helpText()));
+        return kExitOk;
+    }
+    if (p.isSet(plan)) {
+        if (p.isSet(scheme) || p.isSet(bits))
+            return failWith(QStringLiteral("sensitivity: give --plan or --scheme/--bits, not both"));
+        auto setup = setupOptions.load(p);
+        if (!setup)
+            return failWith(setup.error());
+        auto chosen = readPlan(p.value(plan).toStdString(), &setup->layers);
+        if (!chosen)
+            return failWith(chosen.error());
+        auto view = measurePlanDistances(setup->sweepInput(), *chosen);
+        if (!view)
+            return failWith(view.error());
+        if (p.isSet(json)) {
+            QJsonArray layers;
+            for (size_t i = 0; i < view->layers.size(); ++i)
+                layers.append(QJsonObject{{QStringLiteral("name"), QString::fromStdString(view->layers[i])},
+                                          {QStringLiteral("distance"), view->distance[i]},
+                                          {QStringLiteral("relative"), view->relative[i]}});
+            const QJsonObject doc{{QStringLiteral("plan"), p.value(plan)},
+                                  {QStringLiteral("images"), static_cast<qint64>(view->images)},
+                                  {QStringLiteral("layers"), layers}};
+            QString error;
+            if (!writeJson(QJsonDocument(doc), p.value(json), &error))
+                return failWith(error);
+            return kExitOk;
+        }
+        std::printf("activation distance of %s against FP32 at each layer's output, %lld images\n", qPrintable(p.value(plan)),
+                    static_cast<long long>(view->images));
+        std::printf("%-32s %16s %10s\n", "layer", "distance", "relative");
+        for (size_t i = 0; i < view->layers.size(); ++i)
+            std::printf("%-32s %16.6g %10.4f\n", view->layers[i].c_str(), view->distance[i], view->relative[i]);
         return kExitOk;
     }
     const auto s = parseScheme(p.value(scheme).toStdString());
@@ -65,10 +104,7 @@ int runSensitivity(const QStringList& args)
     if (!report)
         return failWith(report.error());
 
-    std::vector<LayerSensitivity> sorted = report->layers;
-    std::stable_sort(sorted.begin(), sorted.end(), [](const LayerSensitivity& a, const LayerSensitivity& b) {
-        return a.top1Drop != b.top1Drop ? a.top1Drop > b.top1Drop : a.outputDistance > b.outputDistance;
-    });
+    const std::vector<LayerSensitivity> sorted = sensitivityView(*report).layers;
     if (p.isSet(json)) {
         QJsonArray layers;
         for (const LayerSensitivity& l : sorted)

@@ -370,6 +370,31 @@ private Q_SLOTS:
         r = cli({QStringLiteral("sensitivity"), sample + QStringLiteral("/fashion_cnn.onnx"), QStringLiteral("--data"), sample,
                  QStringLiteral("--scheme"), QStringLiteral("symmetric"), QStringLiteral("--bits"), QStringLiteral("1")});
         QCOMPARE(r.exitCode, 2);
+
+        // QUENN Figure 6 for a plan that quantizes only features.8 (all else FP32): the activations
+        // before it are FP32's exactly (distance 0), from it on they differ.
+        QTemporaryDir dir;
+        const QString planFile = dir.filePath(QStringLiteral("p.bitlens-plan.json"));
+        QFile f(planFile);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"format\":\"bitlens-plan\",\"version\":1,\"defaults\":{\"bits\":32},"
+                "\"layers\":{\"features.8.weight\":{\"scheme\":\"asymmetric\",\"granularity\":\"per-channel\",\"bits\":2}}}");
+        f.close();
+        r = cli({QStringLiteral("sensitivity"), sample + QStringLiteral("/fashion_cnn.onnx"), QStringLiteral("--data"), sample,
+                 QStringLiteral("--plan"), planFile, QStringLiteral("--limit"), QStringLiteral("50"), QStringLiteral("--json"),
+                 QStringLiteral("-")});
+        QCOMPARE(r.exitCode, 0);
+        o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o[QStringLiteral("images")].toInt(), 50);
+        layers = o[QStringLiteral("layers")].toArray();
+        QCOMPARE(layers.size(), 5);
+        for (qsizetype i = 0; i < layers.size(); ++i) {
+            const double d = layers[i].toObject()[QStringLiteral("distance")].toDouble();
+            QVERIFY2(i < 2 ? d == 0 : d > 0, qPrintable(layers[i].toObject()[QStringLiteral("name")].toString()));
+        }
+        r = cli({QStringLiteral("sensitivity"), sample + QStringLiteral("/fashion_cnn.onnx"), QStringLiteral("--data"), sample,
+                 QStringLiteral("--plan"), planFile, QStringLiteral("--bits"), QStringLiteral("2")});
+        QCOMPARE(r.exitCode, 2);
     }
 
     // DESIGN.md's acceptance test for plan: on the ResNet-20-style model, a proposal at the size of
