@@ -1,6 +1,8 @@
 // bitlens [MODEL] [--data DATA]: the workbench window, on the bundled sample by default.
 #include "main_window.h"
+#include "plan_document.h"
 #include "project_session.h"
+#include "sensitivity_tab.h"
 #include "workbench_document.h"
 #include "workbench_views.h"
 
@@ -48,7 +50,14 @@ int main(int argc, char** argv)
     const QCommandLineOption setting(QStringLiteral("setting"),
                                      QStringLiteral("Scheme, granularity and bits to start with, e.g. asymmetric,per-channel,4."),
                                      QStringLiteral("S,G,N"));
-    parser.addOptions({data, tab, dark, sweep, layer, setting, screenshot, exportViews, language});
+    const QCommandLineOption plan(QStringLiteral("plan"), QStringLiteral("Import this *.bitlens-plan.json once the model is open."),
+                                  QStringLiteral("FILE"));
+    const QCommandLineOption measure(QStringLiteral("measure"),
+                                     QStringLiteral("Once the model is open, run: sensitivity (one layer at a time at the "
+                                                    "Sensitivity tab's setting), distances (of the plan), curve (proposals "
+                                                    "at several budgets); comma-separated."),
+                                     QStringLiteral("LIST"));
+    parser.addOptions({data, tab, dark, sweep, layer, setting, screenshot, exportViews, language, plan, measure});
     parser.process(app);
 
     // Translations are compiled into the binary (translations/*.ts -> :/i18n/*.qm).
@@ -95,6 +104,32 @@ int main(int argc, char** argv)
         window.openSample();
     else
         window.openModel(parser.positionalArguments().first());
+    if (parser.isSet(plan) || parser.isSet(measure)) {
+        const QString planFile = parser.value(plan);
+        const QStringList jobs = parser.value(measure).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        for (const QString& j : jobs)
+            if (j != QLatin1String("sensitivity") && j != QLatin1String("distances") && j != QLatin1String("curve")) {
+                std::fprintf(stderr, "bitlens: --measure: expected sensitivity, distances or curve, not %s\n", qPrintable(j));
+                return 2;
+            }
+        QObject::connect(
+            window.document(), &bitlens::WorkbenchDocument::modelLoaded, &window,
+            [&window, planFile, jobs] {
+                bitlens::PlanDocument* plan = window.document()->planDocument();
+                if (!planFile.isEmpty())
+                    window.project()->importPlan(planFile);
+                for (const QString& j : jobs) {
+                    if (j == QLatin1String("sensitivity"))
+                        plan->runSensitivity(window.sensitivityTab()->spec());
+                    else if (j == QLatin1String("distances"))
+                        plan->measureDistances();
+                    else
+                        plan->proposeCurve({2.25, 2.5, 3, 3.5, 4.25, 5, 6, 8.25}, bitlens::Scheme::Asymmetric,
+                                           bitlens::Granularity::PerChannel);
+                }
+            },
+            Qt::ConnectionType(Qt::QueuedConnection | Qt::SingleShotConnection));
+    }
     if (parser.isSet(sweep))
         QObject::connect(window.document(), &bitlens::WorkbenchDocument::modelLoaded, &window,
                          [&window] { window.document()->runSweep(); },

@@ -71,7 +71,7 @@ PlanDocument::PlanDocument(QObject* parent)
             m_sensitivity = p.sensitivity;
             Q_EMIT sensitivityChanged(sensitivityView(*m_sensitivity));
         }
-        const int64_t params = planSize(m_rows).parameters;
+        const int64_t params = parameterCount();
         for (const PlanCandidate& c : p.candidates) {
             ParetoPoint pt;
             pt.kind = c.how.rfind("uniform", 0) == 0 ? ParetoKind::Uniform : ParetoKind::Proposal;
@@ -446,7 +446,7 @@ void PlanDocument::onEvaluation(const PlanJobResult& r)
         pt.label = m_undo->count() > 0 && m_undo->index() > 0 ? m_undo->text(m_undo->index() - 1).toStdString()
                                                                : tr("initial plan").toStdString();
         pt.weightBits = s.weightBits;
-        const int64_t params = planSize(m_rows).parameters;
+        const int64_t params = parameterCount();
         pt.bitsPerWeight = params > 0 ? static_cast<double>(s.weightBits) / static_cast<double>(params) : 0;
         pt.top1 = s.top1;
         addPoint(pt);
@@ -476,7 +476,7 @@ ParetoView PlanDocument::paretoView() const
 {
     ParetoView v;
     v.points = m_points;
-    const int64_t params = planSize(m_rows).parameters;
+    const int64_t params = parameterCount();
     for (const AccuracyCell& c : m_uniform.cells) {
         ParetoPoint pt;
         pt.kind = ParetoKind::Uniform;
@@ -608,7 +608,7 @@ void PlanDocument::proposeCurve(const std::vector<double>& bitsPerWeight, Scheme
     auto error = m_proposalError = std::make_shared<std::string>();
     m_applyProposal = false;
     const SweepInput in = *m_input;
-    const int64_t params = planSize(m_rows).parameters;
+    const int64_t params = parameterCount();
     std::optional<SensitivityReport> known = m_sensitivity;
     m_proposalWatcher->setFuture(
         QtConcurrent::run(&m_pool, [in, bitsPerWeight, scheme, granularity, params, known, cancelled, error](QPromise<Proposal>& p) {
@@ -633,6 +633,14 @@ void PlanDocument::proposeCurve(const std::vector<double>& bitsPerWeight, Scheme
                 p.addResult(std::move(*r));
             }
         }));
+}
+
+int64_t PlanDocument::parameterCount() const
+{
+    int64_t n = 0; // from the layers, not the rows: those may still be on their way
+    for (const WeightLayer& l : m_layers)
+        n += l.parameters();
+    return n;
 }
 
 bool PlanDocument::evaluating() const { return m_evalWatcher->isRunning() || m_evalDelay.isActive(); }

@@ -104,6 +104,7 @@ public:
 
     bool busy() const;
     bool evaluating() const;
+    int64_t parameterCount() const; // weights of every layer
     void cancel();
 
 Q_SIGNALS:

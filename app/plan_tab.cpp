@@ -80,7 +80,7 @@ PlanTab::PlanTab(QWidget* parent)
     m_slider->setValue(8);
     m_slider->setPageStep(1);
     m_slider->setTickPosition(QSlider::TicksBelow);
-    m_slider->setMinimumWidth(160);
+    m_slider->setMinimumWidth(120);
     m_slider->setToolTip(tr("Bits of the selected layers: dragging applies at once and is one undo step"));
     m_bitsLabel->setMinimumWidth(56);
     m_fp32->setToolTip(tr("Keep the selected layers in FP32 (32 bits per weight)"));
@@ -131,19 +131,26 @@ PlanTab::PlanTab(QWidget* parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &PlanTab::syncControls);
     updateBitsLabel();
 
-    auto* controls = new QHBoxLayout;
-    controls->addWidget(presets);
-    controls->addSpacing(12);
-    controls->addWidget(m_scheme);
-    controls->addWidget(m_granularity);
-    controls->addWidget(m_slider, 1);
-    controls->addWidget(m_bitsLabel);
-    controls->addWidget(m_fp32);
-    controls->addWidget(apply);
-    controls->addWidget(reset);
-    controls->addWidget(setDefaults);
+    // Two rows, so the tab stays narrow enough for the layer dock beside it.
+    auto* controls = new QVBoxLayout;
+    auto* setting = new QHBoxLayout;
+    setting->addWidget(presets);
+    setting->addSpacing(12);
+    setting->addWidget(m_scheme, 1);
+    setting->addWidget(m_granularity);
+    setting->addWidget(m_fp32);
+    auto* bitsRow = new QHBoxLayout;
+    bitsRow->addWidget(m_slider, 1);
+    bitsRow->addWidget(m_bitsLabel);
+    bitsRow->addWidget(apply);
+    bitsRow->addWidget(reset);
+    bitsRow->addWidget(setDefaults);
+    controls->addLayout(setting);
+    controls->addLayout(bitsRow);
 
     m_size->setObjectName(QStringLiteral("planSize"));
+    m_size->setWordWrap(true);
+    m_accuracy->setWordWrap(true);
     m_size->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_size->setToolTip(tr("Weight size = Σ (N·n + parameter overhead) over the layers, FP32 layers at 32 bits; "
                           "zstd: the packed codes compressed at level 3 (DESIGN.md \"Storage\")"));
@@ -166,20 +173,24 @@ PlanTab::PlanTab(QWidget* parent)
     form->addRow(tr("Activation cache:"), m_cacheBudget);
     form->addRow(QString(), m_cacheInfo);
 
-    auto* right = new QSplitter(Qt::Vertical);
-    right->addWidget(results);
-    right->addWidget(m_confusion);
-    right->setStretchFactor(1, 1);
-    auto* left = new QWidget;
-    auto* leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addLayout(controls);
-    leftLayout->addWidget(m_table, 1);
-    auto* split = new QSplitter(Qt::Horizontal);
-    split->addWidget(left);
-    split->addWidget(right);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    // The table across the top (its many columns need the width), the numbers and the confusion
+    // matrix side by side below it.
+    auto* top = new QWidget;
+    auto* topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addLayout(controls);
+    topLayout->addWidget(m_table, 1);
+    results->setMinimumWidth(320);
+    auto* bottom = new QSplitter(Qt::Horizontal);
+    bottom->addWidget(results);
+    bottom->addWidget(m_confusion);
+    bottom->setStretchFactor(0, 2);
+    bottom->setStretchFactor(1, 3);
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(top);
+    split->addWidget(bottom);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(split);

@@ -256,6 +256,15 @@ private Q_SLOTS:
         for (const ParetoPoint& p : plan->paretoView().points)
             proposal = proposal || p.kind == ParetoKind::Proposal;
         QVERIFY(proposal);
+        // A curve of proposals at several budgets: points only, the plan stays.
+        const QByteArray before = json(plan->plan());
+        plan->proposeCurve({3.0, 5.0}, Scheme::Asymmetric, Granularity::PerChannel);
+        QVERIFY(waitIdle(win.doc()));
+        QCOMPARE(json(plan->plan()), before);
+        int proposals = 0;
+        for (const ParetoPoint& p : plan->paretoView().points)
+            proposals += p.kind == ParetoKind::Proposal;
+        QVERIFY2(proposals >= 3, qPrintable(QString::number(proposals))); // one earlier, at least one per budget
         // Cancel: a new sensitivity run stopped at once leaves no job running and no crash.
         plan->runSensitivity({Scheme::Asymmetric, Granularity::PerChannel, 3});
         win.doc()->cancel();
