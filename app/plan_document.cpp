@@ -158,8 +158,7 @@ void PlanDocument::setModel(const std::vector<WeightLayer>& layers, const std::s
 void PlanDocument::setEvaluation(std::optional<SweepInput> input, std::vector<std::string> classes, int64_t images)
 {
     m_images = images;
-    if (m_evalWatcher->isRunning())
-        *m_cancelEval = true;
+    cancel(); // sensitivity, distances and proposals measured on the old data must not arrive
     m_input = std::move(input);
     m_classes = std::move(classes);
     m_evaluator = m_input ? std::make_shared<IncrementalEvaluator>(*m_input, int64_t{m_cacheBudgetMb} << 20) : nullptr;
@@ -282,7 +281,10 @@ void PlanDocument::setDefaultsEntry(const QuantSpec& spec) { m_plan.defaults = s
 
 void PlanDocument::planEdited()
 {
-    m_distances.reset(); // it described the plan before this edit
+    m_distances.reset(); // it described the plan before this edit; so would a running measurement
+    if (m_cancelDistance)
+        *m_cancelDistance = true;
+    m_distanceWatcher->cancel();
     Q_EMIT planChanged(m_plan);
     Q_EMIT distancesChanged({});
     recomputeRows();
@@ -423,17 +425,19 @@ void PlanDocument::onEvaluation(const PlanJobResult& r)
         s.fp32Top1 = m_fp32->top1;
         s.fp32Top5 = m_fp32->top5;
     }
+    // The previous plan: the last one evaluated on all images, unless that is this plan (the full
+    // result after its own estimate), then the one before it.
+    const bool lastIsOther = m_lastFull && planJson(m_lastFull->first) != planJson(r.plan);
+    const auto& previous = lastIsOther ? m_lastFull : m_previousFull;
+    if (previous) {
+        s.previousTop1 = previous->second.top1;
+        s.previousTop5 = previous->second.top5;
+    }
     if (!s.subset) {
-        if (m_lastFull && planJson(m_lastFull->first) != planJson(r.plan))
+        if (lastIsOther)
             m_previousFull = m_lastFull;
         m_lastFull = std::make_pair(r.plan, s);
     }
-    if (m_previousFull) {
-        s.previousTop1 = m_previousFull->second.top1;
-        s.previousTop5 = m_previousFull->second.top5;
-    }
-    if (!s.subset)
-        m_lastFull->second = s;
     m_score = s;
     Q_EMIT scoreChanged(s);
     if (m_fp32)
@@ -578,8 +582,9 @@ void PlanDocument::propose(int64_t budgetBits, Scheme scheme, Granularity granul
     options.budgetBits = budgetBits;
     options.scheme = scheme;
     options.granularity = granularity;
-    if (m_sensitivity && m_sensitivity->spec == QuantSpec{scheme, granularity, options.probeBits})
-        options.sensitivity = m_sensitivity; // measured already: not again
+    // Measured already (and complete: a run in progress reports images only at its end): not again.
+    if (m_sensitivity && m_sensitivity->images > 0 && m_sensitivity->spec == QuantSpec{scheme, granularity, options.probeBits})
+        options.sensitivity = m_sensitivity;
     m_applyProposal = true;
     const SweepInput in = *m_input;
     m_proposalWatcher->setFuture(QtConcurrent::run(&m_pool, [in, options, cancelled, error](QPromise<Proposal>& p) {
@@ -609,7 +614,9 @@ void PlanDocument::proposeCurve(const std::vector<double>& bitsPerWeight, Scheme
     m_applyProposal = false;
     const SweepInput in = *m_input;
     const int64_t params = parameterCount();
-    std::optional<SensitivityReport> known = m_sensitivity;
+    std::optional<SensitivityReport> known;
+    if (m_sensitivity && m_sensitivity->images > 0) // complete, not a run in progress
+        known = m_sensitivity;
     m_proposalWatcher->setFuture(
         QtConcurrent::run(&m_pool, [in, bitsPerWeight, scheme, granularity, params, known, cancelled, error](QPromise<Proposal>& p) {
             p.setProgressRange(0, 1000);

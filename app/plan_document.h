@@ -37,6 +37,11 @@ struct PlanScore
     std::optional<double> fp32Top1, fp32Top5;
     std::optional<double> previousTop1, previousTop5; // the plan before the last edit (whole test set)
     PlanEvalStats stats;
+    // Changes in points of accuracy (nullopt when there is nothing to compare with).
+    std::optional<double> top1VsFp32() const { return fp32Top1 ? std::optional(top1 - *fp32Top1) : std::nullopt; }
+    std::optional<double> top5VsFp32() const { return fp32Top5 ? std::optional(top5 - *fp32Top5) : std::nullopt; }
+    std::optional<double> top1VsPrevious() const { return previousTop1 ? std::optional(top1 - *previousTop1) : std::nullopt; }
+    std::optional<double> top5VsPrevious() const { return previousTop5 ? std::optional(top5 - *previousTop5) : std::nullopt; }
 };
 
 // What an evaluation job reports: FP32 once, then the subset estimate, then the whole test set.

@@ -164,6 +164,7 @@ PlanTab::PlanTab(QWidget* parent)
     m_cacheBudget->setSuffix(tr(" MiB"));
     m_cacheBudget->setToolTip(tr("Memory for activations kept between evaluations, so an edit re-runs the model only "
                                  "from the first changed layer on (0: keep none)"));
+    m_cacheBudget->setKeyboardTracking(false); // typing 2048 is one change, not 2, 20, 204, 2048
     connect(m_cacheBudget, &QSpinBox::valueChanged, this, &PlanTab::cacheBudgetChanged);
     m_cacheInfo->setWordWrap(true);
     auto* results = new QGroupBox(tr("This plan"));
@@ -271,7 +272,7 @@ void PlanTab::setRows(const std::vector<PlanLayerRow>& rows, const PlanSize& siz
     m_size->setText(tr("<b>%1</b> (codes %2 + overhead %3), zstd %4<br>%5 of FP32's %6 · <b>%7 bits/weight</b> · %8 parameters")
                         .arg(kib(bytes), kib(static_cast<double>(size.codeBits) / 8), kib(static_cast<double>(size.overheadBits) / 8),
                              kib(static_cast<double>(size.zstdBytes)))
-                        .arg(size.fp32Bytes() > 0 ? QStringLiteral("%1%").arg(100 * bytes / static_cast<double>(size.fp32Bytes()), 0, 'f', 1)
+                        .arg(size.fp32Bytes() > 0 ? QStringLiteral("%1%").arg(100 * size.fractionOfFp32(), 0, 'f', 1)
                                                   : QStringLiteral("—"),
                              kib(static_cast<double>(size.fp32Bytes())))
                         .arg(size.averageBits(), 0, 'f', 2)
@@ -281,10 +282,10 @@ void PlanTab::setRows(const std::vector<PlanLayerRow>& rows, const PlanSize& siz
 void PlanTab::setScore(const PlanScore& s)
 {
     QString text = tr("top-1 <b>%1%</b> · top-5 %2%").arg(100 * s.top1, 0, 'f', 2).arg(100 * s.top5, 0, 'f', 2);
-    if (s.fp32Top1)
-        text += tr("<br>vs FP32: %1 top-1, %2 top-5").arg(points(s.top1 - *s.fp32Top1), points(s.top5 - *s.fp32Top5));
-    if (s.previousTop1)
-        text += tr("<br>vs the previous plan: %1 top-1, %2 top-5").arg(points(s.top1 - *s.previousTop1), points(s.top5 - *s.previousTop5));
+    if (s.top1VsFp32())
+        text += tr("<br>vs FP32: %1 top-1, %2 top-5").arg(points(*s.top1VsFp32()), points(*s.top5VsFp32()));
+    if (s.top1VsPrevious())
+        text += tr("<br>vs the previous plan: %1 top-1, %2 top-5").arg(points(*s.top1VsPrevious()), points(*s.top5VsPrevious()));
     text += s.subset ? tr("<br><i>estimate on the first %1 of %2 images; the full test set follows…</i>").arg(s.images).arg(s.totalImages)
                      : tr("<br>on all %1 images").arg(s.images);
     m_accuracy->setText(text);

@@ -8,6 +8,7 @@
 
 #include <model/data/preprocessing.h>
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -16,14 +17,40 @@
 #include <QStatusBar>
 #include <QUndoStack>
 
+#include <signal.h>
+
 namespace bitlens {
 
 namespace {
 
 const char* const kTabNames[] = {"quartiles", "histograms", "efficiency", "accuracy", "confusion", "plan", "sensitivity", "proposal"};
 
-QString recoveryProject() { return QDir(ProjectSession::recoveryDir()).filePath(QStringLiteral("autosave.bitlens")); }
-QString recoverySource() { return QDir(ProjectSession::recoveryDir()).filePath(QStringLiteral("autosave.source")); }
+// This process's files: autosave-PID.bitlens and autosave-PID.source (the project it belongs to).
+QString recoveryProject(qint64 pid = QCoreApplication::applicationPid())
+{
+    return QDir(ProjectSession::recoveryDir()).filePath(QStringLiteral("autosave-%1.bitlens").arg(pid));
+}
+QString recoverySource(qint64 pid = QCoreApplication::applicationPid())
+{
+    return QDir(ProjectSession::recoveryDir()).filePath(QStringLiteral("autosave-%1.source").arg(pid));
+}
+
+// The newest file left by a process that is no longer running (a crash or kill -9), if any.
+std::optional<qint64> orphanedRecovery()
+{
+    const QFileInfoList files = QDir(ProjectSession::recoveryDir())
+                                    .entryInfoList({QStringLiteral("autosave-*.bitlens")}, QDir::Files, QDir::Time);
+    for (const QFileInfo& f : files) {
+        bool ok = false;
+        const qint64 pid = f.completeBaseName().mid(9).toLongLong(&ok);
+        if (!ok)
+            continue;
+        const bool running = pid != QCoreApplication::applicationPid() && ::kill(static_cast<pid_t>(pid), 0) == 0;
+        if (!running && pid != QCoreApplication::applicationPid())
+            return pid;
+    }
+    return std::nullopt;
+}
 
 } // namespace
 
@@ -40,6 +67,10 @@ ProjectSession::ProjectSession(MainWindow* window, WorkbenchDocument* document)
         Q_EMIT modifiedChanged();
     });
     connect(m_document, &WorkbenchDocument::modelLoaded, this, [this] {
+        if (m_pending && QFileInfo(m_document->modelPath()).absoluteFilePath() != m_pendingModel) {
+            m_pending.reset(); // the user opened another model meanwhile
+            m_recoveringFor.reset();
+        }
         if (m_pending) {
             // After the document has finished with the new model (its test set comes next).
             QMetaObject::invokeMethod(this, &ProjectSession::applyPending, Qt::QueuedConnection);
@@ -51,7 +82,10 @@ ProjectSession::ProjectSession(MainWindow* window, WorkbenchDocument* document)
         Q_EMIT pathChanged(m_path);
         Q_EMIT modifiedChanged();
     });
-    connect(m_document, &WorkbenchDocument::loadFailed, this, [this] { m_pending.reset(); });
+    connect(m_document, &WorkbenchDocument::loadFailed, this, [this] {
+        m_pending.reset();
+        m_recoveringFor.reset();
+    });
 }
 
 bool ProjectSession::isModified() const
@@ -148,6 +182,7 @@ bool ProjectSession::open(const QString& path)
     }
     m_pending = *project;
     m_pendingFile = QFileInfo(path).absoluteFilePath();
+    m_pendingModel = QFileInfo(model).absoluteFilePath();
     const QString data = project->dataset.empty() ? QString()
                                                   : QString::fromStdString(resolveProjectPath(path.toStdString(), project->dataset));
     m_document->setDefaultTestSet(data);
@@ -163,6 +198,7 @@ void ProjectSession::applyPending()
     const QString file = m_pendingFile;
     m_pending.reset();
     QString error;
+    bool refused = false; // then saving must not silently replace what the file holds
     if (p.mean && p.std) {
         auto join = [](const std::vector<float>& v) {
             QStringList parts;
@@ -170,8 +206,10 @@ void ProjectSession::applyPending()
                 parts << QString::number(static_cast<double>(x), 'g', 9);
             return parts.join(QLatin1Char(','));
         };
-        if (!m_document->setPreprocessing(join(*p.mean), join(*p.std), &error))
+        if (!m_document->setPreprocessing(join(*p.mean), join(*p.std), &error)) {
             m_window->showError(tr("Cannot open project"), tr("%1: preprocessing: %2").arg(file, error));
+            refused = true;
+        }
     }
     checkModelChecksum(p.modelSha256, file);
     // The plan's layers must be layers of this model.
@@ -180,12 +218,14 @@ void ProjectSession::applyPending()
         if (std::none_of(m_document->loaded().layers.begin(), m_document->loaded().layers.end(),
                          [&](const WeightLayer& l) { return l.name == name; }))
             unknown << QString::fromStdString(name);
-    if (!unknown.isEmpty())
+    if (!unknown.isEmpty()) {
         m_window->showError(tr("Cannot open project"),
                             tr("%1: plan.layers: %2 not a weight layer of the model; the plan was not loaded")
                                 .arg(file, unknown.join(QStringLiteral(", "))));
-    else
+        refused = true;
+    } else {
         m_document->planDocument()->loadPlan(p.plan);
+    }
     m_groups = p.groups;
     m_window->setSetting(p.view.setting);
     m_document->setCompared(p.view.compared.empty() ? m_document->compared() : p.view.compared);
@@ -193,11 +233,20 @@ void ProjectSession::applyPending()
     if (!p.view.layer.empty())
         m_document->selectLayer(QString::fromStdString(p.view.layer));
     setTabByName(p.view.tab);
-    m_path = file;
-    m_otherChanges = false;
     m_document->planDocument()->undoStack()->setClean();
-    if (file != QFileInfo(recoveryProject()).absoluteFilePath())
+    if (m_recoveringFor) {
+        // Recovered work belongs to the project it was autosaved for (or none) and is unsaved.
+        m_path = *m_recoveringFor;
+        m_recoveringFor.reset();
+        m_otherChanges = true;
+    } else if (refused) {
+        m_path.clear(); // Save asks for a new file instead of overwriting the one partly read
+        m_otherChanges = true;
+    } else {
+        m_path = file;
+        m_otherChanges = false;
         rememberRecentModel(file, RecentList::Projects);
+    }
     Q_EMIT pathChanged(m_path);
     Q_EMIT modifiedChanged();
 }
@@ -272,23 +321,23 @@ void ProjectSession::autosaveNow()
     }
 }
 
-bool ProjectSession::recoveryAvailable() const { return QFileInfo::exists(recoveryProject()); }
+bool ProjectSession::recoveryAvailable() const { return orphanedRecovery().has_value(); }
 
 bool ProjectSession::recover()
 {
+    const std::optional<qint64> pid = orphanedRecovery();
+    if (!pid)
+        return false;
+    // Adopt the files as this process's own: they stay until the work is saved or discarded.
+    QFile::remove(recoveryProject());
+    QFile::remove(recoverySource());
+    QFile::rename(recoveryProject(*pid), recoveryProject());
+    QFile::rename(recoverySource(*pid), recoverySource());
     QFile source(recoverySource());
     const QString original = source.open(QIODevice::ReadOnly) ? QString::fromUtf8(source.readAll()) : QString();
     if (!open(recoveryProject()))
         return false;
-    // Once applied, the recovered state belongs to the original project (or none) and is unsaved.
-    auto connection = std::make_shared<QMetaObject::Connection>();
-    *connection = connect(this, &ProjectSession::pathChanged, this, [this, original, connection] {
-        disconnect(*connection);
-        m_path = original;
-        m_otherChanges = true;
-        Q_EMIT pathChanged(m_path);
-        Q_EMIT modifiedChanged();
-    });
+    m_recoveringFor = original;
     return true;
 }
 

@@ -37,7 +37,9 @@ public:
     bool importPlan(const QString& path);
     bool exportPlan(const QString& path);
 
-    // Crash recovery: the folder is $BITLENS_RECOVERY_DIR or the app's data folder/recovery.
+    // Crash recovery: the folder is $BITLENS_RECOVERY_DIR or the app's data folder/recovery. Each
+    // running BitLens writes its own file (named by process id); what a process that is no longer
+    // running left there is offered back.
     static QString recoveryDir();
     bool recoveryAvailable() const;
     bool recover();
@@ -63,6 +65,8 @@ private:
     bool m_otherChanges = false;
     std::optional<Project> m_pending;      // applied when its model has loaded
     QString m_pendingFile;
+    QString m_pendingModel;                // the model it waits for (another model cancels it)
+    std::optional<QString> m_recoveringFor; // a recovered state belongs to this project file ("" for none)
     std::optional<QJsonObject> m_groups;   // kept as read (class grouping edits them later)
     QTimer m_autosaveTimer;
 };

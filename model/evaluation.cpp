@@ -122,8 +122,22 @@ Result<std::vector<Tensor>> runCached(const engine::Session& session, const Tens
         }
         auto out = session.runBetween(cache.fill->cut, midLive, end);
         std::lock_guard lock(mutex);
+        // Entries of other sub-batches over the same images (a different limit or batch size) go.
+        auto& entries = cache.fill->entries;
+        auto it = entries.lower_bound(first);
+        if (it != entries.begin())
+            --it; // the one before may reach into this range
+        while (it != entries.end() && it->first < first + count) {
+            if (it->first + it->second.count > first) {
+                for (const Tensor& t : it->second.live)
+                    cache.fill->bytes -= tensorBytes(t);
+                it = entries.erase(it);
+            } else {
+                ++it;
+            }
+        }
         if (cache.fill->bytes + bytes <= cache.budgetBytes) {
-            cache.fill->entries[first] = {count, std::move(*mid)};
+            entries[first] = {count, std::move(*mid)};
             cache.fill->bytes += bytes;
         } else {
             cache.fill->full = true; // stop trying

@@ -6,6 +6,7 @@
 #include <model/engine/session.h>
 #include <model/ops/layout.h>
 
+#include <algorithm>
 #include <cmath>
 #include <mutex>
 #include <thread>
@@ -68,7 +69,9 @@ Result<PlanDistanceView> measurePlanDistances(const SweepInput& input, const Pla
     const int64_t total = input.options.limit >= 0 ? std::min(input.options.limit, (*data)->size()) : (*data)->size();
     const int threads = input.options.threads > 0 ? input.options.threads
                                                   : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    const int64_t chunk = std::max<int64_t>(input.options.chunk, 1);
+    // Every layer's FP32 output of a sub-batch is held while the plan's model runs on it: two
+    // images at a time keep that to tens of MB even for ImageNet-sized networks.
+    const int64_t chunk = std::clamp<int64_t>(input.options.chunk, 1, 2);
     std::vector<double> distance(layers, 0), norm(layers, 0);
     std::vector<char> seen(layers, 0);
     std::mutex mutex;

@@ -16,19 +16,9 @@ IncrementalEvaluator::IncrementalEvaluator(SweepInput input, int64_t budgetBytes
 
 IncrementalEvaluator::~IncrementalEvaluator() = default;
 
-void IncrementalEvaluator::setBudgetBytes(int64_t bytes)
-{
-    std::lock_guard lock(m_mutex);
-    m_budget = std::max<int64_t>(bytes, 0);
-    if (m_cache.bytes > m_budget)
-        m_cache.clear();
-}
+void IncrementalEvaluator::setBudgetBytes(int64_t bytes) { m_budget = std::max<int64_t>(bytes, 0); }
 
-int64_t IncrementalEvaluator::budgetBytes() const
-{
-    std::lock_guard lock(m_mutex);
-    return m_budget;
-}
+int64_t IncrementalEvaluator::budgetBytes() const { return m_budget; }
 
 void IncrementalEvaluator::clearCache()
 {
@@ -82,6 +72,9 @@ Result<AccuracyCell> IncrementalEvaluator::evaluate(const Plan& plan, int64_t li
 {
     std::lock_guard lock(m_mutex);
     const auto start = std::chrono::steady_clock::now();
+    const int64_t budget = m_budget;
+    if (m_cache.bytes > budget) // the budget was lowered
+        m_cache.clear();
     if (auto ok = prepare(); !ok)
         return Error{ok.error()};
     const int steps = static_cast<int>(m_session->stepCount());
@@ -115,16 +108,19 @@ Result<AccuracyCell> IncrementalEvaluator::evaluate(const Plan& plan, int64_t li
     const bool reuse = !m_cache.entries.empty() && m_cache.cut > 0 && firstDifference(plan, m_cachePlan) >= m_cache.cut;
 
     CacheUse use;
-    use.budgetBytes = m_budget;
+    use.budgetBytes = budget;
     ActivationCache next;
     if (reuse)
         use.reuse = &m_cache;
-    if (m_budget > 0 && target > 0 && target < steps) {
+    const int reusedCut = reuse ? m_cache.cut : 0;
+    if (budget > 0 && target > 0 && target < steps) {
         if (reuse && target == m_cache.cut) {
             use.fill = &m_cache; // extend the cache with images it does not hold yet
         } else {
             next.cut = target;
             use.fill = &next;
+            // Both caches are held until the evaluation ends: together within the budget.
+            use.budgetBytes = std::max<int64_t>(0, budget - (m_cache.entries.empty() ? 0 : m_cache.bytes));
         }
     }
 
@@ -155,7 +151,7 @@ Result<AccuracyCell> IncrementalEvaluator::evaluate(const Plan& plan, int64_t li
     c.logits = std::move(r->logits);
     st.images = r->images;
     st.reusedImages = use.reusedImages;
-    st.reusedFromStep = reuse ? m_cache.cut : 0;
+    st.reusedFromStep = reusedCut;
     st.cacheBytes = m_cache.bytes;
     st.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (stats)

@@ -8,6 +8,7 @@
 
 #include <model/engine/session.h>
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -53,7 +54,7 @@ private:
 
     SweepInput m_input;
     mutable std::mutex m_mutex;
-    int64_t m_budget = 0;
+    std::atomic<int64_t> m_budget{0}; // read at each evaluation: setting it never waits for one
     std::unique_ptr<engine::Session> m_session;
     std::map<std::string, int> m_firstStep; // the first step reading each layer's weight
     std::map<std::string, Weight> m_weights;

@@ -14,6 +14,11 @@ double PlanSize::averageBits() const
     return parameters > 0 ? static_cast<double>(weightBits()) / static_cast<double>(parameters) : 0;
 }
 
+double PlanSize::fractionOfFp32() const
+{
+    return parameters > 0 ? static_cast<double>(weightBits()) / (32.0 * static_cast<double>(parameters)) : 0;
+}
+
 PlanSize planSize(const std::vector<PlanLayerRow>& rows)
 {
     PlanSize s;

@@ -40,6 +40,7 @@ struct PlanSize
     int64_t weightBits() const { return codeBits + overheadBits; } // eval's weight_bits
     double averageBits() const; // weightBits / parameters
     int64_t fp32Bytes() const { return parameters * 4; }
+    double fractionOfFp32() const; // weight bits / (32 * parameters)
 };
 PlanSize planSize(const std::vector<PlanLayerRow>& rows);
 

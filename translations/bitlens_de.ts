@@ -42,46 +42,46 @@
         <location filename="../app/plan_commands.cpp" line="35"/>
         <location filename="../app/plan_commands.cpp" line="36"/>
         <source>FP32</source>
-        <translation type="unfinished">FP32</translation>
+        <translation>FP32</translation>
     </message>
     <message>
         <location filename="../app/plan_commands.cpp" line="21"/>
         <source>defaults (FP32)</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard (FP32)</translation>
     </message>
     <message>
         <location filename="../app/plan_commands.cpp" line="22"/>
         <source>%1 %2 %3 bits</source>
-        <translation type="unfinished">%1 Bit {1 %2 %3 ?}</translation>
+        <translation>%1 %2 %3 Bit</translation>
     </message>
     <message>
         <location filename="../app/plan_commands.cpp" line="23"/>
         <source>defaults (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard (%1)</translation>
     </message>
     <message>
         <location filename="../app/plan_commands.cpp" line="29"/>
         <source>No change</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Änderung</translation>
     </message>
     <message>
         <location filename="../app/plan_commands.cpp" line="35"/>
         <location filename="../app/plan_commands.cpp" line="37"/>
         <source>%1: %2 → %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 → %3</translation>
     </message>
     <message>
         <location filename="../app/plan_commands.cpp" line="35"/>
         <location filename="../app/plan_commands.cpp" line="36"/>
         <source>%1 bits</source>
-        <translation type="unfinished">%1 Bit</translation>
+        <translation>%1 Bit</translation>
     </message>
     <message numerus="yes">
         <location filename="../app/plan_commands.cpp" line="39"/>
         <source>%n layers → %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Schicht → %1</numerusform>
+            <numerusform>%n Schichten → %1</numerusform>
         </translation>
     </message>
 </context>
@@ -557,10 +557,6 @@
         <translation>Schichten</translation>
     </message>
     <message>
-        <source>Open an ONNX model (Ctrl+O); you can also drop one on the window</source>
-        <translation type="vanished">Ein ONNX-Modell öffnen (Ctrl+O); Sie können es auch auf das Fenster ziehen</translation>
-    </message>
-    <message>
         <location filename="../app/main_window.cpp" line="125"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
@@ -629,19 +625,19 @@
         <location filename="../app/main_window.cpp" line="148"/>
         <location filename="../app/main_window_plan.cpp" line="37"/>
         <source>&amp;Plan</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Plan</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="148"/>
         <location filename="../app/main_window_plan.cpp" line="40"/>
         <source>&amp;Sensitivity</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sensitivität</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="148"/>
         <location filename="../app/main_window_plan.cpp" line="43"/>
         <source>P&amp;roposal</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vorschlag</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="154"/>
@@ -676,7 +672,7 @@
     <message>
         <location filename="../app/main_window.cpp" line="181"/>
         <source>&amp;Keyboard Shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="185"/>
@@ -721,16 +717,12 @@
     <message>
         <location filename="../app/main_window.cpp" line="514"/>
         <source>&lt;tr&gt;&lt;td&gt;Find a layer&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;More / fewer bits&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Alt+Up / Alt+Down&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Next / previous page of channels&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Page Down / Page Up&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Zoom, pan, reset a plot&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;wheel, drag, double-click&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;tr&gt;&lt;td&gt;Eine Schicht suchen&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Mehr / weniger Bit&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Alt+Up / Alt+Down&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Nächste / vorige Seite der Kanäle&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Page Down / Page Up&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Diagramm zoomen, verschieben, zurücksetzen&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Mausrad, Ziehen, Doppelklick&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="518"/>
         <source>Keyboard Shortcuts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>BitLens — %1</source>
-        <translation type="vanished">BitLens — %1</translation>
+        <translation>Tastenkürzel</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="281"/>
@@ -756,12 +748,12 @@
     <message>
         <location filename="../app/main_window.cpp" line="365"/>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="366"/>
         <source>ONNX models and BitLens projects (*.onnx *.bitlens);;ONNX models (*.onnx);;BitLens projects (*.bitlens);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>ONNX-Modelle und BitLens-Projekte (*.onnx *.bitlens);;ONNX-Modelle (*.onnx);;BitLens-Projekte (*.bitlens);;Alle Dateien (*)</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="411"/>
@@ -810,7 +802,7 @@
     <message>
         <location filename="../app/app_settings.cpp" line="69"/>
         <source>No recent projects</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine zuletzt geöffneten Projekte</translation>
     </message>
     <message>
         <location filename="../app/app_settings.cpp" line="70"/>
@@ -826,10 +818,6 @@
         <location filename="../app/main_window.cpp" line="121"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
-    </message>
-    <message>
-        <source>&amp;Open Model…</source>
-        <translation type="vanished">Modell ö&amp;ffnen…</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="128"/>
@@ -894,12 +882,12 @@
     <message>
         <location filename="../app/main_window.cpp" line="122"/>
         <source>&amp;Open…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ö&amp;ffnen…</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="124"/>
         <source>Open an ONNX model or a BitLens project (Ctrl+O); you can also drop one on the window</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein ONNX-Modell oder ein BitLens-Projekt öffnen (Ctrl+O); Sie können es auch auf das Fenster ziehen</translation>
     </message>
     <message>
         <location filename="../app/main_window.cpp" line="242"/>
@@ -912,14 +900,6 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <source>Open Model</source>
-        <translation type="vanished">Modell öffnen</translation>
-    </message>
-    <message>
-        <source>ONNX models (*.onnx);;All files (*)</source>
-        <translation type="vanished">ONNX-Modelle (*.onnx);;Alle Dateien (*)</translation>
-    </message>
-    <message>
         <location filename="../app/main_window.cpp" line="389"/>
         <source>The bundled sample could not be unpacked.</source>
         <translation>Das mitgelieferte Beispiel konnte nicht entpackt werden.</translation>
@@ -927,157 +907,157 @@
     <message>
         <location filename="../app/main_window_plan.cpp" line="38"/>
         <source>The per-layer plan: edit settings, see size, accuracy and confusion update — Ctrl+6</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Plan pro Schicht: Einstellungen bearbeiten und sehen, wie sich Größe, Genauigkeit und Konfusion ändern — Ctrl+6</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="41"/>
         <source>One layer at a time (QUENN) and the plan&apos;s per-layer activation distance — Ctrl+7</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeweils eine Schicht einzeln (QUENN) und der Aktivierungsabstand des Plans pro Schicht — Ctrl+7</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="44"/>
         <source>Plans proposed for a size budget and accuracy against size of every plan — Ctrl+8</source>
-        <translation type="unfinished"></translation>
+        <translation>Für ein Größenbudget vorgeschlagene Pläne und die Genauigkeit jedes Plans über seiner Größe — Ctrl+8</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="54"/>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearb&amp;eiten</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="56"/>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rückgängig</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="58"/>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wiederherstellen</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="66"/>
         <source>&lt;opened plan&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;geöffneter Plan&gt;</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="67"/>
         <source>Every edit of the plan; click one to go back to it</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Änderung am Plan; klicken Sie auf eine, um dorthin zurückzukehren</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="68"/>
         <source>Undo History</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungsverlauf</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="74"/>
         <source>Undo &amp;History</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungs&amp;verlauf</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="84"/>
         <source>Layer &amp;Sensitivity</source>
-        <translation type="unfinished"></translation>
+        <translation>Schichtse&amp;nsitivität</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="89"/>
         <source>&amp;Propose Plan for Budget</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Plan für Budget vorschlagen</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="121"/>
         <source>Applied: %1. Undo (Ctrl+Z) goes back to your plan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Angewendet: %1. Rückgängig (Ctrl+Z) stellt Ihren Plan wieder her.</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="141"/>
         <source>&amp;Save Project</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt &amp;speichern</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="148"/>
         <source>Model, test set, preprocessing, plan and view settings as a *.bitlens project (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell, Testdatensatz, Vorverarbeitung, Plan und Ansichtseinstellungen als *.bitlens-Projekt (Ctrl+S)</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="149"/>
         <source>Save Project &amp;As…</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt speichern &amp;unter…</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="151"/>
         <source>Recent &amp;Projects</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt geöffnete &amp;Projekte</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="156"/>
         <source>&amp;Import Plan…</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan &amp;importieren…</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="157"/>
         <source>Import Plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan importieren</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="158"/>
         <source>BitLens plans (*.bitlens-plan.json *.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>BitLens-Pläne (*.bitlens-plan.json *.json);;Alle Dateien (*)</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="163"/>
         <source>Replace the plan by one from a *.bitlens-plan.json file (one undo step)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Plan durch einen aus einer *.bitlens-plan.json-Datei ersetzen (ein Rückgängig-Schritt)</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="164"/>
         <source>Export P&amp;lan…</source>
-        <translation type="unfinished"></translation>
+        <translation>P&amp;lan exportieren…</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="165"/>
         <source>Export Plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan exportieren</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="166"/>
         <source>BitLens plans (*.bitlens-plan.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>BitLens-Pläne (*.bitlens-plan.json)</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="170"/>
         <source>The plan in DESIGN.md&apos;s format, for bitlens-cli eval --plan and export</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Plan im Format aus DESIGN.md, für bitlens-cli eval --plan und export</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="180"/>
         <source>Save Project</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt speichern</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="180"/>
         <source>BitLens projects (*.bitlens)</source>
-        <translation type="unfinished"></translation>
+        <translation>BitLens-Projekte (*.bitlens)</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="192"/>
         <source>Unsaved changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="193"/>
         <source>The project has unsaved changes. Save them first?</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Projekt hat ungespeicherte Änderungen. Sollen sie zuerst gespeichert werden?</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="205"/>
         <source>Recover unsaved work?</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungespeicherte Arbeit wiederherstellen?</translation>
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="206"/>
         <source>BitLens did not close normally last time. Open the work it saved automatically?</source>
-        <translation type="unfinished"></translation>
+        <translation>BitLens wurde beim letzten Mal nicht normal beendet. Die automatisch gespeicherte Arbeit öffnen?</translation>
     </message>
 </context>
 <context>
@@ -1085,82 +1065,82 @@
     <message>
         <location filename="../widgets/pareto_plot.cpp" line="21"/>
         <source>bits per weight (overhead included)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bit pro Gewicht (einschließlich Overhead)</translation>
     </message>
     <message>
         <location filename="../widgets/pareto_plot.cpp" line="22"/>
         <source>top-1 accuracy (%)</source>
-        <translation type="unfinished">Top-1-Genauigkeit (%)</translation>
+        <translation>Top-1-Genauigkeit (%)</translation>
     </message>
     <message>
         <location filename="../widgets/pareto_plot.cpp" line="44"/>
         <source>proposal</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschlag</translation>
     </message>
     <message>
         <location filename="../widgets/pareto_plot.cpp" line="45"/>
         <source>your plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr Plan</translation>
     </message>
     <message>
         <location filename="../widgets/pareto_plot.cpp" line="46"/>
         <source>uniform plan</source>
-        <translation type="unfinished"></translation>
+        <translation>einheitlicher Plan</translation>
     </message>
     <message>
         <location filename="../widgets/pareto_plot.cpp" line="60"/>
         <source>Top-1 accuracy against weight size</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-1-Genauigkeit über der Gewichtsgröße</translation>
     </message>
     <message>
         <location filename="../widgets/pareto_plot.cpp" line="74"/>
         <source>Pareto front</source>
-        <translation type="unfinished"></translation>
+        <translation>Pareto-Front</translation>
     </message>
     <message>
         <location filename="../widgets/pareto_plot.cpp" line="87"/>
         <source>proposals</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschläge</translation>
     </message>
     <message>
         <location filename="../widgets/pareto_plot.cpp" line="88"/>
         <source>your plans</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Pläne</translation>
     </message>
     <message>
         <location filename="../widgets/pareto_plot.cpp" line="89"/>
         <source>uniform plans</source>
-        <translation type="unfinished"></translation>
+        <translation>einheitliche Pläne</translation>
     </message>
     <message>
         <location filename="../widgets/pareto_plot.cpp" line="115"/>
         <source>FP32 (%1 %)</source>
-        <translation type="unfinished">FP32 (%1 %)</translation>
+        <translation>FP32 (%1 %)</translation>
     </message>
     <message>
         <location filename="../widgets/pareto_plot.cpp" line="122"/>
         <source>plan being edited</source>
-        <translation type="unfinished"></translation>
+        <translation>bearbeiteter Plan</translation>
     </message>
     <message>
         <location filename="../widgets/pareto_plot.cpp" line="177"/>
         <source>&lt;b&gt;%1&lt;/b&gt; (%2)&lt;br&gt;%3 bits per weight = weight bits / parameters&lt;br&gt;size %4 KiB = weight bits / 8 / 1024 (codes and overhead)&lt;br&gt;top-1 %5 %</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (%2)&lt;br&gt;%3 Bit pro Gewicht = Gewichtsbits / Parameter&lt;br&gt;Größe %4 KiB = Gewichtsbits / 8 / 1024 (Codes und Overhead)&lt;br&gt;Top-1 %5 %</translation>
     </message>
     <message>
         <location filename="../widgets/pareto_plot.cpp" line="184"/>
         <source>&lt;br&gt;on the Pareto front: no other plan is as small and more accurate</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;auf der Pareto-Front: kein anderer Plan ist ebenso klein und genauer</translation>
     </message>
     <message>
         <location filename="../widgets/pareto_plot.cpp" line="186"/>
         <source>&lt;br&gt;the plan being edited</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;der bearbeitete Plan</translation>
     </message>
     <message>
         <location filename="../widgets/pareto_plot.cpp" line="188"/>
         <source>&lt;br&gt;FP32 top-1 %1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;FP32 Top-1 %1 %</translation>
     </message>
 </context>
 <context>
@@ -1168,57 +1148,57 @@
     <message>
         <location filename="../app/pareto_tab.cpp" line="29"/>
         <source>The size budget: weight bits = Σ (N·n + parameter overhead) must stay within it</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Größenbudget: die Gewichtsbits = Σ (N·n + Parameter-Overhead) dürfen es nicht überschreiten</translation>
     </message>
     <message>
         <location filename="../app/pareto_tab.cpp" line="30"/>
         <source>bits/weight</source>
-        <translation type="unfinished"></translation>
+        <translation>Bit/Gewicht</translation>
     </message>
     <message>
         <location filename="../app/pareto_tab.cpp" line="31"/>
         <source>KiB</source>
-        <translation type="unfinished"></translation>
+        <translation>KiB</translation>
     </message>
     <message>
         <location filename="../app/pareto_tab.cpp" line="32"/>
         <source>bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>Byte</translation>
     </message>
     <message>
         <location filename="../app/pareto_tab.cpp" line="35"/>
         <source>Per channel</source>
-        <translation type="unfinished">Pro Kanal</translation>
+        <translation>Pro Kanal</translation>
     </message>
     <message>
         <location filename="../app/pareto_tab.cpp" line="36"/>
         <source>Per tensor</source>
-        <translation type="unfinished">Pro Tensor</translation>
+        <translation>Pro Tensor</translation>
     </message>
     <message>
         <location filename="../app/pareto_tab.cpp" line="37"/>
         <source>&amp;Propose Plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan v&amp;orschlagen</translation>
     </message>
     <message>
         <location filename="../app/pareto_tab.cpp" line="39"/>
         <source>Measure each layer&apos;s sensitivity at 3 bits, give bits where they lower the output distance most per byte (marginal analysis), evaluate that plan, a weight-SQNR plan and the largest uniform plan within the budget, and apply the most accurate (one undo step)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sensitivität jeder Schicht bei 3 Bit messen, Bits dort vergeben, wo sie den Ausgabeabstand pro Byte am stärksten senken (Marginalanalyse), diesen Plan, einen Gewichts-SQNR-Plan und den größten einheitlichen Plan innerhalb des Budgets auswerten und den genauesten anwenden (ein Rückgängig-Schritt)</translation>
     </message>
     <message>
         <location filename="../app/pareto_tab.cpp" line="42"/>
         <source>Proposal &amp;Curve</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschlagsku&amp;rve</translation>
     </message>
     <message>
         <location filename="../app/pareto_tab.cpp" line="43"/>
         <source>Proposals at 2 to 8 bits/weight, shown on the Pareto view (the plan is not changed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschläge bei 2 bis 8 Bit/Gewicht, in der Pareto-Ansicht gezeigt (der Plan wird nicht geändert)</translation>
     </message>
     <message>
         <location filename="../app/pareto_tab.cpp" line="53"/>
         <source>Budget</source>
-        <translation type="unfinished"></translation>
+        <translation>Budget</translation>
     </message>
 </context>
 <context>
@@ -1226,55 +1206,55 @@
     <message>
         <location filename="../widgets/plan_distance_plot.cpp" line="15"/>
         <source>weight layer (graph order)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewichtsschicht (Reihenfolge im Graphen)</translation>
     </message>
     <message>
         <location filename="../widgets/plan_distance_plot.cpp" line="18"/>
         <source>activation distance</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktivierungsabstand</translation>
     </message>
     <message>
         <location filename="../widgets/plan_distance_plot.cpp" line="19"/>
         <source>relative to the FP32 activation</source>
-        <translation type="unfinished"></translation>
+        <translation>relativ zur FP32-Aktivierung</translation>
     </message>
     <message>
         <location filename="../widgets/plan_distance_plot.cpp" line="45"/>
         <source>the plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/plan_distance_plot.cpp" line="46"/>
         <source>Activation distance per layer, FP32 against %1, %n image(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Aktivierungsabstand pro Schicht, FP32 vs. %1, %n Bild</numerusform>
+            <numerusform>Aktivierungsabstand pro Schicht, FP32 vs. %1, %n Bilder</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../widgets/plan_distance_plot.cpp" line="66"/>
         <source>distance (1/N) Σ ||a_fp32 − a_plan||_F</source>
-        <translation type="unfinished"></translation>
+        <translation>Abstand (1/N) Σ ||a_fp32 − a_plan||_F</translation>
     </message>
     <message>
         <location filename="../widgets/plan_distance_plot.cpp" line="78"/>
         <source>relative: distance / ||a_fp32||_F</source>
-        <translation type="unfinished"></translation>
+        <translation>relativ: Abstand / ||a_fp32||_F</translation>
     </message>
     <message>
         <location filename="../widgets/plan_distance_plot.cpp" line="113"/>
         <source>&lt;b&gt;%1&lt;/b&gt; (layer %2 of %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (Schicht %2 von %3)</translation>
     </message>
     <message>
         <location filename="../widgets/plan_distance_plot.cpp" line="118"/>
         <source>&lt;br&gt;distance: %1&lt;br&gt;(1/N) Σ ||a_fp32 − a_plan||_F at the layer&apos;s output, N = %2 images</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;Abstand: %1&lt;br&gt;(1/N) Σ ||a_fp32 − a_plan||_F am Ausgang der Schicht, N = %2 Bilder</translation>
     </message>
     <message>
         <location filename="../widgets/plan_distance_plot.cpp" line="122"/>
         <source>&lt;br&gt;relative to ||a_fp32||_F: %1 (%2 %)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;relativ zu ||a_fp32||_F: %1 (%2 %)</translation>
     </message>
 </context>
 <context>
@@ -1282,67 +1262,67 @@
     <message>
         <location filename="../app/plan_document.cpp" line="86"/>
         <source>Apply proposed plan (%1, %2 bits/weight)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorgeschlagenen Plan anwenden (%1, %2 Bit/Gewicht)</translation>
     </message>
     <message>
         <location filename="../app/plan_document.cpp" line="88"/>
         <source>%1: top-1 %2% at %3 bits/weight</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Top-1 %2% bei %3 Bit/Gewicht</translation>
     </message>
     <message>
         <location filename="../app/plan_document.cpp" line="99"/>
         <source>Evaluating the plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan wird ausgewertet</translation>
     </message>
     <message>
         <location filename="../app/plan_document.cpp" line="100"/>
         <source>Layer sensitivity</source>
-        <translation type="unfinished"></translation>
+        <translation>Schichtsensitivität</translation>
     </message>
     <message>
         <location filename="../app/plan_document.cpp" line="101"/>
         <source>Activation distance of the plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktivierungsabstand des Plans</translation>
     </message>
     <message>
         <location filename="../app/plan_document.cpp" line="102"/>
         <source>Proposing a plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan wird vorgeschlagen</translation>
     </message>
     <message>
         <location filename="../app/plan_document.cpp" line="214"/>
         <source>Defaults: %1 → %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard: %1 → %2</translation>
     </message>
     <message>
         <location filename="../app/plan_document.cpp" line="246"/>
         <source>Preset: all layers 8-bit</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorlage: alle Schichten 8 Bit</translation>
     </message>
     <message>
         <location filename="../app/plan_document.cpp" line="251"/>
         <source>Preset: all layers 4-bit per-channel</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorlage: alle Schichten 4 Bit pro Kanal</translation>
     </message>
     <message>
         <location filename="../app/plan_document.cpp" line="260"/>
         <source>Preset: first and last layer at 8 bits</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorlage: erste und letzte Schicht mit 8 Bit</translation>
     </message>
     <message>
         <location filename="../app/plan_document.cpp" line="441"/>
         <source>plan (first %1 images)</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan (erste %1 Bilder)</translation>
     </message>
     <message>
         <location filename="../app/plan_document.cpp" line="442"/>
         <source>plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan</translation>
     </message>
     <message>
         <location filename="../app/plan_document.cpp" line="447"/>
         <source>initial plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgangsplan</translation>
     </message>
     <message>
         <location filename="../app/plan_document.cpp" line="508"/>
@@ -1350,7 +1330,7 @@
         <location filename="../app/plan_document.cpp" line="572"/>
         <location filename="../app/plan_document.cpp" line="604"/>
         <source>Choose a test set first (File ▸ Choose Test Set…, Ctrl+D).</source>
-        <translation type="unfinished">Wählen Sie zuerst einen Testdatensatz (Datei ▸ Testdatensatz wählen…, Ctrl+D).</translation>
+        <translation>Wählen Sie zuerst einen Testdatensatz (Datei ▸ Testdatensatz wählen…, Ctrl+D).</translation>
     </message>
 </context>
 <context>
@@ -1360,196 +1340,196 @@
         <location filename="../app/plan_tab.cpp" line="110"/>
         <location filename="../app/plan_tab.cpp" line="245"/>
         <source>FP32</source>
-        <translation type="unfinished">FP32</translation>
+        <translation>FP32</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="63"/>
         <source>Double-click (F2) a scheme, granularity or bits cell to edit it; select several layers and apply a setting with the controls above</source>
-        <translation type="unfinished"></translation>
+        <translation>Doppelklick (F2) auf eine Zelle für Verfahren, Granularität oder Bit, um sie zu bearbeiten; mehrere Schichten auswählen und mit den Bedienelementen oben eine Einstellung anwenden</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="74"/>
         <source>Scheme to apply to the selected layers</source>
-        <translation type="unfinished"></translation>
+        <translation>Verfahren für die ausgewählten Schichten</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="75"/>
         <source>Per channel</source>
-        <translation type="unfinished">Pro Kanal</translation>
+        <translation>Pro Kanal</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="76"/>
         <source>Per tensor</source>
-        <translation type="unfinished">Pro Tensor</translation>
+        <translation>Pro Tensor</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="77"/>
         <source>One scale per output channel, or one for the whole tensor</source>
-        <translation type="unfinished">Ein Skalierungsfaktor pro Ausgabekanal oder einer für den ganzen Tensor</translation>
+        <translation>Ein Skalierungsfaktor pro Ausgabekanal oder einer für den ganzen Tensor</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="84"/>
         <source>Bits of the selected layers: dragging applies at once and is one undo step</source>
-        <translation type="unfinished"></translation>
+        <translation>Bit-Breite der ausgewählten Schichten: Ziehen wirkt sofort und ergibt einen Rückgängig-Schritt</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="86"/>
         <source>Keep the selected layers in FP32 (32 bits per weight)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Schichten in FP32 belassen (32 Bit pro Gewicht)</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="87"/>
         <source>&amp;Apply to Selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf Auswahl an&amp;wenden</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="88"/>
         <source>Give every selected layer this scheme, granularity and bits: one undo step (Ctrl+Return)</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeder ausgewählten Schicht dieses Verfahren, diese Granularität und Bit-Breite geben: ein Rückgängig-Schritt (Ctrl+Return)</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="93"/>
         <source>Use &amp;Defaults</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;tandard verwenden</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="94"/>
         <source>The selected layers follow the plan&apos;s defaults again</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Schichten folgen wieder der Standardeinstellung des Plans</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="95"/>
         <source>Set as D&amp;efaults</source>
-        <translation type="unfinished"></translation>
+        <translation>Als Standard &amp;festlegen</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="96"/>
         <source>Make this setting the plan&apos;s defaults (for every layer without its own)</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Einstellung zur Standardeinstellung des Plans machen (für jede Schicht ohne eigene Einstellung)</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="98"/>
         <source>&amp;Presets</source>
-        <translation type="unfinished"></translation>
+        <translation>Vor&amp;lagen</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="101"/>
         <source>All layers 8-bit</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Schichten 8 Bit</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="102"/>
         <source>All layers 4-bit per-channel</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Schichten 4 Bit pro Kanal</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="104"/>
         <source>First and last layer at 8 bits</source>
-        <translation type="unfinished"></translation>
+        <translation>Erste und letzte Schicht mit 8 Bit</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="107"/>
         <source>Whole-plan starting points, each one undo step</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgangspunkte für den ganzen Plan, jeweils ein Rückgängig-Schritt</translation>
     </message>
     <message numerus="yes">
         <location filename="../app/plan_tab.cpp" line="110"/>
         <location filename="../app/plan_tab.cpp" line="245"/>
         <source>%n bit(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Bit</numerusform>
+            <numerusform>%n Bit</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="148"/>
         <source>Weight size = Σ (N·n + parameter overhead) over the layers, FP32 layers at 32 bits; zstd: the packed codes compressed at level 3 (DESIGN.md &quot;Storage&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewichtsgröße = Σ (N·n + Parameter-Overhead) über die Schichten, FP32-Schichten mit 32 Bit; zstd: die gepackten Codes, mit Stufe 3 komprimiert (DESIGN.md &quot;Storage&quot;)</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="152"/>
         <source>Top-1: the label is the argmax; top-5: the label&apos;s logit among the five largest. Re-evaluated in the background after every edit: a first estimate on the first images, then the whole test set</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-1: das Label ist der Argmax; Top-5: der Logit des Labels ist unter den fünf größten. Nach jeder Änderung im Hintergrund neu ausgewertet: zuerst eine Schätzung auf den ersten Bildern, dann der ganze Testdatensatz</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="157"/>
         <source> MiB</source>
-        <translation type="unfinished"></translation>
+        <translation> MiB</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="158"/>
         <source>Memory for activations kept between evaluations, so an edit re-runs the model only from the first changed layer on (0: keep none)</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicher für Aktivierungen, die zwischen Auswertungen behalten werden, sodass eine Änderung das Modell erst ab der ersten geänderten Schicht neu rechnet (0: keine behalten)</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="162"/>
         <source>This plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Plan</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="164"/>
         <source>Size:</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe:</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="165"/>
         <source>Accuracy:</source>
-        <translation type="unfinished"></translation>
+        <translation>Genauigkeit:</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="166"/>
         <source>Activation cache:</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktivierungs-Cache:</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="260"/>
         <source>&lt;b&gt;%1&lt;/b&gt; (codes %2 + overhead %3), zstd %4&lt;br&gt;%5 of FP32&apos;s %6 · &lt;b&gt;%7 bits/weight&lt;/b&gt; · %8 parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (Codes %2 + Overhead %3), zstd %4&lt;br&gt;%5 der %6 von FP32 · &lt;b&gt;%7 Bit/Gewicht&lt;/b&gt; · %8 Parameter</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="272"/>
         <source>top-1 &lt;b&gt;%1%&lt;/b&gt; · top-5 %2%</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-1 &lt;b&gt;%1%&lt;/b&gt; · Top-5 %2%</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="274"/>
         <source>&lt;br&gt;vs FP32: %1 top-1, %2 top-5</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;gegenüber FP32: %1 Top-1, %2 Top-5</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="276"/>
         <source>&lt;br&gt;vs the previous plan: %1 top-1, %2 top-5</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;gegenüber dem vorigen Plan: %1 Top-1, %2 Top-5</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="277"/>
         <source>&lt;br&gt;&lt;i&gt;estimate on the first %1 of %2 images; the full test set follows…&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;&lt;i&gt;Schätzung auf den ersten %1 von %2 Bildern; der vollständige Testdatensatz folgt…&lt;/i&gt;</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="278"/>
         <source>&lt;br&gt;on all %1 images</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;auf allen %1 Bildern</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="281"/>
         <source>%1 of %2 images started at step %3 of %4 from cached activations; %5 kept; %6 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 Bildern ab Schritt %3 von %4 aus zwischengespeicherten Aktivierungen gestartet; %5 behalten; %6 s</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="288"/>
         <source>computed from the first layer; %1 kept; %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>ab der ersten Schicht berechnet; %1 behalten; %2 s</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="295"/>
         <source>&lt;i&gt;evaluating…&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;wird ausgewertet…&lt;/i&gt;</translation>
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="295"/>
         <source>&lt;i&gt;choose a test set (Ctrl+D) to see the accuracy&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;wählen Sie einen Testdatensatz (Ctrl+D), um die Genauigkeit zu sehen&lt;/i&gt;</translation>
     </message>
 </context>
 <context>
@@ -1557,7 +1537,7 @@
     <message>
         <location filename="../widgets/plan_table_delegate.cpp" line="52"/>
         <source>FP32</source>
-        <translation type="unfinished">FP32</translation>
+        <translation>FP32</translation>
     </message>
 </context>
 <context>
@@ -1566,197 +1546,197 @@
         <location filename="../widgets/plan_table_model.cpp" line="95"/>
         <location filename="../widgets/plan_table_model.cpp" line="100"/>
         <source>FP32</source>
-        <translation type="unfinished">FP32</translation>
+        <translation>FP32</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="101"/>
         <source>exact</source>
-        <translation type="unfinished">exakt</translation>
+        <translation>exakt</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="130"/>
         <source>%1 holds NaN or Inf values: it stays FP32 whatever the plan says.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält NaN- oder Inf-Werte: die Schicht bleibt FP32, unabhängig vom Plan.</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="134"/>
         <source>%1, from the plan&apos;s defaults</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, aus der Standardeinstellung des Plans</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="135"/>
         <source>%1, set for this layer</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, für diese Schicht festgelegt</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="139"/>
         <source>N·n + overhead = %1 code bits + %2 overhead bits</source>
-        <translation type="unfinished"></translation>
+        <translation>N·n + Overhead = %1 Code-Bits + %2 Overhead-Bits</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="142"/>
         <source>%1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Byte</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="145"/>
         <source>Kept FP32: no quantization error</source>
-        <translation type="unfinished"></translation>
+        <translation>In FP32 belassen: kein Quantisierungsfehler</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="146"/>
         <source>SQNR_dB = 10·log10(Σx² / Σ(x − x̂)²) over the whole tensor</source>
-        <translation type="unfinished"></translation>
+        <translation>SQNR_dB = 10·log10(Σx² / Σ(x − x̂)²) über den ganzen Tensor</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="147"/>
         <source>Reconstructed exactly: Σ(x − x̂)² = 0</source>
-        <translation type="unfinished"></translation>
+        <translation>Exakt rekonstruiert: Σ(x − x̂)² = 0</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="151"/>
         <source>Not measured yet: run the sensitivity analysis</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nicht gemessen: führen Sie die Sensitivitätsanalyse aus</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="152"/>
         <source>Only this layer quantized: top-1 %1 %, top-5 %2 %, top-1 drop %3 points, output distance %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur diese Schicht quantisiert: Top-1 %1 %, Top-5 %2 %, Top-1-Verlust %3 Prozentpunkte, Ausgabeabstand %4</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="158"/>
         <source>(1/N) Σ ||a_fp32 − a_plan||_F = %1</source>
-        <translation type="unfinished"></translation>
+        <translation>(1/N) Σ ||a_fp32 − a_plan||_F = %1</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="159"/>
         <source>Not measured yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nicht gemessen</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="204"/>
         <source>Layer</source>
-        <translation type="unfinished">Schicht</translation>
+        <translation>Schicht</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="205"/>
         <source>Node</source>
-        <translation type="unfinished">Knoten</translation>
+        <translation>Knoten</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="206"/>
         <source>Op</source>
-        <translation type="unfinished">Op</translation>
+        <translation>Op</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="207"/>
         <source>Shape</source>
-        <translation type="unfinished">Form</translation>
+        <translation>Form</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="208"/>
         <source>Parameters</source>
-        <translation type="unfinished">Parameter</translation>
+        <translation>Parameter</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="209"/>
         <source>Scheme</source>
-        <translation type="unfinished"></translation>
+        <translation>Verfahren</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="210"/>
         <source>Granularity</source>
-        <translation type="unfinished"></translation>
+        <translation>Granularität</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="211"/>
         <source>Bits</source>
-        <translation type="unfinished"></translation>
+        <translation>Bit</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="212"/>
         <source>Size (KiB)</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe (KiB)</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="213"/>
         <source>zstd (KiB)</source>
-        <translation type="unfinished"></translation>
+        <translation>zstd (KiB)</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="214"/>
         <source>SQNR (dB)</source>
-        <translation type="unfinished">SQNR (dB)</translation>
+        <translation>SQNR (dB)</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="215"/>
         <source>Sensitivity (points)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sensitivität (Punkte)</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="216"/>
         <source>Output distance</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabeabstand</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="217"/>
         <source>Plan distance</source>
-        <translation type="unfinished"></translation>
+        <translation>Planabstand</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="223"/>
         <source>The weight tensor&apos;s name</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Name des Gewichtstensors</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="224"/>
         <source>The node that consumes the weight</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Knoten, der das Gewicht verwendet</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="225"/>
         <source>The weight tensor&apos;s dimensions</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Dimensionen des Gewichtstensors</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="226"/>
         <source>N, the number of weights</source>
-        <translation type="unfinished"></translation>
+        <translation>N, die Anzahl der Gewichte</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="230"/>
         <source>The layer&apos;s setting (double-click to edit); in italics when it comes from the plan&apos;s defaults. Bits 1 to 16, or FP32 to keep the layer unquantized</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellung der Schicht (Doppelklick zum Bearbeiten); kursiv, wenn sie aus der Standardeinstellung des Plans stammt. 1 bis 16 Bit oder FP32, um die Schicht unquantisiert zu lassen</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="232"/>
         <source>Size = N·n + overhead (scales, zero points, centroids), in KiB; FP32: 32·N bits</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe = N·n + Overhead (Skalierungsfaktoren, Zero-Points, Zentroide), in KiB; FP32: 32·N Bit</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="233"/>
         <source>The packed n-bit codes compressed with zstd level 3, in KiB; FP32: 4·N bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gepackten n-Bit-Codes, mit zstd Stufe 3 komprimiert, in KiB; FP32: 4·N Byte</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="234"/>
         <source>SQNR_dB = 10·log10(Σx² / Σ(x − x̂)²) over the whole tensor; exact: no error</source>
-        <translation type="unfinished"></translation>
+        <translation>SQNR_dB = 10·log10(Σx² / Σ(x − x̂)²) über den ganzen Tensor; exakt: kein Fehler</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="236"/>
         <source>Top-1 drop in percentage points with only this layer quantized at the analysis setting, every other layer FP32</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-1-Verlust in Prozentpunkten, wenn nur diese Schicht mit der Analyse-Einstellung quantisiert ist und alle anderen Schichten FP32 bleiben</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="239"/>
         <source>QUENN eq. 1 with only this layer quantized: (1/N) Σ ||y_fp32 − y_q||_F on the model&apos;s output</source>
-        <translation type="unfinished"></translation>
+        <translation>QUENN Gl. 1 mit nur dieser Schicht quantisiert: (1/N) Σ ||y_fp32 − y_q||_F am Ausgang des Modells</translation>
     </message>
     <message>
         <location filename="../widgets/plan_table_model.cpp" line="242"/>
         <source>The whole plan&apos;s activation distance at this layer&apos;s output: (1/N) Σ ||a_fp32 − a_plan||_F (QUENN Figure 6)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Aktivierungsabstand des ganzen Plans am Ausgang dieser Schicht: (1/N) Σ ||a_fp32 − a_plan||_F (QUENN, Abbildung 6)</translation>
     </message>
 </context>
 <context>
@@ -1778,18 +1758,18 @@
         <location filename="../app/project_session.cpp" line="117"/>
         <location filename="../app/project_session.cpp" line="122"/>
         <source>Cannot save project</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt kann nicht gespeichert werden</translation>
     </message>
     <message>
         <location filename="../app/project_session.cpp" line="117"/>
         <location filename="../app/project_session.cpp" line="221"/>
         <source>Open a model first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie zuerst ein Modell.</translation>
     </message>
     <message>
         <location filename="../app/project_session.cpp" line="132"/>
         <source>Saved %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 gespeichert</translation>
     </message>
     <message>
         <location filename="../app/project_session.cpp" line="140"/>
@@ -1797,58 +1777,58 @@
         <location filename="../app/project_session.cpp" line="174"/>
         <location filename="../app/project_session.cpp" line="184"/>
         <source>Cannot open project</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekt kann nicht geöffnet werden</translation>
     </message>
     <message>
         <location filename="../app/project_session.cpp" line="146"/>
         <source>%1: model: %2 does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: model: %2 existiert nicht</translation>
     </message>
     <message>
         <location filename="../app/project_session.cpp" line="174"/>
         <source>%1: preprocessing: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: preprocessing: %2</translation>
     </message>
     <message>
         <location filename="../app/project_session.cpp" line="185"/>
         <source>%1: plan.layers: %2 not a weight layer of the model; the plan was not loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: plan.layers: keine Gewichtsschicht des Modells: %2; der Plan wurde nicht geladen</translation>
     </message>
     <message>
         <location filename="../app/project_session.cpp" line="210"/>
         <source>Model changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell geändert</translation>
     </message>
     <message>
         <location filename="../app/project_session.cpp" line="211"/>
         <source>%1 was saved for a model with sha256 %2…, but %3 has sha256 %4…. Layer names are checked; accuracies and sizes may differ from those recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wurde für ein Modell mit sha256 %2… gespeichert, aber %3 hat sha256 %4…. Die Schichtnamen werden geprüft; Genauigkeiten und Größen können von den gespeicherten Werten abweichen.</translation>
     </message>
     <message>
         <location filename="../app/project_session.cpp" line="221"/>
         <location filename="../app/project_session.cpp" line="226"/>
         <source>Cannot import plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan kann nicht importiert werden</translation>
     </message>
     <message>
         <location filename="../app/project_session.cpp" line="230"/>
         <source>Import plan %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan %1 importieren</translation>
     </message>
     <message>
         <location filename="../app/project_session.cpp" line="239"/>
         <source>Cannot export plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan kann nicht exportiert werden</translation>
     </message>
     <message>
         <location filename="../app/project_session.cpp" line="242"/>
         <source>Wrote %1</source>
-        <translation type="unfinished">%1 geschrieben</translation>
+        <translation>%1 geschrieben</translation>
     </message>
     <message>
         <location filename="../app/project_session.cpp" line="265"/>
         <source>Autosave failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatisches Speichern fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>
@@ -1924,25 +1904,25 @@
     <message>
         <location filename="../widgets/sensitivity_plot.cpp" line="50"/>
         <source>top-1 drop (percentage points)</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-1-Verlust (Prozentpunkte)</translation>
     </message>
     <message>
         <location filename="../widgets/sensitivity_plot.cpp" line="51"/>
         <source>output distance (QUENN eq. 1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabeabstand (QUENN Gl. 1)</translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/sensitivity_plot.cpp" line="89"/>
         <source>Layer sensitivity: one layer at %1 (others FP32), %n image(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Schichtsensitivität: jeweils eine Schicht mit %1 (übrige FP32), %n Bild</numerusform>
+            <numerusform>Schichtsensitivität: jeweils eine Schicht mit %1 (übrige FP32), %n Bilder</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../widgets/sensitivity_plot.cpp" line="144"/>
         <source>&lt;b&gt;%1&lt;/b&gt; (rank %2 of %3)&lt;br&gt;top-1 %4 %, top-5 %5 % (FP32 top-1 %6 %)&lt;br&gt;top-1 drop: %7 percentage points&lt;br&gt;output distance: %8&lt;br&gt;(1/N) Σ ||y_fp32 − y_q||_F over N = %9 images, only this layer at %10</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (Rang %2 von %3)&lt;br&gt;Top-1 %4 %, Top-5 %5 % (FP32 Top-1 %6 %)&lt;br&gt;Top-1-Verlust: %7 Prozentpunkte&lt;br&gt;Ausgabeabstand: %8&lt;br&gt;(1/N) Σ ||y_fp32 − y_q||_F über N = %9 Bilder, nur diese Schicht mit %10</translation>
     </message>
 </context>
 <context>
@@ -1950,42 +1930,42 @@
     <message>
         <location filename="../app/sensitivity_tab.cpp" line="26"/>
         <source>Per channel</source>
-        <translation type="unfinished">Pro Kanal</translation>
+        <translation>Pro Kanal</translation>
     </message>
     <message>
         <location filename="../app/sensitivity_tab.cpp" line="27"/>
         <source>Per tensor</source>
-        <translation type="unfinished">Pro Tensor</translation>
+        <translation>Pro Tensor</translation>
     </message>
     <message>
         <location filename="../app/sensitivity_tab.cpp" line="30"/>
         <source> bits</source>
-        <translation type="unfinished"></translation>
+        <translation> Bit</translation>
     </message>
     <message>
         <location filename="../app/sensitivity_tab.cpp" line="35"/>
         <source>&amp;Measure Sensitivity</source>
-        <translation type="unfinished"></translation>
+        <translation>Sensitivität &amp;messen</translation>
     </message>
     <message>
         <location filename="../app/sensitivity_tab.cpp" line="37"/>
         <source>Quantize one layer at a time at this setting, every other layer FP32: top-1 drop and output distance (1/N) Σ ||y_fp32 − y_q||_F (QUENN eq. 1). Esc cancels</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeweils eine Schicht mit dieser Einstellung quantisieren, alle anderen Schichten FP32: Top-1-Verlust und Ausgabeabstand (1/N) Σ ||y_fp32 − y_q||_F (QUENN Gl. 1). Esc bricht ab</translation>
     </message>
     <message>
         <location filename="../app/sensitivity_tab.cpp" line="39"/>
         <source>Activation &amp;Distance of the Plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Ak&amp;tivierungsabstand des Plans</translation>
     </message>
     <message>
         <location filename="../app/sensitivity_tab.cpp" line="41"/>
         <source>FP32 and the whole current plan on the same images: at each layer&apos;s output, (1/N) Σ ||a_fp32 − a_plan||_F (QUENN Figure 6)</source>
-        <translation type="unfinished"></translation>
+        <translation>FP32 und der ganze aktuelle Plan auf denselben Bildern: am Ausgang jeder Schicht (1/N) Σ ||a_fp32 − a_plan||_F (QUENN, Abbildung 6)</translation>
     </message>
     <message>
         <location filename="../app/sensitivity_tab.cpp" line="47"/>
         <source>One layer at a time at</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeweils eine Schicht mit</translation>
     </message>
 </context>
 <context>

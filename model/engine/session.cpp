@@ -163,10 +163,18 @@ int Session::firstStepReading(const std::vector<std::string>& constants) const
         for (const std::string& c : constants)
             if (c == name)
                 wanted[static_cast<size_t>(sl)] = 1;
+    // A weight may reach its layer through Identity nodes (DESIGN.md): follow them to the first
+    // step that computes with it.
     for (size_t k = 0; k < m_steps.size(); ++k)
         for (int sl : m_steps[k].inputs)
-            if (sl >= 0 && wanted[static_cast<size_t>(sl)])
-                return static_cast<int>(k);
+            if (sl >= 0 && wanted[static_cast<size_t>(sl)]) {
+                if (m_steps[k].node->opType != "Identity")
+                    return static_cast<int>(k);
+                for (int out : m_steps[k].outputs)
+                    if (out >= 0)
+                        wanted[static_cast<size_t>(out)] = 1;
+                break;
+            }
     return static_cast<int>(m_steps.size());
 }
 

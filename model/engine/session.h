@@ -33,7 +33,8 @@ public:
     // with other weights (re-evaluating a plan after an edit of a later layer). A cut is a step
     // index 0..stepCount(); the values live at a cut are those computed (or input) before it and
     // read at or after it, graph outputs included, constants excluded.
-    // The first step that reads any of these constants (stepCount() if none does).
+    // The first step that computes with any of these constants, through Identity nodes
+    // (stepCount() if none does).
     int firstStepReading(const std::vector<std::string>& constants) const;
     // The values live at `cut`, as runPrefix returns them and runFrom takes them.
     std::vector<std::string> liveValuesAt(int cut) const;

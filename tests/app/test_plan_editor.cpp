@@ -14,15 +14,22 @@
 #include <quant/scheme_registry.h>
 #include <widgets/plan_table_model.h>
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QProcess>
 #include <QLabel>
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTableView>
+#include <QPushButton>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QTest>
 #include <QUndoStack>
+
+#include <signal.h>
 
 using namespace bitlens;
 
@@ -63,6 +70,17 @@ QString takeErrors(QWidget& w)
 struct Window
 {
     MainWindow w;
+    // "Save the unsaved changes?" (opening another project after a refused one): Discard.
+    QTimer answer;
+    Window()
+    {
+        QObject::connect(&answer, &QTimer::timeout, &w, [this] {
+            for (QMessageBox* box : w.findChildren<QMessageBox*>(QStringLiteral("maybeSaveDialog")))
+                if (box->isVisible())
+                    box->button(QMessageBox::Discard)->click();
+        });
+        answer.start(50);
+    }
     WorkbenchDocument* doc() { return w.document(); }
     PlanDocument* plan() { return w.document()->planDocument(); }
     bool open()
@@ -387,23 +405,37 @@ private Q_SLOTS:
         QVERIFY(waitIdle(win.doc()));
     }
 
-    // Unsaved edits are autosaved; a window that did not close cleanly leaves them for the next
-    // one, which recovers the plan as unsaved work of the original project.
-    void autosaveAndRecovery()
+    // Unsaved edits are autosaved. A real crash: bitlens is started with a plan to import (an
+    // unsaved edit), killed with SIGKILL once its autosave is written, and a new window offers the
+    // work back, as unsaved work of no project; saving it removes the recovery file. A running
+    // window's own autosave is never offered.
+    void autosaveAndRecoveryAfterKill()
     {
-        QByteArray planBytes;
+        QTemporaryDir dir;
+        const QString planFile = dir.filePath(QStringLiteral("p.bitlens-plan.json"));
+        QFile f(planFile);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"format\":\"bitlens-plan\",\"version\":1,\"defaults\":{\"scheme\":\"pow2\",\"granularity\":"
+                "\"per-tensor\",\"bits\":5},\"layers\":{\"features.4.weight\":{\"scheme\":\"kmeans\",\"granularity\":"
+                "\"per-channel\",\"bits\":3}}}");
+        f.close();
+        QProcess child;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("BITLENS_RECOVERY_DIR"), m_recovery.path());
+        child.setProcessEnvironment(env);
+        child.start(QStringLiteral(BITLENS_GUI), {QStringLiteral("--plan"), planFile});
+        QVERIFY(child.waitForStarted());
+        const QString autosave = QDir(m_recovery.path()).filePath(QStringLiteral("autosave-%1.bitlens").arg(child.processId()));
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(autosave), 60000);
+        QTest::qWait(200); // the .source file follows the project file
         {
-            Window win;
-            QVERIFY(win.open());
-            win.w.project()->discardRecovery();
-            QVERIFY(!win.w.project()->recoveryAvailable());
-            win.w.project()->setAutosaveDelay(50);
-            win.plan()->setLayers({win.plan()->layers()[3].name}, QuantSpec{Scheme::Gaussian, Granularity::PerChannel, 3});
-            QTRY_VERIFY(win.w.project()->recoveryAvailable()); // written by the autosave timer
-            planBytes = json(win.plan()->plan());
-            QVERIFY(waitIdle(win.doc()));
-            // No closeEvent: as after kill -9, the recovery file stays.
+            Window alive;
+            QVERIFY(!alive.w.project()->recoveryAvailable()); // its owner is still running
         }
+        ::kill(static_cast<pid_t>(child.processId()), SIGKILL);
+        QVERIFY(child.waitForFinished());
+
         Window win;
         win.doc()->setEvaluationLimit(kImages);
         win.w.show();
@@ -411,13 +443,33 @@ private Q_SLOTS:
         QVERIFY(win.w.project()->recover());
         QVERIFY(waitIdle(win.doc()));
         QCOMPARE(takeErrors(win.w), QString());
-        QCOMPARE(json(win.plan()->plan()), planBytes);
-        QVERIFY(win.w.project()->isModified()); // recovered work is unsaved work
+        const Plan& p = win.plan()->plan();
+        QCOMPARE(p.defaults, (QuantSpec{Scheme::Pow2, Granularity::PerTensor, 5}));
+        QCOMPARE(p.specFor("features.4.weight"), (QuantSpec{Scheme::KMeans, Granularity::PerChannel, 3}));
+        QVERIFY(win.w.project()->isModified());     // recovered work is unsaved work
         QVERIFY(win.w.project()->path().isEmpty()); // it had no project file
-        // Saving it clears the recovery file.
-        QTemporaryDir dir;
-        QVERIFY(win.w.project()->saveAs(dir.filePath(QStringLiteral("rescued.bitlens"))));
         QVERIFY(!win.w.project()->recoveryAvailable());
+        QVERIFY(win.w.project()->saveAs(dir.filePath(QStringLiteral("rescued.bitlens"))));
+        QVERIFY(QDir(m_recovery.path()).entryList({QStringLiteral("autosave-*")}).isEmpty());
+    }
+
+    // A project whose plan is refused stays untitled: Save must not overwrite the file partly read.
+    void refusedProjectIsNotOverwritten()
+    {
+        QTemporaryDir dir;
+        Window win;
+        QVERIFY(win.open());
+        const QString path = dir.filePath(QStringLiteral("x.bitlens"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"format\":\"bitlens-project\",\"version\":1,\"model\":\"" + win.doc()->modelPath().toUtf8() +
+                "\",\"plan\":{\"layers\":{\"ghost\":{\"bits\":4}}}}");
+        f.close();
+        win.w.openModel(path);
+        QVERIFY(waitIdle(win.doc()));
+        QVERIFY(takeErrors(win.w).contains(QStringLiteral("ghost")));
+        QVERIFY(win.w.project()->path().isEmpty());
+        QVERIFY(win.w.project()->isModified());
     }
 
 private:
