@@ -42,7 +42,7 @@ PlanDocument::PlanDocument(QObject* parent)
     // inside each job.
     m_pool.setMaxThreadCount(2);
     m_evalDelay.setSingleShot(true);
-    m_evalDelay.setInterval(120);
+    m_evalDelay.setInterval(80);
     connect(&m_evalDelay, &QTimer::timeout, this, &PlanDocument::reevaluate);
 
     connect(m_rowsWatcher, &QFutureWatcherBase::finished, this, [this] {
@@ -364,7 +364,7 @@ void PlanDocument::reevaluate()
     auto evaluator = m_evaluator;
     const int64_t total = in.options.limit >= 0 ? in.options.limit : -1;
     const int64_t images = total >= 0 ? std::min(total, m_images) : m_images;
-    const int64_t subset = m_subsetImages;
+    const int64_t subset = subsetSize(images);
     m_evalWatcher->setFuture(QtConcurrent::run(&m_pool, [=](QPromise<PlanJobResult>& p) {
         p.setProgressRange(0, 1000);
         auto go = [&](double from, double span) {
@@ -386,7 +386,7 @@ void PlanDocument::reevaluate()
         const double base = needFp32 ? 0.3 : 0;
         // A first estimate on the first images when the test set is large, then all of them.
         std::vector<std::pair<PlanJobResult::Kind, int64_t>> runs;
-        if (subset > 0 && images > 2 * subset)
+        if (subset > 0)
             runs.emplace_back(PlanJobResult::Subset, subset);
         runs.emplace_back(PlanJobResult::Full, total);
         for (size_t k = 0; k < runs.size(); ++k) {
@@ -403,6 +403,20 @@ void PlanDocument::reevaluate()
             p.addResult(PlanJobResult{runs[k].first, std::move(*c), st, plan});
         }
     }));
+}
+
+int64_t PlanDocument::subsetSize(int64_t images) const
+{
+    if (m_subsetImages >= 0) // fixed (tests)
+        return m_subsetImages > 0 && images > 2 * m_subsetImages ? m_subsetImages : 0;
+    // Adaptive: as many images as the last full evaluation from the first layer on got through in
+    // kEstimateSeconds, so the first estimate arrives within half a second of an edit (with the
+    // edit delay) also when the cache cannot help; none when all images take hardly longer.
+    constexpr double kEstimateSeconds = 0.3;
+    int64_t n = m_lastFullSeconds > 0 ? static_cast<int64_t>(static_cast<double>(images) * kEstimateSeconds / m_lastFullSeconds)
+                                      : std::min<int64_t>(images / 4, 1000);
+    n = std::max<int64_t>(n, 50);
+    return n * 5 / 3 < images ? n : 0;
 }
 
 void PlanDocument::onEvaluation(const PlanJobResult& r)
@@ -434,6 +448,8 @@ void PlanDocument::onEvaluation(const PlanJobResult& r)
         s.previousTop5 = previous->second.top5;
     }
     if (!s.subset) {
+        if (r.stats.reusedImages == 0) // the cost of an edit the cache cannot help with
+            m_lastFullSeconds = r.stats.seconds;
         if (lastIsOther)
             m_previousFull = m_lastFull;
         m_lastFull = std::make_pair(r.plan, s);

@@ -104,7 +104,8 @@ public:
     void setUniformResults(const AccuracyTable& table);
     void setCacheBudgetMb(int mb);
     int cacheBudgetMb() const { return m_cacheBudgetMb; }
-    // Subset size for the first estimate (0: none); tests and slow models may change it.
+    // Subset size for the first estimate: -1 (default) adapts it to the last full evaluation's
+    // speed; 0: none; N: the first N images (tests).
     void setSubsetImages(int64_t images) { m_subsetImages = images; }
 
     bool busy() const;
@@ -133,6 +134,7 @@ private:
     void finishedOne();
     void addPoint(ParetoPoint point);
     void onEvaluation(const PlanJobResult& r);
+    int64_t subsetSize(int64_t images) const;
 
     std::vector<WeightLayer> m_layers;
     std::string m_sha256;
@@ -142,7 +144,8 @@ private:
     Plan m_plan;
     QUndoStack* m_undo;
     int m_cacheBudgetMb = 1024;
-    int64_t m_subsetImages = 1000;
+    int64_t m_subsetImages = -1;
+    double m_lastFullSeconds = 0;
 
     std::map<std::string, PlanLayerRow> m_rowCache; // by layer and setting
     std::vector<PlanLayerRow> m_rows;
