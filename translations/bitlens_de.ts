@@ -1232,27 +1232,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/plan_distance_plot.cpp" line="66"/>
+        <location filename="../widgets/plan_distance_plot.cpp" line="67"/>
         <source>distance (1/N) Σ ||a_fp32 − a_plan||_F</source>
         <translation>Abstand (1/N) Σ ||a_fp32 − a_plan||_F</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_distance_plot.cpp" line="78"/>
+        <location filename="../widgets/plan_distance_plot.cpp" line="79"/>
         <source>relative: distance / ||a_fp32||_F</source>
         <translation>relativ: Abstand / ||a_fp32||_F</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_distance_plot.cpp" line="113"/>
+        <location filename="../widgets/plan_distance_plot.cpp" line="114"/>
         <source>&lt;b&gt;%1&lt;/b&gt; (layer %2 of %3)</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; (Schicht %2 von %3)</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_distance_plot.cpp" line="118"/>
+        <location filename="../widgets/plan_distance_plot.cpp" line="119"/>
         <source>&lt;br&gt;distance: %1&lt;br&gt;(1/N) Σ ||a_fp32 − a_plan||_F at the layer&apos;s output, N = %2 images</source>
         <translation>&lt;br&gt;Abstand: %1&lt;br&gt;(1/N) Σ ||a_fp32 − a_plan||_F am Ausgang der Schicht, N = %2 Bilder</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_distance_plot.cpp" line="122"/>
+        <location filename="../widgets/plan_distance_plot.cpp" line="123"/>
         <source>&lt;br&gt;relative to ||a_fp32||_F: %1 (%2 %)</source>
         <translation>&lt;br&gt;relativ zu ||a_fp32||_F: %1 (%2 %)</translation>
     </message>
@@ -1290,45 +1290,45 @@
         <translation>Plan wird vorgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="214"/>
+        <location filename="../app/plan_document.cpp" line="213"/>
         <source>Defaults: %1 → %2</source>
         <translation>Standard: %1 → %2</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="246"/>
+        <location filename="../app/plan_document.cpp" line="245"/>
         <source>Preset: all layers 8-bit</source>
         <translation>Vorlage: alle Schichten 8 Bit</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="251"/>
+        <location filename="../app/plan_document.cpp" line="250"/>
         <source>Preset: all layers 4-bit per-channel</source>
         <translation>Vorlage: alle Schichten 4 Bit pro Kanal</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="260"/>
+        <location filename="../app/plan_document.cpp" line="259"/>
         <source>Preset: first and last layer at 8 bits</source>
         <translation>Vorlage: erste und letzte Schicht mit 8 Bit</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="441"/>
+        <location filename="../app/plan_document.cpp" line="461"/>
         <source>plan (first %1 images)</source>
         <translation>Plan (erste %1 Bilder)</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="442"/>
+        <location filename="../app/plan_document.cpp" line="462"/>
         <source>plan</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="447"/>
+        <location filename="../app/plan_document.cpp" line="467"/>
         <source>initial plan</source>
         <translation>Ausgangsplan</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="508"/>
-        <location filename="../app/plan_document.cpp" line="544"/>
-        <location filename="../app/plan_document.cpp" line="572"/>
-        <location filename="../app/plan_document.cpp" line="604"/>
+        <location filename="../app/plan_document.cpp" line="528"/>
+        <location filename="../app/plan_document.cpp" line="564"/>
+        <location filename="../app/plan_document.cpp" line="592"/>
+        <location filename="../app/plan_document.cpp" line="625"/>
         <source>Choose a test set first (File ▸ Choose Test Set…, Ctrl+D).</source>
         <translation>Wählen Sie zuerst einen Testdatensatz (Datei ▸ Testdatensatz wählen…, Ctrl+D).</translation>
     </message>
@@ -1338,7 +1338,7 @@
     <message>
         <location filename="../app/plan_tab.cpp" line="47"/>
         <location filename="../app/plan_tab.cpp" line="110"/>
-        <location filename="../app/plan_tab.cpp" line="245"/>
+        <location filename="../app/plan_tab.cpp" line="257"/>
         <source>FP32</source>
         <translation>FP32</translation>
     </message>
@@ -1434,7 +1434,7 @@
     </message>
     <message numerus="yes">
         <location filename="../app/plan_tab.cpp" line="110"/>
-        <location filename="../app/plan_tab.cpp" line="245"/>
+        <location filename="../app/plan_tab.cpp" line="257"/>
         <source>%n bit(s)</source>
         <translation>
             <numerusform>%n Bit</numerusform>
@@ -1442,92 +1442,92 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="148"/>
+        <location filename="../app/plan_tab.cpp" line="155"/>
         <source>Weight size = Σ (N·n + parameter overhead) over the layers, FP32 layers at 32 bits; zstd: the packed codes compressed at level 3 (DESIGN.md &quot;Storage&quot;)</source>
         <translation>Gewichtsgröße = Σ (N·n + Parameter-Overhead) über die Schichten, FP32-Schichten mit 32 Bit; zstd: die gepackten Codes, mit Stufe 3 komprimiert (DESIGN.md &quot;Storage&quot;)</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="152"/>
+        <location filename="../app/plan_tab.cpp" line="159"/>
         <source>Top-1: the label is the argmax; top-5: the label&apos;s logit among the five largest. Re-evaluated in the background after every edit: a first estimate on the first images, then the whole test set</source>
         <translation>Top-1: das Label ist der Argmax; Top-5: der Logit des Labels ist unter den fünf größten. Nach jeder Änderung im Hintergrund neu ausgewertet: zuerst eine Schätzung auf den ersten Bildern, dann der ganze Testdatensatz</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="157"/>
+        <location filename="../app/plan_tab.cpp" line="164"/>
         <source> MiB</source>
         <translation> MiB</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="158"/>
+        <location filename="../app/plan_tab.cpp" line="165"/>
         <source>Memory for activations kept between evaluations, so an edit re-runs the model only from the first changed layer on (0: keep none)</source>
         <translation>Speicher für Aktivierungen, die zwischen Auswertungen behalten werden, sodass eine Änderung das Modell erst ab der ersten geänderten Schicht neu rechnet (0: keine behalten)</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="162"/>
+        <location filename="../app/plan_tab.cpp" line="170"/>
         <source>This plan</source>
         <translation>Dieser Plan</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="164"/>
+        <location filename="../app/plan_tab.cpp" line="172"/>
         <source>Size:</source>
         <translation>Größe:</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="165"/>
+        <location filename="../app/plan_tab.cpp" line="173"/>
         <source>Accuracy:</source>
         <translation>Genauigkeit:</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="166"/>
+        <location filename="../app/plan_tab.cpp" line="174"/>
         <source>Activation cache:</source>
         <translation>Aktivierungs-Cache:</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="260"/>
+        <location filename="../app/plan_tab.cpp" line="272"/>
         <source>&lt;b&gt;%1&lt;/b&gt; (codes %2 + overhead %3), zstd %4&lt;br&gt;%5 of FP32&apos;s %6 · &lt;b&gt;%7 bits/weight&lt;/b&gt; · %8 parameters</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; (Codes %2 + Overhead %3), zstd %4&lt;br&gt;%5 der %6 von FP32 · &lt;b&gt;%7 Bit/Gewicht&lt;/b&gt; · %8 Parameter</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="272"/>
+        <location filename="../app/plan_tab.cpp" line="284"/>
         <source>top-1 &lt;b&gt;%1%&lt;/b&gt; · top-5 %2%</source>
         <translation>Top-1 &lt;b&gt;%1%&lt;/b&gt; · Top-5 %2%</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="274"/>
+        <location filename="../app/plan_tab.cpp" line="286"/>
         <source>&lt;br&gt;vs FP32: %1 top-1, %2 top-5</source>
         <translation>&lt;br&gt;gegenüber FP32: %1 Top-1, %2 Top-5</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="276"/>
+        <location filename="../app/plan_tab.cpp" line="288"/>
         <source>&lt;br&gt;vs the previous plan: %1 top-1, %2 top-5</source>
         <translation>&lt;br&gt;gegenüber dem vorigen Plan: %1 Top-1, %2 Top-5</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="277"/>
+        <location filename="../app/plan_tab.cpp" line="289"/>
         <source>&lt;br&gt;&lt;i&gt;estimate on the first %1 of %2 images; the full test set follows…&lt;/i&gt;</source>
         <translation>&lt;br&gt;&lt;i&gt;Schätzung auf den ersten %1 von %2 Bildern; der vollständige Testdatensatz folgt…&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="278"/>
+        <location filename="../app/plan_tab.cpp" line="290"/>
         <source>&lt;br&gt;on all %1 images</source>
         <translation>&lt;br&gt;auf allen %1 Bildern</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="281"/>
+        <location filename="../app/plan_tab.cpp" line="293"/>
         <source>%1 of %2 images started at step %3 of %4 from cached activations; %5 kept; %6 s</source>
         <translation>%1 von %2 Bildern ab Schritt %3 von %4 aus zwischengespeicherten Aktivierungen gestartet; %5 behalten; %6 s</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="288"/>
+        <location filename="../app/plan_tab.cpp" line="300"/>
         <source>computed from the first layer; %1 kept; %2 s</source>
         <translation>ab der ersten Schicht berechnet; %1 behalten; %2 s</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="295"/>
+        <location filename="../app/plan_tab.cpp" line="307"/>
         <source>&lt;i&gt;evaluating…&lt;/i&gt;</source>
         <translation>&lt;i&gt;wird ausgewertet…&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="295"/>
+        <location filename="../app/plan_tab.cpp" line="307"/>
         <source>&lt;i&gt;choose a test set (Ctrl+D) to see the accuracy&lt;/i&gt;</source>
         <translation>&lt;i&gt;wählen Sie einen Testdatensatz (Ctrl+D), um die Genauigkeit zu sehen&lt;/i&gt;</translation>
     </message>
@@ -1755,78 +1755,78 @@
 <context>
     <name>bitlens::ProjectSession</name>
     <message>
-        <location filename="../app/project_session.cpp" line="117"/>
-        <location filename="../app/project_session.cpp" line="122"/>
+        <location filename="../app/project_session.cpp" line="151"/>
+        <location filename="../app/project_session.cpp" line="156"/>
         <source>Cannot save project</source>
         <translation>Projekt kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../app/project_session.cpp" line="117"/>
-        <location filename="../app/project_session.cpp" line="221"/>
+        <location filename="../app/project_session.cpp" line="151"/>
+        <location filename="../app/project_session.cpp" line="270"/>
         <source>Open a model first.</source>
         <translation>Öffnen Sie zuerst ein Modell.</translation>
     </message>
     <message>
-        <location filename="../app/project_session.cpp" line="132"/>
+        <location filename="../app/project_session.cpp" line="166"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/project_session.cpp" line="140"/>
-        <location filename="../app/project_session.cpp" line="145"/>
         <location filename="../app/project_session.cpp" line="174"/>
-        <location filename="../app/project_session.cpp" line="184"/>
+        <location filename="../app/project_session.cpp" line="179"/>
+        <location filename="../app/project_session.cpp" line="210"/>
+        <location filename="../app/project_session.cpp" line="222"/>
         <source>Cannot open project</source>
         <translation>Projekt kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/project_session.cpp" line="146"/>
+        <location filename="../app/project_session.cpp" line="180"/>
         <source>%1: model: %2 does not exist</source>
         <translation>%1: model: %2 existiert nicht</translation>
     </message>
     <message>
-        <location filename="../app/project_session.cpp" line="174"/>
+        <location filename="../app/project_session.cpp" line="210"/>
         <source>%1: preprocessing: %2</source>
         <translation>%1: preprocessing: %2</translation>
     </message>
     <message>
-        <location filename="../app/project_session.cpp" line="185"/>
+        <location filename="../app/project_session.cpp" line="223"/>
         <source>%1: plan.layers: %2 not a weight layer of the model; the plan was not loaded</source>
         <translation>%1: plan.layers: keine Gewichtsschicht des Modells: %2; der Plan wurde nicht geladen</translation>
     </message>
     <message>
-        <location filename="../app/project_session.cpp" line="210"/>
+        <location filename="../app/project_session.cpp" line="259"/>
         <source>Model changed</source>
         <translation>Modell geändert</translation>
     </message>
     <message>
-        <location filename="../app/project_session.cpp" line="211"/>
+        <location filename="../app/project_session.cpp" line="260"/>
         <source>%1 was saved for a model with sha256 %2…, but %3 has sha256 %4…. Layer names are checked; accuracies and sizes may differ from those recorded.</source>
         <translation>%1 wurde für ein Modell mit sha256 %2… gespeichert, aber %3 hat sha256 %4…. Die Schichtnamen werden geprüft; Genauigkeiten und Größen können von den gespeicherten Werten abweichen.</translation>
     </message>
     <message>
-        <location filename="../app/project_session.cpp" line="221"/>
-        <location filename="../app/project_session.cpp" line="226"/>
+        <location filename="../app/project_session.cpp" line="270"/>
+        <location filename="../app/project_session.cpp" line="275"/>
         <source>Cannot import plan</source>
         <translation>Plan kann nicht importiert werden</translation>
     </message>
     <message>
-        <location filename="../app/project_session.cpp" line="230"/>
+        <location filename="../app/project_session.cpp" line="279"/>
         <source>Import plan %1</source>
         <translation>Plan %1 importieren</translation>
     </message>
     <message>
-        <location filename="../app/project_session.cpp" line="239"/>
+        <location filename="../app/project_session.cpp" line="288"/>
         <source>Cannot export plan</source>
         <translation>Plan kann nicht exportiert werden</translation>
     </message>
     <message>
-        <location filename="../app/project_session.cpp" line="242"/>
+        <location filename="../app/project_session.cpp" line="291"/>
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
     </message>
     <message>
-        <location filename="../app/project_session.cpp" line="265"/>
+        <location filename="../app/project_session.cpp" line="314"/>
         <source>Autosave failed: %1</source>
         <translation>Automatisches Speichern fehlgeschlagen: %1</translation>
     </message>
@@ -1913,10 +1913,10 @@
     </message>
     <message numerus="yes">
         <location filename="../widgets/sensitivity_plot.cpp" line="89"/>
-        <source>Layer sensitivity: one layer at %1 (others FP32), %n image(s)</source>
+        <source>Sensitivity: one layer at a time at %1, others FP32, %n image(s)</source>
         <translation>
-            <numerusform>Schichtsensitivität: jeweils eine Schicht mit %1 (übrige FP32), %n Bild</numerusform>
-            <numerusform>Schichtsensitivität: jeweils eine Schicht mit %1 (übrige FP32), %n Bilder</numerusform>
+            <numerusform>Sensitivität: jeweils eine Schicht mit %1, übrige FP32, %n Bild</numerusform>
+            <numerusform>Sensitivität: jeweils eine Schicht mit %1, übrige FP32, %n Bilder</numerusform>
         </translation>
     </message>
     <message>

@@ -60,7 +60,8 @@ void PlanDistancePlot::rebuild()
         }
     }
     p->xAxis->setTicker(ticker);
-    p->xAxis->setTickLabelRotation(m_view.layers.size() > 6 ? 60 : 0);
+    // Layer names are long: upright they run into each other beyond a few layers.
+    p->xAxis->setTickLabelRotation(m_view.layers.size() > 3 ? 30 : 0);
 
     auto* bars = new QCPBars(p->xAxis, p->yAxis);
     bars->setName(tr("distance (1/N) Σ ||a_fp32 − a_plan||_F"));

@@ -72,7 +72,7 @@ void SensitivityPlot::setData(const SensitivityView& view)
 QSizeF SensitivityPlot::defaultExportSizeMm() const
 {
     // About 5 mm per layer keeps the names legible.
-    return {170, std::clamp(30.0 + 5.0 * static_cast<double>(m_view.layers.size()), 80.0, 250.0)};
+    return {190, std::clamp(30.0 + 5.0 * static_cast<double>(m_view.layers.size()), 80.0, 250.0)};
 }
 
 void SensitivityPlot::rebuild()
@@ -86,7 +86,7 @@ void SensitivityPlot::rebuild()
         m_title->setText(QString());
         return;
     }
-    m_title->setText(tr("Layer sensitivity: one layer at %1 (others FP32), %n image(s)", nullptr,
+    m_title->setText(tr("Sensitivity: one layer at a time at %1, others FP32, %n image(s)", nullptr,
                         static_cast<int>(m_view.images))
                          .arg(QString::fromStdString(seriesLabel(m_view.spec))));
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
