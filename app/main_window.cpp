@@ -2,6 +2,7 @@
 
 #include "app_settings.h"
 #include "export_dialog.h"
+#include "plan_document.h"
 #include "project_session.h"
 #include "sample_model.h"
 #include "test_set_dialog.h"
@@ -36,6 +37,7 @@
 #include <QStatusBar>
 #include <QStyleFactory>
 #include <QTableView>
+#include <QUndoStack>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -71,6 +73,18 @@ MainWindow::MainWindow(QWidget* parent)
     m_exportFolder = QDir::homePath();
     resize(1400, 860);
     setDarkTheme(QSettings().value(QStringLiteral("view/dark"), false).toBool());
+}
+
+MainWindow::~MainWindow()
+{
+    // The project and the document (with its jobs and undo stack) go while this is still a
+    // MainWindow: their last signals reach slots of it, which ~QWidget would no longer have.
+    // (The undo stack even reports "clean" while it is destroyed.)
+    m_document->planDocument()->undoStack()->disconnect(this);
+    delete m_project;
+    m_project = nullptr;
+    delete m_document;
+    m_document = nullptr;
 }
 
 void MainWindow::createLayerDock()

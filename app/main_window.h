@@ -32,6 +32,7 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
     WorkbenchDocument* document() const { return m_document; }
     QTableView* layerView() const { return m_view; }
     WorkbenchViews* views() const { return m_views; }

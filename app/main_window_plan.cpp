@@ -81,6 +81,9 @@ void MainWindow::createEditMenu()
             run = a->menu();
     if (run) {
         run->addSeparator();
+        QAction* evaluate = run->addAction(tr("&Evaluate Plan"), this, [this] { m_document->planDocument()->evaluate(); });
+        evaluate->setShortcut(QKeySequence(Qt::Key_F6));
+        evaluate->setToolTip(tr("Accuracy, top-5 and confusion of the current plan on the test set (F6)"));
         QAction* sens = run->addAction(tr("Layer &Sensitivity"), this, [this] {
             m_views->setCurrentWidget(m_sensitivityTab);
             m_document->planDocument()->runSensitivity(m_sensitivityTab->spec());
@@ -114,6 +117,7 @@ void MainWindow::connectPlanDocument()
     connect(plan, &PlanDocument::scoreChanged, m_planTab, &PlanTab::setScore);
     connect(plan, &PlanDocument::scoreCleared, this, [this] { m_planTab->clearScore(m_document->hasTestSet()); });
     connect(plan, &PlanDocument::confusionReady, m_planTab, &PlanTab::setConfusion);
+    connect(plan, &PlanDocument::evaluationStopped, m_planTab, &PlanTab::showStopped);
     connect(plan, &PlanDocument::sensitivityChanged, m_sensitivityTab, &SensitivityTab::setSensitivity);
     connect(plan, &PlanDocument::distancesChanged, m_sensitivityTab, &SensitivityTab::setDistances);
     connect(plan, &PlanDocument::paretoChanged, m_paretoTab, &ParetoTab::setPareto);
@@ -214,6 +218,8 @@ bool MainWindow::offerRecovery()
 
 void MainWindow::updateTitle()
 {
+    if (!m_project || !m_document)
+        return; // being destroyed
     const QString model = m_document->modelPath().isEmpty() ? QString() : QFileInfo(m_document->modelPath()).fileName();
     const QString project = m_project->path().isEmpty() ? QString() : QFileInfo(m_project->path()).fileName();
     QString title = tr("BitLens");

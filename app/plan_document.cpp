@@ -680,8 +680,20 @@ void PlanDocument::finishedOne()
         Q_EMIT idle();
 }
 
+void PlanDocument::evaluate()
+{
+    if (!m_input) {
+        Q_EMIT jobFailed(tr("Choose a test set first (File ▸ Choose Test Set…, Ctrl+D)."));
+        return;
+    }
+    Q_EMIT scoreCleared();
+    reevaluate();
+}
+
 void PlanDocument::cancel()
 {
+    if (evaluating() && !(m_score && !m_score->subset))
+        Q_EMIT evaluationStopped(); // the tab must not keep saying "evaluating…"
     m_evalDelay.stop();
     // Not the rows job: it is short, and the table and size must follow every edit.
     for (CancelFlag* f : {&m_cancelEval, &m_cancelSensitivity, &m_cancelDistance, &m_cancelProposal})

@@ -94,6 +94,8 @@ public:
     const std::optional<SensitivityReport>& sensitivity() const { return m_sensitivity; }
 
     // Background jobs.
+    // Evaluates the current plan again (after Esc stopped it, or to refresh).
+    void evaluate();
     void runSensitivity(const QuantSpec& spec);
     void measureDistances();
     // One proposal for a budget (weight bits), applied as an undo step; or a curve of proposals at
@@ -118,6 +120,7 @@ Q_SIGNALS:
     void rowsChanged(const std::vector<bitlens::PlanLayerRow>& rows, const bitlens::PlanSize& size);
     void scoreChanged(const bitlens::PlanScore& score);
     void scoreCleared(); // the plan changed; its accuracy is on its way
+    void evaluationStopped(); // cancelled before the whole test set was done
     void confusionReady(const bitlens::ConfusionView& view);
     void sensitivityChanged(const bitlens::SensitivityView& view);
     void distancesChanged(const bitlens::PlanDistanceView& view);

@@ -307,6 +307,12 @@ void PlanTab::clearScore(bool evaluating)
     m_accuracy->setText(evaluating ? tr("<i>evaluating…</i>") : tr("<i>choose a test set (Ctrl+D) to see the accuracy</i>"));
 }
 
+void PlanTab::showStopped()
+{
+    m_accuracy->setText(m_accuracy->text() +
+                        tr("<br><i>stopped (Esc): the next edit, or Run ▸ Evaluate Plan (F6), evaluates again</i>"));
+}
+
 void PlanTab::setConfusion(const ConfusionView& view) { m_confusion->setData(view); }
 
 void PlanTab::setCacheBudgetMb(int mb)

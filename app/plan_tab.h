@@ -33,6 +33,7 @@ public:
     void setRows(const std::vector<PlanLayerRow>& rows, const PlanSize& size);
     void setScore(const PlanScore& score);
     void clearScore(bool evaluating);
+    void showStopped();
     void setConfusion(const ConfusionView& view);
     void setCacheBudgetMb(int mb);
 

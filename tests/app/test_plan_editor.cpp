@@ -235,6 +235,16 @@ private Q_SLOTS:
         QVERIFY2(shown.contains(QStringLiteral("vs FP32")) && shown.contains(QStringLiteral("previous plan")), qPrintable(shown));
         // The user's plans are points on the Pareto view.
         QVERIFY(plan->paretoView().points.size() >= 3);
+        // Esc stops the re-evaluation and says so; Run ▸ Evaluate Plan (F6) runs it again.
+        QSignalSpy stopped(plan, &PlanDocument::evaluationStopped);
+        plan->setLayers({conv.name}, QuantSpec{Scheme::Asymmetric, Granularity::PerChannel, 5});
+        win.doc()->cancel();
+        QCOMPARE(stopped.size(), 1);
+        QVERIFY(waitIdle(win.doc()));
+        QVERIFY(!plan->score().has_value());
+        plan->evaluate();
+        QVERIFY(waitIdle(win.doc()));
+        QVERIFY(plan->score().has_value() && !plan->score()->subset);
     }
 
     void sensitivityDistancesAndProposal()
