@@ -1,5 +1,7 @@
 #include "plan_document.h"
 
+#include "cancel_flag.h"
+
 #include "plan_commands.h"
 
 #include <quant/scheme_registry.h>
@@ -12,16 +14,6 @@
 namespace bitlens {
 
 namespace {
-
-using CancelFlag = std::shared_ptr<std::atomic<bool>>;
-
-CancelFlag replaceFlag(CancelFlag& flag)
-{
-    if (flag)
-        *flag = true;
-    flag = std::make_shared<std::atomic<bool>>(false);
-    return flag;
-}
 
 std::string rowKey(const std::string& layer, const QuantSpec& s)
 {
@@ -520,144 +512,6 @@ ParetoView PlanDocument::paretoView() const
     return v;
 }
 
-// ---- sensitivity, distances, proposals ----
-
-void PlanDocument::runSensitivity(const QuantSpec& spec)
-{
-    if (!m_input) {
-        Q_EMIT jobFailed(tr("Choose a test set first (File ▸ Choose Test Set…, Ctrl+D)."));
-        return;
-    }
-    const CancelFlag cancelled = replaceFlag(m_cancelSensitivity);
-    auto error = m_sensitivityError = std::make_shared<std::string>();
-    const SweepInput in = *m_input;
-    m_sensitivity.reset();
-    Q_EMIT sensitivityChanged({});
-    publishRows();
-    m_sensitivityWatcher->setFuture(QtConcurrent::run(&m_pool, [in, spec, cancelled, error](QPromise<SensitivityReport>& p) {
-        p.setProgressRange(0, 1000);
-        SensitivityReport partial; // each layer as it finishes, so the chart grows
-        partial.spec = spec;
-        auto r = measureSensitivity(
-            in, spec,
-            [&](const LayerSensitivity& l) {
-                partial.layers.push_back(l);
-                p.addResult(partial);
-            },
-            [&](int64_t done, int64_t total) {
-                p.setProgressValue(static_cast<int>(1000 * done / std::max<int64_t>(total, 1)));
-                return !*cancelled && !p.isCanceled();
-            });
-        if (*cancelled || p.isCanceled())
-            return;
-        if (!r) {
-            *error = r.error();
-            return;
-        }
-        p.addResult(std::move(*r));
-    }));
-}
-
-void PlanDocument::measureDistances()
-{
-    if (!m_input) {
-        Q_EMIT jobFailed(tr("Choose a test set first (File ▸ Choose Test Set…, Ctrl+D)."));
-        return;
-    }
-    const CancelFlag cancelled = replaceFlag(m_cancelDistance);
-    auto error = m_distanceError = std::make_shared<std::string>();
-    SweepInput in = *m_input;
-    const Plan plan = m_plan;
-    m_distanceWatcher->setFuture(QtConcurrent::run(&m_pool, [in, plan, cancelled, error](QPromise<PlanDistanceView>& p) {
-        p.setProgressRange(0, 1000);
-        auto r = measurePlanDistances(in, plan, [&](int64_t done, int64_t total) {
-            p.setProgressValue(static_cast<int>(1000 * done / std::max<int64_t>(total, 1)));
-            return !*cancelled && !p.isCanceled();
-        });
-        if (*cancelled || p.isCanceled())
-            return;
-        if (!r) {
-            *error = r.error();
-            return;
-        }
-        PlanDistanceView v = std::move(*r);
-        v.planName = "current plan";
-        p.addResult(std::move(v));
-    }));
-}
-
-void PlanDocument::propose(int64_t budgetBits, Scheme scheme, Granularity granularity)
-{
-    if (!m_input) {
-        Q_EMIT jobFailed(tr("Choose a test set first (File ▸ Choose Test Set…, Ctrl+D)."));
-        return;
-    }
-    const CancelFlag cancelled = replaceFlag(m_cancelProposal);
-    auto error = m_proposalError = std::make_shared<std::string>();
-    ProposalOptions options;
-    options.budgetBits = budgetBits;
-    options.scheme = scheme;
-    options.granularity = granularity;
-    // Measured already (and complete: a run in progress reports images only at its end): not again.
-    if (m_sensitivity && m_sensitivity->images > 0 && m_sensitivity->spec == QuantSpec{scheme, granularity, options.probeBits})
-        options.sensitivity = m_sensitivity;
-    m_applyProposal = true;
-    const SweepInput in = *m_input;
-    m_proposalWatcher->setFuture(QtConcurrent::run(&m_pool, [in, options, cancelled, error](QPromise<Proposal>& p) {
-        p.setProgressRange(0, 1000);
-        auto r = proposePlan(in, options, [&](int64_t done, int64_t total) {
-            p.setProgressValue(static_cast<int>(1000 * done / std::max<int64_t>(total, 1)));
-            return !*cancelled && !p.isCanceled();
-        });
-        if (*cancelled || p.isCanceled())
-            return;
-        if (!r) {
-            *error = r.error();
-            return;
-        }
-        p.addResult(std::move(*r));
-    }));
-}
-
-void PlanDocument::proposeCurve(const std::vector<double>& bitsPerWeight, Scheme scheme, Granularity granularity)
-{
-    if (!m_input) {
-        Q_EMIT jobFailed(tr("Choose a test set first (File ▸ Choose Test Set…, Ctrl+D)."));
-        return;
-    }
-    const CancelFlag cancelled = replaceFlag(m_cancelProposal);
-    auto error = m_proposalError = std::make_shared<std::string>();
-    m_applyProposal = false;
-    const SweepInput in = *m_input;
-    const int64_t params = parameterCount();
-    std::optional<SensitivityReport> known;
-    if (m_sensitivity && m_sensitivity->images > 0) // complete, not a run in progress
-        known = m_sensitivity;
-    m_proposalWatcher->setFuture(
-        QtConcurrent::run(&m_pool, [in, bitsPerWeight, scheme, granularity, params, known, cancelled, error](QPromise<Proposal>& p) {
-            p.setProgressRange(0, 1000);
-            std::optional<SensitivityReport> sensitivity = known;
-            const auto n = static_cast<double>(bitsPerWeight.size());
-            for (size_t i = 0; i < bitsPerWeight.size(); ++i) {
-                ProposalOptions options;
-                options.budgetBits = static_cast<int64_t>(bitsPerWeight[i] * static_cast<double>(params));
-                options.scheme = scheme;
-                options.granularity = granularity;
-                options.sensitivity = sensitivity; // measured by the first proposal, reused by the rest
-                auto r = proposePlan(in, options, [&](int64_t done, int64_t total) {
-                    p.setProgressValue(static_cast<int>(1000 * (static_cast<double>(i) + static_cast<double>(done) / static_cast<double>(std::max<int64_t>(total, 1))) / n));
-                    return !*cancelled && !p.isCanceled();
-                });
-                if (*cancelled || p.isCanceled())
-                    return;
-                if (!r)
-                    continue; // a budget below the smallest plan: no point there
-                sensitivity = r->sensitivity;
-                p.addResult(std::move(*r));
-            }
-        }));
-}
-
 int64_t PlanDocument::parameterCount() const
 {
     int64_t n = 0; // from the layers, not the rows: those may still be on their way
@@ -682,10 +536,8 @@ void PlanDocument::finishedOne()
 
 void PlanDocument::evaluate()
 {
-    if (!m_input) {
-        Q_EMIT jobFailed(tr("Choose a test set first (File ▸ Choose Test Set…, Ctrl+D)."));
+    if (!requireTestSet())
         return;
-    }
     Q_EMIT scoreCleared();
     reevaluate();
 }

@@ -137,6 +137,7 @@ private:
     void finishedOne();
     void addPoint(ParetoPoint point);
     void onEvaluation(const PlanJobResult& r);
+    bool requireTestSet(); // false, with a message, when there is no test set
     int64_t subsetSize(int64_t images) const;
 
     std::vector<WeightLayer> m_layers;
@@ -168,8 +169,7 @@ private:
     QFutureWatcher<SensitivityReport>* m_sensitivityWatcher;
     QFutureWatcher<PlanDistanceView>* m_distanceWatcher;
     QFutureWatcher<Proposal>* m_proposalWatcher;
-    using CancelFlag = std::shared_ptr<std::atomic<bool>>;
-    CancelFlag m_cancelRows, m_cancelEval, m_cancelSensitivity, m_cancelDistance, m_cancelProposal;
+    std::shared_ptr<std::atomic<bool>> m_cancelRows, m_cancelEval, m_cancelSensitivity, m_cancelDistance, m_cancelProposal;
     std::shared_ptr<std::string> m_evalError, m_sensitivityError, m_distanceError, m_proposalError;
     bool m_applyProposal = false; // a single proposal is applied; a curve only adds points
 };

@@ -1,5 +1,6 @@
 #include "workbench_document.h"
 
+#include "cancel_flag.h"
 #include "plan_document.h"
 
 #include <model/data/dataset.h>
@@ -17,17 +18,6 @@ namespace bitlens {
 namespace {
 
 constexpr size_t kViewCacheEntries = 24; // layer views kept for instant revisits
-
-using CancelFlag = std::shared_ptr<std::atomic<bool>>;
-
-// Stops the job behind `flag` and hands out a fresh flag for the next one.
-CancelFlag replaceFlag(CancelFlag& flag)
-{
-    if (flag)
-        *flag = true;
-    flag = std::make_shared<std::atomic<bool>>(false);
-    return flag;
-}
 
 std::vector<Scheme> allSchemes()
 {
