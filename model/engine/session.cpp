@@ -186,7 +186,7 @@ std::vector<std::string> Session::liveValuesAt(int cut) const
     return names;
 }
 
-Result<std::vector<Tensor>> Session::runPrefix(const std::vector<Tensor>& inputs, int cut) const
+Result<std::vector<const Tensor*>> Session::liveInputs(const std::vector<Tensor>& inputs) const
 {
     if (inputs.size() != m_inputSlots.size())
         return fail("the model takes " + std::to_string(m_inputSlots.size()) + " inputs, not " +
@@ -199,7 +199,15 @@ Result<std::vector<Tensor>> Session::runPrefix(const std::vector<Tensor>& inputs
                 live.push_back(&inputs[i]);
                 break;
             }
-    return runSteps(0, live, cut, {}, {});
+    return live;
+}
+
+Result<std::vector<Tensor>> Session::runPrefix(const std::vector<Tensor>& inputs, int cut) const
+{
+    auto live = liveInputs(inputs);
+    if (!live)
+        return Error{live.error()};
+    return runSteps(0, *live, cut, {}, {});
 }
 
 Result<std::vector<Tensor>> Session::runBetween(int from, const std::vector<const Tensor*>& live, int to) const
@@ -210,20 +218,13 @@ Result<std::vector<Tensor>> Session::runBetween(int from, const std::vector<cons
 Result<std::vector<Tensor>> Session::runObserved(const std::vector<Tensor>& inputs, const std::vector<std::string>& constants,
                                                  const Observer& observe) const
 {
-    if (inputs.size() != m_inputSlots.size())
-        return fail("the model takes " + std::to_string(m_inputSlots.size()) + " inputs, not " +
-                    std::to_string(inputs.size()));
+    auto live = liveInputs(inputs);
+    if (!live)
+        return Error{live.error()};
     std::vector<int> observed;
     for (const std::string& c : constants)
         observed.push_back(firstStepReading({c}));
-    std::vector<const Tensor*> live;
-    for (int sl : liveSlots(0, m_producer, m_lastReader, m_isConstant, m_isOutput))
-        for (size_t i = 0; i < m_inputSlots.size(); ++i)
-            if (m_inputSlots[i] == sl) {
-                live.push_back(&inputs[i]);
-                break;
-            }
-    return runSteps(0, live, static_cast<int>(m_steps.size()), observed, observe);
+    return runSteps(0, *live, static_cast<int>(m_steps.size()), observed, observe);
 }
 
 Result<std::vector<Tensor>> Session::runSteps(int from, const std::vector<const Tensor*>& live, int to,

@@ -70,6 +70,8 @@ private:
     Result<bool> fuseConvEpilogues();
     // Slots live at each cut, computed once after fusion.
     void computeLiveness();
+    // The inputs as the values live at cut 0 (checked against the model's input count).
+    Result<std::vector<const Tensor*>> liveInputs(const std::vector<Tensor>& inputs) const;
     Result<std::vector<Tensor>> runSteps(int from, const std::vector<const Tensor*>& live, int to,
                                          const std::vector<int>& observedSteps, const Observer& observe) const;
 
