@@ -21,8 +21,11 @@ std::string specFields(const QuantSpec& spec)
 std::string shapeField(const std::vector<int64_t>& shape)
 {
     std::string out;
-    for (size_t i = 0; i < shape.size(); ++i)
-        out += (i ? "x" : "") + std::to_string(shape[i]);
+    for (size_t i = 0; i < shape.size(); ++i) {
+        if (i)
+            out += 'x';
+        out += std::to_string(shape[i]);
+    }
     return out;
 }
 

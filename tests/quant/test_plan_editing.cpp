@@ -36,13 +36,13 @@ SweepInput sweepInput(const std::string& path, int64_t limit)
 WeightLayer tensorLayer(std::vector<float> values, std::vector<int64_t> dims)
 {
     auto t = std::make_shared<Tensor>();
-    t->name = "w";
+    t->name = std::string(1, 'w'); // not = "w": GCC 12's -Wrestrict misfires on short literals
     t->dims = std::move(dims);
     t->floats.assign(values.begin(), values.end());
     WeightLayer l;
-    l.name = "w";
-    l.nodeName = "gemm";
-    l.op = "Gemm";
+    l.name = t->name;
+    l.nodeName = std::string("gemm");
+    l.op = std::string("Gemm");
     l.tensor = t;
     return l;
 }
