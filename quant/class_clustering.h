@@ -1,0 +1,46 @@
+#pragma once
+// Suggested class groups (DESIGN.md "Class grouping"): average-linkage agglomerative clustering of
+// the classes, by the quantized model's symmetric confusion rate s(i,j) = (C[i][j]+C[j][i])/(n_i+n_j)
+// (n_i: images of class i), or data-free by the cosine similarity of the last layer's per-class
+// weight vectors. The similarity of two clusters is the mean of s over their pairs of classes
+// (Lance-Williams: s(A+B, X) = (|A| s(A,X) + |B| s(B,X)) / (|A|+|B|)); the most similar pair
+// merges first, ties to the lowest cluster ids. A cut at a similarity turns the dendrogram into
+// groups.
+#include "class_groups.h"
+
+#include <model/tensor.h>
+
+#include <string>
+#include <vector>
+
+namespace bitlens {
+
+struct Dendrogram
+{
+    std::vector<std::string> classes;
+    // Cluster ids: 0..n-1 are the classes, n+k is the cluster made by merges[k].
+    struct Merge
+    {
+        int a = 0, b = 0;        // the two clusters, a < b
+        double similarity = 0;   // average-linkage similarity at which they merged
+        int size = 0;            // classes in the new cluster
+    };
+    std::vector<Merge> merges; // n-1 merges, similarity non-increasing
+    std::string measure;       // "confusion" or "weights"
+};
+
+// From a square similarity matrix (symmetric; the diagonal is ignored).
+Dendrogram averageLinkage(const std::vector<std::vector<double>>& similarity, const std::vector<std::string>& classes);
+
+// s(i,j) = (C[i][j]+C[j][i])/(n_i+n_j) from a confusion matrix (rows true, columns predicted).
+std::vector<std::vector<double>> confusionSimilarity(const std::vector<std::vector<int64_t>>& confusion);
+// Cosine similarity of the rows of a [classes x features] weight matrix (0 where a row is zero),
+// for the last layer's classes along `classAxis` (Gemm B with transB=1: axis 0; MatMul: axis 1).
+Result<std::vector<std::vector<double>>> weightSimilarity(const Tensor& weights, int classAxis);
+
+// The groups of the cut at `minSimilarity`: every cluster formed at or above it becomes a named
+// node ("group 1", ... in the order of their lowest class) holding its classes; the tree's root
+// holds those nodes and the classes left alone; the cut names every group node.
+ClassGroups groupsFromDendrogram(const Dendrogram& d, double minSimilarity);
+
+} // namespace bitlens

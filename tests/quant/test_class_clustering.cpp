@@ -1,0 +1,155 @@
+// Suggested class groups: average-linkage clustering by symmetric confusion rate and by cosine
+// similarity of the last layer's weights, against hand-derived merges, and cuts into groups.
+#include <model/data/dataset.h>
+#include <model/onnx_loader.h>
+#include <quant/accuracy_sweep.h>
+#include <quant/class_clustering.h>
+
+#include <QTest>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace bitlens;
+
+namespace {
+
+// The classes of every cluster the dendrogram forms, in merge order.
+std::vector<std::vector<int>> clusters(const Dendrogram& d)
+{
+    const int n = static_cast<int>(d.classes.size());
+    std::vector<std::vector<int>> members;
+    for (int c = 0; c < n; ++c)
+        members.push_back({c});
+    std::vector<std::vector<int>> formed;
+    for (const Dendrogram::Merge& m : d.merges) {
+        std::vector<int> both = members[static_cast<size_t>(m.a)];
+        both.insert(both.end(), members[static_cast<size_t>(m.b)].begin(), members[static_cast<size_t>(m.b)].end());
+        std::sort(both.begin(), both.end());
+        members.push_back(both);
+        formed.push_back(both);
+    }
+    return formed;
+}
+
+bool forms(const Dendrogram& d, const std::vector<int>& group)
+{
+    const auto all = clusters(d);
+    return std::find(all.begin(), all.end(), group) != all.end();
+}
+
+} // namespace
+
+class TestClassClustering : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    // C = [[90,8,2],[6,92,2],[1,1,98]], 100 images a class:
+    // s01 = (8+6)/200 = 0.07, s02 = (2+1)/200 = 0.015, s12 = (2+1)/200 = 0.015.
+    // 0 and 1 merge first at 0.07 (cluster 3); then 2 joins at (0.015 + 0.015)/2 = 0.015.
+    void confusionMerges()
+    {
+        const std::vector<std::vector<int64_t>> c{{90, 8, 2}, {6, 92, 2}, {1, 1, 98}};
+        const auto s = confusionSimilarity(c);
+        QCOMPARE(s[0][1], 0.07);
+        QCOMPARE(s[1][0], 0.07);
+        QCOMPARE(s[0][2], 0.015);
+        QCOMPARE(s[0][0], 0.0);
+        const Dendrogram d = averageLinkage(s, {"cat", "dog", "car"});
+        QCOMPARE(d.merges.size(), size_t{2});
+        QCOMPARE(d.merges[0].a, 0);
+        QCOMPARE(d.merges[0].b, 1);
+        QCOMPARE(d.merges[0].similarity, 0.07);
+        QCOMPARE(d.merges[0].size, 2);
+        QCOMPARE(d.merges[1].a, 2);
+        QCOMPARE(d.merges[1].b, 3);
+        QVERIFY(std::fabs(d.merges[1].similarity - 0.015) < 1e-15);
+        QCOMPARE(d.merges[1].size, 3);
+
+        // Cut at 0.05: {cat, dog} is "group 1", car stays alone; grouped confusion as DESIGN.md says.
+        const ClassGroups g = groupsFromDendrogram(d, 0.05);
+        QCOMPARE(g.cut, std::vector<std::string>{"group 1"});
+        const Grouping grouping = groupingOf(g);
+        QCOMPARE(grouping.groupOf, (std::vector<int>{0, 0, 1}));
+        const auto cg = groupedConfusion(c, grouping);
+        QCOMPARE(cg, (std::vector<std::vector<int64_t>>{{196, 4}, {2, 98}}));
+        QCOMPARE(groupedAccuracy(cg), 294.0 / 300.0);
+        // Above every merge: no groups; below every merge: one group of all.
+        QVERIFY(groupsFromDendrogram(d, 0.5).cut.empty());
+        QCOMPARE(groupingOf(groupsFromDendrogram(d, 0.0)).groupOf, (std::vector<int>{0, 0, 0}));
+    }
+
+    // Rows [1,0], [1,0.1], [0,1]: cos01 = 1/sqrt(1.01), cos02 = 0, cos12 = 0.1/sqrt(1.01).
+    void weightMerges()
+    {
+        Tensor w;
+        w.dims = {3, 2};
+        w.floats.assign({1.0f, 0.0f, 1.0f, 0.1f, 0.0f, 1.0f});
+        auto s = weightSimilarity(w, 0);
+        QVERIFY(s.ok());
+        QVERIFY(std::fabs((*s)[0][1] - 1 / std::sqrt(1.01)) < 1e-7);
+        QCOMPARE((*s)[0][2], 0.0);
+        const Dendrogram d = averageLinkage(*s, {"a", "b", "c"});
+        QCOMPARE(d.merges[0].b, 1);
+        QVERIFY(std::fabs(d.merges[1].similarity - 0.1 / std::sqrt(1.01) / 2) < 1e-7);
+        // The same classes along axis 1 (MatMul's [features x classes]).
+        Tensor t;
+        t.dims = {2, 3};
+        t.floats.assign({1.0f, 1.0f, 0.0f, 0.0f, 0.1f, 1.0f});
+        auto st = weightSimilarity(t, 1);
+        QVERIFY(st.ok());
+        QVERIFY(std::fabs((*st)[0][1] - (*s)[0][1]) < 1e-12);
+        // Not a matrix: refused with a message.
+        Tensor bad;
+        bad.dims = {2, 2, 2};
+        bad.floats.assign(8, 1.0f);
+        QVERIFY(!weightSimilarity(bad, 0).ok());
+    }
+
+    // DESIGN.md: on Fashion-MNIST, quantization confuses the tops and the shoes, so the clustering
+    // finds "Tops" (T-shirt/top 0, Pullover 2, Coat 4, Shirt 6) and "Footwear" (Sandal 5, Sneaker 7,
+    // Ankle boot 9): from the confusion of the sample at 3 bits on its 2,000 images, and data-free
+    // from the classifier's weights.
+    void fashionMnistTopsAndFootwear()
+    {
+        const std::string sample = BITLENS_SOURCE_DIR "/resources/sample/";
+        auto model = loadOnnxModel(sample + "fashion_cnn.onnx");
+        QVERIFY(model.ok());
+        SweepInput in;
+        in.model = std::make_shared<const Model>(std::move(*model));
+        in.layers = findWeightLayers(*in.model);
+        in.openData = [sample, shape = inputShapeOf(*in.model)] { return openDataset(sample, shape); };
+        in.pre.mean = {0.2860f};
+        in.pre.std = {0.3530f};
+        auto cell = evaluatePlan(in, Plan::uniform({Scheme::Asymmetric, Granularity::PerChannel, 3}));
+        QVERIFY(cell.ok());
+        std::vector<std::string> names(10);
+        const Dendrogram byConfusion = averageLinkage(confusionSimilarity(cell->confusion), names);
+        QVERIFY(forms(byConfusion, {0, 2, 4, 6}));
+        QVERIFY(forms(byConfusion, {5, 7, 9}));
+        auto w = weightSimilarity(*in.layers.back().tensor, in.layers.back().axis); // the class axis
+        QVERIFY(w.ok());
+        const Dendrogram byWeights = averageLinkage(*w, names);
+        QVERIFY(forms(byWeights, {0, 2, 4, 6}));
+        QVERIFY(forms(byWeights, {5, 7, 9}));
+    }
+
+    // Equal similarities: the lowest cluster ids merge first, so the result never depends on order.
+    void tiesAreDeterministic()
+    {
+        const std::vector<std::vector<double>> s(4, std::vector<double>(4, 0.5));
+        const Dendrogram d = averageLinkage(s, {"a", "b", "c", "d"});
+        QCOMPARE(d.merges[0].a, 0);
+        QCOMPARE(d.merges[0].b, 1);
+        QCOMPARE(d.merges[1].a, 2);
+        QCOMPARE(d.merges[1].b, 3);
+        QCOMPARE(d.merges[2].a, 4);
+        QCOMPARE(d.merges[2].b, 5);
+        // One class: no merges; none: nothing.
+        QVERIFY(averageLinkage({{0.0}}, {"x"}).merges.empty());
+        QVERIFY(averageLinkage({}, {}).merges.empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestClassClustering)
+#include "test_class_clustering.moc"
