@@ -4,6 +4,7 @@
 #include <model/onnx_loader.h>
 #include <quant/accuracy_sweep.h>
 #include <quant/class_clustering.h>
+#include <quant/grouping_table.h>
 
 #include <QTest>
 
@@ -132,6 +133,36 @@ private Q_SLOTS:
         const Dendrogram byWeights = averageLinkage(*w, names);
         QVERIFY(forms(byWeights, {0, 2, 4, 6}));
         QVERIFY(forms(byWeights, {5, 7, 9}));
+    }
+
+    // The paper's Table 2 from a sweep's cells: top-1 before and after grouping {cat, dog}.
+    // FP32: C = [[90,8,2],[6,92,2],[1,1,98]] -> top-1 280/300, grouped (196 + 98)/300.
+    // asymmetric 3-bit: [[50,48,2],[40,58,2],[1,1,98]] -> top-1 206/300, grouped (196 + 98)/300.
+    void table2()
+    {
+        AccuracyTable t;
+        t.schemes = {Scheme::Asymmetric, Scheme::Pow2};
+        AccuracyCell fp32;
+        fp32.spec = {Scheme::Asymmetric, Granularity::PerChannel, kFp32Bits};
+        fp32.confusion = {{90, 8, 2}, {6, 92, 2}, {1, 1, 98}};
+        fp32.top1 = 280.0 / 300;
+        t.add(fp32);
+        AccuracyCell q;
+        q.spec = {Scheme::Asymmetric, Granularity::PerChannel, 3};
+        q.confusion = {{50, 48, 2}, {40, 58, 2}, {1, 1, 98}};
+        q.top1 = 206.0 / 300;
+        t.add(q);
+        const Grouping g{{0, 0, 1}, {"pets", "car"}};
+        const auto rows = groupedAccuracyTable(t, g, 3);
+        QCOMPARE(rows.size(), size_t{2}); // pow2 has no cell at 3 bits
+        QCOMPARE(rows[0].label, std::string("fp32"));
+        QCOMPARE(rows[0].groupedTop1, 294.0 / 300);
+        QCOMPARE(rows[1].label, std::string("asymmetric"));
+        QCOMPARE(rows[1].top1, 206.0 / 300);
+        QCOMPARE(rows[1].groupedTop1, 294.0 / 300);
+        QVERIFY(groupedAccuracyCsv(rows).rfind("configuration,granularity,bits,top1,grouped_top1\nfp32,,32,", 0) == 0);
+        // A grouping for another number of classes gives no rows rather than wrong ones.
+        QVERIFY(groupedAccuracyTable(t, Grouping{{0, 1}, {"a", "b"}}, 3).empty());
     }
 
     // Equal similarities: the lowest cluster ids merge first, so the result never depends on order.
