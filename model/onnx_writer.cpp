@@ -48,6 +48,40 @@ void setFloatData(onnx::TensorProto& t, const Tensor& value)
     t.set_raw_data(std::move(bytes));
 }
 
+// Any supported tensor as raw_data, little-endian.
+Result<bool> setTensorData(onnx::TensorProto& t, const Tensor& value)
+{
+    t.Clear();
+    t.set_name(value.name);
+    for (int64_t d : value.dims)
+        t.add_dims(d);
+    std::string bytes;
+    switch (value.type) {
+    case DataType::Float:
+        t.set_data_type(onnx::TensorProto::FLOAT);
+        bytes.resize(value.floats.size() * sizeof(float));
+        if (!bytes.empty())
+            std::memcpy(bytes.data(), value.floats.data(), bytes.size());
+        break;
+    case DataType::Int8:
+    case DataType::UInt8:
+        t.set_data_type(value.type == DataType::Int8 ? onnx::TensorProto::INT8 : onnx::TensorProto::UINT8);
+        for (int64_t v : value.ints)
+            bytes.push_back(static_cast<char>(static_cast<uint8_t>(v)));
+        break;
+    case DataType::Int64:
+        t.set_data_type(onnx::TensorProto::INT64);
+        bytes.resize(value.ints.size() * sizeof(int64_t));
+        if (!bytes.empty())
+            std::memcpy(bytes.data(), value.ints.data(), bytes.size());
+        break;
+    default:
+        return fail("tensor '" + value.name + "': only float, int8, uint8 and int64 are written");
+    }
+    t.set_raw_data(std::move(bytes));
+    return true;
+}
+
 } // namespace
 
 Result<bool> writeModelWithConstants(const Model& model, const OnnxWriteOptions& options, const std::string& outPath)
@@ -103,6 +137,60 @@ Result<bool> writeModelWithConstants(const Model& model, const OnnxWriteOptions&
     for (const auto& [name, value] : options.constants)
         if (!replaced.count(name))
             return fail(outPath + ": the model has no constant named '" + name + "'");
+
+    if (!options.computed.empty()) {
+        int64_t opset = 0;
+        for (const auto& op : proto.opset_import())
+            if (op.domain().empty() || op.domain() == "ai.onnx")
+                opset = op.version();
+        if (opset < options.minOpset)
+            return fail(outPath + ": the model uses opset " + std::to_string(opset) + "; this export needs opset " +
+                        std::to_string(options.minOpset) + " or newer");
+        std::set<std::string> removed;
+        auto* inits = graph->mutable_initializer();
+        for (int i = inits->size() - 1; i >= 0; --i)
+            if (options.computed.count(inits->Get(i).name())) {
+                removed.insert(inits->Get(i).name());
+                inits->DeleteSubrange(i, 1);
+            }
+        auto* inputs = graph->mutable_input(); // older files list initializers as inputs too
+        for (int i = inputs->size() - 1; i >= 0; --i)
+            if (removed.count(inputs->Get(i).name()))
+                inputs->DeleteSubrange(i, 1);
+        google::protobuf::RepeatedPtrField<onnx::NodeProto> nodes;
+        for (const auto& [name, sub] : options.computed) {
+            for (const Tensor& t : sub.initializers)
+                if (auto r = setTensorData(*graph->add_initializer(), t); !r)
+                    return fail(outPath + ": " + r.error());
+            for (const OnnxNode& n : sub.nodes) {
+                onnx::NodeProto* p = nodes.Add();
+                p->set_name(n.name);
+                p->set_op_type(n.op);
+                for (const std::string& in : n.inputs)
+                    p->add_input(in);
+                for (const std::string& out : n.outputs)
+                    p->add_output(out);
+                for (const auto& [key, value] : n.intAttributes) {
+                    onnx::AttributeProto* a = p->add_attribute();
+                    a->set_name(key);
+                    a->set_type(onnx::AttributeProto::INT);
+                    a->set_i(value);
+                }
+            }
+        }
+        // The new nodes first (they read only initializers); the Constant nodes they replace go.
+        for (const onnx::NodeProto& n : graph->node()) {
+            if (n.op_type() == "Constant" && n.output_size() == 1 && options.computed.count(n.output(0))) {
+                removed.insert(n.output(0));
+                continue;
+            }
+            *nodes.Add() = n;
+        }
+        for (const auto& [name, sub] : options.computed)
+            if (!removed.count(name))
+                return fail(outPath + ": the model has no constant named '" + name + "'");
+        graph->mutable_node()->Swap(&nodes);
+    }
 
     for (const auto& [key, value] : options.metadata) {
         onnx::StringStringEntryProto* entry = nullptr;

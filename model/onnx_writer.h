@@ -14,9 +14,27 @@
 
 namespace bitlens {
 
+// A node to add: op type, inputs, outputs and integer attributes (default domain).
+struct OnnxNode
+{
+    std::string name, op;
+    std::vector<std::string> inputs, outputs;
+    std::vector<std::pair<std::string, int64_t>> intAttributes;
+};
+
+// What computes a constant instead of storing it: new initializers (float, int8, uint8 or int64
+// tensors, named) and nodes, the last of which outputs the constant's name.
+struct ConstantSubgraph
+{
+    std::vector<Tensor> initializers;
+    std::vector<OnnxNode> nodes;
+};
+
 struct OnnxWriteOptions
 {
     std::map<std::string, std::shared_ptr<const Tensor>> constants;   // name -> new float value (same dims)
+    std::map<std::string, ConstantSubgraph> computed;                  // name -> nodes computing it (QDQ)
+    int64_t minOpset = 0;                                              // refuse models below this opset
     std::vector<std::pair<std::string, std::string>> metadata;         // added to metadata_props (replacing a key)
     std::string producerName = "BitLens";
 };

@@ -129,6 +129,8 @@ QuantizedTensor quantizeTensor(const PreparedTensor& p, Scheme scheme, int bits,
         }
         const GroupResult r = d.quantize(g, bits, out);
         q.overheadBits += r.overheadBits;
+        q.scales.push_back(r.scale);
+        q.zeroPoints.push_back(r.zeroPoint);
         if (!g.allEqual)
             largestSpan = std::max(largestSpan, r.pow2Span);
         see += r.errorEnergy;

@@ -78,6 +78,8 @@ struct QuantizedTensor
     std::vector<LevelCount> levels;    // per group, the x^ values used and their counts (in code order)
     std::vector<size_t> levelStart;    // group g's levels are levels[levelStart[g] .. levelStart[g+1])
     ErrorMetrics error;                // SQNR, MSE, max |error|, cosine, from the same pass
+    // Uniform schemes, per group: x^ = (code - zeroPoint) * scale (scale 0: passed through).
+    std::vector<double> scales, zeroPoints;
 };
 
 // What to write out besides the statistics: the codes (packing, compression, export) and x^

@@ -21,6 +21,9 @@ struct GroupResult
     double crossEnergy = 0;   // sum x*x^
     double reconEnergy = 0;   // sum x^2 of the reconstruction
     double maxAbsError = 0;
+    // Uniform schemes: x^ = (code - zeroPoint) * scale, in double (0 scale: the group passed
+    // through unchanged); what a DequantizeLinear export stores.
+    double scale = 0, zeroPoint = 0;
 };
 
 // Where a group's pass writes. counts (2^n entries) is zero on entry; values receives the x^ of

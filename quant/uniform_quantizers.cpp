@@ -54,7 +54,10 @@ GroupResult quantizeAsymmetric(const Group& g, int n, GroupOutput& out)
     const double qmax = std::ldexp(1.0, n) - 1;
     const double d = (hi - lo) / qmax;
     const double z = std::clamp(std::round(-lo / d), 0.0, qmax);
-    return encodeGroup(AsymmetricCoder{d, z, qmax}, g, out, 64);
+    r = encodeGroup(AsymmetricCoder{d, z, qmax}, g, out, 64);
+    r.scale = d;
+    r.zeroPoint = z;
+    return r;
 }
 
 // D = max|x|/(2^(n-1)-1).
@@ -64,7 +67,10 @@ GroupResult quantizeSymmetric(const Group& g, int n, GroupOutput& out)
     if (passThrough(g, out, r, 32))
         return r;
     const double qmax = std::ldexp(1.0, n - 1) - 1;
-    return encodeGroup(SymmetricCoder{g.maxAbs / qmax, qmax, std::ldexp(1.0, n - 1)}, g, out, 32);
+    r = encodeGroup(SymmetricCoder{g.maxAbs / qmax, qmax, std::ldexp(1.0, n - 1)}, g, out, 32);
+    r.scale = g.maxAbs / qmax;
+    r.zeroPoint = std::ldexp(1.0, n - 1); // codes are offset binary
+    return r;
 }
 
 // IL = ceil(log2 max|x|) + 1 (sign included), FL = n - IL.
@@ -77,7 +83,10 @@ GroupResult quantizeDfxp(const Group& g, int n, GroupOutput& out)
     const int fl = n - il;
     const DfxpCoder coder{std::ldexp(1.0, fl), std::ldexp(1.0, -fl), -std::ldexp(1.0, n - 1),
                           std::ldexp(1.0, n - 1) - 1};
-    return encodeGroup(coder, g, out, 8);
+    r = encodeGroup(coder, g, out, 8);
+    r.scale = coder.step;
+    r.zeroPoint = -coder.qmin; // codes are offset binary
+    return r;
 }
 
 } // namespace bitlens

@@ -12,5 +12,6 @@ int runSweep(const QStringList& args);
 int runViews(const QStringList& args);
 int runSensitivity(const QStringList& args);
 int runPlan(const QStringList& args);
+int runExport(const QStringList& args);
 
 } // namespace bitlens::cli

@@ -22,7 +22,8 @@ void printUsage()
                 "  sweep MODEL    accuracy and size of every scheme x bit-width x granularity (Table 1)\n"
                 "  views MODEL    the numbers behind the workbench's layer views (quartiles, histograms, ...)\n"
                 "  sensitivity MODEL  one layer at a time: accuracy drop and output distance (QUENN)\n"
-                "  plan MODEL     a mixed-precision plan for a size budget\n\n"
+                "  plan MODEL     a mixed-precision plan for a size budget\n"
+                "  export MODEL   the model quantized by a plan as ONNX (fake-quant or QDQ)\n\n"
                 "Run 'bitlens-cli COMMAND --help' for the options of a command.\n");
 }
 
@@ -62,6 +63,8 @@ int main(int argc, char** argv)
             return bitlens::cli::runSensitivity(rest);
         if (command == QLatin1String("plan"))
             return bitlens::cli::runPlan(rest);
+        if (command == QLatin1String("export"))
+            return bitlens::cli::runExport(rest);
     } catch (const std::bad_alloc&) {
         return bitlens::cli::failWith(QStringLiteral("%1: out of memory").arg(rest.size() > 1 ? rest[1] : command));
     } catch (const std::exception& e) {

@@ -8,7 +8,7 @@
 namespace bitlens::engine {
 namespace {
 
-constexpr std::array<OperatorInfo, 38> kOperators{{
+constexpr std::array<OperatorInfo, 39> kOperators{{
     {"Add", &makeAdd}, {"Sub", &makeSub}, {"Mul", &makeMul}, {"Div", &makeDiv}, {"Pow", &makePow},
     {"Relu", &makeRelu}, {"LeakyRelu", &makeLeakyRelu}, {"Sigmoid", &makeSigmoid},
     {"HardSigmoid", &makeHardSigmoid}, {"HardSwish", &makeHardSwish}, {"Tanh", &makeTanh},
@@ -19,6 +19,7 @@ constexpr std::array<OperatorInfo, 38> kOperators{{
     {"Flatten", &makeFlatten}, {"Reshape", &makeReshape}, {"Transpose", &makeTranspose},
     {"Concat", &makeConcat}, {"Shape", &makeShape}, {"Gather", &makeGather},
     {"Unsqueeze", &makeUnsqueeze}, {"Squeeze", &makeSqueeze}, {"Softmax", &makeSoftmax}, {"Cast", &makeCast},
+    {"DequantizeLinear", &makeDequantizeLinear},
     {"ConvTranspose", &makeConvTranspose}, {"Slice", &makeSlice}, {"Pad", &makePad},
     {"ReduceMean", &makeReduceMean}, {"Resize", &makeResize},
 }};

@@ -15,6 +15,7 @@ BITLENS_OP(MaxPool) BITLENS_OP(AveragePool) BITLENS_OP(GlobalAveragePool)
 BITLENS_OP(Flatten) BITLENS_OP(Reshape) BITLENS_OP(Transpose) BITLENS_OP(Concat) BITLENS_OP(Shape)
 BITLENS_OP(Gather) BITLENS_OP(Unsqueeze) BITLENS_OP(Squeeze) BITLENS_OP(Softmax) BITLENS_OP(Cast)
 BITLENS_OP(ConvTranspose) BITLENS_OP(Slice) BITLENS_OP(Pad) BITLENS_OP(ReduceMean) BITLENS_OP(Resize)
+BITLENS_OP(DequantizeLinear)
 #undef BITLENS_OP
 
 // A Conv with the BatchNormalization, residual Add and activation after it fused in (inputs X, W,

@@ -397,6 +397,45 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 2);
     }
 
+    // export: both forms pass ONNX's checker, and the exported files evaluate (as plain models) to
+    // the accuracy `eval --plan` reports for the plan.
+    void exportEvaluatesLikeThePlan()
+    {
+        const QString sample = QStringLiteral(BITLENS_SOURCE_DIR "/resources/sample");
+        const QString model = sample + QStringLiteral("/fashion_cnn.onnx");
+        QTemporaryDir dir;
+        const QString planFile = dir.filePath(QStringLiteral("p.bitlens-plan.json"));
+        QFile f(planFile);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"format\":\"bitlens-plan\",\"version\":1,\"defaults\":{\"scheme\":\"asymmetric\",\"granularity\":"
+                "\"per-channel\",\"bits\":4},\"layers\":{\"features.8.weight\":{\"scheme\":\"kmeans\",\"granularity\":"
+                "\"per-channel\",\"bits\":3},\"classifier.weight\":{\"scheme\":\"pow2\",\"granularity\":\"per-tensor\",\"bits\":5}}}");
+        f.close();
+        Run want = cli({QStringLiteral("eval"), model, QStringLiteral("--data"), sample, QStringLiteral("--plan"), planFile,
+                        QStringLiteral("--limit"), QStringLiteral("500"), QStringLiteral("--json"), QStringLiteral("-")});
+        QCOMPARE(want.exitCode, 0);
+        const QJsonObject w = QJsonDocument::fromJson(want.out).object();
+        for (const QString& format : {QStringLiteral("fakequant"), QStringLiteral("qdq")}) {
+            const QString out = dir.filePath(format + QStringLiteral(".onnx"));
+            Run r = cli({QStringLiteral("export"), model, QStringLiteral("--plan"), planFile, QStringLiteral("--format"), format,
+                         QStringLiteral("--out"), out, QStringLiteral("--json"), QStringLiteral("-")});
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            QCOMPARE(QJsonDocument::fromJson(r.out).object()[QStringLiteral("onnx_checker")].toString(), QStringLiteral("ok"));
+            Run e = cli({QStringLiteral("eval"), out, QStringLiteral("--data"), sample, QStringLiteral("--mean"), QStringLiteral("0.2860"),
+                         QStringLiteral("--std"), QStringLiteral("0.3530"), QStringLiteral("--limit"), QStringLiteral("500"),
+                         QStringLiteral("--json"), QStringLiteral("-")});
+            QVERIFY2(e.exitCode == 0, e.err.constData());
+            const QJsonObject g = QJsonDocument::fromJson(e.out).object();
+            QCOMPARE(g[QStringLiteral("top1")].toDouble(), w[QStringLiteral("top1")].toDouble());
+            QCOMPARE(g[QStringLiteral("confusion")].toArray(), w[QStringLiteral("confusion")].toArray());
+        }
+        // Bad arguments and bad plans: exit 2 with a message.
+        Run bad = cli({QStringLiteral("export"), model, QStringLiteral("--plan"), planFile, QStringLiteral("--format"),
+                       QStringLiteral("tflite"), QStringLiteral("--out"), dir.filePath(QStringLiteral("x.onnx"))});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY(bad.err.contains("tflite"));
+    }
+
     // DESIGN.md's acceptance test for plan: on the ResNet-20-style model, a proposal at the size of
     // uniform 4-bit per-channel asymmetric is at least as accurate as that uniform plan, stays within
     // the budget, and the written plan evaluates to the same numbers.
