@@ -8,6 +8,9 @@
 #include <quant/accuracy_sweep.h>
 #include <quant/apply_plan.h>
 #include <quant/model_export.h>
+#include <quant/plan_formats.h>
+
+#include <QJsonArray>
 
 #include <cmath>
 
@@ -19,7 +22,21 @@ using namespace bitlens;
 
 namespace {
 const std::string kSample = BITLENS_SOURCE_DIR "/resources/sample/";
+
+WeightLayer handLayer(const std::string& name, std::vector<float> values, std::vector<int64_t> dims)
+{
+    auto t = std::make_shared<Tensor>();
+    t->name = name;
+    t->dims = std::move(dims);
+    t->floats.assign(values.begin(), values.end());
+    WeightLayer l;
+    l.name = name;
+    l.nodeName = name + "_node";
+    l.op = std::string("Gemm");
+    l.tensor = t;
+    return l;
 }
+} // namespace
 
 class TestExport : public QObject
 {
@@ -160,6 +177,68 @@ private Q_SLOTS:
         QVERIFY2(worst < 1e-3, qPrintable(QString::number(worst)));
         // Smaller than the FP32 file: the weights are 1 byte each at most.
         QVERIFY(QFileInfo(QString::fromStdString(out)).size() < QFileInfo(QStringLiteral(BITLENS_TEST_DATA "/resnet20.onnx")).size() / 2);
+    }
+
+    // DESIGN.md's v = [-1, -0.2, 0, 0.3, 2] per tensor: asymmetric 2 bits D = 1, z = 1; symmetric 3
+    // bits D = 2/3; dynamic fixed point 4 bits FL = 2, step 1/4 (range -2..1.75). Per channel,
+    // asymmetric 8 bits of [-1, 2] gives D = 3/255, z = round(255/3) = 85, of [0.5, 0.25]: D = 0.5/255,
+    // z = 0; a constant channel [3, 3] at 4 bits gets scale 3, zero point 0 (code 1).
+    void planFormats()
+    {
+        const std::vector<float> v{-1.0f, -0.2f, 0.0f, 0.3f, 2.0f};
+        const std::vector<WeightLayer> layers{handLayer("a", v, {1, 5}), handLayer("s", v, {1, 5}), handLayer("d", v, {1, 5}),
+                                              handLayer("k", v, {1, 5}), handLayer("f", v, {1, 5}),
+                                              handLayer("c", {-1.0f, 2.0f, 0.5f, 0.25f}, {2, 2}), handLayer("z", {3.0f, 3.0f}, {1, 2})};
+        Plan plan;
+        plan.layers["a"] = {Scheme::Asymmetric, Granularity::PerTensor, 2};
+        plan.layers["s"] = {Scheme::Symmetric, Granularity::PerTensor, 3};
+        plan.layers["d"] = {Scheme::Dfxp, Granularity::PerTensor, 4};
+        plan.layers["k"] = {Scheme::KMeans, Granularity::PerTensor, 3};
+        plan.layers["f"] = {Scheme::Asymmetric, Granularity::PerTensor, kFp32Bits};
+        plan.layers["c"] = {Scheme::Asymmetric, Granularity::PerChannel, 8};
+        plan.layers["z"] = {Scheme::Asymmetric, Granularity::PerChannel, 4};
+
+        const QJsonObject ort = ortQuantizerConfig(layers, plan);
+        QCOMPARE(ort[QStringLiteral("nodes_to_exclude")].toArray(), (QJsonArray{QStringLiteral("k_node"), QStringLiteral("f_node")}));
+        const QJsonObject o = ort[QStringLiteral("extra_options")].toObject()[QStringLiteral("TensorQuantOverrides")].toObject();
+        auto entry = [&](const char* name, int i) { return o[QLatin1String(name)].toArray()[i].toObject(); };
+        QCOMPARE(entry("a", 0)[QStringLiteral("quant_type")].toString(), QStringLiteral("QUInt4"));
+        QCOMPARE(entry("a", 0)[QStringLiteral("scale")].toDouble(), 1.0);
+        QCOMPARE(entry("a", 0)[QStringLiteral("zero_point")].toInt(), 1);
+        QCOMPARE(entry("s", 0)[QStringLiteral("quant_type")].toString(), QStringLiteral("QInt4"));
+        QCOMPARE(entry("s", 0)[QStringLiteral("scale")].toDouble(), 2.0 / 3.0);
+        QCOMPARE(entry("s", 0)[QStringLiteral("zero_point")].toInt(), 0);
+        QCOMPARE(entry("d", 0)[QStringLiteral("scale")].toDouble(), 0.25);
+        QCOMPARE(o[QStringLiteral("c")].toArray().size(), qsizetype{2});
+        QCOMPARE(entry("c", 0)[QStringLiteral("axis")].toInt(), 0);
+        QCOMPARE(entry("c", 0)[QStringLiteral("quant_type")].toString(), QStringLiteral("QUInt8"));
+        QCOMPARE(entry("c", 0)[QStringLiteral("scale")].toDouble(), 3.0 / 255);
+        QCOMPARE(entry("c", 0)[QStringLiteral("zero_point")].toInt(), 85);
+        QVERIFY(!entry("c", 1).contains(QStringLiteral("axis")));
+        QCOMPARE(entry("c", 1)[QStringLiteral("scale")].toDouble(), 0.5 / 255);
+        QCOMPARE(entry("c", 1)[QStringLiteral("zero_point")].toInt(), 0);
+        QCOMPARE(entry("z", 0)[QStringLiteral("scale")].toDouble(), 3.0);
+        QCOMPARE(entry("z", 0)[QStringLiteral("zero_point")].toInt(), 0);
+        QCOMPARE(ort[QStringLiteral("bitlens")].toObject()[QStringLiteral("left_in_float")].toArray().size(), qsizetype{2});
+
+        const QJsonObject aimet = aimetEncodings(layers, plan);
+        QCOMPARE(aimet[QStringLiteral("version")].toString(), QStringLiteral("0.6.1"));
+        QCOMPARE(aimet[QStringLiteral("excluded_layers")].toArray(), (QJsonArray{QStringLiteral("k_node"), QStringLiteral("f_node")}));
+        const QJsonObject p = aimet[QStringLiteral("param_encodings")].toObject();
+        auto enc = [&](const char* name) { return p[QLatin1String(name)].toArray()[0].toObject(); };
+        QCOMPARE(enc("a")[QStringLiteral("bitwidth")].toInt(), 2);
+        QCOMPARE(enc("a")[QStringLiteral("is_symmetric")].toString(), QStringLiteral("False"));
+        QCOMPARE(enc("a")[QStringLiteral("offset")].toInt(), -1);
+        QCOMPARE(enc("a")[QStringLiteral("min")].toDouble(), -1.0);
+        QCOMPARE(enc("a")[QStringLiteral("max")].toDouble(), 2.0);
+        QCOMPARE(enc("s")[QStringLiteral("is_symmetric")].toString(), QStringLiteral("True"));
+        QCOMPARE(enc("s")[QStringLiteral("offset")].toInt(), -4);
+        QCOMPARE(enc("s")[QStringLiteral("min")].toDouble(), -8.0 / 3.0);
+        QCOMPARE(enc("s")[QStringLiteral("max")].toDouble(), 3 * (2.0 / 3.0));
+        QCOMPARE(enc("d")[QStringLiteral("offset")].toInt(), -8);
+        QCOMPARE(enc("d")[QStringLiteral("min")].toDouble(), -2.0);
+        QCOMPARE(enc("d")[QStringLiteral("max")].toDouble(), 1.75);
+        QVERIFY(!p.contains(QStringLiteral("k")) && !p.contains(QStringLiteral("f")));
     }
 
     void refusals()
