@@ -539,260 +539,260 @@
 <context>
     <name>bitlens::MainWindow</name>
     <message>
-        <location filename="../app/main_window.cpp" line="59"/>
-        <location filename="../app/main_window.cpp" line="283"/>
-        <location filename="../app/main_window_plan.cpp" line="128"/>
-        <location filename="../app/main_window_plan.cpp" line="219"/>
+        <location filename="../app/main_window.cpp" line="61"/>
+        <location filename="../app/main_window.cpp" line="297"/>
+        <location filename="../app/main_window_plan.cpp" line="132"/>
+        <location filename="../app/main_window_plan.cpp" line="225"/>
         <source>BitLens</source>
         <translation>BitLens</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="90"/>
+        <location filename="../app/main_window.cpp" line="104"/>
         <source>Weight layers; select one to show it in every view (Up/Down)</source>
         <translation>Gewichtsschichten; wählen Sie eine aus, um sie in allen Ansichten zu zeigen (Up/Down)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="112"/>
+        <location filename="../app/main_window.cpp" line="126"/>
         <source>Layers</source>
         <translation>Schichten</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="125"/>
+        <location filename="../app/main_window.cpp" line="139"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="132"/>
+        <location filename="../app/main_window.cpp" line="146"/>
         <source>Choose &amp;Test Set…</source>
         <translation>&amp;Testdatensatz wählen…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="134"/>
+        <location filename="../app/main_window.cpp" line="148"/>
         <source>The labelled images and their preprocessing (Ctrl+D)</source>
         <translation>Die gelabelten Bilder und ihre Vorverarbeitung (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="136"/>
+        <location filename="../app/main_window.cpp" line="150"/>
         <source>&amp;Export View…</source>
         <translation>Ansicht &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="138"/>
+        <location filename="../app/main_window.cpp" line="152"/>
         <source>The current view as PDF, SVG, PNG or CSV (Ctrl+E)</source>
         <translation>Die aktuelle Ansicht als PDF, SVG, PNG oder CSV (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="139"/>
+        <location filename="../app/main_window.cpp" line="153"/>
         <source>Export &amp;All Views…</source>
         <translation>&amp;Alle Ansichten exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="141"/>
+        <location filename="../app/main_window.cpp" line="155"/>
         <source>Every view as PDF, SVG, PNG and CSV into one folder (Ctrl+Shift+E)</source>
         <translation>Alle Ansichten als PDF, SVG, PNG und CSV in einen Ordner (Ctrl+Shift+E)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="146"/>
+        <location filename="../app/main_window.cpp" line="160"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="147"/>
+        <location filename="../app/main_window.cpp" line="161"/>
         <source>&amp;Quartiles</source>
         <translation>&amp;Quartile</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="147"/>
+        <location filename="../app/main_window.cpp" line="161"/>
         <source>&amp;Histograms</source>
         <translation>&amp;Histogramme</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="147"/>
+        <location filename="../app/main_window.cpp" line="161"/>
         <source>&amp;Bit Efficiency</source>
         <translation>&amp;Bit-Effizienz</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="147"/>
+        <location filename="../app/main_window.cpp" line="161"/>
         <source>&amp;Accuracy</source>
         <translation>&amp;Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="147"/>
+        <location filename="../app/main_window.cpp" line="161"/>
         <source>&amp;Confusion</source>
         <translation>&amp;Konfusion</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="148"/>
+        <location filename="../app/main_window.cpp" line="162"/>
         <location filename="../app/main_window_plan.cpp" line="37"/>
         <source>&amp;Plan</source>
         <translation>&amp;Plan</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="148"/>
+        <location filename="../app/main_window.cpp" line="162"/>
         <location filename="../app/main_window_plan.cpp" line="40"/>
         <source>&amp;Sensitivity</source>
         <translation>&amp;Sensitivität</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="148"/>
+        <location filename="../app/main_window.cpp" line="162"/>
         <location filename="../app/main_window_plan.cpp" line="43"/>
         <source>P&amp;roposal</source>
         <translation>&amp;Vorschlag</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="154"/>
+        <location filename="../app/main_window.cpp" line="168"/>
         <source>&amp;Reset Zoom</source>
         <translation>&amp;Zoom zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="159"/>
+        <location filename="../app/main_window.cpp" line="173"/>
         <source>&amp;Dark Theme</source>
         <translation>&amp;Dunkles Design</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="167"/>
+        <location filename="../app/main_window.cpp" line="181"/>
         <source>&amp;Run</source>
         <translation>A&amp;usführen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="169"/>
+        <location filename="../app/main_window.cpp" line="183"/>
         <source>Accuracy &amp;Sweep</source>
         <translation>Genauigkeits-&amp;Sweep</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="171"/>
+        <location filename="../app/main_window.cpp" line="185"/>
         <source>Top-1 of every compared scheme at 2-8 bits on the test set (F5)</source>
         <translation>Top-1 jedes verglichenen Verfahrens bei 2-8 Bit auf dem Testdatensatz (F5)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="172"/>
+        <location filename="../app/main_window.cpp" line="186"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="181"/>
+        <location filename="../app/main_window.cpp" line="195"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="185"/>
+        <location filename="../app/main_window.cpp" line="199"/>
         <source>&lt;b&gt;BitLens&lt;/b&gt; shows what quantization does to a trained network, layer by layer and class by class, and lets you hand-tune it.</source>
         <translation>&lt;b&gt;BitLens&lt;/b&gt; zeigt Schicht für Schicht und Klasse für Klasse, was Quantisierung mit einem trainierten Netz macht, und lässt Sie sie von Hand abstimmen.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="200"/>
+        <location filename="../app/main_window.cpp" line="214"/>
         <source>The scheme the layer list, per-channel SQNR, bit-width histograms and confusion use</source>
         <translation>Das Verfahren, das Schichtliste, SQNR pro Kanal, Bit-Breiten-Histogramme und Konfusionsmatrix verwenden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="205"/>
+        <location filename="../app/main_window.cpp" line="219"/>
         <source>One scale per output channel, or one for the whole tensor</source>
         <translation>Ein Skalierungsfaktor pro Ausgabekanal oder einer für den ganzen Tensor</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="211"/>
+        <location filename="../app/main_window.cpp" line="225"/>
         <source>Bits per weight (Alt+Up / Alt+Down)</source>
         <translation>Bit pro Gewicht (Alt+Up / Alt+Down)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="237"/>
+        <location filename="../app/main_window.cpp" line="251"/>
         <source>Compare</source>
         <translation>Vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="240"/>
+        <location filename="../app/main_window.cpp" line="254"/>
         <source>Schemes shown beside FP32 in the quartile plot, histograms, bit efficiency and sweep</source>
         <translation>Verfahren, die im Quartil-Diagramm, in den Histogrammen, bei der Bit-Effizienz und im Sweep neben FP32 gezeigt werden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="256"/>
+        <location filename="../app/main_window.cpp" line="270"/>
         <source>The test set and its preprocessing; click to change (Ctrl+D)</source>
         <translation>Der Testdatensatz und seine Vorverarbeitung; zum Ändern klicken (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="264"/>
+        <location filename="../app/main_window.cpp" line="278"/>
         <source>Stop the running jobs (Esc)</source>
         <translation>Laufende Berechnungen anhalten (Esc)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="514"/>
+        <location filename="../app/main_window.cpp" line="528"/>
         <source>&lt;tr&gt;&lt;td&gt;Find a layer&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;More / fewer bits&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Alt+Up / Alt+Down&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Next / previous page of channels&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Page Down / Page Up&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Zoom, pan, reset a plot&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;wheel, drag, double-click&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;</source>
         <translation>&lt;tr&gt;&lt;td&gt;Eine Schicht suchen&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Mehr / weniger Bit&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Alt+Up / Alt+Down&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Nächste / vorige Seite der Kanäle&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Page Down / Page Up&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Diagramm zoomen, verschieben, zurücksetzen&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Mausrad, Ziehen, Doppelklick&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="518"/>
+        <location filename="../app/main_window.cpp" line="532"/>
         <source>Keyboard Shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="281"/>
-        <location filename="../app/main_window.cpp" line="389"/>
+        <location filename="../app/main_window.cpp" line="295"/>
+        <location filename="../app/main_window.cpp" line="403"/>
         <source>Cannot open model</source>
         <translation>Modell kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="290"/>
+        <location filename="../app/main_window.cpp" line="304"/>
         <source>Weight layers: %1, parameters: %2</source>
         <translation>Gewichtsschichten: %1, Parameter: %2</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="303"/>
+        <location filename="../app/main_window.cpp" line="317"/>
         <source>No test set: choose one (Ctrl+D)</source>
         <translation>Kein Testdatensatz: bitte einen wählen (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="306"/>
+        <location filename="../app/main_window.cpp" line="320"/>
         <source>Test set: %1 · mean %2 · std %3</source>
         <translation>Testdatensatz: %1 · Mittelwert %2 · Std %3</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="365"/>
+        <location filename="../app/main_window.cpp" line="379"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="366"/>
+        <location filename="../app/main_window.cpp" line="380"/>
         <source>ONNX models and BitLens projects (*.onnx *.bitlens);;ONNX models (*.onnx);;BitLens projects (*.bitlens);;All files (*)</source>
         <translation>ONNX-Modelle und BitLens-Projekte (*.onnx *.bitlens);;ONNX-Modelle (*.onnx);;BitLens-Projekte (*.bitlens);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="411"/>
+        <location filename="../app/main_window.cpp" line="425"/>
         <source>Cannot open test set</source>
         <translation>Testdatensatz kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="421"/>
+        <location filename="../app/main_window.cpp" line="435"/>
         <source>Invalid preprocessing</source>
         <translation>Ungültige Vorverarbeitung</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="447"/>
+        <location filename="../app/main_window.cpp" line="461"/>
         <source>Export View</source>
         <translation>Ansicht exportieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="449"/>
+        <location filename="../app/main_window.cpp" line="463"/>
         <source>%1 files (*.%2)</source>
         <translation>%1-Dateien (*.%2)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="455"/>
-        <location filename="../app/main_window.cpp" line="484"/>
+        <location filename="../app/main_window.cpp" line="469"/>
+        <location filename="../app/main_window.cpp" line="498"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="457"/>
+        <location filename="../app/main_window.cpp" line="471"/>
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="462"/>
+        <location filename="../app/main_window.cpp" line="476"/>
         <source>Export All Views To</source>
         <translation>Alle Ansichten exportieren nach</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/main_window.cpp" line="485"/>
+        <location filename="../app/main_window.cpp" line="499"/>
         <source>Wrote %n file(s) to %1</source>
         <translation>
             <numerusform>%n Datei nach %1 geschrieben</numerusform>
@@ -815,92 +815,92 @@
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="121"/>
+        <location filename="../app/main_window.cpp" line="135"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="128"/>
+        <location filename="../app/main_window.cpp" line="142"/>
         <source>Open &amp;Sample Model</source>
         <translation>&amp;Beispielmodell öffnen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="129"/>
+        <location filename="../app/main_window.cpp" line="143"/>
         <source>The bundled Fashion-MNIST CNN</source>
         <translation>Das mitgelieferte Fashion-MNIST-CNN</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="143"/>
+        <location filename="../app/main_window.cpp" line="157"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="180"/>
+        <location filename="../app/main_window.cpp" line="194"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="183"/>
+        <location filename="../app/main_window.cpp" line="197"/>
         <source>&amp;About BitLens</source>
         <translation>Ü&amp;ber BitLens</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="184"/>
+        <location filename="../app/main_window.cpp" line="198"/>
         <source>About BitLens</source>
         <translation>Über BitLens</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="192"/>
+        <location filename="../app/main_window.cpp" line="206"/>
         <source>Quantization</source>
         <translation>Quantisierung</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="203"/>
+        <location filename="../app/main_window.cpp" line="217"/>
         <source>Per channel</source>
         <translation>Pro Kanal</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="204"/>
+        <location filename="../app/main_window.cpp" line="218"/>
         <source>Per tensor</source>
         <translation>Pro Tensor</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="209"/>
+        <location filename="../app/main_window.cpp" line="223"/>
         <source>1 bit</source>
         <translation>1 Bit</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="209"/>
+        <location filename="../app/main_window.cpp" line="223"/>
         <source>%1 bits</source>
         <translation>%1 Bit</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="99"/>
+        <location filename="../app/main_window.cpp" line="113"/>
         <source>Filter layers (Ctrl+F)</source>
         <translation>Schichten filtern (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="122"/>
+        <location filename="../app/main_window.cpp" line="136"/>
         <source>&amp;Open…</source>
         <translation>Ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="124"/>
+        <location filename="../app/main_window.cpp" line="138"/>
         <source>Open an ONNX model or a BitLens project (Ctrl+O); you can also drop one on the window</source>
         <translation>Ein ONNX-Modell oder ein BitLens-Projekt öffnen (Ctrl+O); Sie können es auch auf das Fenster ziehen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="242"/>
+        <location filename="../app/main_window.cpp" line="256"/>
         <source>Scheme </source>
         <translation>Verfahren </translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="263"/>
+        <location filename="../app/main_window.cpp" line="277"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="389"/>
+        <location filename="../app/main_window.cpp" line="403"/>
         <source>The bundled sample could not be unpacked.</source>
         <translation>Das mitgelieferte Beispiel konnte nicht entpackt werden.</translation>
     </message>
@@ -956,106 +956,116 @@
     </message>
     <message>
         <location filename="../app/main_window_plan.cpp" line="84"/>
+        <source>&amp;Evaluate Plan</source>
+        <translation>Plan &amp;auswerten</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="86"/>
+        <source>Accuracy, top-5 and confusion of the current plan on the test set (F6)</source>
+        <translation>Genauigkeit, Top-5 und Konfusion des aktuellen Plans auf dem Testdatensatz (F6)</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="87"/>
         <source>Layer &amp;Sensitivity</source>
         <translation>Schichtse&amp;nsitivität</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="89"/>
+        <location filename="../app/main_window_plan.cpp" line="92"/>
         <source>&amp;Propose Plan for Budget</source>
         <translation>&amp;Plan für Budget vorschlagen</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="121"/>
+        <location filename="../app/main_window_plan.cpp" line="125"/>
         <source>Applied: %1. Undo (Ctrl+Z) goes back to your plan.</source>
         <translation>Angewendet: %1. Rückgängig (Ctrl+Z) stellt Ihren Plan wieder her.</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="141"/>
+        <location filename="../app/main_window_plan.cpp" line="145"/>
         <source>&amp;Save Project</source>
         <translation>Projekt &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="148"/>
+        <location filename="../app/main_window_plan.cpp" line="152"/>
         <source>Model, test set, preprocessing, plan and view settings as a *.bitlens project (Ctrl+S)</source>
         <translation>Modell, Testdatensatz, Vorverarbeitung, Plan und Ansichtseinstellungen als *.bitlens-Projekt (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="149"/>
+        <location filename="../app/main_window_plan.cpp" line="153"/>
         <source>Save Project &amp;As…</source>
         <translation>Projekt speichern &amp;unter…</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="151"/>
+        <location filename="../app/main_window_plan.cpp" line="155"/>
         <source>Recent &amp;Projects</source>
         <translation>Zuletzt geöffnete &amp;Projekte</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="156"/>
+        <location filename="../app/main_window_plan.cpp" line="160"/>
         <source>&amp;Import Plan…</source>
         <translation>Plan &amp;importieren…</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="157"/>
+        <location filename="../app/main_window_plan.cpp" line="161"/>
         <source>Import Plan</source>
         <translation>Plan importieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="158"/>
+        <location filename="../app/main_window_plan.cpp" line="162"/>
         <source>BitLens plans (*.bitlens-plan.json *.json);;All files (*)</source>
         <translation>BitLens-Pläne (*.bitlens-plan.json *.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="163"/>
+        <location filename="../app/main_window_plan.cpp" line="167"/>
         <source>Replace the plan by one from a *.bitlens-plan.json file (one undo step)</source>
         <translation>Den Plan durch einen aus einer *.bitlens-plan.json-Datei ersetzen (ein Rückgängig-Schritt)</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="164"/>
+        <location filename="../app/main_window_plan.cpp" line="168"/>
         <source>Export P&amp;lan…</source>
         <translation>P&amp;lan exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="165"/>
+        <location filename="../app/main_window_plan.cpp" line="169"/>
         <source>Export Plan</source>
         <translation>Plan exportieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="166"/>
+        <location filename="../app/main_window_plan.cpp" line="170"/>
         <source>BitLens plans (*.bitlens-plan.json)</source>
         <translation>BitLens-Pläne (*.bitlens-plan.json)</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="170"/>
+        <location filename="../app/main_window_plan.cpp" line="174"/>
         <source>The plan in DESIGN.md&apos;s format, for bitlens-cli eval --plan and export</source>
         <translation>Der Plan im Format aus DESIGN.md, für bitlens-cli eval --plan und export</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="180"/>
+        <location filename="../app/main_window_plan.cpp" line="184"/>
         <source>Save Project</source>
         <translation>Projekt speichern</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="180"/>
+        <location filename="../app/main_window_plan.cpp" line="184"/>
         <source>BitLens projects (*.bitlens)</source>
         <translation>BitLens-Projekte (*.bitlens)</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="192"/>
+        <location filename="../app/main_window_plan.cpp" line="196"/>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="193"/>
+        <location filename="../app/main_window_plan.cpp" line="197"/>
         <source>The project has unsaved changes. Save them first?</source>
         <translation>Das Projekt hat ungespeicherte Änderungen. Sollen sie zuerst gespeichert werden?</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="205"/>
+        <location filename="../app/main_window_plan.cpp" line="209"/>
         <source>Recover unsaved work?</source>
         <translation>Ungespeicherte Arbeit wiederherstellen?</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="206"/>
+        <location filename="../app/main_window_plan.cpp" line="210"/>
         <source>BitLens did not close normally last time. Open the work it saved automatically?</source>
         <translation>BitLens wurde beim letzten Mal nicht normal beendet. Die automatisch gespeicherte Arbeit öffnen?</translation>
     </message>
@@ -1260,75 +1270,72 @@
 <context>
     <name>bitlens::PlanDocument</name>
     <message>
-        <location filename="../app/plan_document.cpp" line="86"/>
+        <location filename="../app/plan_document.cpp" line="78"/>
         <source>Apply proposed plan (%1, %2 bits/weight)</source>
         <translation>Vorgeschlagenen Plan anwenden (%1, %2 Bit/Gewicht)</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="88"/>
+        <location filename="../app/plan_document.cpp" line="80"/>
         <source>%1: top-1 %2% at %3 bits/weight</source>
         <translation>%1: Top-1 %2% bei %3 Bit/Gewicht</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="99"/>
+        <location filename="../app/plan_document.cpp" line="91"/>
         <source>Evaluating the plan</source>
         <translation>Plan wird ausgewertet</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="100"/>
+        <location filename="../app/plan_document.cpp" line="92"/>
         <source>Layer sensitivity</source>
         <translation>Schichtsensitivität</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="101"/>
+        <location filename="../app/plan_document.cpp" line="93"/>
         <source>Activation distance of the plan</source>
         <translation>Aktivierungsabstand des Plans</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="102"/>
+        <location filename="../app/plan_document.cpp" line="94"/>
         <source>Proposing a plan</source>
         <translation>Plan wird vorgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="213"/>
+        <location filename="../app/plan_document.cpp" line="205"/>
         <source>Defaults: %1 → %2</source>
         <translation>Standard: %1 → %2</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="245"/>
+        <location filename="../app/plan_document.cpp" line="237"/>
         <source>Preset: all layers 8-bit</source>
         <translation>Vorlage: alle Schichten 8 Bit</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="250"/>
+        <location filename="../app/plan_document.cpp" line="242"/>
         <source>Preset: all layers 4-bit per-channel</source>
         <translation>Vorlage: alle Schichten 4 Bit pro Kanal</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="259"/>
+        <location filename="../app/plan_document.cpp" line="251"/>
         <source>Preset: first and last layer at 8 bits</source>
         <translation>Vorlage: erste und letzte Schicht mit 8 Bit</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="461"/>
+        <location filename="../app/plan_document.cpp" line="453"/>
         <source>plan (first %1 images)</source>
         <translation>Plan (erste %1 Bilder)</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="462"/>
+        <location filename="../app/plan_document.cpp" line="454"/>
         <source>plan</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="467"/>
+        <location filename="../app/plan_document.cpp" line="459"/>
         <source>initial plan</source>
         <translation>Ausgangsplan</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="528"/>
-        <location filename="../app/plan_document.cpp" line="564"/>
-        <location filename="../app/plan_document.cpp" line="592"/>
-        <location filename="../app/plan_document.cpp" line="625"/>
+        <location filename="../app/plan_jobs.cpp" line="44"/>
         <source>Choose a test set first (File ▸ Choose Test Set…, Ctrl+D).</source>
         <translation>Wählen Sie zuerst einen Testdatensatz (Datei ▸ Testdatensatz wählen…, Ctrl+D).</translation>
     </message>
@@ -1530,6 +1537,11 @@
         <location filename="../app/plan_tab.cpp" line="307"/>
         <source>&lt;i&gt;choose a test set (Ctrl+D) to see the accuracy&lt;/i&gt;</source>
         <translation>&lt;i&gt;wählen Sie einen Testdatensatz (Ctrl+D), um die Genauigkeit zu sehen&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="313"/>
+        <source>&lt;br&gt;&lt;i&gt;stopped (Esc): the next edit, or Run ▸ Evaluate Plan (F6), evaluates again&lt;/i&gt;</source>
+        <translation>&lt;br&gt;&lt;i&gt;angehalten (Esc): die nächste Änderung oder Ausführen ▸ Plan auswerten (F6) wertet erneut aus&lt;/i&gt;</translation>
     </message>
 </context>
 <context>
@@ -2044,57 +2056,57 @@
 <context>
     <name>bitlens::WorkbenchDocument</name>
     <message>
-        <location filename="../app/workbench_document.cpp" line="57"/>
+        <location filename="../app/workbench_document.cpp" line="47"/>
         <source>Loading was cancelled.</source>
         <translation>Das Laden wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="100"/>
+        <location filename="../app/workbench_document.cpp" line="90"/>
         <source>Quantizing layers</source>
         <translation>Schichten werden quantisiert</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="101"/>
+        <location filename="../app/workbench_document.cpp" line="91"/>
         <source>Computing layer views</source>
         <translation>Schichtansichten werden berechnet</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="102"/>
+        <location filename="../app/workbench_document.cpp" line="92"/>
         <source>Computing bit efficiency</source>
         <translation>Bit-Effizienz wird berechnet</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="103"/>
+        <location filename="../app/workbench_document.cpp" line="93"/>
         <source>Accuracy sweep</source>
         <translation>Genauigkeits-Sweep</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="104"/>
+        <location filename="../app/workbench_document.cpp" line="94"/>
         <source>Evaluating FP32 and quantized</source>
         <translation>FP32 und quantisiertes Modell werden ausgewertet</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="210"/>
+        <location filename="../app/workbench_document.cpp" line="200"/>
         <source>Loading %1</source>
         <translation>%1 wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="399"/>
+        <location filename="../app/workbench_document.cpp" line="389"/>
         <source>%1, %2 images</source>
         <translation>%1, %2 Bilder</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="426"/>
+        <location filename="../app/workbench_document.cpp" line="416"/>
         <source>std: every value must be a positive number</source>
         <translation>std: jeder Wert muss eine positive Zahl sein</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="433"/>
+        <location filename="../app/workbench_document.cpp" line="423"/>
         <source>mean and std need 1 or %1 values (one per input channel)</source>
         <translation>mean und std brauchen 1 oder %1 Werte (einen pro Eingabekanal)</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="511"/>
+        <location filename="../app/workbench_document.cpp" line="501"/>
         <source>Choose a test set first (File ▸ Choose Test Set…, Ctrl+D).</source>
         <translation>Wählen Sie zuerst einen Testdatensatz (Datei ▸ Testdatensatz wählen…, Ctrl+D).</translation>
     </message>
