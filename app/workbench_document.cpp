@@ -392,14 +392,7 @@ bool WorkbenchDocument::setTestSet(const QString& path, QString* error)
         t.classes = (*d)->classNames();
     m_testSet = std::move(t);
     m_defaultTestSet.clear();
-    stopSweep(); // its cells were measured on the previous test set
-    m_fp32Eval.reset();
-    Q_EMIT confusionReady(ConfusionView{});
-    m_table = {};
-    Q_EMIT accuracyTableChanged(m_table);
-    Q_EMIT testSetChanged(m_testSet);
-    reevaluate();
-    updatePlanEvaluation();
+    evaluationInputChanged();
     return true;
 }
 
@@ -428,7 +421,13 @@ bool WorkbenchDocument::setPreprocessing(const QString& mean, const QString& std
     m_testSet.pre.std = *s;
     m_testSet.pre.source = "set by the user";
     m_testSet.preFromUser = true;
-    stopSweep();
+    evaluationInputChanged();
+    return true;
+}
+
+void WorkbenchDocument::evaluationInputChanged()
+{
+    stopSweep(); // its cells were measured on the previous test set or preprocessing
     m_fp32Eval.reset();
     Q_EMIT confusionReady(ConfusionView{});
     m_table = {};
@@ -436,7 +435,6 @@ bool WorkbenchDocument::setPreprocessing(const QString& mean, const QString& std
     Q_EMIT testSetChanged(m_testSet);
     reevaluate();
     updatePlanEvaluation();
-    return true;
 }
 
 void WorkbenchDocument::updatePlanEvaluation()

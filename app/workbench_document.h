@@ -111,6 +111,9 @@ private:
     void reevaluate();
     void finishedOne();
     void updatePlanEvaluation();
+    // The test set or its preprocessing changed: every accuracy measured so far is dropped and
+    // re-measured (the confusion view, the sweep's table, the plan's evaluation).
+    void evaluationInputChanged();
     std::string viewKey(int parts) const;
     const LayerViews* cachedViews(const std::string& key) const;
     void cacheViews(const std::string& key, const LayerViews& v);

@@ -74,38 +74,63 @@ QString node(const WeightLayer& l) { return QString::fromStdString(l.nodeName); 
 
 QJsonValue planObject(const Plan& plan) { return QJsonDocument::fromJson(planJson(plan)).object(); }
 
+// The layers both configs can express, and those they leave in float with the reason.
+struct LayerSplit
+{
+    std::vector<std::pair<const WeightLayer*, UniformLayer>> uniform;
+    std::vector<std::pair<const WeightLayer*, std::string>> inFloat;
+};
+
+LayerSplit splitLayers(const std::vector<WeightLayer>& layers, const Plan& plan)
+{
+    LayerSplit split;
+    for (const WeightLayer& l : layers) {
+        std::string reason;
+        if (auto u = uniformLayer(l, plan.specFor(l.name), &reason))
+            split.uniform.emplace_back(&l, std::move(*u));
+        else
+            split.inFloat.emplace_back(&l, reason);
+    }
+    return split;
+}
+
+// Node names of the layers left in float (a layer whose node has no name cannot be named).
+QJsonArray floatNodes(const LayerSplit& split)
+{
+    QJsonArray nodes;
+    for (const auto& [l, reason] : split.inFloat)
+        if (!l->nodeName.empty())
+            nodes.append(node(*l));
+    return nodes;
+}
+
 } // namespace
 
 QJsonObject ortQuantizerConfig(const std::vector<WeightLayer>& layers, const Plan& plan)
 {
-    QJsonArray exclude, leftInFloat;
+    const LayerSplit split = splitLayers(layers, plan);
+    QJsonArray leftInFloat;
+    for (const auto& [l, reason] : split.inFloat)
+        leftInFloat.append(QJsonObject{{QStringLiteral("layer"), QString::fromStdString(l->name)},
+                                       {QStringLiteral("node"), node(*l)},
+                                       {QStringLiteral("reason"), QString::fromStdString(reason)}});
     QJsonObject overrides;
-    for (const WeightLayer& l : layers) {
-        const QuantSpec s = plan.specFor(l.name);
-        std::string reason;
-        const auto u = uniformLayer(l, s, &reason);
-        if (!u) {
-            if (!l.nodeName.empty())
-                exclude.append(node(l));
-            leftInFloat.append(QJsonObject{{QStringLiteral("layer"), QString::fromStdString(l.name)},
-                                           {QStringLiteral("node"), node(l)},
-                                           {QStringLiteral("reason"), QString::fromStdString(reason)}});
-            continue;
-        }
+    for (const auto& [l, u] : split.uniform) {
+        const QuantSpec s = plan.specFor(l->name);
         QJsonArray entries;
-        for (size_t g = 0; g < u->groups.size(); ++g) {
+        for (size_t g = 0; g < u.groups.size(); ++g) {
             // Signed containers: the code's offset binary is undone, so the zero point is 0.
-            const double zero = u->symmetric ? u->groups[g].zeroPoint - std::ldexp(1.0, s.bits - 1) : u->groups[g].zeroPoint;
+            const double zero = u.symmetric ? u.groups[g].zeroPoint - std::ldexp(1.0, s.bits - 1) : u.groups[g].zeroPoint;
             QJsonObject e{{QStringLiteral("quant_type"), ortType(s)},
-                          {QStringLiteral("scale"), u->groups[g].scale},
+                          {QStringLiteral("scale"), u.groups[g].scale},
                           {QStringLiteral("zero_point"), static_cast<qint64>(std::llround(zero))}};
             if (g == 0 && s.granularity == Granularity::PerChannel)
-                e.insert(QStringLiteral("axis"), l.axis);
+                e.insert(QStringLiteral("axis"), l->axis);
             entries.append(e);
         }
-        overrides.insert(QString::fromStdString(l.name), entries);
+        overrides.insert(QString::fromStdString(l->name), entries);
     }
-    return QJsonObject{{QStringLiteral("nodes_to_exclude"), exclude},
+    return QJsonObject{{QStringLiteral("nodes_to_exclude"), floatNodes(split)},
                        {QStringLiteral("extra_options"), QJsonObject{{QStringLiteral("TensorQuantOverrides"), overrides}}},
                        {QStringLiteral("bitlens"), QJsonObject{{QStringLiteral("plan"), planObject(plan)},
                                                                {QStringLiteral("left_in_float"), leftInFloat}}}};
@@ -113,35 +138,28 @@ QJsonObject ortQuantizerConfig(const std::vector<WeightLayer>& layers, const Pla
 
 QJsonObject aimetEncodings(const std::vector<WeightLayer>& layers, const Plan& plan)
 {
+    const LayerSplit split = splitLayers(layers, plan);
     QJsonObject params;
-    QJsonArray excluded;
-    for (const WeightLayer& l : layers) {
-        const QuantSpec s = plan.specFor(l.name);
-        std::string reason;
-        const auto u = uniformLayer(l, s, &reason);
-        if (!u) {
-            if (!l.nodeName.empty())
-                excluded.append(node(l));
-            continue;
-        }
+    for (const auto& [l, u] : split.uniform) {
+        const QuantSpec s = plan.specFor(l->name);
         const double levels = std::ldexp(1.0, s.bits) - 1;
         QJsonArray entries;
-        for (const UniformGroup& g : u->groups) {
+        for (const UniformGroup& g : u.groups) {
             const double offset = -g.zeroPoint;
             entries.append(QJsonObject{{QStringLiteral("bitwidth"), s.bits},
                                        {QStringLiteral("dtype"), QStringLiteral("int")},
-                                       {QStringLiteral("is_symmetric"), u->symmetric ? QStringLiteral("True") : QStringLiteral("False")},
+                                       {QStringLiteral("is_symmetric"), u.symmetric ? QStringLiteral("True") : QStringLiteral("False")},
                                        {QStringLiteral("scale"), g.scale},
                                        {QStringLiteral("offset"), static_cast<qint64>(std::llround(offset))},
                                        {QStringLiteral("min"), offset * g.scale},
                                        {QStringLiteral("max"), (offset + levels) * g.scale}});
         }
-        params.insert(QString::fromStdString(l.name), entries);
+        params.insert(QString::fromStdString(l->name), entries);
     }
     return QJsonObject{{QStringLiteral("version"), QStringLiteral("0.6.1")},
                        {QStringLiteral("activation_encodings"), QJsonObject{}},
                        {QStringLiteral("param_encodings"), params},
-                       {QStringLiteral("excluded_layers"), excluded}};
+                       {QStringLiteral("excluded_layers"), floatNodes(split)}};
 }
 
 } // namespace bitlens
