@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <limits>
 #include <map>
 #include <numeric>
 
@@ -154,6 +156,79 @@ ClassGroups groupsFromDendrogram(const Dendrogram& d, double minSimilarity)
         g.tree.children.push_back(std::move(node));
     }
     return g;
+}
+
+double suggestedCut(const Dendrogram& d)
+{
+    if (d.merges.size() < 2)
+        return std::numeric_limits<double>::quiet_NaN();
+    // Cutting between merges k and k+1 keeps merges 0..k: k <= n-3 leaves at least two groups.
+    size_t best = 0;
+    double widest = -1;
+    for (size_t k = 0; k + 1 < d.merges.size(); ++k) {
+        const double gap = d.merges[k].similarity - d.merges[k + 1].similarity;
+        if (gap > widest) {
+            widest = gap;
+            best = k;
+        }
+    }
+    return 0.5 * (d.merges[best].similarity + d.merges[best + 1].similarity);
+}
+
+DendrogramLayout dendrogramLayout(const Dendrogram& d, double cut)
+{
+    const int n = static_cast<int>(d.classes.size());
+    DendrogramLayout out;
+    const size_t clusters = static_cast<size_t>(n) + d.merges.size();
+    std::vector<std::pair<int, int>> children(clusters, {-1, -1});
+    std::vector<bool> hasParent(clusters, false);
+    for (size_t k = 0; k < d.merges.size(); ++k) {
+        children[static_cast<size_t>(n) + k] = {d.merges[k].a, d.merges[k].b};
+        hasParent[static_cast<size_t>(d.merges[k].a)] = hasParent[static_cast<size_t>(d.merges[k].b)] = true;
+    }
+    // Leaves left to right: each root (the last merge, or lone classes) in order of its id, depth first.
+    std::function<void(int)> visit = [&](int c) {
+        if (c < n) {
+            out.leafOrder.push_back(c);
+            return;
+        }
+        visit(children[static_cast<size_t>(c)].first);
+        visit(children[static_cast<size_t>(c)].second);
+    };
+    for (size_t c = 0; c < clusters; ++c)
+        if (!hasParent[c])
+            visit(static_cast<int>(c));
+    out.classX.assign(static_cast<size_t>(n), 0);
+    for (size_t i = 0; i < out.leafOrder.size(); ++i)
+        out.classX[static_cast<size_t>(out.leafOrder[i])] = static_cast<double>(i);
+
+    double top = -std::numeric_limits<double>::infinity(), bottom = std::numeric_limits<double>::infinity();
+    for (const Dendrogram::Merge& m : d.merges) {
+        top = std::max(top, m.similarity);
+        bottom = std::min(bottom, m.similarity);
+    }
+    out.leafHeight = d.merges.empty() ? 1 : top + std::max(0.05 * (top - bottom), 1e-3 * std::max(1.0, std::abs(top)));
+
+    // The group of each merge at the cut: the group holding its lowest class.
+    const Grouping grouping = groupingOf(groupsFromDendrogram(d, cut));
+    std::vector<double> x(clusters, 0), height(clusters, out.leafHeight);
+    std::vector<int> lowest(clusters, 0);
+    for (int c = 0; c < n; ++c) {
+        x[static_cast<size_t>(c)] = out.classX[static_cast<size_t>(c)];
+        lowest[static_cast<size_t>(c)] = c;
+    }
+    for (size_t k = 0; k < d.merges.size(); ++k) {
+        const Dendrogram::Merge& m = d.merges[k];
+        const size_t a = static_cast<size_t>(m.a), b = static_cast<size_t>(m.b), self = static_cast<size_t>(n) + k;
+        x[self] = 0.5 * (x[a] + x[b]);
+        height[self] = m.similarity;
+        lowest[self] = std::min(lowest[a], lowest[b]);
+        DendrogramLayout::Link link{x[a], height[a], x[b], height[b], m.similarity, -1};
+        if (m.similarity >= cut && !grouping.groupOf.empty())
+            link.group = grouping.groupOf[static_cast<size_t>(lowest[self])];
+        out.links.push_back(link);
+    }
+    return out;
 }
 
 } // namespace bitlens

@@ -43,4 +43,27 @@ Result<std::vector<std::vector<double>>> weightSimilarity(const Tensor& weights,
 // holds those nodes and the classes left alone; the cut names every group node.
 ClassGroups groupsFromDendrogram(const Dendrogram& d, double minSimilarity);
 
+// A default cut: the middle of the widest gap between the similarities of consecutive merges that
+// still leaves at least two groups (the usual "largest jump" rule); NaN with fewer than 3 classes.
+double suggestedCut(const Dendrogram& d);
+
+// How the dendrogram is drawn: leaves at x = 0..n-1 in an order where every cluster is contiguous,
+// each merge a U from its two children (at their x and height) up to its similarity; leaves stand at
+// `leafHeight`, a little above the highest merge. `group` of a merge is the index (in the order of
+// groupsFromDendrogram's groups, by lowest class) of the group it belongs to at the cut, or -1 when
+// it merged below the cut.
+struct DendrogramLayout
+{
+    std::vector<int> leafOrder; // the class drawn at x = i
+    std::vector<double> classX; // x of each class
+    double leafHeight = 1;
+    struct Link
+    {
+        double xA = 0, heightA = 0, xB = 0, heightB = 0, height = 0;
+        int group = -1;
+    };
+    std::vector<Link> links; // one per merge, in merge order
+};
+DendrogramLayout dendrogramLayout(const Dendrogram& d, double cut);
+
 } // namespace bitlens

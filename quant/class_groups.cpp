@@ -2,11 +2,15 @@
 #include "versioned_json.h"
 
 #include <QFile>
+#include <QSaveFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+#include <functional>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace bitlens {
@@ -168,6 +172,201 @@ double groupedAccuracy(const std::vector<std::vector<int64_t>>& cg)
             trace += i == j ? cg[i][j] : 0;
         }
     return total ? static_cast<double>(trace) / static_cast<double>(total) : 0.0;
+}
+
+namespace {
+
+QJsonValue nodeJson(const GroupNode& n)
+{
+    if (n.classIndex >= 0)
+        return n.classIndex;
+    QJsonArray children;
+    for (const GroupNode& c : n.children)
+        children.append(nodeJson(c));
+    return QJsonObject{{QStringLiteral("name"), QString::fromStdString(n.name)}, {QStringLiteral("children"), children}};
+}
+
+GroupNode* findGroup(GroupNode& n, const std::string& name)
+{
+    if (n.classIndex < 0 && n.name == name)
+        return &n;
+    for (GroupNode& c : n.children)
+        if (GroupNode* found = findGroup(c, name))
+            return found;
+    return nullptr;
+}
+
+bool matches(const GroupNode& n, const NodeRef& r)
+{
+    return r.classIndex >= 0 ? n.classIndex == r.classIndex : (n.classIndex < 0 && n.name == r.group);
+}
+
+// Takes the node `r` out of the tree below `n` (not `n` itself).
+std::optional<GroupNode> take(GroupNode& n, const NodeRef& r)
+{
+    for (auto it = n.children.begin(); it != n.children.end(); ++it) {
+        if (matches(*it, r)) {
+            GroupNode out = std::move(*it);
+            n.children.erase(it);
+            return out;
+        }
+        if (auto found = take(*it, r))
+            return found;
+    }
+    return std::nullopt;
+}
+
+std::string describe(const NodeRef& r)
+{
+    return r.classIndex >= 0 ? "class " + std::to_string(r.classIndex) : "group \"" + r.group + "\"";
+}
+
+bool validName(const std::string& name)
+{
+    return !name.empty() && name.size() <= static_cast<size_t>(kMaxName);
+}
+
+} // namespace
+
+QJsonObject classGroupsJson(const ClassGroups& g)
+{
+    QJsonArray classes, cut;
+    for (const std::string& c : g.classes)
+        classes.append(QString::fromStdString(c));
+    for (const std::string& c : g.cut)
+        cut.append(QString::fromStdString(c));
+    return QJsonObject{{QStringLiteral("format"), QStringLiteral("bitlens-groups")},
+                       {QStringLiteral("version"), 1},
+                       {QStringLiteral("classes"), classes},
+                       {QStringLiteral("tree"), nodeJson(g.tree)},
+                       {QStringLiteral("cut"), cut}};
+}
+
+Result<bool> writeClassGroups(const ClassGroups& groups, const std::string& path)
+{
+    QSaveFile f(QString::fromStdString(path));
+    const QByteArray bytes = QJsonDocument(classGroupsJson(groups)).toJson(QJsonDocument::Indented);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
+        return Error{path + ": cannot write the class groups (" + f.errorString().toStdString() + ")"};
+    return true;
+}
+
+ClassGroups flatGroups(const std::vector<std::string>& classes)
+{
+    ClassGroups g;
+    g.classes = classes;
+    g.tree.name = "all";
+    for (size_t c = 0; c < classes.size(); ++c) {
+        GroupNode leaf;
+        leaf.classIndex = static_cast<int>(c);
+        g.tree.children.push_back(leaf);
+    }
+    return g;
+}
+
+Result<ClassGroups> addGroup(const ClassGroups& groups, const std::string& parent, const std::string& name)
+{
+    ClassGroups g = groups;
+    if (!validName(name))
+        return fail("a group name needs 1 to " + std::to_string(kMaxName) + " characters");
+    if (findGroup(g.tree, name))
+        return fail("there is already a group \"" + name + "\"");
+    GroupNode* p = findGroup(g.tree, parent);
+    if (!p)
+        return fail("there is no group \"" + parent + "\"");
+    GroupNode node;
+    node.name = name;
+    p->children.push_back(std::move(node));
+    return g;
+}
+
+Result<ClassGroups> moveNodes(const ClassGroups& groups, const std::vector<NodeRef>& nodes, const std::string& target)
+{
+    ClassGroups g = groups;
+    if (!findGroup(g.tree, target))
+        return fail("there is no group \"" + target + "\"");
+    std::vector<GroupNode> moved;
+    for (const NodeRef& r : nodes) {
+        if (r.classIndex < 0 && r.group == g.tree.name)
+            return fail("the root group \"" + r.group + "\" cannot move");
+        if (r.classIndex < 0) {
+            GroupNode* self = findGroup(g.tree, r.group);
+            if (self && findGroup(*self, target))
+                return fail("group \"" + r.group + "\" cannot move into itself or a group inside it");
+        }
+        auto n = take(g.tree, r);
+        if (!n)
+            return fail(describe(r) + " is not in the tree");
+        moved.push_back(std::move(*n));
+    }
+    GroupNode* t = findGroup(g.tree, target); // after the takes: the pointer may have moved
+    for (GroupNode& n : moved)
+        t->children.push_back(std::move(n));
+    return g;
+}
+
+Result<ClassGroups> renameGroup(const ClassGroups& groups, const std::string& from, const std::string& to)
+{
+    ClassGroups g = groups;
+    if (!validName(to))
+        return fail("a group name needs 1 to " + std::to_string(kMaxName) + " characters");
+    if (from == to)
+        return g;
+    if (findGroup(g.tree, to))
+        return fail("there is already a group \"" + to + "\"");
+    GroupNode* n = findGroup(g.tree, from);
+    if (!n)
+        return fail("there is no group \"" + from + "\"");
+    n->name = to;
+    std::replace(g.cut.begin(), g.cut.end(), from, to);
+    return g;
+}
+
+Result<ClassGroups> removeGroup(const ClassGroups& groups, const std::string& name)
+{
+    ClassGroups g = groups;
+    if (name == g.tree.name)
+        return fail("the root group \"" + name + "\" cannot be removed");
+    std::function<bool(GroupNode&)> removeIn = [&](GroupNode& p) {
+        for (auto it = p.children.begin(); it != p.children.end(); ++it) {
+            if (it->classIndex < 0 && it->name == name) {
+                std::vector<GroupNode> children = std::move(it->children);
+                it = p.children.erase(it);
+                p.children.insert(it, std::make_move_iterator(children.begin()), std::make_move_iterator(children.end()));
+                return true;
+            }
+            if (removeIn(*it))
+                return true;
+        }
+        return false;
+    };
+    if (!removeIn(g.tree))
+        return fail("there is no group \"" + name + "\"");
+    g.cut.erase(std::remove(g.cut.begin(), g.cut.end(), name), g.cut.end());
+    return g;
+}
+
+Result<ClassGroups> setInCut(const ClassGroups& groups, const std::string& name, bool inCut)
+{
+    ClassGroups g = groups;
+    if (!findGroup(g.tree, name))
+        return fail("there is no group \"" + name + "\"");
+    const bool present = std::find(g.cut.begin(), g.cut.end(), name) != g.cut.end();
+    if (inCut && !present)
+        g.cut.push_back(name);
+    else if (!inCut && present)
+        g.cut.erase(std::remove(g.cut.begin(), g.cut.end(), name), g.cut.end());
+    return g;
+}
+
+std::string unusedGroupName(const ClassGroups& groups)
+{
+    ClassGroups g = groups;
+    for (int i = 1;; ++i) {
+        std::string name = "group " + std::to_string(i);
+        if (!findGroup(g.tree, name))
+            return name;
+    }
 }
 
 } // namespace bitlens

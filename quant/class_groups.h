@@ -56,4 +56,36 @@ std::vector<std::vector<int64_t>> groupedConfusion(const std::vector<std::vector
 // trace(CG)/N; 0 for an empty matrix.
 double groupedAccuracy(const std::vector<std::vector<int64_t>>& groupedConfusion);
 
+// The file's JSON object (the format above); writeClassGroups saves it atomically (QSaveFile).
+QJsonObject classGroupsJson(const ClassGroups& groups);
+Result<bool> writeClassGroups(const ClassGroups& groups, const std::string& path);
+
+// No groups yet: a root "all" holding every class, no cut.
+ClassGroups flatGroups(const std::vector<std::string>& classes);
+
+// Edits of the tree (the hierarchy editor's). Each returns the edited copy, or an error saying why
+// the edit is refused; the input is never changed. A node is named by a NodeRef: a class index or
+// a group's name.
+struct NodeRef
+{
+    int classIndex = -1;
+    std::string group; // used when classIndex < 0
+    static NodeRef ofClass(int c) { return {c, {}}; }
+    static NodeRef ofGroup(std::string name) { return {-1, std::move(name)}; }
+};
+// A new, empty group `name` inside the group `parent`.
+Result<ClassGroups> addGroup(const ClassGroups& groups, const std::string& parent, const std::string& name);
+// Moves the nodes into the group `target` (at the end of its children); a group cannot move into
+// itself or a group below it, and the root does not move.
+Result<ClassGroups> moveNodes(const ClassGroups& groups, const std::vector<NodeRef>& nodes, const std::string& target);
+// Renames a group, in the tree and in the cut; the new name must be unused.
+Result<ClassGroups> renameGroup(const ClassGroups& groups, const std::string& from, const std::string& to);
+// Removes a group (not the root); its children take its place in its parent, and it leaves the cut.
+Result<ClassGroups> removeGroup(const ClassGroups& groups, const std::string& name);
+// Adds or removes a group from the cut (the groups evaluated). An outer cut group wins over one
+// inside it (groupingOf), so the root in the cut makes one group of every class.
+Result<ClassGroups> setInCut(const ClassGroups& groups, const std::string& name, bool inCut);
+// A free group name: "group N" with the lowest N not in use.
+std::string unusedGroupName(const ClassGroups& groups);
+
 } // namespace bitlens

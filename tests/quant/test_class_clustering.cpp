@@ -80,6 +80,40 @@ private Q_SLOTS:
         QCOMPARE(groupingOf(groupsFromDendrogram(d, 0.0)).groupOf, (std::vector<int>{0, 0, 0}));
     }
 
+    // The same 3-class dendrogram drawn: merges 0+1 at 0.07, then 2 at 0.015. The last merge's
+    // children are a = 2 and b = 3 (the cluster {0, 1}), so the leaves read 2, 0, 1 left to right.
+    // Cluster 3 stands at x = (x0 + x1)/2; leaves at 0.07 + 0.05 * (0.07 - 0.015) = 0.07275.
+    void layout()
+    {
+        const std::vector<std::vector<int64_t>> c{{90, 8, 2}, {6, 92, 2}, {1, 1, 98}};
+        const Dendrogram d = averageLinkage(confusionSimilarity(c), {"cat", "dog", "car"});
+        const DendrogramLayout l = dendrogramLayout(d, 0.05);
+        QCOMPARE(l.leafOrder, (std::vector<int>{2, 0, 1}));
+        QCOMPARE(l.classX, (std::vector<double>{1, 2, 0}));
+        QVERIFY(std::fabs(l.leafHeight - 0.07275) < 1e-12);
+        QCOMPARE(l.links.size(), size_t{2});
+        // Merge 0: from cat (x 1) and dog (x 2) at leaf height up to 0.07; it is group 0 {cat, dog}.
+        QCOMPARE(l.links[0].xA, 1.0);
+        QCOMPARE(l.links[0].xB, 2.0);
+        QCOMPARE(l.links[0].heightA, l.leafHeight);
+        QCOMPARE(l.links[0].height, 0.07);
+        QCOMPARE(l.links[0].group, 0);
+        // Merge 1: car (x 0) with cluster 3 (x 1.5) at 0.015, below the cut: no group.
+        QCOMPARE(l.links[1].xA, 0.0);
+        QCOMPARE(l.links[1].xB, 1.5);
+        QCOMPARE(l.links[1].heightB, 0.07);
+        QCOMPARE(l.links[1].group, -1);
+        // The widest gap is between the only two merges: the cut goes to their middle.
+        QVERIFY(std::fabs(suggestedCut(d) - (0.07 + 0.015) / 2) < 1e-15);
+        // 4 classes, merges at 0.9, 0.8, 0.1: the widest gap leaving two groups is 0.8 -> 0.1.
+        Dendrogram four;
+        four.classes = {"a", "b", "c", "d"};
+        four.merges = {{0, 1, 0.9, 2}, {2, 3, 0.8, 2}, {4, 5, 0.1, 4}};
+        QVERIFY(std::fabs(suggestedCut(four) - 0.45) < 1e-15);
+        QCOMPARE(groupingOf(groupsFromDendrogram(four, suggestedCut(four))).names.size(), size_t{2});
+        QVERIFY(std::isnan(suggestedCut(Dendrogram{})));
+    }
+
     // Rows [1,0], [1,0.1], [0,1]: cos01 = 1/sqrt(1.01), cos02 = 0, cos12 = 0.1/sqrt(1.01).
     void weightMerges()
     {

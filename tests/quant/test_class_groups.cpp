@@ -70,6 +70,73 @@ private Q_SLOTS:
         QCOMPARE(groupedAccuracy(groupedConfusion(id, two)), 7.0 / 10.0);
     }
 
+    // The hierarchy editor's edits on Fashion-MNIST's classes, each checked against the tree it
+    // must give; refused edits say why and change nothing.
+    void treeEdits()
+    {
+        const std::vector<std::string> names{"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                                             "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
+        ClassGroups g = flatGroups(names);
+        QCOMPARE(g.tree.children.size(), size_t{10});
+        QCOMPARE(unusedGroupName(g), std::string("group 1"));
+        auto added = addGroup(g, "all", "Tops");
+        QVERIFY(added.ok());
+        auto moved = moveNodes(*added, {NodeRef::ofClass(0), NodeRef::ofClass(2), NodeRef::ofClass(4), NodeRef::ofClass(6)}, "Tops");
+        QVERIFY(moved.ok());
+        g = *moved;
+        // Root: classes 1, 3, 5, 7, 8, 9 then Tops (appended) holding 0, 2, 4, 6 in the order moved.
+        QCOMPARE(g.tree.children.size(), size_t{7});
+        QCOMPARE(g.tree.children.back().name, std::string("Tops"));
+        QCOMPARE(g.tree.children.back().children.size(), size_t{4});
+        QCOMPARE(g.tree.children.back().children[3].classIndex, 6);
+        g = *setInCut(g, "Tops", true);
+        QCOMPARE(groupingOf(g).groupOf, (std::vector<int>{0, 1, 0, 2, 0, 3, 0, 4, 5, 6}));
+        // Nest: Clothes holds Tops and Dress; the outer cut wins once Clothes is cut too.
+        g = *addGroup(g, "all", "Clothes");
+        g = *moveNodes(g, {NodeRef::ofGroup("Tops"), NodeRef::ofClass(3)}, "Clothes");
+        QCOMPARE(groupingOf(g).names.size(), size_t{7}); // Tops still cut; Dress alone
+        g = *setInCut(g, "Clothes", true);
+        QCOMPARE(groupingOf(g).groupOf, (std::vector<int>{0, 1, 0, 0, 0, 2, 0, 3, 4, 5}));
+        // Rename follows into the cut; a used name, an empty name and a missing group are refused.
+        g = *renameGroup(g, "Clothes", "Garments");
+        QCOMPARE(g.cut, (std::vector<std::string>{"Tops", "Garments"}));
+        QVERIFY(!renameGroup(g, "Tops", "Garments").ok());
+        QVERIFY(!renameGroup(g, "Tops", "").ok());
+        QVERIFY(!renameGroup(g, "nope", "x").ok());
+        QVERIFY(!addGroup(g, "all", "Tops").ok());
+        QVERIFY(!addGroup(g, "nope", "x").ok());
+        // A group cannot move into itself or below itself; the root cannot move.
+        auto cycle = moveNodes(g, {NodeRef::ofGroup("Garments")}, "Tops");
+        QVERIFY(!cycle.ok());
+        QVERIFY(cycle.error().find("itself") != std::string::npos);
+        QVERIFY(!moveNodes(g, {NodeRef::ofGroup("all")}, "Tops").ok());
+        QVERIFY(!moveNodes(g, {NodeRef::ofClass(42)}, "Tops").ok());
+        // Removing Garments lifts Tops and Dress to the root; it leaves the cut.
+        g = *removeGroup(g, "Garments");
+        QCOMPARE(g.cut, std::vector<std::string>{"Tops"});
+        QCOMPARE(groupingOf(g).groupOf, (std::vector<int>{0, 1, 0, 2, 0, 3, 0, 4, 5, 6}));
+        QVERIFY(!removeGroup(g, "all").ok());
+        QCOMPARE(unusedGroupName(*addGroup(g, "all", "group 1")), std::string("group 2"));
+    }
+
+    // What writeClassGroups saves reads back the same, cut included.
+    void writeAndRead()
+    {
+        ClassGroups g = flatGroups({"cat", "dog", "car"});
+        g = *addGroup(g, "all", "pets");
+        g = *moveNodes(g, {NodeRef::ofClass(1), NodeRef::ofClass(0)}, "pets");
+        g = *setInCut(g, "pets", true);
+        const std::string p = m_dir.filePath(QStringLiteral("w.bitlens-groups.json")).toStdString();
+        QVERIFY(writeClassGroups(g, p).ok());
+        auto back = readClassGroups(p);
+        QVERIFY2(back.ok(), back.ok() ? "" : back.error().c_str());
+        QCOMPARE(back->classes, g.classes);
+        QCOMPARE(back->cut, g.cut);
+        QCOMPARE(groupingOf(*back).groupOf, (std::vector<int>{0, 0, 1}));
+        QCOMPARE(back->tree.children[1].children[0].classIndex, 1); // the order moved is kept
+        QVERIFY(!writeClassGroups(g, "/nonexistent-dir/x.json").ok());
+    }
+
     void hostileFiles_data()
     {
         QTest::addColumn<QString>("text");
