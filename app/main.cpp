@@ -32,7 +32,7 @@ int main(int argc, char** argv)
                                                  "sample: Debian's Fashion-MNIST if installed, else the bundled 2,000 images)."),
                                   QStringLiteral("DATA"));
     const QCommandLineOption tab(QStringLiteral("tab"),
-                                 QStringLiteral("View to show first: quartiles, histograms, efficiency, accuracy, confusion, plan, sensitivity, proposal."),
+                                 QStringLiteral("View to show first: quartiles, histograms, efficiency, accuracy, confusion, plan, sensitivity, proposal, groups."),
                                  QStringLiteral("NAME"));
     const QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Use the dark theme."));
     const QCommandLineOption sweep(QStringLiteral("sweep"), QStringLiteral("Start the accuracy sweep once the model is open."));
@@ -72,7 +72,7 @@ int main(int argc, char** argv)
     if (parser.isSet(tab)) {
         const QStringList tabs{QStringLiteral("quartiles"), QStringLiteral("histograms"), QStringLiteral("efficiency"),
                                QStringLiteral("accuracy"), QStringLiteral("confusion"), QStringLiteral("plan"),
-                               QStringLiteral("sensitivity"), QStringLiteral("proposal")};
+                               QStringLiteral("sensitivity"), QStringLiteral("proposal"), QStringLiteral("groups")};
         const int index = static_cast<int>(tabs.indexOf(parser.value(tab)));
         if (index < 0) {
             std::fprintf(stderr, "bitlens: --tab: expected one of %s\n", qPrintable(tabs.join(QStringLiteral(", "))));

@@ -63,6 +63,7 @@ MainWindow::MainWindow(QWidget* parent)
     setCentralWidget(m_views);
     m_project = new ProjectSession(this, m_document);
     createPlanTabs();
+    createGroupingTab();
     createLayerDock();
     createActions();
     createEditMenu();
@@ -70,6 +71,7 @@ MainWindow::MainWindow(QWidget* parent)
     createStatusBar();
     connectDocument();
     connectPlanDocument();
+    connectGroupingDocument();
     m_exportFolder = QDir::homePath();
     resize(1400, 860);
     setDarkTheme(QSettings().value(QStringLiteral("view/dark"), false).toBool());
@@ -159,8 +161,8 @@ void MainWindow::createActions()
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     const QString names[] = {tr("&Quartiles"), tr("&Histograms"), tr("&Bit Efficiency"), tr("&Accuracy"), tr("&Confusion"),
-                             tr("&Plan"), tr("&Sensitivity"), tr("P&roposal")};
-    for (int t = 0; t < m_views->count(); ++t) {
+                             tr("&Plan"), tr("&Sensitivity"), tr("P&roposal"), tr("&Groups")};
+    for (int t = 0; t < m_views->count() && t < static_cast<int>(std::size(names)); ++t) {
         QAction* a = view->addAction(names[t], this, [this, t] { m_views->setCurrentIndex(t); });
         a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + t)));
     }

@@ -19,6 +19,7 @@ class QToolButton;
 namespace bitlens {
 
 class LayerTableModel;
+class GroupingTab;
 class ParetoTab;
 class PlanTab;
 class ProjectSession;
@@ -39,6 +40,7 @@ public:
     PlanTab* planTab() const { return m_planTab; }
     SensitivityTab* sensitivityTab() const { return m_sensitivityTab; }
     ParetoTab* paretoTab() const { return m_paretoTab; }
+    GroupingTab* groupingTab() const { return m_groupingTab; }
     ProjectSession* project() const { return m_project; }
 
     // Where the sample's full test set lives when Debian's dataset-fashion-mnist is installed.
@@ -71,6 +73,9 @@ private:
     void createPlanTabs();
     void createEditMenu();
     void connectPlanDocument();
+    // The class grouping tab and its wiring to the GroupingDocument (main_window_grouping.cpp).
+    void createGroupingTab();
+    void connectGroupingDocument();
     void updateTitle();
     void addProjectActions(QMenu* file);
     bool saveProjectAs();
@@ -114,6 +119,7 @@ private:
     PlanTab* m_planTab = nullptr;
     SensitivityTab* m_sensitivityTab = nullptr;
     ParetoTab* m_paretoTab = nullptr;
+    GroupingTab* m_groupingTab = nullptr;
     ProjectSession* m_project = nullptr;
 };
 

@@ -1,6 +1,7 @@
 #include "workbench_document.h"
 
 #include "cancel_flag.h"
+#include "grouping_document.h"
 #include "plan_document.h"
 
 #include <model/data/dataset.h>
@@ -42,6 +43,10 @@ WorkbenchDocument::WorkbenchDocument(QObject* parent)
     connect(this, &WorkbenchDocument::accuracyTableChanged, m_plan, &PlanDocument::setUniformResults);
     connect(m_plan, &PlanDocument::progress, this, &WorkbenchDocument::progress);
     connect(m_plan, &PlanDocument::idle, this, &WorkbenchDocument::finishedOne);
+    // Class groups: grouped accuracy of the plan's confusion and Table 2 from the sweep.
+    m_grouping = new GroupingDocument(m_plan->undoStack(), this);
+    connect(m_plan, &PlanDocument::confusionReady, m_grouping, &GroupingDocument::setConfusion);
+    connect(this, &WorkbenchDocument::accuracyTableChanged, m_grouping, &GroupingDocument::setAccuracyTable);
     connect(m_loadWatcher, &QFutureWatcherBase::finished, this, [this] {
         if (m_loadWatcher->isCanceled() || m_loadWatcher->future().resultCount() == 0) {
             Q_EMIT loadFailed(tr("Loading was cancelled."));
@@ -66,6 +71,8 @@ WorkbenchDocument::WorkbenchDocument(QObject* parent)
         if (std::none_of(m_loaded.layers.begin(), m_loaded.layers.end(), [this](const WeightLayer& l) { return l.name == m_selected; }))
             m_selected = m_loaded.layers.empty() ? std::string() : m_loaded.layers.front().name;
         m_plan->setModel(m_loaded.layers, m_loaded.sha256);
+        m_grouping->setLayers(m_loaded.layers);
+        m_grouping->setClasses(classNamesFromMetadata(*m_loaded.model));
         Q_EMIT modelLoaded(m_path);
         const QString data = !m_defaultTestSet.isEmpty() ? m_defaultTestSet : m_testSet.path;
         m_testSet = {};
@@ -170,7 +177,7 @@ void WorkbenchDocument::clearResults()
 
 bool WorkbenchDocument::busy() const
 {
-    return m_plan->busy() || m_loadWatcher->isRunning() || m_overviewWatcher->isRunning() || m_viewsWatcher->isRunning() ||
+    return m_plan->busy() || m_grouping->busy() || m_loadWatcher->isRunning() || m_overviewWatcher->isRunning() || m_viewsWatcher->isRunning() ||
            m_efficiencyWatcher->isRunning() || m_sweepWatcher->isRunning() || m_evalWatcher->isRunning();
 }
 
@@ -392,6 +399,7 @@ bool WorkbenchDocument::setTestSet(const QString& path, QString* error)
         t.classes = (*d)->classNames();
     m_testSet = std::move(t);
     m_defaultTestSet.clear();
+    m_grouping->setClasses(m_testSet.classes);
     evaluationInputChanged();
     return true;
 }

@@ -41,6 +41,7 @@ struct TestSet
     std::vector<std::string> classes;
 };
 
+class GroupingDocument;
 class PlanDocument;
 
 class WorkbenchDocument : public QObject
@@ -84,6 +85,8 @@ public:
 
     // The plan being edited, with its undo stack and jobs; follows the model and the test set.
     PlanDocument* planDocument() const { return m_plan; }
+    // The class groups being edited, on the plan's undo stack; follows the model and the test set.
+    GroupingDocument* groupingDocument() const { return m_grouping; }
     // How to evaluate on the current test set (model, layers, data, preprocessing, limit).
     SweepInput sweepInput() const;
 
@@ -133,6 +136,7 @@ private:
     std::optional<AccuracyCell> m_fp32Eval; // for the current test set and preprocessing
 
     PlanDocument* m_plan;
+    GroupingDocument* m_grouping = nullptr;
     QThreadPool m_evaluationPool;
     QFutureWatcher<LoadedModel>* m_loadWatcher;
     QFutureWatcher<std::vector<LayerOverview>>* m_overviewWatcher;

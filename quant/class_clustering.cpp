@@ -6,6 +6,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <sstream>
 
 namespace bitlens {
 
@@ -213,9 +214,11 @@ DendrogramLayout dendrogramLayout(const Dendrogram& d, double cut)
     const Grouping grouping = groupingOf(groupsFromDendrogram(d, cut));
     std::vector<double> x(clusters, 0), height(clusters, out.leafHeight);
     std::vector<int> lowest(clusters, 0);
+    std::vector<std::ptrdiff_t> first(clusters, 0), last(clusters, 0); // positions in the leaf order
     for (int c = 0; c < n; ++c) {
         x[static_cast<size_t>(c)] = out.classX[static_cast<size_t>(c)];
         lowest[static_cast<size_t>(c)] = c;
+        first[static_cast<size_t>(c)] = last[static_cast<size_t>(c)] = static_cast<std::ptrdiff_t>(x[static_cast<size_t>(c)]);
     }
     for (size_t k = 0; k < d.merges.size(); ++k) {
         const Dendrogram::Merge& m = d.merges[k];
@@ -223,12 +226,45 @@ DendrogramLayout dendrogramLayout(const Dendrogram& d, double cut)
         x[self] = 0.5 * (x[a] + x[b]);
         height[self] = m.similarity;
         lowest[self] = std::min(lowest[a], lowest[b]);
-        DendrogramLayout::Link link{x[a], height[a], x[b], height[b], m.similarity, -1};
+        first[self] = std::min(first[a], first[b]);
+        last[self] = std::max(last[a], last[b]);
+        DendrogramLayout::Link link{x[a], height[a], x[b], height[b], m.similarity, -1, {}};
+        // A cluster's leaves are contiguous in the leaf order.
+        link.classes.assign(out.leafOrder.begin() + first[self], out.leafOrder.begin() + last[self] + 1);
         if (m.similarity >= cut && !grouping.groupOf.empty())
             link.group = grouping.groupOf[static_cast<size_t>(lowest[self])];
         out.links.push_back(link);
     }
     return out;
+}
+
+DendrogramView dendrogramView(Dendrogram d, double cut)
+{
+    DendrogramView v;
+    v.layout = dendrogramLayout(d, cut);
+    v.dendrogram = std::move(d);
+    v.cut = cut;
+    return v;
+}
+
+std::string dendrogramCsv(const DendrogramView& v)
+{
+    const auto names = [&](const std::vector<int>& classes) {
+        std::string s;
+        for (int c : classes)
+            s += (s.empty() ? "" : "; ") + v.dendrogram.classes[static_cast<size_t>(c)];
+        return "\"" + s + "\"";
+    };
+    std::ostringstream out;
+    out.precision(9);
+    out << "# average-linkage dendrogram by " << v.dendrogram.measure << "; cut at similarity " << v.cut << "\n";
+    out << "step,classes,similarity,size,above_cut\n";
+    for (size_t k = 0; k < v.dendrogram.merges.size() && k < v.layout.links.size(); ++k) {
+        const Dendrogram::Merge& m = v.dendrogram.merges[k];
+        out << k + 1 << ',' << names(v.layout.links[k].classes) << ',' << m.similarity << ',' << m.size << ','
+            << (m.similarity >= v.cut ? 1 : 0) << '\n';
+    }
+    return out.str();
 }
 
 } // namespace bitlens

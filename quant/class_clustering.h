@@ -61,9 +61,21 @@ struct DendrogramLayout
     {
         double xA = 0, heightA = 0, xB = 0, heightB = 0, height = 0;
         int group = -1;
+        std::vector<int> classes; // every class under the merge, in leaf order
     };
     std::vector<Link> links; // one per merge, in merge order
 };
 DendrogramLayout dendrogramLayout(const Dendrogram& d, double cut);
+
+// What the dendrogram view draws: the dendrogram, its layout at the cut and the cut.
+struct DendrogramView
+{
+    Dendrogram dendrogram;
+    DendrogramLayout layout;
+    double cut = 0;
+};
+DendrogramView dendrogramView(Dendrogram d, double cut);
+// The merges as CSV: step, the two clusters' classes, similarity, size, and whether it is above the cut.
+std::string dendrogramCsv(const DendrogramView& view);
 
 } // namespace bitlens

@@ -1,5 +1,7 @@
 #include "confusion_view.h"
 
+#include <limits>
+
 #include <algorithm>
 #include <cstdlib>
 
@@ -55,6 +57,19 @@ ConfusionView confusionView(const CountMatrix& fp32, const CountMatrix& quantize
     if (v.mostIncreased.size() > pairs)
         v.mostIncreased.resize(pairs);
     return v;
+}
+
+std::vector<double> recallOf(const CountMatrix& m)
+{
+    std::vector<double> out;
+    for (size_t i = 0; i < m.size(); ++i) {
+        int64_t row = 0;
+        for (int64_t v : m[i])
+            row += v;
+        out.push_back(row && i < m[i].size() ? static_cast<double>(m[i][i]) / static_cast<double>(row)
+                              : std::numeric_limits<double>::quiet_NaN());
+    }
+    return out;
 }
 
 } // namespace bitlens

@@ -35,5 +35,7 @@ ConfusionView confusionView(const CountMatrix& fp32, const CountMatrix& quantize
 
 // Top-1 of a confusion matrix: trace / total (0 when empty).
 double accuracyOf(const CountMatrix& m);
+// Per-class recall C[i][i] / sum_j C[i][j] (NaN for a class with no images).
+std::vector<double> recallOf(const CountMatrix& m);
 
 } // namespace bitlens

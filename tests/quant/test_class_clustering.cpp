@@ -103,6 +103,11 @@ private Q_SLOTS:
         QCOMPARE(l.links[1].xB, 1.5);
         QCOMPARE(l.links[1].heightB, 0.07);
         QCOMPARE(l.links[1].group, -1);
+        QCOMPARE(l.links[0].classes, (std::vector<int>{0, 1}));
+        QCOMPARE(l.links[1].classes, (std::vector<int>{2, 0, 1}));
+        const std::string csv = dendrogramCsv(dendrogramView(d, 0.05));
+        QVERIFY(csv.find("1,\"cat; dog\",0.07,2,1\n") != std::string::npos);
+        QVERIFY(csv.find("2,\"car; cat; dog\",0.015") != std::string::npos);
         // The widest gap is between the only two merges: the cut goes to their middle.
         QVERIFY(std::fabs(suggestedCut(d) - (0.07 + 0.015) / 2) < 1e-15);
         // 4 classes, merges at 0.9, 0.8, 0.1: the widest gap leaving two groups is 0.8 -> 0.1.
