@@ -109,7 +109,7 @@ void GroupingDocument::addGroup(const std::string& parent, const std::vector<Nod
     if (added && !members.empty())
         added = bitlens::moveNodes(*added, members, name);
     pushEdit(added, members.empty() ? tr("New group \"%1\"").arg(q(name))
-                                    : tr("New group \"%1\" of %n item(s)", nullptr, static_cast<int>(members.size())).arg(q(name)));
+                                    : tr("New group \"%1\" from %2 selected").arg(q(name)).arg(members.size()));
 }
 
 void GroupingDocument::moveNodes(const std::vector<NodeRef>& nodes, const std::string& target)
@@ -117,7 +117,7 @@ void GroupingDocument::moveNodes(const std::vector<NodeRef>& nodes, const std::s
     if (nodes.empty())
         return;
     const NodeRef& first = nodes.front();
-    const QString what = nodes.size() > 1 ? tr("%n item(s)", nullptr, static_cast<int>(nodes.size()))
+    const QString what = nodes.size() > 1 ? tr("%1 classes and groups").arg(nodes.size())
                          : first.classIndex >= 0 && static_cast<size_t>(first.classIndex) < m_groups.classes.size()
                              ? q(m_groups.classes[static_cast<size_t>(first.classIndex)])
                              : q(first.group);
@@ -162,7 +162,8 @@ void GroupingDocument::useDendrogramCut()
 
 bool GroupingDocument::loadGroups(const ClassGroups& groups, QString* error)
 {
-    if (groups.classes.size() != m_groups.classes.size()) {
+    // Without class names from the model or a test set, the groups' own names are the classes.
+    if (groups.classes.size() != m_groups.classes.size() && !m_groups.classes.empty()) {
         *error = tr("the groups name %1 classes but the model's test set has %2")
                      .arg(groups.classes.size())
                      .arg(m_groups.classes.size());

@@ -1,5 +1,7 @@
 #include "project_session.h"
 
+#include "grouping_document.h"
+
 #include "app_settings.h"
 #include "main_window.h"
 #include "plan_document.h"
@@ -23,7 +25,7 @@ namespace bitlens {
 
 namespace {
 
-const char* const kTabNames[] = {"quartiles", "histograms", "efficiency", "accuracy", "confusion", "plan", "sensitivity", "proposal"};
+const char* const kTabNames[] = {"quartiles", "histograms", "efficiency", "accuracy", "confusion", "plan", "sensitivity", "proposal", "groups"};
 
 // This process's files: autosave-PID.bitlens and autosave-PID.source (the project it belongs to).
 QString recoveryProject(qint64 pid = QCoreApplication::applicationPid())
@@ -129,7 +131,8 @@ Project ProjectSession::currentProject(const QString& projectFile) const
     }
     p.plan = m_document->planDocument()->plan();
     p.plan.modelSha256 = p.modelSha256;
-    p.groups = m_groups;
+    if (const GroupingDocument* g = m_document->groupingDocument(); g->hasGroups())
+        p.groups = classGroupsJson(g->groups());
     p.view.setting = m_document->spec();
     p.view.layer = m_document->selectedLayer().toStdString();
     p.view.compared = m_document->compared();
@@ -226,7 +229,16 @@ void ProjectSession::applyPending()
     } else {
         m_document->planDocument()->loadPlan(p.plan);
     }
-    m_groups = p.groups;
+    if (p.groups) {
+        QString why;
+        auto groups = classGroupsFromJson(*p.groups, file.toStdString() + ": groups");
+        if (!groups || !m_document->groupingDocument()->loadGroups(*groups, &why)) {
+            m_window->showError(tr("Cannot open project"),
+                                groups ? tr("%1: groups: %2; the groups were not loaded").arg(file, why)
+                                       : QString::fromStdString(groups.error()));
+            refused = true;
+        }
+    }
     m_window->setSetting(p.view.setting);
     m_document->setCompared(p.view.compared.empty() ? m_document->compared() : p.view.compared);
     m_document->setHistogramBins(p.view.histogramBins);

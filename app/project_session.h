@@ -67,7 +67,6 @@ private:
     QString m_pendingFile;
     QString m_pendingModel;                // the model it waits for (another model cancels it)
     std::optional<QString> m_recoveringFor; // a recovered state belongs to this project file ("" for none)
-    std::optional<QJsonObject> m_groups;   // kept as read (class grouping edits them later)
     QTimer m_autosaveTimer;
 };
 

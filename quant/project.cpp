@@ -154,7 +154,7 @@ Result<Project> readProject(const std::string& path)
             return Error{!layer ? layer.error() : tab.error()};
         p.view.layer = *layer;
         if (!tab->empty()) {
-            static const char* const tabs[] = {"quartiles", "histograms", "efficiency", "accuracy", "confusion", "plan", "sensitivity", "proposal"};
+            static const char* const tabs[] = {"quartiles", "histograms", "efficiency", "accuracy", "confusion", "plan", "sensitivity", "proposal", "groups"};
             if (std::none_of(std::begin(tabs), std::end(tabs), [&](const char* t) { return *tab == t; }))
                 return fail(where + ".tab: expected quartiles, histograms, efficiency, accuracy, confusion, plan, sensitivity or proposal");
             p.view.tab = *tab;
