@@ -155,6 +155,11 @@ void MainWindow::createActions()
     QAction* exportAll = file->addAction(tr("Export &All Views…"), this, &MainWindow::exportAllViews);
     exportAll->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     exportAll->setToolTip(tr("Every view as PDF, SVG, PNG and CSV into one folder (Ctrl+Shift+E)"));
+    QAction* report = file->addAction(tr("Write &Report…"), this, &MainWindow::writeReport);
+    report->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    report->setToolTip(tr("A self-contained HTML report of the saved project: model, plan, accuracy (Table 1), grouped "
+                          "accuracy (Table 2), sizes (Table 5) and the key figures (Ctrl+Shift+R); the same as "
+                          "bitlens-cli report"));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);

@@ -53,10 +53,17 @@ public Q_SLOTS:
     void useTestSet(const QString& path);
     void exportCurrentView();
     void exportAllViews();
+    // Saves the project if needed, computes its figures in the background (progress, cancel) and
+    // writes the HTML report (main_window_report.cpp); `path` empty: asks for one.
+    void writeReport();
+    void writeReportTo(const QString& path);
     void chooseTestSet();
     void setDarkTheme(bool dark);
     // Sets the toolbar's scheme, granularity and bits (as if chosen there).
     void setSetting(const QuantSpec& spec);
+
+Q_SIGNALS:
+    void reportWritten(const QString& path);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;

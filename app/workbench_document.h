@@ -76,6 +76,7 @@ public:
     // installed, else the sample's own 2,000 images; for other models none until the user picks.
     void setDefaultTestSet(const QString& path) { m_defaultTestSet = path; }
     void setEvaluationLimit(int64_t images) { m_evalLimit = images; } // -1: all (tests use fewer)
+    int64_t evaluationLimit() const { return m_evalLimit; }
 
     // The accuracy sweep (the paper's Table 1): compared schemes x bits 2..8 at the current
     // granularity, FP32 first, filled progressively.

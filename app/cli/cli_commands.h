@@ -13,5 +13,8 @@ int runViews(const QStringList& args);
 int runSensitivity(const QStringList& args);
 int runPlan(const QStringList& args);
 int runExport(const QStringList& args);
+// cli_figures.cpp: these two need a QApplication (the plots are widgets).
+int runFigures(const QStringList& args);
+int runReport(const QStringList& args);
 
 } // namespace bitlens::cli

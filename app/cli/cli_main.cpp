@@ -3,9 +3,13 @@
 #include "cli_commands.h"
 #include "cli_common.h"
 
-#include <QCoreApplication>
+#include <QApplication>
+#include <QHashFunctions>
+
+#include <memory>
 
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <new>
 
@@ -23,7 +27,9 @@ void printUsage()
                 "  views MODEL    the numbers behind the workbench's layer views (quartiles, histograms, ...)\n"
                 "  sensitivity MODEL  one layer at a time: accuracy drop and output distance (QUENN)\n"
                 "  plan MODEL     a mixed-precision plan for a size budget\n"
-                "  export MODEL   the model quantized by a plan as ONNX (fake-quant or QDQ)\n\n"
+                "  export MODEL   the model quantized by a plan as ONNX (fake-quant or QDQ), or the plan for other tools\n"
+                "  figures PROJECT  every view of a saved project as PDF/SVG/PNG + CSV with an index\n"
+                "  report PROJECT   a self-contained HTML report of a saved project\n\n"
                 "Run 'bitlens-cli COMMAND --help' for the options of a command.\n");
 }
 
@@ -31,7 +37,17 @@ void printUsage()
 
 int main(int argc, char** argv)
 {
-    QCoreApplication app(argc, argv);
+    // figures and report draw with the window's plot widgets: a QApplication, offscreen unless
+    // the user chose a platform.
+    const bool drawing = argc > 1 && (std::strcmp(argv[1], "figures") == 0 || std::strcmp(argv[1], "report") == 0);
+    if (drawing && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    // QCustomPlot keeps axes in QHashes; with Qt's per-process random seed their drawing order,
+    // and so the SVG and PDF bytes, would change from run to run.
+    if (drawing)
+        QHashSeed::setDeterministicGlobalSeed();
+    std::unique_ptr<QCoreApplication> app = drawing ? std::make_unique<QApplication>(argc, argv)
+                                                    : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("bitlens-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(BITLENS_VERSION));
     QStringList args = QCoreApplication::arguments();
@@ -65,6 +81,10 @@ int main(int argc, char** argv)
             return bitlens::cli::runPlan(rest);
         if (command == QLatin1String("export"))
             return bitlens::cli::runExport(rest);
+        if (command == QLatin1String("figures"))
+            return bitlens::cli::runFigures(rest);
+        if (command == QLatin1String("report"))
+            return bitlens::cli::runReport(rest);
     } catch (const std::bad_alloc&) {
         return bitlens::cli::failWith(QStringLiteral("%1: out of memory").arg(rest.size() > 1 ? rest[1] : command));
     } catch (const std::exception& e) {

@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -35,6 +36,70 @@ class TestCli : public QObject
     }
 
 private Q_SLOTS:
+    // figures: every view as PDF/SVG/PNG + CSV with an index; a rerun writes the same bytes (Qt's
+    // PDF creation date and QCustomPlot's hash order made deterministic). report: one HTML file with
+    // the tables and inline SVG. A broken project fails with exit 2 naming the file.
+    void figuresAndReport()
+    {
+        const QString project = QStringLiteral(BITLENS_SOURCE_DIR "/docs/example.bitlens");
+        QTemporaryDir dir;
+        const QString a = dir.filePath(QStringLiteral("a")), b = dir.filePath(QStringLiteral("b"));
+        for (const QString& out : {a, b}) {
+            const Run r = cli({QStringLiteral("figures"), project, QStringLiteral("--out"), out, QStringLiteral("--limit"),
+                               QStringLiteral("300"), QStringLiteral("--dpi"), QStringLiteral("60")});
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+        }
+        const QStringList files = QDir(a).entryList(QDir::Files, QDir::Name);
+        QCOMPARE(QDir(b).entryList(QDir::Files, QDir::Name), files);
+        for (const QString& f : files) {
+            QFile x(QDir(a).filePath(f)), y(QDir(b).filePath(f));
+            QVERIFY(x.open(QIODevice::ReadOnly) && y.open(QIODevice::ReadOnly));
+            QVERIFY2(x.readAll() == y.readAll(), qPrintable(f + QStringLiteral(" differs between two runs")));
+        }
+        // The sample has 5 weight layers x 5 views, then accuracy, 3 confusions, dendrogram,
+        // sensitivity and Pareto: 32 figures, each in 3 formats + CSV; 4 tables; 2 index files.
+        QCOMPARE(files.size(), 32 * 4 + 4 + 2);
+        for (const char* name : {"quartiles-features.0.weight.pdf", "grouped-confusion.svg", "pareto.png",
+                                 "sensitivity.csv", "size-table.csv", "grouped-accuracy.csv", "index.html"})
+            QVERIFY2(files.contains(QString::fromLatin1(name)), name);
+        QFile pdf(QDir(a).filePath(QStringLiteral("pareto.pdf")));
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        QVERIFY(pdf.readAll().contains("/CreationDate (D:20000101000000"));
+        QFile index(QDir(a).filePath(QStringLiteral("index.md")));
+        QVERIFY(index.open(QIODevice::ReadOnly));
+        QVERIFY(index.readAll().contains("![Grouped confusion: FP32 and the plan](grouped-confusion.png)"));
+        // Table 2 groups Tops and Footwear: its grouped top-1 is never below the plain one.
+        QFile t2(QDir(a).filePath(QStringLiteral("grouped-accuracy.csv")));
+        QVERIFY(t2.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = t2.readAll().trimmed().split('\n');
+        QCOMPARE(lines.front(), QByteArray("configuration,granularity,bits,top1,grouped_top1"));
+        QCOMPARE(lines.size(), 1 + 1 + 6); // FP32 and the six schemes at the project's 3 bits
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            const QList<QByteArray> cells = lines[i].split(',');
+            QVERIFY(cells[4].toDouble() >= cells[3].toDouble());
+        }
+
+        const QString html = dir.filePath(QStringLiteral("r.html"));
+        const Run r = cli({QStringLiteral("report"), project, QStringLiteral("--out"), html, QStringLiteral("--limit"),
+                           QStringLiteral("300"), QStringLiteral("--no-sensitivity")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QFile report(html);
+        QVERIFY(report.open(QIODevice::ReadOnly));
+        const QByteArray text = report.readAll();
+        for (const char* part : {"<h2>Plan</h2>", "Table 1", "Table 2", "Table 5", "<svg", "features.11.weight",
+                                 "Sensitivity was not measured"})
+            QVERIFY2(text.contains(part), part);
+        QVERIFY(!text.contains("<img")); // self-contained: no external files
+
+        QFile broken(dir.filePath(QStringLiteral("broken.bitlens")));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write(R"({"format":"bitlens-project","version":1,"model":"missing.onnx","plan":{}})");
+        broken.close();
+        const Run bad = cli({QStringLiteral("figures"), broken.fileName(), QStringLiteral("--out"), dir.filePath(QStringLiteral("c"))});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains("broken.bitlens"), bad.err.constData());
+    }
+
     void initTestCase()
     {
         testsupport::OnnxBuilder b;

@@ -15,6 +15,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QJsonDocument>
+#include <QFile>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
@@ -246,6 +247,34 @@ private Q_SLOTS:
         QVERIFY(grouping.groupOf[5] != grouping.groupOf[1]); // Trouser stays out
         undo->undo();
         QVERIFY(!g->hasGroups());
+    }
+
+    // File > Write Report from the window: the saved project's report, computed in the background.
+    void reportFromTheWindow()
+    {
+        MainWindow w;
+        w.document()->setEvaluationLimit(200);
+        w.show();
+        w.openSample();
+        QVERIFY(waitIdle(w.document()));
+        w.document()->groupingDocument()->addGroup("all", {NodeRef::ofClass(5), NodeRef::ofClass(7), NodeRef::ofClass(9)});
+        QTemporaryDir dir;
+        QVERIFY(w.project()->saveAs(dir.filePath(QStringLiteral("r.bitlens"))));
+        QSignalSpy written(&w, &MainWindow::reportWritten);
+        const QString html = dir.filePath(QStringLiteral("r.html"));
+        w.writeReportTo(html);
+        QElapsedTimer t;
+        t.start();
+        while (written.isEmpty() && t.elapsed() < 180000 && !w.findChild<QMessageBox*>(QStringLiteral("errorDialog")))
+            QTest::qWait(50);
+        QCOMPARE(takeErrors(w), QString());
+        QCOMPARE(written.size(), 1);
+        QFile f(html);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray text = f.readAll();
+        QVERIFY(text.contains("<svg"));
+        QVERIFY(text.contains("Table 5"));
+        QVERIFY(text.contains("on 200 images"));
     }
 
     // Table 2 from the sweep: FP32 and each compared scheme at the chosen bits, grouped by hand.
