@@ -257,12 +257,11 @@ std::string dendrogramCsv(const DendrogramView& v)
     };
     std::ostringstream out;
     out.precision(9);
-    out << "# average-linkage dendrogram by " << v.dendrogram.measure << "; cut at similarity " << v.cut << "\n";
-    out << "step,classes,similarity,size,above_cut\n";
+    out << "step,classes,similarity,size,above_cut,measure,cut\n";
     for (size_t k = 0; k < v.dendrogram.merges.size() && k < v.layout.links.size(); ++k) {
         const Dendrogram::Merge& m = v.dendrogram.merges[k];
         out << k + 1 << ',' << names(v.layout.links[k].classes) << ',' << m.similarity << ',' << m.size << ','
-            << (m.similarity >= v.cut ? 1 : 0) << '\n';
+            << (m.similarity >= v.cut ? 1 : 0) << ',' << v.dendrogram.measure << ',' << v.cut << '\n';
     }
     return out.str();
 }

@@ -75,7 +75,8 @@ struct DendrogramView
     double cut = 0;
 };
 DendrogramView dendrogramView(Dendrogram d, double cut);
-// The merges as CSV: step, the two clusters' classes, similarity, size, and whether it is above the cut.
+// The merges as CSV: step, the merged cluster's classes, similarity, size, whether it is above the
+// cut, the measure and the cut.
 std::string dendrogramCsv(const DendrogramView& view);
 
 } // namespace bitlens

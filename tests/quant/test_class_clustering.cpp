@@ -106,7 +106,7 @@ private Q_SLOTS:
         QCOMPARE(l.links[0].classes, (std::vector<int>{0, 1}));
         QCOMPARE(l.links[1].classes, (std::vector<int>{2, 0, 1}));
         const std::string csv = dendrogramCsv(dendrogramView(d, 0.05));
-        QVERIFY(csv.find("1,\"cat; dog\",0.07,2,1\n") != std::string::npos);
+        QVERIFY(csv.find("1,\"cat; dog\",0.07,2,1,,0.05\n") != std::string::npos);
         QVERIFY(csv.find("2,\"car; cat; dog\",0.015") != std::string::npos);
         // The widest gap is between the only two merges: the cut goes to their middle.
         QVERIFY(std::fabs(suggestedCut(d) - (0.07 + 0.015) / 2) < 1e-15);
