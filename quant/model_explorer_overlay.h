@@ -73,13 +73,6 @@ std::vector<OverlayValue> planSqnrValues(const std::vector<WeightLayer>& layers,
 // layer quantized did better). Colour with GradientKind::LowIsGood.
 std::vector<OverlayValue> sensitivityValues(const SensitivityReport& report);
 
-// QUENN's one-layer-at-a-time analysis with each layer at its own plan setting (measureSensitivity
-// takes one setting for all): FP32 first, then for each layer the plan's setting for it alone,
-// every other layer FP32. Layers FP32 in the plan or excluded for NaN/Inf are not measured.
-// report.spec holds the plan's defaults. The plan's foldBatchNorm is the caller's business (fold
-// input.model first, as eval does). onLayer and progress as in measureSensitivity.
-Result<SensitivityReport> measurePlanSensitivity(const SweepInput& input, const Plan& plan,
-                                                 const std::function<void(const LayerSensitivity&)>& onLayer = {},
-                                                 const EvalProgress& progress = {});
+
 
 } // namespace bitlens

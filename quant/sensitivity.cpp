@@ -25,16 +25,18 @@ double meanRowDistance(const std::vector<float>& a, const std::vector<float>& b,
     return rows > 0 ? sum / static_cast<double>(rows) : 0;
 }
 
-Result<SensitivityReport> measureSensitivity(const SweepInput& input, const QuantSpec& spec,
-                                             const std::function<void(const LayerSensitivity&)>& onLayer,
-                                             const EvalProgress& progress)
+Result<SensitivityReport> measurePlanSensitivity(const SweepInput& input, const Plan& plan,
+                                                 const std::function<void(const LayerSensitivity&)>& onLayer,
+                                                 const EvalProgress& progress)
 {
     SweepInput in = input;
     in.options.keepLogits = true;
-    std::vector<const WeightLayer*> layers;
-    for (const WeightLayer& l : in.layers)
-        if (nonFiniteWarning(l.name, l.tensor->floats).empty())
-            layers.push_back(&l);
+    std::vector<std::pair<const WeightLayer*, QuantSpec>> layers;
+    for (const WeightLayer& l : in.layers) {
+        const QuantSpec s = plan.specFor(l.name);
+        if (s.bits != kFp32Bits && nonFiniteWarning(l.name, l.tensor->floats).empty())
+            layers.emplace_back(&l, s);
+    }
     const auto steps = static_cast<int64_t>(layers.size()) + 1;
     bool stopped = false;
     auto stage = [&](int64_t i) {
@@ -45,10 +47,10 @@ Result<SensitivityReport> measureSensitivity(const SweepInput& input, const Quan
         };
     };
 
-    Plan fp32Plan = Plan::uniform({spec.scheme, spec.granularity, kFp32Bits});
+    const Plan fp32Plan = Plan::uniform({plan.defaults.scheme, plan.defaults.granularity, kFp32Bits});
     auto reference = evaluatePlan(in, fp32Plan, stage(0));
     SensitivityReport report;
-    report.spec = spec;
+    report.spec = plan.defaults;
     if (stopped)
         return report;
     if (!reference)
@@ -56,18 +58,18 @@ Result<SensitivityReport> measureSensitivity(const SweepInput& input, const Quan
     report.images = reference->images;
     report.fp32Top1 = reference->top1;
     report.fp32Top5 = reference->top5;
-    const int64_t classes = reference->confusion.empty() ? 0 : static_cast<int64_t>(reference->confusion.size());
+    const auto classes = static_cast<int64_t>(reference->confusion.size());
 
     for (size_t i = 0; i < layers.size(); ++i) {
-        Plan plan = fp32Plan;
-        plan.layers[layers[i]->name] = spec;
-        auto r = evaluatePlan(in, plan, stage(static_cast<int64_t>(i) + 1));
+        Plan alone = fp32Plan;
+        alone.layers[layers[i].first->name] = layers[i].second;
+        auto r = evaluatePlan(in, alone, stage(static_cast<int64_t>(i) + 1));
         if (stopped)
             break;
         if (!r)
             return Error{r.error()};
         LayerSensitivity s;
-        s.layer = layers[i]->name;
+        s.layer = layers[i].first->name;
         s.top1 = r->top1;
         s.top5 = r->top5;
         s.top1Drop = report.fp32Top1 - r->top1;
@@ -77,6 +79,13 @@ Result<SensitivityReport> measureSensitivity(const SweepInput& input, const Quan
             onLayer(s);
     }
     return report;
+}
+
+Result<SensitivityReport> measureSensitivity(const SweepInput& input, const QuantSpec& spec,
+                                             const std::function<void(const LayerSensitivity&)>& onLayer,
+                                             const EvalProgress& progress)
+{
+    return measurePlanSensitivity(input, Plan::uniform(spec), onLayer, progress);
 }
 
 } // namespace bitlens
