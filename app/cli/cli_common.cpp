@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QSaveFile>
 
+#include <algorithm>
 #include <cstdio>
 #include <unistd.h>
 
@@ -112,5 +113,23 @@ bool writeJson(const QJsonDocument& doc, const QString& target, QString* error)
 }
 
 bool stderrIsTerminal() { return ::isatty(2) != 0; }
+
+bitlens::Result<bitlens::SensitivityReport> measureSensitivityReporting(const bitlens::SweepInput& input, const bitlens::Plan& plan)
+{
+    auto report = measurePlanSensitivity(
+        input, plan,
+        [](const LayerSensitivity& l) {
+            if (!stderrIsTerminal())
+                std::fprintf(stderr, "sensitivity: %s done\n", l.layer.c_str());
+        },
+        [](int64_t done, int64_t total) {
+            if (stderrIsTerminal())
+                std::fprintf(stderr, "\rsensitivity: %3d%%", static_cast<int>(100 * done / std::max<int64_t>(total, 1)));
+            return true;
+        });
+    if (stderrIsTerminal())
+        std::fprintf(stderr, "\n");
+    return report;
+}
 
 } // namespace bitlens::cli

@@ -1,4 +1,5 @@
 #pragma once
+#include <quant/sensitivity.h>
 // Shared plumbing of the bitlens-cli subcommands: argument lists, errors with exit status 2,
 // and JSON output to a file or stdout.
 #include <QJsonDocument>
@@ -37,5 +38,9 @@ bool writeJson(const QJsonDocument& doc, const QString& target, QString* error);
 
 // True when stderr is a terminal (progress lines are only drawn there).
 bool stderrIsTerminal();
+
+// measurePlanSensitivity with the CLI's progress: a percentage on a terminal, else a line per layer.
+bitlens::Result<bitlens::SensitivityReport> measureSensitivityReporting(const bitlens::SweepInput& input,
+                                                                        const bitlens::Plan& plan);
 
 } // namespace bitlens::cli

@@ -75,19 +75,7 @@ int exportModelExplorer(const QCommandLineParser& p, const EvalSetupOptions& set
             *setup->model = foldedModel(*setup->model, foldBatchNorm(*setup->model));
             setup->layers = findWeightLayers(*setup->model);
         }
-        auto report = measurePlanSensitivity(
-            setup->sweepInput(), plan,
-            [](const LayerSensitivity& l) {
-                if (!stderrIsTerminal())
-                    std::fprintf(stderr, "sensitivity: %s done\n", l.layer.c_str());
-            },
-            [](int64_t done, int64_t total) {
-                if (stderrIsTerminal())
-                    std::fprintf(stderr, "\rsensitivity: %3d%%", static_cast<int>(100 * done / std::max<int64_t>(total, 1)));
-                return true;
-            });
-        if (stderrIsTerminal())
-            std::fprintf(stderr, "\n");
+        auto report = measureSensitivityReporting(setup->sweepInput(), plan);
         if (!report)
             return failWith(report.error());
         metrics.push_back({QStringLiteral("sensitivity"), planName + QStringLiteral(": top-1 drop (points)"),

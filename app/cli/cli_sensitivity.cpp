@@ -88,19 +88,7 @@ int runSensitivity(const QStringList& args)
 
     const SweepInput in = setup->sweepInput();
     const QuantSpec spec{*s, *g, b};
-    auto report = measureSensitivity(
-        in, spec,
-        [](const LayerSensitivity& l) {
-            if (!stderrIsTerminal())
-                std::fprintf(stderr, "sensitivity: %s done\n", l.layer.c_str());
-        },
-        [](int64_t done, int64_t total) {
-            if (stderrIsTerminal())
-                std::fprintf(stderr, "\rsensitivity: %3d%%", static_cast<int>(100 * done / std::max<int64_t>(total, 1)));
-            return true;
-        });
-    if (stderrIsTerminal())
-        std::fprintf(stderr, "\n");
+    auto report = measureSensitivityReporting(in, Plan::uniform(spec));
     if (!report)
         return failWith(report.error());
 
