@@ -1,17 +1,24 @@
 #include "app_settings.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPalette>
 #include <QSettings>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QTranslator>
 
 namespace bitlens {
 
 namespace {
+
+const QString kLanguageKey = QStringLiteral("language");
 
 QString recentKey(RecentList list)
 {
@@ -83,6 +90,68 @@ void applyDarkPalette(bool dark)
         QApplication::setPalette(darkPalette());
     } else {
         QApplication::setPalette(QApplication::style()->standardPalette());
+    }
+}
+
+QString languageSetting() { return QSettings().value(kLanguageKey).toString(); }
+
+void setLanguageSetting(const QString& code)
+{
+    if (code.isEmpty())
+        QSettings().remove(kLanguageKey);
+    else
+        QSettings().setValue(kLanguageKey, code);
+}
+
+QLocale startupLocale(const QString& code)
+{
+    const QString chosen = code.isEmpty() ? languageSetting() : code;
+    return chosen.isEmpty() ? QLocale::system() : QLocale(chosen);
+}
+
+QList<QTranslator*> installTranslators(const QLocale& locale)
+{
+    QList<QTranslator*> installed;
+    const auto install = [&](const QString& name, const QString& folder) {
+        auto* t = new QTranslator(QCoreApplication::instance());
+        if (t->load(locale, name, QStringLiteral("_"), folder) && QCoreApplication::installTranslator(t))
+            installed << t;
+        else
+            delete t;
+    };
+    install(QStringLiteral("bitlens"), QStringLiteral(":/i18n"));
+    // Qt's own only with BitLens's: a BitLens that stays English keeps English buttons too.
+    if (!installed.isEmpty())
+        install(QStringLiteral("qtbase"), QLibraryInfo::path(QLibraryInfo::TranslationsPath));
+    return installed;
+}
+
+void fillLanguageMenu(QMenu* menu, QWidget* parent)
+{
+    // Languages by their own names, untranslated: whatever the interface reads, one finds one's own.
+    struct Choice
+    {
+        QString code, name;
+    };
+    const Choice choices[] = {{QString(), QCoreApplication::translate("bitlens::MainWindow", "&System Default")},
+                              {QStringLiteral("en"), QStringLiteral("&English")},
+                              {QStringLiteral("de"), QStringLiteral("&Deutsch")}};
+    auto* group = new QActionGroup(menu);
+    group->setExclusive(true);
+    const QString current = languageSetting();
+    for (const Choice& c : choices) {
+        QAction* a = menu->addAction(c.name);
+        a->setCheckable(true);
+        a->setChecked(c.code == current);
+        group->addAction(a);
+        QObject::connect(a, &QAction::triggered, menu, [code = c.code, parent] {
+            if (code == languageSetting())
+                return;
+            setLanguageSetting(code);
+            QMessageBox::information(parent, QCoreApplication::translate("bitlens::MainWindow", "Language"),
+                                     QCoreApplication::translate("bitlens::MainWindow",
+                                                                 "The language takes effect when BitLens is restarted."));
+        });
     }
 }
 

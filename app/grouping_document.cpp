@@ -271,7 +271,8 @@ void GroupingDocument::recomputeGrouped()
     s.planGroupedTop1 = groupedAccuracy(plan);
     s.planLabel = m_confusion->quantizedLabel;
     m_score = s;
-    Q_EMIT groupedConfusionReady(confusionView(fp32, plan, g.names, m_confusion->quantizedLabel + " (grouped)"), s);
+    Q_EMIT groupedConfusionReady(
+        confusionView(fp32, plan, g.names, tr("%1 (grouped)").arg(q(m_confusion->quantizedLabel)).toStdString()), s);
 }
 
 void GroupingDocument::recomputeTable()
@@ -312,8 +313,12 @@ void GroupingDocument::recluster()
         if (!s)
             return ClusterResult{{}, last.name + ": " + s.error(), generation};
         if (!classes.empty() && s->size() != classes.size())
-            return ClusterResult{{}, last.name + ": has " + std::to_string(s->size()) + " output channels but the model has " +
-                                         std::to_string(classes.size()) + " classes; it is not the classifier",
+            return ClusterResult{{},
+                                 tr("%1: has %2 output channels but the model has %3 classes; it is not the classifier")
+                                     .arg(q(last.name))
+                                     .arg(s->size())
+                                     .arg(classes.size())
+                                     .toStdString(),
                                  generation};
         std::vector<std::string> names = classes;
         for (size_t i = names.size(); i < s->size(); ++i)

@@ -1,4 +1,5 @@
 // bitlens [MODEL] [--data DATA]: the workbench window, on the bundled sample by default.
+#include "app_settings.h"
 #include "main_window.h"
 #include "plan_document.h"
 #include "project_session.h"
@@ -13,7 +14,6 @@
 #include <QDir>
 #include <QLocale>
 #include <QTimer>
-#include <QTranslator>
 
 int main(int argc, char** argv)
 {
@@ -44,7 +44,8 @@ int main(int argc, char** argv)
                                                         "job has finished, then quit."),
                                          QStringLiteral("DIR"));
     const QCommandLineOption language(QStringLiteral("language"),
-                                      QStringLiteral("User interface language, e.g. de or en (default: the system's)."),
+                                      QStringLiteral("User interface language, e.g. de or en (default: the one chosen in "
+                                                     "View ▸ Language, else the system's)."),
                                       QStringLiteral("CODE"));
     const QCommandLineOption layer(QStringLiteral("layer"), QStringLiteral("Weight layer to select first."), QStringLiteral("NAME"));
     const QCommandLineOption setting(QStringLiteral("setting"),
@@ -60,11 +61,9 @@ int main(int argc, char** argv)
     parser.addOptions({data, tab, dark, sweep, layer, setting, screenshot, exportViews, language, plan, measure});
     parser.process(app);
 
-    // Translations are compiled into the binary (translations/*.ts -> :/i18n/*.qm).
-    QTranslator translator;
-    const QLocale locale = parser.isSet(language) ? QLocale(parser.value(language)) : QLocale();
-    if (translator.load(locale, QStringLiteral("bitlens"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&translator);
+    // Before the window: widgets take their texts when they are created. The translations are
+    // compiled into the binary (translations/*.ts -> :/i18n/*.qm).
+    bitlens::installTranslators(bitlens::startupLocale(parser.value(language)));
 
     bitlens::MainWindow window;
     if (parser.isSet(dark))

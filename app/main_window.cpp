@@ -10,6 +10,7 @@
 #include "workbench_views.h"
 
 #include <quant/scheme_registry.h>
+#include <widgets/display_labels.h>
 #include <widgets/layer_table_model.h>
 #include <widgets/plot_widget.h>
 
@@ -184,6 +185,7 @@ void MainWindow::createActions()
         setDarkTheme(dark);
         QSettings().setValue(QStringLiteral("view/dark"), dark); // remembered when chosen in the menu
     });
+    fillLanguageMenu(view->addMenu(tr("&Language")), this);
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     run->setObjectName(QStringLiteral("runMenu"));
@@ -215,7 +217,7 @@ void MainWindow::createToolBar()
     m_scheme = new QComboBox(bar);
     m_scheme->setObjectName(QStringLiteral("schemeBox"));
     for (const SchemeDescriptor& d : schemeRegistry()) {
-        m_scheme->addItem(qs(d.label), static_cast<int>(d.id));
+        m_scheme->addItem(schemeLabel(d.id), static_cast<int>(d.id));
         m_scheme->setItemData(m_scheme->count() - 1, qs(d.formula), Qt::ToolTipRole);
     }
     m_scheme->setToolTip(tr("The scheme the layer list, per-channel SQNR, bit-width histograms and confusion use"));
@@ -240,7 +242,7 @@ void MainWindow::createToolBar()
 
     m_compareMenu = new QMenu(this);
     for (const SchemeDescriptor& d : schemeRegistry()) {
-        QAction* a = m_compareMenu->addAction(qs(d.label));
+        QAction* a = m_compareMenu->addAction(schemeLabel(d.id));
         a->setCheckable(true);
         a->setChecked(true);
         a->setData(static_cast<int>(d.id));

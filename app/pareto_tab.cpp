@@ -1,6 +1,7 @@
 #include "pareto_tab.h"
 
 #include <quant/scheme_registry.h>
+#include <widgets/display_labels.h>
 #include <widgets/pareto_plot.h>
 
 #include <QComboBox>
@@ -31,7 +32,7 @@ ParetoTab::ParetoTab(QWidget* parent)
     m_unit->addItem(tr("KiB"), KiB);
     m_unit->addItem(tr("bytes"), Bytes);
     for (const SchemeDescriptor& d : schemeRegistry())
-        m_scheme->addItem(QString::fromUtf8(d.label.data(), static_cast<qsizetype>(d.label.size())), static_cast<int>(d.id));
+        m_scheme->addItem(schemeLabel(d.id), static_cast<int>(d.id));
     m_granularity->addItem(tr("Per channel"), static_cast<int>(Granularity::PerChannel));
     m_granularity->addItem(tr("Per tensor"), static_cast<int>(Granularity::PerTensor));
     auto* propose = new QPushButton(tr("&Propose Plan"));

@@ -2,6 +2,8 @@
 
 #include "plan_document.h"
 
+#include <widgets/display_labels.h>
+
 #include <QCoreApplication>
 
 namespace bitlens {
@@ -19,7 +21,7 @@ QString describeSpec(const std::optional<QuantSpec>& spec, const QuantSpec& defa
     const QuantSpec s = spec.value_or(defaults);
     if (s.bits == kFp32Bits)
         return spec ? tr("FP32") : tr("defaults (FP32)");
-    const QString text = tr("%1 %2 %3 bits").arg(qs(schemeName(s.scheme)), qs(granularityName(s.granularity))).arg(s.bits);
+    const QString text = tr("%1 %2 %3 bits").arg(qs(schemeName(s.scheme)), granularityLabel(s.granularity)).arg(s.bits);
     return spec ? text : tr("defaults (%1)").arg(text);
 }
 

@@ -5,6 +5,7 @@
 #include "plan_commands.h"
 
 #include <quant/scheme_registry.h>
+#include <widgets/display_labels.h>
 
 #include <QUndoStack>
 #include <QtConcurrent/QtConcurrentRun>
@@ -22,6 +23,20 @@ std::string rowKey(const std::string& layer, const QuantSpec& s)
 }
 
 QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+
+// The proposer's names for its candidates (quant/plan_search.cpp), as the window shows them; a
+// name not listed here is shown as the proposer spells it.
+QString candidateName(const std::string& how)
+{
+    if (how == "sensitivity-weighted")
+        return PlanDocument::tr("sensitivity-weighted");
+    if (how == "weight SQNR only")
+        return PlanDocument::tr("weight SQNR only");
+    for (int bits = 1; bits <= kMaxBits; ++bits)
+        if (how == "uniform " + std::to_string(bits) + "-bit")
+            return PlanDocument::tr("uniform %1").arg(bitsLabel(bits));
+    return qs(how);
+}
 
 } // namespace
 
@@ -67,7 +82,7 @@ PlanDocument::PlanDocument(QObject* parent)
         for (const PlanCandidate& c : p.candidates) {
             ParetoPoint pt;
             pt.kind = c.how.rfind("uniform", 0) == 0 ? ParetoKind::Uniform : ParetoKind::Proposal;
-            pt.label = c.how;
+            pt.label = candidateName(c.how).toStdString();
             pt.weightBits = c.weightBits;
             pt.bitsPerWeight = params > 0 ? static_cast<double>(c.weightBits) / static_cast<double>(params) : 0;
             pt.top1 = c.top1;
@@ -75,10 +90,10 @@ PlanDocument::PlanDocument(QObject* parent)
         }
         if (m_applyProposal) {
             const double bpw = params > 0 ? static_cast<double>(p.best.weightBits) / static_cast<double>(params) : 0;
-            const QString text = tr("Apply proposed plan (%1, %2 bits/weight)").arg(qs(p.best.how)).arg(bpw, 0, 'f', 2);
+            const QString text = tr("Apply proposed plan (%1, %2 bits/weight)").arg(candidateName(p.best.how)).arg(bpw, 0, 'f', 2);
             applyPlan(p.best.plan, text);
             Q_EMIT proposalApplied(tr("%1: top-1 %2% at %3 bits/weight")
-                                       .arg(qs(p.best.how))
+                                       .arg(candidateName(p.best.how))
                                        .arg(100 * p.best.top1, 0, 'f', 2)
                                        .arg(bpw, 0, 'f', 2));
         }
@@ -492,8 +507,9 @@ ParetoView PlanDocument::paretoView() const
     for (const AccuracyCell& c : m_uniform.cells) {
         ParetoPoint pt;
         pt.kind = ParetoKind::Uniform;
-        pt.label = "uniform " + std::string(schemeName(c.spec.scheme)) + " " + std::string(granularityName(c.spec.granularity)) +
-                   " " + std::to_string(c.spec.bits) + "-bit";
+        pt.label = tr("uniform %1 %2 %3", "scheme, granularity, bits: uniform asymmetric per-channel 4-bit")
+                       .arg(qs(schemeName(c.spec.scheme)), granularityLabel(c.spec.granularity), bitsLabel(c.spec.bits))
+                       .toStdString();
         pt.weightBits = c.weightBits;
         pt.bitsPerWeight = params > 0 ? static_cast<double>(c.weightBits) / static_cast<double>(params) : 0;
         pt.top1 = c.top1;

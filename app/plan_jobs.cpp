@@ -88,10 +88,11 @@ void PlanDocument::measureDistances()
     auto error = m_distanceError = std::make_shared<std::string>();
     SweepInput in = *m_input;
     const Plan plan = m_plan;
-    m_distanceWatcher->setFuture(runJob<PlanDistanceView>(&m_pool, cancelled, error, [in, plan](const EvalProgress& go) {
+    const std::string name = tr("current plan").toStdString();
+    m_distanceWatcher->setFuture(runJob<PlanDistanceView>(&m_pool, cancelled, error, [in, plan, name](const EvalProgress& go) {
         auto r = measurePlanDistances(in, plan, go);
         if (r)
-            r->planName = "current plan";
+            r->planName = name;
         return r;
     }));
 }

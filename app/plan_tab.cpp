@@ -4,12 +4,14 @@
 
 #include <quant/scheme_registry.h>
 #include <widgets/confusion_plot.h>
+#include <widgets/display_labels.h>
 #include <widgets/plan_table_delegate.h>
 #include <widgets/plan_table_model.h>
 
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -34,9 +36,11 @@ QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<
 
 QString kib(double bytes) { return QLocale().toString(bytes / 1024.0, 'f', 1) + QStringLiteral(" KiB"); }
 
+// A difference of top-1 in percentage points: "+0.52 pt".
 QString points(double delta)
 {
-    return (delta >= 0 ? QStringLiteral("+") : QString()) + QString::number(100 * delta, 'f', 2) + QStringLiteral(" pt");
+    const QString number = QString::asprintf("%+.2f", 100 * delta);
+    return QCoreApplication::translate("bitlens::PlanTab", "%1 pt", "percentage points").arg(number);
 }
 
 } // namespace
@@ -68,7 +72,7 @@ PlanTab::PlanTab(QWidget* parent)
     });
 
     for (const SchemeDescriptor& d : schemeRegistry()) {
-        m_scheme->addItem(qs(d.label), static_cast<int>(d.id));
+        m_scheme->addItem(schemeLabel(d.id), static_cast<int>(d.id));
         m_scheme->setItemData(m_scheme->count() - 1, qs(d.formula), Qt::ToolTipRole);
     }
     m_scheme->setToolTip(tr("Scheme to apply to the selected layers"));

@@ -1,6 +1,7 @@
 #include "sensitivity_tab.h"
 
 #include <quant/scheme_registry.h>
+#include <widgets/display_labels.h>
 #include <widgets/plan_distance_plot.h>
 #include <widgets/sensitivity_plot.h>
 
@@ -19,7 +20,7 @@ SensitivityTab::SensitivityTab(QWidget* parent)
       m_sensitivity(new SensitivityPlot), m_distances(new PlanDistancePlot)
 {
     for (const SchemeDescriptor& d : schemeRegistry()) {
-        m_scheme->addItem(QString::fromUtf8(d.label.data(), static_cast<qsizetype>(d.label.size())), static_cast<int>(d.id));
+        m_scheme->addItem(schemeLabel(d.id), static_cast<int>(d.id));
         m_scheme->setItemData(m_scheme->count() - 1, QString::fromUtf8(d.formula.data(), static_cast<qsizetype>(d.formula.size())),
                               Qt::ToolTipRole);
     }

@@ -427,7 +427,7 @@ bool WorkbenchDocument::setPreprocessing(const QString& mean, const QString& std
     }
     m_testSet.pre.mean = *m;
     m_testSet.pre.std = *s;
-    m_testSet.pre.source = "set by the user";
+    m_testSet.pre.source = tr("set by the user").toStdString();
     m_testSet.preFromUser = true;
     evaluationInputChanged();
     return true;

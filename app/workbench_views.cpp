@@ -4,6 +4,7 @@
 #include <widgets/accuracy_table_model.h>
 #include <widgets/channel_sqnr_plot.h>
 #include <widgets/confusion_plot.h>
+#include <widgets/display_labels.h>
 #include <widgets/efficiency_plot.h>
 #include <widgets/histogram_plot.h>
 #include <widgets/quartile_plot.h>
@@ -104,12 +105,13 @@ QWidget* WorkbenchViews::page(QWidget* content, QWidget* extra)
     return w;
 }
 
-void WorkbenchViews::setMessage(const QString& text)
+void WorkbenchViews::setMessage(const QString& text, const QString& toolTip)
 {
     // Only the layer views (the first three tabs) are about the selected layer.
     for (size_t i = 0; i < m_messages.size() && i < 3; ++i) {
         QLabel* l = m_messages[i];
         l->setText(text);
+        l->setToolTip(toolTip);
         l->setVisible(!text.isEmpty());
     }
 }
@@ -117,7 +119,12 @@ void WorkbenchViews::setMessage(const QString& text)
 void WorkbenchViews::setLayerViews(const LayerViews& v)
 {
     if (!v.warnings.empty()) {
-        setMessage(QString::fromStdString(v.warnings.front()));
+        // The layer views' one warning is NaN/Inf (quant/layer_views.h); quant/ words it in English,
+        // with the counts, which the tooltip keeps.
+        setMessage(tr("%1 holds NaN or Inf values: it is excluded from quantization, so these views have "
+                      "nothing to show for it.")
+                       .arg(QString::fromStdString(v.layer)),
+                   QString::fromStdString(v.warnings.front()));
         m_quartiles->setData({});
         m_schemeHistograms->setData({}, {});
         m_bitHistograms->setData({}, {});
@@ -131,9 +138,9 @@ void WorkbenchViews::setLayerViews(const LayerViews& v)
     if (v.parts & PartHistograms) {
         const QString layer = QString::fromStdString(v.layer);
         m_schemeHistograms->setData(v.schemeHistograms, tr("%1: FP32 and %2 on shared bins")
-                                                            .arg(layer, QString::fromStdString(v.schemeHistograms.setting)));
+                                                            .arg(layer, displayLabel(v.schemeHistograms.setting)));
         m_bitHistograms->setData(v.bitHistograms, tr("%1: %2 across bit-widths, FP32 shaded")
-                                                      .arg(layer, QString::fromStdString(v.bitHistograms.setting)));
+                                                      .arg(layer, displayLabel(v.bitHistograms.setting)));
     }
     if (v.parts & PartChannelSqnr)
         m_channelSqnr->setData(v.channelSqnr);

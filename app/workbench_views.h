@@ -41,7 +41,7 @@ public:
     void setSweepRunning(bool running);
     void setTheme(const PlotTheme& theme);
     void setHistogramBins(int bins);
-    void setMessage(const QString& text); // e.g. "No test set", "NaN in layer …"
+    void setMessage(const QString& text, const QString& toolTip = {}); // e.g. "No test set", "NaN in layer …"
 
     int addExtraTab(QWidget* page, const QString& title, const QString& toolTip, std::vector<PlotWidget*> plots);
 

@@ -2,6 +2,7 @@
 
 #include <quant/view_csv.h>
 
+#include "display_labels.h"
 #include "qcp.h"
 
 namespace bitlens {
@@ -32,8 +33,7 @@ void AccuracyCurvePlot::rebuild()
     p->legend->setVisible(hasData());
     if (auto* title = qobject_cast<QCPTextElement*>(p->plotLayout()->element(0, 0))) {
         title->setTextColor(theme().foreground);
-        title->setText(tr("Top-1 accuracy against bits per weight, %1")
-                           .arg(QString::fromUtf8(granularityName(m_table.granularity).data())));
+        title->setText(tr("Top-1 accuracy against bits per weight, %1").arg(granularityLabel(m_table.granularity)));
     }
     if (!hasData())
         return;

@@ -2,6 +2,7 @@
 
 #include <quant/view_csv.h>
 
+#include "display_labels.h"
 #include "qcp.h"
 
 namespace bitlens {
@@ -31,8 +32,7 @@ void ChannelSqnrPlot::rebuild()
         title->setText(QString());
         return;
     }
-    QString text = tr("%1: per-channel SQNR, %2").arg(QString::fromStdString(m_view.layer),
-                                                        QString::fromStdString(seriesLabel(m_view.spec)));
+    QString text = tr("%1: per-channel SQNR, %2").arg(QString::fromStdString(m_view.layer), seriesText(m_view.spec));
     if (m_view.exact > 0)
         text += tr(" (%n channel(s) exact)", nullptr, static_cast<int>(m_view.exact));
     if (m_view.minusInfinity > 0)

@@ -2,6 +2,7 @@
 
 #include <quant/view_csv.h>
 
+#include "display_labels.h"
 #include "qcp.h"
 
 namespace bitlens {
@@ -163,8 +164,8 @@ void ConfusionPlot::rebuild()
             r->axis(QCPAxis::atTop)->setLabel(QString());
         return;
     }
-    m_rects[0]->axis(QCPAxis::atTop)->setLabel(tr("%1: top-1 %2 %").arg(QString::fromStdString(m_view.fp32Label)).arg(100 * m_view.fp32Top1, 0, 'f', 2));
-    m_rects[1]->axis(QCPAxis::atTop)->setLabel(tr("%1: top-1 %2 %").arg(QString::fromStdString(m_view.quantizedLabel)).arg(100 * m_view.quantizedTop1, 0, 'f', 2));
+    m_rects[0]->axis(QCPAxis::atTop)->setLabel(tr("%1: top-1 %2 %").arg(displayLabel(m_view.fp32Label)).arg(100 * m_view.fp32Top1, 0, 'f', 2));
+    m_rects[1]->axis(QCPAxis::atTop)->setLabel(tr("%1: top-1 %2 %").arg(displayLabel(m_view.quantizedLabel)).arg(100 * m_view.quantizedTop1, 0, 'f', 2));
     m_rects[2]->axis(QCPAxis::atTop)->setLabel(tr("change (quantized − FP32)"));
     const QCPColorGradient counts = countGradient(theme().dark), diff = differenceGradient(theme().dark);
     const QCPRange countRange(0, std::max<double>(1, static_cast<double>(m_view.maxCount)));
@@ -204,7 +205,7 @@ QString ConfusionPlot::hoverText(const QPoint& pos) const
         return tr("true <b>%1</b>, predicted <b>%2</b><br>FP32: %3<br>%4: %5<br>change: %6")
             .arg(QString::fromStdString(m_view.classes[ui]), QString::fromStdString(m_view.classes[uj]))
             .arg(m_view.fp32[ui][uj])
-            .arg(QString::fromStdString(m_view.quantizedLabel))
+            .arg(displayLabel(m_view.quantizedLabel))
             .arg(m_view.quantized[ui][uj])
             .arg(m_view.difference[ui][uj] > 0 ? QStringLiteral("+%1").arg(m_view.difference[ui][uj])
                                                 : QString::number(m_view.difference[ui][uj]));

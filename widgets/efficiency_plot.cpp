@@ -2,6 +2,7 @@
 
 #include <quant/view_csv.h>
 
+#include "display_labels.h"
 #include "qcp.h"
 
 #include <cmath>
@@ -95,8 +96,7 @@ void EfficiencyPlot::rebuild()
     p->clearPlottables();
     m_title->setTextColor(theme().foreground);
     m_title->setText(hasData() ? tr("%1: bit efficiency, %2")
-                                     .arg(QString::fromStdString(m_view.layer),
-                                          QString::fromUtf8(granularityName(m_view.granularity).data()))
+                                     .arg(QString::fromStdString(m_view.layer), granularityLabel(m_view.granularity))
                                : QString());
     styleLegend(m_legend);
     m_legend->setVisible(hasData());

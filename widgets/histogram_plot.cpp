@@ -2,6 +2,7 @@
 
 #include <quant/view_csv.h>
 
+#include "display_labels.h"
 #include "qcp.h"
 
 #include <QCheckBox>
@@ -111,7 +112,7 @@ void HistogramPlot::rebuild()
     for (size_t s = 0; s < m_view.histograms.size(); ++s) {
         const Histogram& h = m_view.histograms[s];
         auto* g = new QCPGraph(p->xAxis, p->yAxis);
-        g->setName(QString::fromStdString(s < m_view.names.size() ? m_view.names[s] : m_view.series[s]));
+        g->setName(displayLabel(s < m_view.names.size() ? m_view.names[s] : m_view.series[s]));
         const QColor c = theme().seriesColor(s);
         g->setPen(QPen(c, s == 0 ? 1.0 : 1.6));
         if (s == 0) {
@@ -153,7 +154,7 @@ void HistogramPlot::rebuildPanels()
     for (size_t i = 0; i < panels; ++i) {
         QCPAxisRect* rect = m_panelRects[i];
         styleAxisRect(rect);
-        rect->axis(QCPAxis::atTop)->setLabel(QString::fromStdString(i + 1 < m_view.names.size() ? m_view.names[i + 1] : m_view.series[i + 1]));
+        rect->axis(QCPAxis::atTop)->setLabel(displayLabel(i + 1 < m_view.names.size() ? m_view.names[i + 1] : m_view.series[i + 1]));
         setCountAxis(rect->axis(QCPAxis::atLeft), log);
         auto* fp32 = new QCPGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
         QColor shade = theme().seriesColor(0);
@@ -219,7 +220,7 @@ QString HistogramPlot::hoverText(const QPoint& pos) const
             return tr("bin %1<br>FP32: %2<br>%3: %4")
                 .arg(b)
                 .arg(m_view.histograms[0].counts[b])
-                .arg(QString::fromStdString(m_view.series[i + 1]))
+                .arg(displayLabel(m_view.series[i + 1]))
                 .arg(m_view.histograms[i + 1].counts[b]);
         }
         return {};
@@ -234,7 +235,7 @@ QString HistogramPlot::hoverText(const QPoint& pos) const
     const double hi = b + 1 == h0.bins ? h0.hi : lo + h0.binWidth();
     QString text = tr("bin %1: [%2, %3%4").arg(b).arg(lo, 0, 'g', 6).arg(hi, 0, 'g', 6).arg(b + 1 == h0.bins ? QLatin1Char(']') : QLatin1Char(')'));
     for (size_t s = 0; s < m_view.histograms.size(); ++s)
-        text += QStringLiteral("<br>%1: %2").arg(QString::fromStdString(m_view.series[s])).arg(m_view.histograms[s].counts[static_cast<size_t>(b)]);
+        text += QStringLiteral("<br>%1: %2").arg(displayLabel(m_view.series[s])).arg(m_view.histograms[s].counts[static_cast<size_t>(b)]);
     return text;
 }
 

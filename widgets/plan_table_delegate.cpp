@@ -1,5 +1,6 @@
 #include "plan_table_delegate.h"
 
+#include "display_labels.h"
 #include "plan_table_model.h"
 
 #include <quant/scheme_registry.h>
@@ -36,7 +37,7 @@ QWidget* PlanTableDelegate::createEditor(QWidget* parent, const QStyleOptionView
         for (const SchemeDescriptor& d : schemeRegistry()) {
             combo->addItem(text(d.name), text(d.name));
             const int i = combo->count() - 1;
-            const QString tip = text(d.label) + QLatin1Char('\n') + text(d.formula);
+            const QString tip = schemeLabel(d.id) + QLatin1Char('\n') + text(d.formula);
             combo->setItemData(i, tip, Qt::ToolTipRole);
             // A scheme that cannot take the row's bits is shown but cannot be chosen (FP32 takes any).
             if (items && bits != kFp32Bits && !bitsAllowed(d.id, bits))
@@ -44,7 +45,7 @@ QWidget* PlanTableDelegate::createEditor(QWidget* parent, const QStyleOptionView
         }
     } else if (column == PlanTableModel::GranularityColumn) {
         for (Granularity g : {Granularity::PerChannel, Granularity::PerTensor})
-            combo->addItem(text(granularityName(g)), text(granularityName(g)));
+            combo->addItem(granularityLabel(g), text(granularityName(g)));
     } else {
         for (int b = 1; b <= kMaxBits; ++b)
             if (!scheme || bitsAllowed(*scheme, b))

@@ -1,5 +1,7 @@
 #include "plan_table_model.h"
 
+#include "display_labels.h"
+
 #include <quant/layer_views.h>
 #include <quant/scheme_registry.h>
 
@@ -91,7 +93,7 @@ QVariant PlanTableModel::display(const PlanLayerRow& r, Column col) const
     case Shape: return QString::fromStdString(shapeString(r.shape));
     case Parameters: return QLocale().toString(static_cast<qlonglong>(r.parameters));
     case SchemeColumn: return QString::fromUtf8(schemeName(r.spec.scheme).data());
-    case GranularityColumn: return QString::fromUtf8(granularityName(r.spec.granularity).data());
+    case GranularityColumn: return granularityLabel(r.spec.granularity);
     case Bits: return r.spec.bits == kFp32Bits ? tr("FP32") : QString::number(r.spec.bits);
     case Size: return kib(static_cast<double>(r.codeBits + r.overheadBits) / 8);
     case Zstd: return kib(static_cast<double>(r.zstdBytes));
@@ -130,7 +132,7 @@ QVariant PlanTableModel::toolTip(const PlanLayerRow& r, Column col) const
         return tr("%1 holds NaN or Inf values: it stays FP32 whatever the plan says.")
             .arg(QString::fromStdString(r.layer));
     if (isSetting(col)) {
-        const QString setting = QString::fromStdString(seriesLabel(r.spec));
+        const QString setting = seriesText(r.spec);
         return r.fromDefaults ? tr("%1, from the plan's defaults").arg(setting)
                               : tr("%1, set for this layer").arg(setting);
     }
@@ -173,6 +175,8 @@ QVariant PlanTableModel::data(const QModelIndex& index, int role) const
         // What the delegate's editors and setData() take: names as the plan spells them, bits as a number.
         if (col == Bits)
             return r->spec.bits;
+        if (col == GranularityColumn)
+            return QString::fromUtf8(granularityName(r->spec.granularity).data());
         return display(*r, col);
     case SortRole: return sortValue(*r, col);
     case Qt::ToolTipRole: return toolTip(*r, col);

@@ -2,6 +2,7 @@
 
 #include <quant/view_csv.h>
 
+#include "display_labels.h"
 #include "qcp.h"
 
 #include <QCheckBox>
@@ -120,7 +121,7 @@ void QuartilePlot::rebuild()
     QCPTextElement* title = m_title;
     title->setTextColor(theme().foreground);
     title->setText(hasData() ? tr("%1: per-channel quartiles, FP32 and %2").arg(QString::fromStdString(m_view.layer),
-                                                                                  QString::fromStdString(m_view.setting))
+                                                                                  displayLabel(m_view.setting))
                              : QString());
     if (!hasData())
         return;
@@ -211,7 +212,7 @@ QString QuartilePlot::hoverText(const QPoint& pos) const
     auto num = [](double v) { return QString::number(v, 'g', 6); };
     return tr("<b>%1</b>, channel %2 (%3 values)<br>max %4<br>upper whisker %5<br>Q3 %6<br>median %7<br>Q1 %8<br>"
               "lower whisker %9<br>min %10<br>mean %11<br>outliers: %12 below, %13 above")
-        .arg(QString::fromStdString(m_view.series[static_cast<size_t>(s)]))
+        .arg(displayLabel(m_view.series[static_cast<size_t>(s)]))
         .arg(ch)
         .arg(f.n)
         .arg(num(f.max), num(f.whiskerHi), num(f.q3), num(f.median), num(f.q1), num(f.whiskerLo), num(f.min), num(f.mean))

@@ -3,6 +3,7 @@
 #include <quant/layer_views.h>
 #include <quant/plan_csv.h>
 
+#include "display_labels.h"
 #include "qcp.h"
 
 #include <algorithm>
@@ -88,7 +89,7 @@ void SensitivityPlot::rebuild()
     }
     m_title->setText(tr("Sensitivity: one layer at a time at %1, others FP32, %n image(s)", nullptr,
                         static_cast<int>(m_view.images))
-                         .arg(QString::fromStdString(seriesLabel(m_view.spec))));
+                         .arg(seriesText(m_view.spec)));
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
     QVector<double> keys, drops, distances;
     for (size_t i = 0; i < m_view.layers.size(); ++i) {
@@ -153,7 +154,7 @@ QString SensitivityPlot::hoverText(const QPoint& pos) const
             .arg(100 * l.top1Drop, 0, 'f', 2)
             .arg(l.outputDistance, 0, 'g', 6)
             .arg(m_view.images)
-            .arg(QString::fromStdString(seriesLabel(m_view.spec)));
+            .arg(seriesText(m_view.spec));
     }
     return {};
 }
