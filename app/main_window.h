@@ -57,6 +57,8 @@ public Q_SLOTS:
     // writes the HTML report (main_window_report.cpp); `path` empty: asks for one.
     void writeReport();
     void writeReportTo(const QString& path);
+    // Reads a *.bitlens-groups.json file into the Groups tab (one undo step); an error dialog if not.
+    bool importGroups(const QString& path);
     void chooseTestSet();
     void setDarkTheme(bool dark);
     // Sets the toolbar's scheme, granularity and bits (as if chosen there).

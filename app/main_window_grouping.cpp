@@ -51,12 +51,11 @@ void MainWindow::connectGroupingDocument()
     connect(tab, &GroupingTab::useCutRequested, doc, &GroupingDocument::useDendrogramCut);
     connect(tab, &GroupingTab::tableBitsChanged, doc, &GroupingDocument::setTableBits);
     connect(tab, &GroupingTab::runSweepRequested, m_document, &WorkbenchDocument::runSweep);
-    connect(tab, &GroupingTab::importRequested, this, [this, doc] {
+    connect(tab, &GroupingTab::importRequested, this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Import Class Groups"), QString(),
                                                           tr("BitLens class groups (*.bitlens-groups.json *.json);;All files (*)"));
-        QString error;
-        if (!path.isEmpty() && !doc->importGroups(path, &error))
-            showError(tr("Import Class Groups"), error);
+        if (!path.isEmpty())
+            importGroups(path);
     });
     connect(tab, &GroupingTab::exportRequested, this, [this, doc] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Export Class Groups"),
@@ -68,6 +67,15 @@ void MainWindow::connectGroupingDocument()
     });
     // Show what the document starts with (no model yet: the empty tree and the hints).
     tab->setGroups(doc->groups());
+}
+
+bool MainWindow::importGroups(const QString& path)
+{
+    QString error;
+    if (m_document->groupingDocument()->importGroups(path, &error))
+        return true;
+    showError(tr("Import Class Groups"), error);
+    return false;
 }
 
 } // namespace bitlens

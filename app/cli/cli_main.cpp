@@ -33,10 +33,20 @@ void printUsage()
                 "Run 'bitlens-cli COMMAND --help' for the options of a command.\n");
 }
 
+// The offscreen platform's notice about XDG_RUNTIME_DIR (unset in containers and CI) would break
+// the contract of one line on stderr for an error; every other Qt message goes through.
+void qtMessages(QtMsgType type, const QMessageLogContext& context, const QString& message)
+{
+    if (type == QtWarningMsg && message.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR not set")))
+        return;
+    std::fprintf(stderr, "%s\n", qPrintable(qFormatLogMessage(type, context, message)));
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
+    qInstallMessageHandler(qtMessages);
     // figures and report draw with the window's plot widgets: a QApplication, offscreen unless
     // the user chose a platform.
     const bool drawing = argc > 1 && (std::strcmp(argv[1], "figures") == 0 || std::strcmp(argv[1], "report") == 0);

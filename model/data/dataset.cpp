@@ -129,7 +129,9 @@ Result<std::unique_ptr<Dataset>> openCard(const fs::path& card, const InputShape
 
 } // namespace
 
-Result<std::unique_ptr<Dataset>> openDataset(const fs::path& data, const InputShape& want)
+namespace {
+
+Result<std::unique_ptr<Dataset>> openAny(const fs::path& data, const InputShape& want)
 {
     std::error_code ec;
     if (fs::is_directory(data, ec)) {
@@ -149,6 +151,17 @@ Result<std::unique_ptr<Dataset>> openDataset(const fs::path& data, const InputSh
     if (data.extension() == ".json")
         return openCard(data, want);
     return openFiles(data, labelsBeside(data), want);
+}
+
+} // namespace
+
+Result<std::unique_ptr<Dataset>> openDataset(const fs::path& data, const InputShape& want)
+{
+    auto d = openAny(data, want);
+    // Evaluating nothing would report 0% (or 0/0) as if it were a result.
+    if (d && (*d)->size() == 0)
+        return fail(data.string() + ": the test set has no images");
+    return d;
 }
 
 } // namespace bitlens

@@ -1,6 +1,7 @@
 #include "npy_dataset.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace fs = std::filesystem;
@@ -119,6 +120,11 @@ Result<ImageBatch> NpyDataset::next(int64_t count)
     } else {
         std::vector<double> v(static_cast<size_t>(elements));
         npyToDouble(m_header, raw.data(), elements, v.data());
+        // A NaN pixel would turn into NaN logits and a silent, meaningless prediction.
+        for (int64_t i = 0; i < elements; ++i)
+            if (!std::isfinite(v[static_cast<size_t>(i)]))
+                return fail(m_path.string() + ": image " + std::to_string(m_read - b.count + i / b.imageSize()) +
+                            " has a NaN or infinite value");
         b.unit.resize(static_cast<size_t>(elements));
         for (int64_t i = 0; i < elements; ++i)
             b.unit[static_cast<size_t>(i)] = static_cast<float>(v[static_cast<size_t>(source(i))]);
