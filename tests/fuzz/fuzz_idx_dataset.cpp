@@ -1,0 +1,8 @@
+// libFuzzer target: see fuzzentry::idxDataset in fuzz_entries.h. Built by scripts/fuzz.sh.
+#include "fuzz_entries.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
+{
+    fuzzentry::idxDataset(data, size);
+    return 0;
+}
