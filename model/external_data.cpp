@@ -35,8 +35,7 @@ Result<fs::path> resolveExternalDataPath(const fs::path& modelDir, const std::st
     return target;
 }
 
-Result<std::string> readExternalData(const fs::path& file, int64_t offset, int64_t length,
-                                     int64_t expectedBytes)
+Result<bool> checkExternalRange(const fs::path& file, int64_t offset, int64_t length, int64_t expectedBytes)
 {
     std::error_code ec;
     const auto size = static_cast<int64_t>(fs::file_size(file, ec));
@@ -51,15 +50,24 @@ Result<std::string> readExternalData(const fs::path& file, int64_t offset, int64
         return fail("external data [" + std::to_string(offset) + ", +" + std::to_string(expectedBytes) +
                     ") lies beyond the end of '" + file.filename().string() + "' (" + std::to_string(size) +
                     " bytes)");
+    return true;
+}
+
+Result<bool> readExternalData(const fs::path& file, int64_t offset, int64_t length, int64_t expectedBytes,
+                              char* destination)
+{
+    if (auto ok = checkExternalRange(file, offset, length, expectedBytes); !ok)
+        return ok;
     std::ifstream in(file, std::ios::binary);
     if (!in)
         return fail("cannot open external data file '" + file.filename().string() + "'");
-    std::string bytes(static_cast<size_t>(expectedBytes), '\0');
+    if (expectedBytes == 0)
+        return true;
     in.seekg(offset);
-    in.read(bytes.data(), expectedBytes);
+    in.read(destination, expectedBytes);
     if (in.gcount() != expectedBytes)
         return fail("short read from external data file '" + file.filename().string() + "'");
-    return bytes;
+    return true;
 }
 
 } // namespace bitlens

@@ -15,9 +15,15 @@ namespace bitlens {
 Result<std::filesystem::path> resolveExternalDataPath(const std::filesystem::path& modelDir,
                                                       const std::string& location);
 
-// Reads exactly `expectedBytes` at `offset` (length, when given, must equal it) from `file`,
-// after checking that offset + length lies within the file.
-Result<std::string> readExternalData(const std::filesystem::path& file, int64_t offset, int64_t length,
-                                     int64_t expectedBytes);
+// Checks, before anything is allocated, that `expectedBytes` at `offset` lie within `file` and that
+// `length`, when given (>= 0), equals `expectedBytes`.
+Result<bool> checkExternalRange(const std::filesystem::path& file, int64_t offset, int64_t length,
+                                int64_t expectedBytes);
+
+// Reads exactly `expectedBytes` at `offset` (length, when given, must equal it) from `file` into
+// `destination`, after checking that offset + length lies within the file. The caller's buffer
+// lets float32 data land in the tensor directly: no second copy of a 400 MB layer.
+Result<bool> readExternalData(const std::filesystem::path& file, int64_t offset, int64_t length,
+                              int64_t expectedBytes, char* destination);
 
 } // namespace bitlens

@@ -159,10 +159,20 @@ Result<Tensor> decodeTensor(onnx::TensorProto& p, DecodeContext& ctx)
         auto path = resolveExternalDataPath(ctx.modelDir, location);
         if (!path)
             return fail(who + ": " + path.error());
-        auto data = readExternalData(*path, offset, length, bytes);
-        if (!data)
-            return fail(who + ": " + data.error());
-        convertRaw(data->data(), count, t);
+        if (auto inside = checkExternalRange(*path, offset, length, bytes); !inside) // before allocating
+            return fail(who + ": " + inside.error());
+        if (t.type == DataType::Float) { // straight into the tensor (little-endian, as ONNX stores it)
+            t.floats.resize(static_cast<size_t>(count));
+            auto read = readExternalData(*path, offset, length, bytes, reinterpret_cast<char*>(t.floats.data()));
+            if (!read)
+                return fail(who + ": " + read.error());
+        } else {
+            std::string data(static_cast<size_t>(bytes), '\0');
+            auto read = readExternalData(*path, offset, length, bytes, data.data());
+            if (!read)
+                return fail(who + ": " + read.error());
+            convertRaw(data.data(), count, t);
+        }
     } else if (p.has_raw_data()) {
         if (static_cast<int64_t>(p.raw_data().size()) != bytes)
             return fail(who + " has " + std::to_string(p.raw_data().size()) + " bytes of raw_data but its dims " +

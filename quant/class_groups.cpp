@@ -8,6 +8,7 @@
 #include <QJsonObject>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <map>
 #include <optional>
@@ -38,7 +39,8 @@ struct TreeReader
         GroupNode n;
         if (v.isDouble()) {
             const double d = v.toDouble();
-            if (d != static_cast<double>(static_cast<int64_t>(d)) || d < 0 || d >= static_cast<double>(classCount))
+            // Range first: converting an out-of-range double (1e300, NaN) to an integer is undefined.
+            if (!(d >= 0 && d < static_cast<double>(classCount)) || d != std::floor(d))
                 return fail(file + ": " + where + ": class index " + QString::number(d).toStdString() +
                             " is not one of the " + std::to_string(classCount) + " classes");
             n.classIndex = static_cast<int>(d);

@@ -41,10 +41,6 @@ Group describeGroup(std::span<const float> x, bool withSorted)
         auto s = std::make_shared<SortedValues>();
         s->values.assign(x.begin(), x.end());
         sortFloats(s->values);
-        s->prefix.resize(s->values.size() + 1);
-        s->prefix[0] = 0;
-        for (size_t i = 0; i < s->values.size(); ++i)
-            s->prefix[i + 1] = s->prefix[i] + s->values[i];
         s->distinct = 1;
         for (size_t i = 1; i < s->values.size(); ++i)
             s->distinct += s->values[i] != s->values[i - 1];

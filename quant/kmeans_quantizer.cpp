@@ -107,6 +107,10 @@ GroupResult quantizeKMeans(const Group& g, int n, GroupOutput& out)
     // textbook loop (recompute every midpoint, boundary and mean), at a fraction of the cost.
     const auto& v = s.values;
     const size_t count = v.size();
+    std::vector<double> prefix(count + 1); // prefix[i] = sum of v[0..i), for O(1) cluster means
+    prefix[0] = 0;
+    for (size_t i = 0; i < count; ++i)
+        prefix[i + 1] = prefix[i] + v[i];
     std::vector<size_t> bounds(k + 1, 0);
     for (size_t i = 1; i < k; ++i)
         bounds[i] = count * i / k; // starting hints for the first assignment
@@ -127,7 +131,7 @@ GroupResult quantizeKMeans(const Group& g, int n, GroupOutput& out)
             break; // no assignment changed
         for (size_t i = 0; i < k; ++i) {
             if (changed[i] && bounds[i + 1] > bounds[i]) // an empty cluster keeps its centroid
-                c[i] = (s.prefix[bounds[i + 1]] - s.prefix[bounds[i]]) / static_cast<double>(bounds[i + 1] - bounds[i]);
+                c[i] = (prefix[bounds[i + 1]] - prefix[bounds[i]]) / static_cast<double>(bounds[i + 1] - bounds[i]);
             changed[i] = 0;
         }
         // An empty cluster's kept centroid may have been passed by a neighbour's new mean. After

@@ -25,8 +25,9 @@ LayerOverview layerOverview(const WeightLayer& layer, const QuantSpec& spec)
     o.min = g.min;
     o.max = g.max;
     o.stddev = g.sigma;
-    const PreparedTensor p(x, layer.tensor->dims, layer.axis, spec.granularity,
-                           true);
+    // Sorted copies only for k-means (Lloyd on sorted values): the other schemes' SQNR is one
+    // pass over x, and a sorted copy of a 100M-weight layer would cost its size again.
+    const PreparedTensor p(x, layer.tensor->dims, layer.axis, spec.granularity, spec.scheme == Scheme::KMeans);
     o.sqnrDb = quantizeTensor(p, spec.scheme, spec.bits, OutputStatsOnly).error.sqnrDb;
     return o;
 }

@@ -145,6 +145,9 @@ std::vector<LayerStats> computeModelStats(const std::vector<WeightLayer>& layers
         // Groups, their statistics and sorted values once per granularity, shared by every scheme
         // and bit-width (sorted values serve k-means, the statistics-only runs pass and the
         // shared-bin histograms); the per-channel preparation reuses the per-tensor sort.
+        // A large per-channel-only preparation skips the whole-tensor sort (which only speeds up
+        // the histograms): a copy of a 100M-weight layer is 400 MB more at the peak.
+        constexpr size_t kSortWholeUpTo = size_t{16} << 20;
         std::unique_ptr<PreparedTensor> prepared[2];
         for (Granularity g : {Granularity::PerTensor, Granularity::PerChannel}) {
             const bool used = std::any_of(options.specs.begin(), options.specs.end(),
@@ -152,7 +155,8 @@ std::vector<LayerStats> computeModelStats(const std::vector<WeightLayer>& layers
             if (used)
                 prepared[static_cast<int>(g)] = std::make_unique<PreparedTensor>(
                     x, layer.tensor->dims, layer.axis, g, true, threads,
-                    prepared[0] ? prepared[0]->wholeSorted() : std::shared_ptr<const SortedValues>());
+                    prepared[0] ? prepared[0]->wholeSorted() : std::shared_ptr<const SortedValues>(),
+                    x.size() <= kSortWholeUpTo);
         }
         ls.rows.resize(options.specs.size());
         parallelFor(perLayer, threads, [&](int64_t t) {

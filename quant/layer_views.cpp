@@ -168,7 +168,10 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
     std::vector<QuantizedTensor> quantized;
     std::vector<ChannelQuartiles> codeSummaries; // per tensor: the quartiles of each scheme
     if (needQuant) {
-        prepared = std::make_unique<PreparedTensor>(x, dims, layer.axis, focus.granularity, true, threads);
+        // Per channel, the whole-tensor sort would serve nothing here (the per-tensor quartiles
+        // below reuse it, the per-channel ones use the channels' own sorts).
+        prepared = std::make_unique<PreparedTensor>(x, dims, layer.axis, focus.granularity, true, threads,
+                                                    nullptr, !perChannel);
         if (!step())
             return v;
         std::vector<Scheme> wanted = schemes;

@@ -9,6 +9,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cmath>
+
 namespace bitlens {
 
 QuantSpec Plan::specFor(const std::string& layer) const
@@ -46,7 +48,8 @@ Result<QuantSpec> readSpec(const QJsonObject& o, const QuantSpec& base, const st
     if (o.contains(QStringLiteral("bits"))) {
         const QJsonValue v = o.value(QStringLiteral("bits"));
         const double b = v.toDouble(-1);
-        if (!v.isDouble() || b != static_cast<int>(b))
+        // Range first: converting an out-of-range double to int is undefined (found by fuzzing).
+        if (!v.isDouble() || !(b >= 0 && b <= 1024) || b != std::floor(b))
             return fail(where + ".bits: expected an integer");
         s.bits = static_cast<int>(b);
     }

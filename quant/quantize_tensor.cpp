@@ -11,7 +11,7 @@ namespace bitlens {
 
 PreparedTensor::PreparedTensor(std::span<const float> values, const std::vector<int64_t>& dims, int axis,
                                Granularity granularity, bool withSorted, int threads,
-                               std::shared_ptr<const SortedValues> wholeSorted)
+                               std::shared_ptr<const SortedValues> wholeSorted, bool sortWhole)
     : m_values(values), m_granularity(granularity), m_layout(ChannelLayout::of(dims, axis))
 {
     if (!values.empty()) {
@@ -38,7 +38,7 @@ PreparedTensor::PreparedTensor(std::span<const float> values, const std::vector<
     if (withSorted && wholeSorted && wholeSorted->values.size() == values.size())
         m_sortedAll = std::move(wholeSorted);
     // Task `channels` sorts the whole tensor, alongside the channels.
-    parallelFor(m_layout.channels + (withSorted && !m_sortedAll ? 1 : 0), threads, [&](int64_t c) {
+    parallelFor(m_layout.channels + (withSorted && sortWhole && !m_sortedAll ? 1 : 0), threads, [&](int64_t c) {
         if (c == m_layout.channels) {
             auto all = std::make_shared<SortedValues>();
             all->values.assign(values.begin(), values.end());

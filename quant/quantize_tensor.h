@@ -25,9 +25,11 @@ public:
     // histograms by binary search). Groups are prepared on `threads` threads.
     // wholeSorted: the whole tensor already sorted (from the per-tensor preparation), reused by a
     // per-channel one instead of sorting again.
+    // sortWhole = false skips the whole-tensor sort of a per-channel preparation when nobody
+    // asks for it (histogram() then counts in one pass): it costs the tensor's size again.
     PreparedTensor(std::span<const float> values, const std::vector<int64_t>& dims, int axis,
                    Granularity granularity, bool withSorted, int threads = 1,
-                   std::shared_ptr<const SortedValues> wholeSorted = {});
+                   std::shared_ptr<const SortedValues> wholeSorted = {}, bool sortWhole = true);
     // The whole tensor sorted, if prepared withSorted.
     const std::shared_ptr<const SortedValues>& wholeSorted() const { return m_sortedAll; }
 
