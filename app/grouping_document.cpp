@@ -1,5 +1,7 @@
 #include "grouping_document.h"
 
+#include "job_pool.h"
+
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QUndoCommand>
@@ -295,7 +297,7 @@ void GroupingDocument::recluster()
             return;
         }
         const CountMatrix c = m_confusion->quantized;
-        m_clusterWatcher->setFuture(QtConcurrent::run([c, classes, generation] {
+        m_clusterWatcher->setFuture(QtConcurrent::run(jobPool(), [c, classes, generation] {
             Dendrogram d = averageLinkage(confusionSimilarity(c), classes);
             d.measure = "confusion";
             return ClusterResult{std::move(d), {}, generation};
@@ -308,7 +310,7 @@ void GroupingDocument::recluster()
         return;
     }
     const WeightLayer last = m_layers.back();
-    m_clusterWatcher->setFuture(QtConcurrent::run([last, classes, generation] {
+    m_clusterWatcher->setFuture(QtConcurrent::run(jobPool(), [last, classes, generation] {
         auto s = weightSimilarity(*last.tensor, last.axis);
         if (!s)
             return ClusterResult{{}, last.name + ": " + s.error(), generation};

@@ -1,6 +1,7 @@
 #include "plan_document.h"
 
 #include "cancel_flag.h"
+#include "job_pool.h"
 
 #include "plan_commands.h"
 
@@ -322,7 +323,7 @@ void PlanDocument::recomputeRows()
     std::vector<std::pair<WeightLayer, QuantSpec>> work;
     for (const auto& [l, s] : missing)
         work.emplace_back(*l, s);
-    m_rowsWatcher->setFuture(QtConcurrent::run([work, cancelled](QPromise<std::vector<PlanLayerRow>>& p) {
+    m_rowsWatcher->setFuture(QtConcurrent::run(jobPool(), [work, cancelled](QPromise<std::vector<PlanLayerRow>>& p) {
         std::vector<PlanLayerRow> out;
         for (const auto& [l, s] : work) {
             if (*cancelled || p.isCanceled())

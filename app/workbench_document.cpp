@@ -2,6 +2,7 @@
 
 #include "cancel_flag.h"
 #include "grouping_document.h"
+#include "job_pool.h"
 #include "plan_document.h"
 
 #include <model/data/dataset.h>
@@ -205,7 +206,7 @@ void WorkbenchDocument::openModel(const QString& path)
     cancel();
     m_path = path;
     Q_EMIT progress(0, 0, tr("Loading %1").arg(path));
-    m_loadWatcher->setFuture(QtConcurrent::run([path](QPromise<LoadedModel>& promise) {
+    m_loadWatcher->setFuture(QtConcurrent::run(jobPool(), [path](QPromise<LoadedModel>& promise) {
         LoadedModel lm;
         auto model = loadOnnxModel(path.toStdString());
         if (!model) {
@@ -335,7 +336,7 @@ void WorkbenchDocument::recomputeViews()
         *part.key = key;
         const CancelFlag cancelled = replaceFlag(*part.flag);
         const int parts = part.parts;
-        part.watcher->setFuture(QtConcurrent::run([layer, request, parts, cancelled](QPromise<LayerViews>& p) {
+        part.watcher->setFuture(QtConcurrent::run(jobPool(), [layer, request, parts, cancelled](QPromise<LayerViews>& p) {
             p.setProgressRange(0, 1000);
             LayerViews v = computeLayerViews(layer, request, parts, [&](int64_t done, int64_t total) {
                 p.setProgressValue(static_cast<int>(1000 * done / std::max<int64_t>(total, 1)));
@@ -354,7 +355,7 @@ void WorkbenchDocument::recomputeOverview()
     const CancelFlag cancelled = replaceFlag(m_cancelOverview);
     const LoadedModel loaded = m_loaded;
     const QuantSpec spec = m_spec;
-    m_overviewWatcher->setFuture(QtConcurrent::run([loaded, spec, cancelled](QPromise<std::vector<LayerOverview>>& p) {
+    m_overviewWatcher->setFuture(QtConcurrent::run(jobPool(), [loaded, spec, cancelled](QPromise<std::vector<LayerOverview>>& p) {
         p.setProgressRange(0, static_cast<int>(loaded.layers.size()));
         std::vector<LayerOverview> out;
         for (const WeightLayer& l : loaded.layers) {
