@@ -3,6 +3,8 @@
 // grouped accuracy equals trace(CG)/N computed here from the plan's confusion; the dendrogram's
 // cut becomes groups in one step; Table 2 follows the sweep; groups save in the project and as a
 // groups file and come back the same.
+#include "../support/wait_idle.h"
+
 #include <app/grouping_document.h>
 #include <app/grouping_tab.h>
 #include <app/main_window.h>
@@ -30,19 +32,7 @@ using namespace bitlens;
 
 namespace {
 
-bool waitIdle(WorkbenchDocument* d, int timeoutMs = 180000)
-{
-    QElapsedTimer t;
-    t.start();
-    QTest::qWait(200); // the plan's evaluation starts after a short delay
-    do {
-        while (d->busy() && t.elapsed() < timeoutMs)
-            QTest::qWait(20);
-        QCoreApplication::sendPostedEvents();
-        QCoreApplication::processEvents();
-    } while (d->busy() && t.elapsed() < timeoutMs);
-    return !d->busy();
-}
+using testsupport::waitIdle;
 
 QString takeErrors(QWidget& w)
 {

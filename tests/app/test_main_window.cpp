@@ -2,6 +2,8 @@
 // selectors in every view, runs and cancels the accuracy sweep, exports every plot in every
 // format (PNG of the asked size, vector PDF of the asked page size, SVG, CSV), and shows errors
 // (bad model, bad test set) as dialogs instead of crashing.
+#include "../support/wait_idle.h"
+
 #include <app/main_window.h>
 #include <app/workbench_document.h>
 #include <app/workbench_views.h>
@@ -48,17 +50,7 @@ bool waitForViews(QSignalSpy& spy, const std::string& layer, int parts, int time
     return false;
 }
 
-bool waitIdle(WorkbenchDocument* d, int timeoutMs = 120000)
-{
-    QElapsedTimer t;
-    t.start();
-    while (d->busy() && t.elapsed() < timeoutMs)
-        QTest::qWait(20);
-    // A job's results and its "finished" are posted before its future stops running: deliver them.
-    QCoreApplication::sendPostedEvents();
-    QCoreApplication::processEvents();
-    return !d->busy();
-}
+using testsupport::waitIdle;
 
 } // namespace
 

@@ -4,6 +4,8 @@
 // evaluation, sensitivity / plan distance / proposal jobs fill their views, projects save and open
 // byte for byte, hostile project and plan files are refused with a message, a changed model is
 // flagged, and autosaved work comes back after a crash.
+#include "../support/wait_idle.h"
+
 #include <app/main_window.h>
 #include <app/pareto_tab.h>
 #include <app/plan_document.h>
@@ -37,21 +39,7 @@ namespace {
 
 constexpr int64_t kImages = 300;
 
-bool waitIdle(WorkbenchDocument* d, int timeoutMs = 180000)
-{
-    QElapsedTimer t;
-    t.start();
-    // The plan's re-evaluation starts after a short delay that coalesces edits.
-    QTest::qWait(200);
-    // Until no job runs after the posted results were delivered (a result may start another job).
-    do {
-        while (d->busy() && t.elapsed() < timeoutMs)
-            QTest::qWait(20);
-        QCoreApplication::sendPostedEvents();
-        QCoreApplication::processEvents();
-    } while (d->busy() && t.elapsed() < timeoutMs);
-    return !d->busy();
-}
+using testsupport::waitIdle;
 
 QByteArray json(const Plan& p) { return planJson(p); }
 

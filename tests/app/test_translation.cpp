@@ -5,6 +5,8 @@
 // the class dendrogram): once after installing the German translator as bitlens does at start,
 // once with none. A string that reads the same in both was not passed through tr() or has no
 // German translation; the few strings that are rightly the same are listed in sameInGerman().
+#include "../support/wait_idle.h"
+
 #include <app/app_settings.h>
 #include <app/main_window.h>
 #include <app/plan_document.h>
@@ -45,21 +47,7 @@ namespace {
 
 constexpr int64_t kImages = 200;
 
-bool waitIdle(WorkbenchDocument* d, int timeoutMs = 300000)
-{
-    QElapsedTimer t;
-    t.start();
-    // The plan's re-evaluation starts after a short delay that coalesces edits.
-    QTest::qWait(200);
-    // Until no job runs after the posted results were delivered (a result may start another job).
-    do {
-        while (d->busy() && t.elapsed() < timeoutMs)
-            QTest::qWait(20);
-        QCoreApplication::sendPostedEvents();
-        QCoreApplication::processEvents();
-    } while (d->busy() && t.elapsed() < timeoutMs);
-    return !d->busy();
-}
+using testsupport::waitIdle;
 
 // Each string the window shows, with the first place it was seen (for the failure message).
 struct Strings
