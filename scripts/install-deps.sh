@@ -3,11 +3,18 @@
 # missing. Uses sudo when not run as root. Every dependency comes from Debian's archive.
 set -euo pipefail
 
+# Installed with --no-install-recommends, so every package the build, the tests or the window
+# use is named here, even when another package only recommends it. ../shared/tools/fresh-debian-check
+# (HACKING.md) proves the list on a brand-new Debian 12 root; CI runs it every time.
 PACKAGES=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
+    qt6-translations-l10n          # Qt's own strings (standard buttons) in the German UI
+    fonts-dejavu-core              # the plots' and figures' text, offscreen and on a bare desktop
     libqcustomplot-dev libonnx-dev libprotobuf-dev protobuf-compiler
-    libeigen3-dev libdnnl-dev libzstd-dev zlib1g-dev libonnx-testdata
+    libeigen3-dev libdnnl-dev
+    ocl-icd-opencl-dev             # dnnl-config.cmake requires OpenCL; libdnnl-dev only recommends it
+    libzstd-dev zlib1g-dev libonnx-testdata
     dataset-fashion-mnist
 )
 
