@@ -4,8 +4,10 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <atomic>
 #include <limits>
 #include <optional>
+#include <string_view>
 #include <unordered_map>
 
 namespace bitlens::engine {
@@ -19,9 +21,15 @@ struct OneDnnConv::Plan
     dnnl::convolution_forward::primitive_desc pd;
     dnnl::convolution_forward conv;
     std::optional<dnnl::reorder> srcReorder, wReorder, dstReorder; // when oneDNN wants another layout
+    // oneDNN offers only its reference kernel for this case: BitLens's own kernels run it instead.
+    // Seen with oneDNN 2.6 on AVX2-only CPUs (no AVX-512): every convolution with the fused
+    // BatchNormalization post-ops went to ref:any, 50-100x slower than im2col + Eigen.
+    bool declined = false;
 };
 
 namespace {
+
+std::atomic<int64_t> g_runs{0};
 
 const dnnl::engine& cpuEngine()
 {
@@ -33,6 +41,11 @@ const dnnl::engine& cpuEngine()
 
 OneDnnConv::OneDnnConv() = default;
 OneDnnConv::~OneDnnConv() = default;
+
+int64_t oneDnnConvolutionsRun()
+{
+    return g_runs.load(std::memory_order_relaxed);
+}
 
 bool OneDnnConv::run(const Tensor& x, const Tensor& w, const ConvGeometry& g, int64_t groups, Tensor& y,
                      const OneDnnPostOps& post) const
@@ -93,6 +106,12 @@ bool OneDnnConv::run(const Tensor& x, const Tensor& w, const ConvGeometry& g, in
                 ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_clip, post.lo, post.hi);
             attr.set_post_ops(ops);
             p->pd = dnnl::convolution_forward::primitive_desc(d, attr, engine);
+            p->declined = std::string_view(p->pd.impl_info_str()).starts_with("ref");
+            if (p->declined) {
+                std::lock_guard lock(m_mutex);
+                m_plans.emplace(key, std::move(p));
+                return false;
+            }
             p->conv = dnnl::convolution_forward(p->pd);
             if (p->pd.src_desc() != p->srcUser)
                 p->srcReorder = dnnl::reorder(memory(p->srcUser, engine), memory(p->pd.src_desc(), engine));
@@ -103,6 +122,8 @@ bool OneDnnConv::run(const Tensor& x, const Tensor& w, const ConvGeometry& g, in
             std::lock_guard lock(m_mutex);
             plan = m_plans.emplace(key, std::move(p)).first->second;
         }
+        if (plan->declined)
+            return false;
         thread_local dnnl::stream stream(engine); // in-order CPU stream, one per thread
         memory srcUser(plan->srcUser, engine, const_cast<float*>(x.floats.data()));
         memory wUser(plan->wUser, engine, const_cast<float*>(w.floats.data()));
@@ -140,6 +161,7 @@ bool OneDnnConv::run(const Tensor& x, const Tensor& w, const ConvGeometry& g, in
         if (plan->dstReorder)
             plan->dstReorder->execute(stream, dstMem, dstUser);
         stream.wait();
+        g_runs.fetch_add(1, std::memory_order_relaxed);
         return true;
     } catch (const dnnl::error&) {
         return false;

@@ -26,6 +26,10 @@ struct OneDnnPostOps
     float lo = 0, hi = 0;             // Clip's bounds
 };
 
+// Convolutions oneDNN has run in this process (any node, any thread). Tests use it to tell whether
+// oneDNN ran at all: on CPUs where it offers only its reference kernel, BitLens's own run instead.
+int64_t oneDnnConvolutionsRun();
+
 // One Conv node's oneDNN primitives, built once per input shape and layout (building one costs
 // about as much as running it on a small batch) and shared by the threads that run the node.
 class OneDnnConv

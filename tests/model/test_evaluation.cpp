@@ -3,6 +3,7 @@
 #include <model/engine/session.h>
 #include <model/data/idx_dataset.h>
 #include <model/evaluation.h>
+#include <model/ops/conv_onednn.h>
 #include <model/onnx_loader.h>
 #include <support/onnx_builder.h>
 
@@ -206,7 +207,11 @@ private Q_SLOTS:
         auto batch = (*data)->next(40);
         const Tensor x = batch->toInput(0, 40, **pre);
         qunsetenv("BITLENS_CONV");
+        const int64_t before = engine::oneDnnConvolutionsRun();
         auto a = (*session)->run({x});
+        if (engine::oneDnnConvolutionsRun() == before)
+            QSKIP("oneDNN offers only its reference kernel for these convolutions on this CPU (oneDNN 2.6 without "
+                  "AVX-512); BitLens's own kernels ran instead, so there is no second implementation to compare");
         qputenv("BITLENS_CONV", "own");
         auto b = (*session)->run({x});
         qunsetenv("BITLENS_CONV");
