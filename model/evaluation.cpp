@@ -190,9 +190,17 @@ Result<std::vector<EvalResult>> evaluateImpl(const std::vector<const engine::Ses
                 {
                     const auto part = static_cast<int64_t>(j % static_cast<size_t>(parts));
                     const Tensor& input = inputs[static_cast<size_t>(part)];
-                    outs[j] = cache ? runCached(*sessions[0], input, done + n * part / parts,
-                                                n * (part + 1) / parts - n * part / parts, *cache, cacheMutex)
-                                    : sessions[j / static_cast<size_t>(parts)]->run({input});
+                    // No exception may leave a std::thread (the program would end): the sessions
+                    // catch their own; what the cache's bookkeeping throws becomes this job's error.
+                    try {
+                        outs[j] = cache ? runCached(*sessions[0], input, done + n * part / parts,
+                                                    n * (part + 1) / parts - n * part / parts, *cache, cacheMutex)
+                                        : sessions[j / static_cast<size_t>(parts)]->run({input});
+                    } catch (const std::exception& e) {
+                        outs[j] = fail(sessions[0]->model().path.string() + ": " +
+                                       (dynamic_cast<const std::bad_alloc*>(&e) ? std::string("out of memory while running the model")
+                                                                                 : std::string("internal error: ") + e.what()));
+                    }
                 }
         };
         std::vector<std::thread> pool;

@@ -90,13 +90,14 @@ Result<PlanDistanceView> measurePlanDistances(const SweepInput& input, const Pla
             std::vector<char> s(layers, 0);
             for (int64_t part = worker; part < parts; part += threads) {
                 const Tensor in = pixels->toInput(part * chunk, std::min(n, (part + 1) * chunk), input.pre);
-                // The FP32 activations of this sub-batch at every layer, then the plan's beside them.
+                // The FP32 activations of this sub-batch at every layer, then the plan's beside them
+                // (the sessions catch what their observers throw).
                 std::vector<Tensor> reference(layers);
                 auto r1 = (*fp32)->runObserved({in}, names, [&](size_t w, const Tensor& v) { reference[w] = v; });
-                auto r2 = (*quantized)->runObserved({in}, names, [&](size_t w, const Tensor& v) {
+                auto r2 = r1 ? (*quantized)->runObserved({in}, names, [&](size_t w, const Tensor& v) {
                     addImageNorms(reference[w], v, d[w], a[w]);
                     s[w] = 1;
-                });
+                }) : Result<std::vector<Tensor>>(Error{r1.error()});
                 if (!r1 || !r2) {
                     std::lock_guard lock(mutex);
                     error = !r1 ? r1.error() : r2.error();
@@ -110,10 +111,19 @@ Result<PlanDistanceView> measurePlanDistances(const SweepInput& input, const Pla
                 seen[w] = seen[w] || s[w];
             }
         };
+        // No exception may leave a std::thread (the program would end): it becomes the error.
+        auto guarded = [&](int worker) {
+            try {
+                work(worker);
+            } catch (const std::exception& e) {
+                std::lock_guard lock(mutex);
+                error = dynamic_cast<const std::bad_alloc*>(&e) ? std::string("out of memory") : std::string("internal error: ") + e.what();
+            }
+        };
         std::vector<std::thread> pool;
         for (int t = 1; t < threads; ++t)
-            pool.emplace_back(work, t);
-        work(0);
+            pool.emplace_back(guarded, t);
+        guarded(0);
         for (auto& t : pool)
             t.join();
         if (!error.empty())

@@ -64,7 +64,7 @@ int runRun(const QStringList& args)
     }
     auto result = (*session)->run(in);
     if (!result)
-        return failWith(modelFile + ": " + result.error());
+        return failWith(result.error());
     const std::filesystem::path dir = p.value(out).toStdString();
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);

@@ -16,6 +16,11 @@ namespace bitlens::engine {
 // Empty on success, else what went wrong (the session adds the node's name).
 using Status = std::string;
 
+// The largest tensor an operator may allocate, in elements (default 2^30: 4 GiB of float32).
+// Beyond it a run fails naming the node instead of exhausting memory. The fuzz targets lower it.
+int64_t maxTensorElements();
+void setMaxTensorElements(int64_t elements);
+
 class Operator
 {
 public:

@@ -1,14 +1,36 @@
 #include "session.h"
 
+#include <model/ops/common.h>
 #include <model/ops/layout.h>
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <new>
 #include <set>
 #include <unordered_map>
 
 namespace bitlens::engine {
 
+namespace {
+std::atomic<int64_t> g_maxTensorElements{int64_t{1} << 30};
+} // namespace
+
+int64_t maxTensorElements()
+{
+    return g_maxTensorElements.load(std::memory_order_relaxed);
+}
+
+void setMaxTensorElements(int64_t elements)
+{
+    g_maxTensorElements.store(std::max<int64_t>(elements, 1), std::memory_order_relaxed);
+}
+
 Result<std::unique_ptr<Session>> Session::create(std::shared_ptr<const Model> model, const SessionOptions& options)
 {
+    // Nothing to compute: evaluation and comparison read the first output.
+    if (model->outputs.empty())
+        return fail(model->path.string() + ": the graph declares no outputs, so there is nothing to run");
     std::unique_ptr<Session> s(new Session());
     s->m_model = model;
     s->m_constants = model->constants;
@@ -189,7 +211,7 @@ std::vector<std::string> Session::liveValuesAt(int cut) const
 Result<std::vector<const Tensor*>> Session::liveInputs(const std::vector<Tensor>& inputs) const
 {
     if (inputs.size() != m_inputSlots.size())
-        return fail("the model takes " + std::to_string(m_inputSlots.size()) + " inputs, not " +
+        return fail(m_model->path.string() + ": the model takes " + std::to_string(m_inputSlots.size()) + " inputs, not " +
                     std::to_string(inputs.size()));
     // The values live at cut 0 are the inputs that something reads, in slot order.
     std::vector<const Tensor*> live;
@@ -230,6 +252,35 @@ Result<std::vector<Tensor>> Session::runObserved(const std::vector<Tensor>& inpu
 Result<std::vector<Tensor>> Session::runSteps(int from, const std::vector<const Tensor*>& live, int to,
                                               const std::vector<int>& observedSteps, const Observer& observe) const
 {
+    // No exception leaves a run (callers run it on worker threads): an operator that asks for an
+    // oversized tensor, or an allocation that fails, becomes an error naming the node.
+    int current = -1;
+    std::string problem;
+    try {
+        return runStepsUnchecked(from, live, to, observedSteps, observe, current);
+    } catch (const TensorTooLarge& e) {
+        const bool negative = std::any_of(e.dims.begin(), e.dims.end(), [](int64_t d) { return d < 0; });
+        problem = negative ? "a tensor of dims " + shapeString(e.dims) + " has a negative dimension"
+                           : "a tensor of dims " + shapeString(e.dims) + " is over the limit of " +
+                                 std::to_string(maxTensorElements()) + " elements";
+    } catch (const std::bad_alloc&) {
+        problem = "out of memory";
+    } catch (const std::exception& e) {
+        problem = std::string("internal error: ") + e.what();
+    } catch (...) {
+        problem = "internal error";
+    }
+    if (current >= 0 && current < static_cast<int>(m_steps.size())) {
+        const Node& n = *m_steps[static_cast<size_t>(current)].node;
+        return fail(m_model->path.string() + ": node '" + n.name + "' (" + n.opType + "): " + problem);
+    }
+    return fail(m_model->path.string() + ": " + problem);
+}
+
+Result<std::vector<Tensor>> Session::runStepsUnchecked(int from, const std::vector<const Tensor*>& live, int to,
+                                                       const std::vector<int>& observedSteps, const Observer& observe,
+                                                       int& current) const
+{
     const int steps = static_cast<int>(m_steps.size());
     if (from < 0 || to > steps || from > to)
         return fail("steps " + std::to_string(from) + ".." + std::to_string(to) + " are outside 0.." + std::to_string(steps));
@@ -257,6 +308,7 @@ Result<std::vector<Tensor>> Session::runSteps(int from, const std::vector<const 
     std::vector<const Tensor*> in;
     std::vector<Tensor> out;
     for (int k = from; k < to; ++k) {
+        current = k;
         const Step& step = m_steps[static_cast<size_t>(k)];
         in.clear();
         const bool channelsLastOk = step.op->acceptsChannelsLast();
@@ -267,7 +319,7 @@ Result<std::vector<Tensor>> Session::runSteps(int from, const std::vector<const 
         }
         out.assign(step.outputs.size(), Tensor{});
         if (Status st = step.op->run(in, out); !st.empty())
-            return fail("node '" + step.node->name + "' (" + step.node->opType + "): " + st);
+            return fail(m_model->path.string() + ": node '" + step.node->name + "' (" + step.node->opType + "): " + st);
         for (size_t o = 0; o < step.outputs.size(); ++o) {
             const int sl = step.outputs[o];
             if (sl < 0)
@@ -284,6 +336,7 @@ Result<std::vector<Tensor>> Session::runSteps(int from, const std::vector<const 
             value[static_cast<size_t>(sl)] = nullptr;
         }
     }
+    current = -1;
     std::vector<Tensor> result;
     if (to == steps) {
         for (int sl : m_outputSlots)

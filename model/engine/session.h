@@ -74,6 +74,10 @@ private:
     Result<std::vector<const Tensor*>> liveInputs(const std::vector<Tensor>& inputs) const;
     Result<std::vector<Tensor>> runSteps(int from, const std::vector<const Tensor*>& live, int to,
                                          const std::vector<int>& observedSteps, const Observer& observe) const;
+    // runSteps without the exception guard; `current` is the step being run.
+    Result<std::vector<Tensor>> runStepsUnchecked(int from, const std::vector<const Tensor*>& live, int to,
+                                                  const std::vector<int>& observedSteps, const Observer& observe,
+                                                  int& current) const;
 
     std::shared_ptr<const Model> m_model;
     std::map<std::string, std::shared_ptr<const Tensor>> m_constants;

@@ -30,12 +30,32 @@ inline int64_t elementCount(const std::vector<int64_t>& dims)
     return n;
 }
 
+// Thrown by the allocation helpers below when a tensor's dims are negative, overflow int64 or
+// ask for more than maxTensorElements(): a hostile shape must not reach the allocator. The
+// session turns it into an error naming the node (no exception leaves Session::run).
+struct TensorTooLarge
+{
+    std::vector<int64_t> dims;
+};
+
+// The element count of `dims`, or throws TensorTooLarge (before anything is allocated).
+inline int64_t checkedElementCount(const std::vector<int64_t>& dims)
+{
+    int64_t n = 1;
+    for (int64_t d : dims)
+        if (d < 0 || __builtin_mul_overflow(n, d, &n))
+            throw TensorTooLarge{dims};
+    if (n > maxTensorElements())
+        throw TensorTooLarge{dims};
+    return n;
+}
+
 // A float tensor whose values are left unset, for an op that writes every one of them.
 inline Tensor uninitializedFloatTensor(std::vector<int64_t> dims)
 {
     Tensor t;
     t.type = DataType::Float;
-    t.floats.resize(static_cast<size_t>(elementCount(dims)));
+    t.floats.resize(static_cast<size_t>(checkedElementCount(dims)));
     t.dims = std::move(dims);
     return t;
 }
@@ -52,7 +72,7 @@ inline Tensor intTensor(std::vector<int64_t> dims)
 {
     Tensor t;
     t.type = DataType::Int64;
-    t.ints.resize(static_cast<size_t>(elementCount(dims)));
+    t.ints.resize(static_cast<size_t>(checkedElementCount(dims)));
     t.dims = std::move(dims);
     return t;
 }

@@ -1,6 +1,7 @@
 #include "conv_geometry.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace bitlens::engine {
 
@@ -15,6 +16,19 @@ Result<ConvAttributes> ConvAttributes::read(const Node& node)
     a.pads = intsAttribute(node, "pads");
     a.dilations = intsAttribute(node, "dilations");
     a.ceilMode = node.intAttribute("ceil_mode", 0) != 0;
+    // Checked once, when the session is built: every later size computation stays far from
+    // int64 overflow (2^31 * 2^31 fits), and a hostile value is named with the node.
+    constexpr int64_t kMax = (int64_t{1} << 31) - 1;
+    for (const auto& [name, values, lo] : {std::tuple{"kernel_shape", &a.kernelShape, int64_t{1}},
+                                           std::tuple{"strides", &a.strides, int64_t{1}},
+                                           std::tuple{"dilations", &a.dilations, int64_t{1}},
+                                           std::tuple{"pads", &a.pads, int64_t{0}}})
+        for (int64_t v : *values)
+            if (v < lo || v > kMax)
+                return fail(std::string(name) + " " + dimsText(*values) + ": every value must be " + std::to_string(lo) +
+                            ".." + std::to_string(kMax));
+    if (a.pads.size() % 2 != 0)
+        return fail("pads " + dimsText(a.pads) + " has an odd number of values (a begin and an end per axis)");
     return a;
 }
 
@@ -37,6 +51,7 @@ Result<ConvGeometry> ConvGeometry::make(const ConvAttributes& a, const std::vect
     g.padBegin.assign(pads.begin(), pads.begin() + static_cast<std::ptrdiff_t>(r));
     g.padEnd.assign(pads.begin() + static_cast<std::ptrdiff_t>(r), pads.end());
     g.out.resize(r);
+    int64_t paddedElements = 1; // the zero-padded input plane im2col builds, bounded like a tensor
     for (size_t i = 0; i < r; ++i) {
         if (g.stride[i] < 1 || g.dilation[i] < 1 || g.kernel[i] < 1 || g.padBegin[i] < 0 || g.padEnd[i] < 0)
             return fail("kernel, strides and dilations must be positive and pads non-negative");
@@ -50,7 +65,13 @@ Result<ConvGeometry> ConvGeometry::make(const ConvAttributes& a, const std::vect
         }
         if (a.autoPad == "VALID")
             g.padBegin[i] = g.padEnd[i] = 0;
+        if (g.in[i] > maxTensorElements())
+            return fail("input extent " + std::to_string(g.in[i]) + " is over the limit of " + std::to_string(maxTensorElements()));
         const int64_t padded = g.in[i] + g.padBegin[i] + g.padEnd[i] - span;
+        if (__builtin_mul_overflow(paddedElements, g.in[i] + g.padBegin[i] + g.padEnd[i], &paddedElements) ||
+            paddedElements > maxTensorElements())
+            return fail("pads " + dimsText(a.pads) + " make a padded input over the limit of " +
+                        std::to_string(maxTensorElements()) + " elements");
         if (padded < 0)
             return fail("the kernel is larger than the padded input");
         if (pooling && a.ceilMode) {

@@ -43,12 +43,21 @@ public:
                 scale[d] = scalesT->floats[d];
                 if (!(scale[d] > 0))
                     return "scales must be positive";
-                yd[d] = static_cast<int64_t>(std::floor(static_cast<double>(x.dims[d]) * scale[d]));
+                // Bounded before the conversion: a huge or infinite scale must not overflow int64.
+                const double extent = std::floor(static_cast<double>(x.dims[d]) * scale[d]);
+                if (!(extent <= static_cast<double>(maxTensorElements())))
+                    return "scale " + std::to_string(scale[d]) + " on axis " + std::to_string(d) + " gives " +
+                           std::to_string(extent) + " elements, over the limit of " + std::to_string(maxTensorElements());
+                yd[d] = static_cast<int64_t>(extent);
             }
         } else {
             return "needs scales or sizes";
         }
         Tensor y = floatTensor(yd);
+        if (y.floats.empty()) { // nothing to interpolate (and no index tables for a long empty axis)
+            out[0] = std::move(y);
+            return {};
+        }
         std::vector<int64_t> stride(r, 1);
         for (size_t i = r; i-- > 1;)
             stride[i - 1] = stride[i] * x.dims[i];
