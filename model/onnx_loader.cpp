@@ -202,6 +202,14 @@ Result<Model> LoaderState::run()
     model.path = m_file;
     model.fileBytes = size;
     model.irVersion = proto.ir_version();
+    // IR 10 is ONNX 1.16, 11 is ONNX 1.18, 12 is ONNX 1.19/1.20: a larger number is a format no
+    // ONNX has written yet, and reading it by today's rules could misread it.
+    constexpr int64_t kNewestIrVersion = 12;
+    if (model.irVersion <= 0)
+        return error("the model has no ir_version (every ONNX file records the IR version it was written in)");
+    if (model.irVersion > kNewestIrVersion)
+        return error("ir_version " + std::to_string(model.irVersion) + " is newer than any ONNX IR this BitLens knows (up to " +
+                     std::to_string(kNewestIrVersion) + ")");
     model.producerName = proto.producer_name();
     model.producerVersion = proto.producer_version();
     for (const auto& op : proto.opset_import()) {

@@ -72,6 +72,17 @@ int64_t typedFieldSize(const onnx::TensorProto& p, DataType type)
     }
 }
 
+const char* typedFieldName(DataType type)
+{
+    switch (type) {
+    case DataType::Float: return "float_data";
+    case DataType::Double: return "double_data";
+    case DataType::Int64: return "int64_data";
+    case DataType::UInt32: case DataType::UInt64: return "uint64_data";
+    default: return "int32_data";
+    }
+}
+
 void convertTyped(const onnx::TensorProto& p, int64_t count, Tensor& t)
 {
     const auto n = static_cast<size_t>(count);
@@ -174,6 +185,10 @@ Result<Tensor> decodeTensor(onnx::TensorProto& p, DecodeContext& ctx)
             convertRaw(data.data(), count, t);
         }
     } else if (p.has_raw_data()) {
+        // Both forms at once: which one the exporter meant is ambiguous, so neither is chosen.
+        if (typedFieldSize(p, t.type) > 0)
+            return fail(who + " has both raw_data and " + typedFieldName(t.type) + " (" +
+                        std::to_string(typedFieldSize(p, t.type)) + " values); a tensor stores its values in one of them");
         if (static_cast<int64_t>(p.raw_data().size()) != bytes)
             return fail(who + " has " + std::to_string(p.raw_data().size()) + " bytes of raw_data but its dims " +
                         shapeString(t.dims) + " need " + std::to_string(bytes));

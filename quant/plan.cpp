@@ -35,14 +35,15 @@ Result<QuantSpec> readSpec(const QJsonObject& o, const QuantSpec& base, const st
         const QJsonValue v = o.value(QStringLiteral("scheme"));
         auto scheme = v.isString() ? parseScheme(v.toString().toStdString()) : std::nullopt;
         if (!scheme)
-            return fail(where + ".scheme: expected one of asymmetric, symmetric, pow2, dfxp, kmeans, gaussian");
+            return fail(where + ".scheme: expected one of asymmetric, symmetric, pow2, dfxp, kmeans, gaussian, got " +
+                        jsonValueText(v));
         s.scheme = *scheme;
     }
     if (o.contains(QStringLiteral("granularity"))) {
         const QJsonValue v = o.value(QStringLiteral("granularity"));
         auto g = v.isString() ? parseGranularity(v.toString().toStdString()) : std::nullopt;
         if (!g)
-            return fail(where + ".granularity: expected per-tensor or per-channel");
+            return fail(where + ".granularity: expected per-tensor or per-channel, got " + jsonValueText(v));
         s.granularity = *g;
     }
     if (o.contains(QStringLiteral("bits"))) {
@@ -50,7 +51,7 @@ Result<QuantSpec> readSpec(const QJsonObject& o, const QuantSpec& base, const st
         const double b = v.toDouble(-1);
         // Range first: converting an out-of-range double to int is undefined (found by fuzzing).
         if (!v.isDouble() || !(b >= 0 && b <= 1024) || b != std::floor(b))
-            return fail(where + ".bits: expected an integer");
+            return fail(where + ".bits: expected an integer, got " + jsonValueText(v));
         s.bits = static_cast<int>(b);
     }
     if (s.bits != kFp32Bits && !bitsAllowed(s.scheme, s.bits))

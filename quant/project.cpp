@@ -108,9 +108,10 @@ Result<Project> readProject(const std::string& path)
         if (mean->has_value() != sd->has_value())
             return fail(path + ": preprocessing: mean and std go together");
         if (sd->has_value())
-            for (float v : **sd)
-                if (!(v > 0))
-                    return fail(path + ": preprocessing.std: every value must be positive");
+            for (size_t i = 0; i < (*sd)->size(); ++i)
+                if (!((**sd)[i] > 0) || !std::isfinite((**sd)[i]))
+                    return fail(path + ": preprocessing.std[" + std::to_string(i) + "]: every value must be positive and finite, got " +
+                                jsonValueText(pre.toObject().value(QStringLiteral("std")).toArray().at(static_cast<qsizetype>(i))));
         p.mean = *mean;
         p.std = *sd;
     }

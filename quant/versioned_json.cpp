@@ -1,6 +1,7 @@
 #include "versioned_json.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace bitlens {
@@ -28,6 +29,22 @@ Result<QJsonObject> readVersionedJson(const std::string& path, const VersionedJs
         return fail(path + ": " + spec.versionOf + " version " + std::to_string(version.toInt()) +
                     " is newer than this BitLens reads (" + std::to_string(spec.maxVersion) + ")");
     return o;
+}
+
+std::string jsonValueText(const QJsonValue& v)
+{
+    std::string text;
+    if (v.isUndefined())
+        text = "nothing";
+    else if (v.isArray())
+        text = QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact).toStdString();
+    else if (v.isObject())
+        text = QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact).toStdString();
+    else // a bare value: wrap it in an array to print it as JSON, then drop the brackets
+        text = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact).toStdString().substr(1), text.pop_back();
+    if (text.size() > 60)
+        text = text.substr(0, 57) + "...";
+    return text;
 }
 
 } // namespace bitlens

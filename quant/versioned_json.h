@@ -22,4 +22,8 @@ struct VersionedJsonSpec
 
 Result<QJsonObject> readVersionedJson(const std::string& path, const VersionedJsonSpec& spec);
 
+// A JSON value as the file wrote it, shortened to at most 60 characters, for messages that
+// quote what they refuse (`got "ternary"`).
+std::string jsonValueText(const QJsonValue& v);
+
 } // namespace bitlens

@@ -4,31 +4,139 @@
 #include <cstring>
 #include <fstream>
 #include <limits>
+#include <utility>
+#include <vector>
 
 namespace bitlens {
 namespace {
 
 constexpr int64_t kMaxHeader = 1 << 16; // real headers are ~128 bytes
-constexpr int kMaxDims = 8;
-
-// The text after `'key':` up to the value's end, whitespace skipped; empty if the key is absent.
-std::string valueOf(const std::string& dict, const std::string& key)
+// The header dict as numpy writes it (a Python literal): exactly the keys 'descr' (a string),
+// 'fortran_order' (True/False) and 'shape' (a tuple of non-negative ints), each once, in any
+// order, then spaces and a newline. Anything else (another key, an expression, a missing key) is
+// refused: the file is not what numpy.save writes, and guessing at it could misread the data.
+struct HeaderDict
 {
-    for (const char q : {'\'', '"'}) {
-        const std::string k = std::string(1, q) + key + std::string(1, q);
-        auto pos = dict.find(k);
-        if (pos == std::string::npos)
-            continue;
-        pos = dict.find(':', pos + k.size());
-        if (pos == std::string::npos)
-            return {};
-        ++pos;
-        while (pos < dict.size() && dict[pos] == ' ')
-            ++pos;
-        return dict.substr(pos);
+    std::string descr;
+    bool fortranOrder = false;
+    std::vector<int64_t> shape;
+};
+
+class DictParser
+{
+public:
+    explicit DictParser(const std::string& text) : m_s(text) {}
+
+    // Empty on success, else what is wrong.
+    std::string parse(HeaderDict& out)
+    {
+        bool seenDescr = false, seenOrder = false, seenShape = false;
+        skipSpaces();
+        if (!take('{'))
+            return "the header is not a dict literal";
+        for (skipSpaces(); !peek('}');) {
+            std::string key;
+            if (!readString(key))
+                return "a header key is not a quoted string";
+            skipSpaces();
+            if (!take(':'))
+                return "no ':' after the header key '" + key + "'";
+            skipSpaces();
+            bool* seen = key == "descr" ? &seenDescr : key == "fortran_order" ? &seenOrder : key == "shape" ? &seenShape : nullptr;
+            if (!seen)
+                return "unknown header key '" + key.substr(0, 40) + "' (numpy writes only descr, fortran_order and shape)";
+            if (*seen)
+                return "the header key '" + key + "' appears twice";
+            *seen = true;
+            if (key == "descr" && !readString(out.descr))
+                return "'descr' is not a quoted string";
+            if (key == "fortran_order" && !readBool(out.fortranOrder))
+                return "'fortran_order' is not True or False";
+            if (key == "shape") {
+                if (std::string e = readShape(out.shape); !e.empty())
+                    return e;
+            }
+            skipSpaces();
+            if (take(','))
+                skipSpaces();
+            else if (!peek('}'))
+                return "expected ',' or '}' after the value of '" + key + "'";
+        }
+        ++m_pos;
+        while (m_pos < m_s.size() && (m_s[m_pos] == ' ' || m_s[m_pos] == '\n'))
+            ++m_pos;
+        if (m_pos != m_s.size())
+            return "text after the header dict";
+        if (!seenDescr || !seenOrder || !seenShape)
+            return std::string("the header has no '") + (!seenDescr ? "descr" : !seenOrder ? "fortran_order" : "shape") + "'";
+        return {};
     }
-    return {};
-}
+
+private:
+    static constexpr int kMaxDims = 8;
+
+    void skipSpaces()
+    {
+        while (m_pos < m_s.size() && m_s[m_pos] == ' ')
+            ++m_pos;
+    }
+    bool peek(char c) const { return m_pos < m_s.size() && m_s[m_pos] == c; }
+    bool take(char c)
+    {
+        if (!peek(c))
+            return false;
+        ++m_pos;
+        return true;
+    }
+    bool readString(std::string& out)
+    {
+        if (!peek('\'') && !peek('"'))
+            return false;
+        const char q = m_s[m_pos++];
+        const size_t end = m_s.find(q, m_pos);
+        if (end == std::string::npos || m_s.find('\\', m_pos) < end)
+            return false; // no escapes in numpy's headers
+        out = m_s.substr(m_pos, end - m_pos);
+        m_pos = end + 1;
+        return true;
+    }
+    bool readBool(bool& out)
+    {
+        for (const auto& [word, value] : {std::pair{"True", true}, std::pair{"False", false}})
+            if (m_s.compare(m_pos, std::strlen(word), word) == 0) {
+                m_pos += std::strlen(word);
+                out = value;
+                return true;
+            }
+        return false;
+    }
+    std::string readShape(std::vector<int64_t>& shape)
+    {
+        if (!take('('))
+            return "'shape' is not a tuple";
+        for (skipSpaces(); !take(')'); skipSpaces()) {
+            int64_t d = 0;
+            size_t digits = 0;
+            for (; m_pos < m_s.size() && m_s[m_pos] >= '0' && m_s[m_pos] <= '9'; ++m_pos, ++digits) {
+                if (d > (std::numeric_limits<int64_t>::max() - 9) / 10)
+                    return ".npy dimension too large";
+                d = d * 10 + (m_s[m_pos] - '0');
+            }
+            if (digits == 0)
+                return "malformed 'shape' (a dimension that is not a non-negative integer)";
+            if (static_cast<int>(shape.size()) == kMaxDims)
+                return ".npy array has more than " + std::to_string(kMaxDims) + " dimensions";
+            shape.push_back(d);
+            skipSpaces();
+            if (!take(',') && !peek(')'))
+                return "malformed 'shape' (expected ',' or ')')";
+        }
+        return {};
+    }
+
+    const std::string& m_s;
+    size_t m_pos = 0;
+};
 
 } // namespace
 
@@ -62,48 +170,28 @@ Result<NpyHeader> parseNpyHeader(const std::string& bytes, int64_t fileSize, con
         return fail(name + ": .npy header of " + std::to_string(headerLen) + " bytes is implausibly long");
     if (static_cast<int64_t>(bytes.size()) < prefix + headerLen)
         return fail(name + ": truncated .npy header");
-    const std::string dict = bytes.substr(static_cast<size_t>(prefix), static_cast<size_t>(headerLen));
+    const std::string text = bytes.substr(static_cast<size_t>(prefix), static_cast<size_t>(headerLen));
 
     NpyHeader h;
     h.dataOffset = prefix + headerLen;
-    const std::string descr = valueOf(dict, "descr");
-    if (descr.size() < 5 || (descr[0] != '\'' && descr[0] != '"'))
-        return fail(name + ": .npy header has no 'descr'");
-    const char order = descr[1];
-    h.kind = descr[2];
-    h.itemSize = descr[3] - '0';
-    if (descr[4] != descr[0] || (order != '<' && order != '>' && order != '|' && order != '=') ||
+    HeaderDict dict;
+    if (std::string problem = DictParser(text).parse(dict); !problem.empty())
+        return fail(name + ": malformed .npy header: " + problem);
+    const std::string& descr = dict.descr;
+    if (descr.size() != 3)
+        return fail(name + ": unsupported .npy element type '" + descr.substr(0, 40) + "'");
+    const char order = descr[0];
+    h.kind = descr[1];
+    h.itemSize = descr[2] - '0';
+    if ((order != '<' && order != '>' && order != '|' && order != '=') ||
         (h.kind != 'u' && h.kind != 'i' && h.kind != 'f') ||
         (h.itemSize != 1 && h.itemSize != 2 && h.itemSize != 4 && h.itemSize != 8) ||
         (h.kind == 'f' && h.itemSize < 4))
-        return fail(name + ": unsupported .npy element type " + descr.substr(0, descr.find_first_of(",}")));
+        return fail(name + ": unsupported .npy element type '" + descr + "'");
     h.bigEndian = order == '>' && h.itemSize > 1;
-    if (valueOf(dict, "fortran_order").rfind("False", 0) != 0)
+    if (dict.fortranOrder)
         return fail(name + ": Fortran-order .npy arrays are not supported (save with C order)");
-
-    const std::string shape = valueOf(dict, "shape");
-    if (shape.empty() || shape[0] != '(' || shape.find(')') == std::string::npos)
-        return fail(name + ": .npy header has no 'shape'");
-    const std::string inner = shape.substr(1, shape.find(')') - 1);
-    size_t pos = 0;
-    while (pos < inner.size()) {
-        while (pos < inner.size() && (inner[pos] == ' ' || inner[pos] == ','))
-            ++pos;
-        if (pos == inner.size())
-            break;
-        int64_t d = 0;
-        size_t digits = 0;
-        for (; pos < inner.size() && inner[pos] >= '0' && inner[pos] <= '9'; ++pos, ++digits) {
-            if (d > (std::numeric_limits<int64_t>::max() - 9) / 10)
-                return fail(name + ": .npy dimension too large");
-            d = d * 10 + (inner[pos] - '0');
-        }
-        if (digits == 0)
-            return fail(name + ": malformed .npy shape (" + inner + ")");
-        if (static_cast<int>(h.shape.size()) == kMaxDims)
-            return fail(name + ": .npy array has more than " + std::to_string(kMaxDims) + " dimensions");
-        h.shape.push_back(d);
-    }
+    h.shape = dict.shape;
     // Element count and byte size without overflow, then against the file.
     int64_t count = 1;
     for (int64_t d : h.shape) {

@@ -25,7 +25,9 @@ Result<std::vector<float>> floatsFromJson(const QJsonValue& v, const std::string
     return out;
 }
 
-Result<std::optional<Preprocessing>> fromValues(const QJsonValue& mean, const QJsonValue& std_, const std::string& where)
+// `where` starts every message (it names the file); `source` is what the status bar shows.
+Result<std::optional<Preprocessing>> fromValues(const QJsonValue& mean, const QJsonValue& std_, const std::string& where,
+                                                const std::string& source)
 {
     if (mean.isUndefined() && std_.isUndefined())
         return std::optional<Preprocessing>();
@@ -37,13 +39,15 @@ Result<std::optional<Preprocessing>> fromValues(const QJsonValue& mean, const QJ
         return Error{s.error()};
     if (m->size() != s->size())
         return fail(where + ": mean has " + std::to_string(m->size()) + " values but std has " + std::to_string(s->size()));
-    for (float v : *s)
-        if (!(v > 0) || !std::isfinite(v))
-            return fail(where + ": std values must be positive");
+    for (size_t i = 0; i < s->size(); ++i)
+        if (!((*s)[i] > 0) || !std::isfinite((*s)[i]))
+            return fail(where + ": std[" + std::to_string(i) + "] is " +
+                        QJsonDocument(QJsonArray{std_.toArray().at(static_cast<qsizetype>(i))}).toJson(QJsonDocument::Compact).mid(1).chopped(1).toStdString() +
+                        "; std values must be positive and finite");
     Preprocessing p;
     p.mean = *m;
     p.std = *s;
-    p.source = where;
+    p.source = source;
     return std::optional<Preprocessing>(p);
 }
 
@@ -75,7 +79,7 @@ Result<std::optional<Preprocessing>> preprocessingFromMetadata(const Model& mode
         ma.append(static_cast<double>(v));
     for (float v : *s)
         sa.append(static_cast<double>(v));
-    return fromValues(ma, sa, model.path.filename().string() + " metadata");
+    return fromValues(ma, sa, model.path.string() + ": metadata", model.path.filename().string() + " metadata");
 }
 
 Result<QJsonObject> readDatasetCard(const std::filesystem::path& card)
@@ -97,7 +101,7 @@ Result<std::optional<Preprocessing>> preprocessingFromCard(const std::filesystem
     auto o = readDatasetCard(card);
     if (!o)
         return Error{o.error()};
-    return fromValues(o->value(QStringLiteral("mean")), o->value(QStringLiteral("std")), card.filename().string());
+    return fromValues(o->value(QStringLiteral("mean")), o->value(QStringLiteral("std")), card.string(), card.filename().string());
 }
 
 std::vector<std::string> classNamesFromMetadata(const Model& model)

@@ -97,7 +97,7 @@ private Q_SLOTS:
                                    << QStringLiteral("dataset: longer than");
         QTest::newRow("mean of strings") << project(",\"preprocessing\":{\"mean\":[\"a\"],\"std\":[1]}")
                                          << QStringLiteral("preprocessing: mean");
-        QTest::newRow("std zero") << project(",\"preprocessing\":{\"mean\":[0],\"std\":[0]}") << QStringLiteral("std: every value");
+        QTest::newRow("std zero") << project(",\"preprocessing\":{\"mean\":[0],\"std\":[0]}") << QStringLiteral("preprocessing.std[0]: every value must be positive and finite, got 0");
         QTest::newRow("mean without std") << project(",\"preprocessing\":{\"mean\":[0]}") << QStringLiteral("go together");
         QTest::newRow("bits out of range") << project(",\"plan\":{\"layers\":{\"conv.weight\":{\"bits\":99}}}")
                                            << QStringLiteral("plan: layers.conv.weight.bits");
