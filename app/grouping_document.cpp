@@ -1,5 +1,6 @@
 #include "grouping_document.h"
 
+#include "job_guard.h"
 #include "job_pool.h"
 
 #include <QCoreApplication>
@@ -298,7 +299,9 @@ void GroupingDocument::recluster()
         }
         const CountMatrix c = m_confusion->quantized;
         m_clusterWatcher->setFuture(QtConcurrent::run(jobPool(), [c, classes, generation] {
-            Dendrogram d = averageLinkage(confusionSimilarity(c), classes);
+            Dendrogram d;
+            if (const std::string thrown = runGuarded([&] { d = averageLinkage(confusionSimilarity(c), classes); }); !thrown.empty())
+                return ClusterResult{{}, "clustering by confusion: " + thrown, generation};
             d.measure = "confusion";
             return ClusterResult{std::move(d), {}, generation};
         }));

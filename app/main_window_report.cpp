@@ -1,6 +1,7 @@
 // File ▸ Write Report: the project's HTML report, as `bitlens-cli report` writes it. The numbers are
 // computed from the saved project in the background with a progress dialog and Cancel; the
 // figures are drawn on the GUI thread when they are ready.
+#include "job_guard.h"
 #include "job_pool.h"
 #include "main_window.h"
 
@@ -75,8 +76,9 @@ void MainWindow::writeReportTo(const QString& path)
         statusBar()->showMessage(tr("Wrote the report %1").arg(path), 8000);
         Q_EMIT reportWritten(path);
     });
-    watcher->setFuture(QtConcurrent::run(jobPool(), [project, options, cancel, guard] {
-        return computeFigureData(project, options, [cancel, guard](const std::string& step, int64_t done, int64_t total) {
+    watcher->setFuture(QtConcurrent::run(jobPool(), [project, options, cancel, guard]() -> Result<FigureData> {
+        Result<FigureData> data = fail("");
+        const std::string thrown = runGuarded([&] { data = computeFigureData(project, options, [cancel, guard](const std::string& step, int64_t done, int64_t total) {
             const QString label = QString::fromStdString(step);
             const int value = total > 0 ? static_cast<int>(1000 * done / total) : 0;
             QMetaObject::invokeMethod(qApp, [guard, label, value] {
@@ -86,7 +88,10 @@ void MainWindow::writeReportTo(const QString& path)
                 }
             });
             return !*cancel;
-        });
+        }); });
+        if (!thrown.empty())
+            return fail(project + ": " + thrown);
+        return data;
     }));
 }
 

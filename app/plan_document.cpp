@@ -1,6 +1,7 @@
 #include "plan_document.h"
 
 #include "cancel_flag.h"
+#include "job_guard.h"
 #include "job_pool.h"
 
 #include "plan_commands.h"
@@ -328,7 +329,12 @@ void PlanDocument::recomputeRows()
         for (const auto& [l, s] : work) {
             if (*cancelled || p.isCanceled())
                 return;
-            out.push_back(planLayerRow(l, s, false));
+            // Out of memory on one layer: the Layers dock's overview shows that layer's warning;
+            // the table keeps its previous rows rather than a row of made-up numbers.
+            if (const std::string thrown = runGuarded([&] { out.push_back(planLayerRow(l, s, false)); }); !thrown.empty()) {
+                qWarning("%s: %s", l.name.c_str(), thrown.c_str());
+                return;
+            }
         }
         p.addResult(std::move(out));
     }));
@@ -375,41 +381,45 @@ void PlanDocument::reevaluate()
     const int64_t subset = subsetSize(images);
     m_evalWatcher->setFuture(QtConcurrent::run(&m_pool, [=](QPromise<PlanJobResult>& p) {
         p.setProgressRange(0, 1000);
-        auto go = [&](double from, double span) {
-            return [&p, cancelled, from, span](int64_t done, int64_t all) {
-                p.setProgressValue(static_cast<int>(1000 * (from + span * static_cast<double>(done) / static_cast<double>(std::max<int64_t>(all, 1)))));
-                return !*cancelled && !p.isCanceled();
+        const std::string thrown = runGuarded([&] {
+            auto go = [&](double from, double span) {
+                return [&p, cancelled, from, span](int64_t done, int64_t all) {
+                    p.setProgressValue(static_cast<int>(1000 * (from + span * static_cast<double>(done) / static_cast<double>(std::max<int64_t>(all, 1)))));
+                    return !*cancelled && !p.isCanceled();
+                };
             };
-        };
-        if (needFp32) {
-            auto c = evaluatePlan(in, Plan::uniform({Scheme::Asymmetric, Granularity::PerChannel, kFp32Bits}), go(0, 0.3));
-            if (*cancelled || p.isCanceled())
-                return;
-            if (!c) {
-                *error = c.error();
-                return;
+            if (needFp32) {
+                auto c = evaluatePlan(in, Plan::uniform({Scheme::Asymmetric, Granularity::PerChannel, kFp32Bits}), go(0, 0.3));
+                if (*cancelled || p.isCanceled())
+                    return;
+                if (!c) {
+                    *error = c.error();
+                    return;
+                }
+                p.addResult(PlanJobResult{PlanJobResult::Fp32, std::move(*c), {}, {}});
             }
-            p.addResult(PlanJobResult{PlanJobResult::Fp32, std::move(*c), {}, {}});
-        }
-        const double base = needFp32 ? 0.3 : 0;
-        // A first estimate on the first images when the test set is large, then all of them.
-        std::vector<std::pair<PlanJobResult::Kind, int64_t>> runs;
-        if (subset > 0)
-            runs.emplace_back(PlanJobResult::Subset, subset);
-        runs.emplace_back(PlanJobResult::Full, total);
-        for (size_t k = 0; k < runs.size(); ++k) {
-            const double span = (1 - base) * (runs[k].first == PlanJobResult::Subset ? 0.1 : 0.9);
-            const double from = base + (k == 0 ? 0 : (1 - base) * 0.1);
-            PlanEvalStats st;
-            auto c = evaluator->evaluate(plan, runs[k].second, go(from, runs.size() == 1 ? 1 - base : span), &st);
-            if (*cancelled || p.isCanceled())
-                return;
-            if (!c) {
-                *error = c.error();
-                return;
+            const double base = needFp32 ? 0.3 : 0;
+            // A first estimate on the first images when the test set is large, then all of them.
+            std::vector<std::pair<PlanJobResult::Kind, int64_t>> runs;
+            if (subset > 0)
+                runs.emplace_back(PlanJobResult::Subset, subset);
+            runs.emplace_back(PlanJobResult::Full, total);
+            for (size_t k = 0; k < runs.size(); ++k) {
+                const double span = (1 - base) * (runs[k].first == PlanJobResult::Subset ? 0.1 : 0.9);
+                const double from = base + (k == 0 ? 0 : (1 - base) * 0.1);
+                PlanEvalStats st;
+                auto c = evaluator->evaluate(plan, runs[k].second, go(from, runs.size() == 1 ? 1 - base : span), &st);
+                if (*cancelled || p.isCanceled())
+                    return;
+                if (!c) {
+                    *error = c.error();
+                    return;
+                }
+                p.addResult(PlanJobResult{runs[k].first, std::move(*c), st, plan});
             }
-            p.addResult(PlanJobResult{runs[k].first, std::move(*c), st, plan});
-        }
+        });
+        if (!thrown.empty())
+            *error = thrown;
     }));
 }
 

@@ -4,6 +4,7 @@
 #include "plan_document.h"
 
 #include "cancel_flag.h"
+#include "job_guard.h"
 
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -24,14 +25,18 @@ QFuture<T> runJob(QThreadPool* pool, CancelFlag cancelled, std::shared_ptr<std::
             p.setProgressValue(static_cast<int>(1000 * done / std::max<int64_t>(total, 1)));
             return !*cancelled && !p.isCanceled();
         };
-        Result<T> r = work(go);
-        if (*cancelled || p.isCanceled())
-            return;
-        if (!r) {
-            *error = r.error();
-            return;
-        }
-        p.addResult(std::move(*r));
+        const std::string thrown = runGuarded([&] {
+            Result<T> r = work(go);
+            if (*cancelled || p.isCanceled())
+                return;
+            if (!r) {
+                *error = r.error();
+                return;
+            }
+            p.addResult(std::move(*r));
+        });
+        if (!thrown.empty())
+            *error = thrown;
     });
 }
 
@@ -60,23 +65,27 @@ void PlanDocument::runSensitivity(const QuantSpec& spec)
         p.setProgressRange(0, 1000);
         SensitivityReport partial; // each layer as it finishes, so the chart grows
         partial.spec = spec;
-        auto r = measureSensitivity(
-            in, spec,
-            [&](const LayerSensitivity& l) {
-                partial.layers.push_back(l);
-                p.addResult(partial);
-            },
-            [&](int64_t done, int64_t total) {
-                p.setProgressValue(static_cast<int>(1000 * done / std::max<int64_t>(total, 1)));
-                return !*cancelled && !p.isCanceled();
-            });
-        if (*cancelled || p.isCanceled())
-            return;
-        if (!r) {
-            *error = r.error();
-            return;
-        }
-        p.addResult(std::move(*r));
+        const std::string thrown = runGuarded([&] {
+            auto r = measureSensitivity(
+                in, spec,
+                [&](const LayerSensitivity& l) {
+                    partial.layers.push_back(l);
+                    p.addResult(partial);
+                },
+                [&](int64_t done, int64_t total) {
+                    p.setProgressValue(static_cast<int>(1000 * done / std::max<int64_t>(total, 1)));
+                    return !*cancelled && !p.isCanceled();
+                });
+            if (*cancelled || p.isCanceled())
+                return;
+            if (!r) {
+                *error = r.error();
+                return;
+            }
+            p.addResult(std::move(*r));
+        });
+        if (!thrown.empty())
+            *error = thrown;
     }));
 }
 
@@ -131,25 +140,29 @@ void PlanDocument::proposeCurve(const std::vector<double>& bitsPerWeight, Scheme
     m_proposalWatcher->setFuture(
         QtConcurrent::run(&m_pool, [in, bitsPerWeight, scheme, granularity, params, known, cancelled, error](QPromise<Proposal>& p) {
             p.setProgressRange(0, 1000);
-            std::optional<SensitivityReport> sensitivity = known;
-            const auto n = static_cast<double>(bitsPerWeight.size());
-            for (size_t i = 0; i < bitsPerWeight.size(); ++i) {
-                ProposalOptions options;
-                options.budgetBits = static_cast<int64_t>(bitsPerWeight[i] * static_cast<double>(params));
-                options.scheme = scheme;
-                options.granularity = granularity;
-                options.sensitivity = sensitivity; // measured by the first proposal, reused by the rest
-                auto r = proposePlan(in, options, [&](int64_t done, int64_t total) {
-                    p.setProgressValue(static_cast<int>(1000 * (static_cast<double>(i) + static_cast<double>(done) / static_cast<double>(std::max<int64_t>(total, 1))) / n));
-                    return !*cancelled && !p.isCanceled();
-                });
-                if (*cancelled || p.isCanceled())
-                    return;
-                if (!r)
-                    continue; // a budget below the smallest plan: no point there
-                sensitivity = r->sensitivity;
-                p.addResult(std::move(*r));
-            }
+            const std::string thrown = runGuarded([&] {
+                std::optional<SensitivityReport> sensitivity = known;
+                const auto n = static_cast<double>(bitsPerWeight.size());
+                for (size_t i = 0; i < bitsPerWeight.size(); ++i) {
+                    ProposalOptions options;
+                    options.budgetBits = static_cast<int64_t>(bitsPerWeight[i] * static_cast<double>(params));
+                    options.scheme = scheme;
+                    options.granularity = granularity;
+                    options.sensitivity = sensitivity; // measured by the first proposal, reused by the rest
+                    auto r = proposePlan(in, options, [&](int64_t done, int64_t total) {
+                        p.setProgressValue(static_cast<int>(1000 * (static_cast<double>(i) + static_cast<double>(done) / static_cast<double>(std::max<int64_t>(total, 1))) / n));
+                        return !*cancelled && !p.isCanceled();
+                    });
+                    if (*cancelled || p.isCanceled())
+                        return;
+                    if (!r)
+                        continue; // a budget below the smallest plan: no point there
+                    sensitivity = r->sensitivity;
+                    p.addResult(std::move(*r));
+                }
+            });
+            if (!thrown.empty())
+                *error = thrown;
         }));
 }
 

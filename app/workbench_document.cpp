@@ -1,6 +1,7 @@
 #include "workbench_document.h"
 
 #include "cancel_flag.h"
+#include "job_guard.h"
 #include "grouping_document.h"
 #include "job_pool.h"
 #include "plan_document.h"
@@ -75,7 +76,9 @@ WorkbenchDocument::WorkbenchDocument(QObject* parent)
         m_grouping->setLayers(m_loaded.layers);
         m_grouping->setClasses(classNamesFromMetadata(*m_loaded.model));
         Q_EMIT modelLoaded(m_path);
-        const QString data = !m_defaultTestSet.isEmpty() ? m_defaultTestSet : m_testSet.path;
+        const QString data = !m_defaultTestSet.isEmpty() ? m_defaultTestSet
+                             : !m_testSet.path.isEmpty() ? m_testSet.path
+                                                         : m_refusedTestSet;
         m_testSet = {};
         QString error;
         if (!data.isEmpty() && !setTestSet(data, &error)) {
@@ -208,18 +211,24 @@ void WorkbenchDocument::openModel(const QString& path)
     Q_EMIT progress(0, 0, tr("Loading %1").arg(path));
     m_loadWatcher->setFuture(QtConcurrent::run(jobPool(), [path](QPromise<LoadedModel>& promise) {
         LoadedModel lm;
-        auto model = loadOnnxModel(path.toStdString());
-        if (!model) {
-            lm.error = QString::fromStdString(model.error());
-            promise.addResult(std::move(lm));
-            return;
+        const std::string thrown = runGuarded([&] {
+            auto model = loadOnnxModel(path.toStdString());
+            if (!model) {
+                lm.error = QString::fromStdString(model.error());
+                promise.addResult(std::move(lm));
+                return;
+            }
+            lm.model = std::make_shared<const Model>(std::move(*model));
+            lm.layers = findWeightLayers(*lm.model);
+            QFile file(path);
+            QCryptographicHash hash(QCryptographicHash::Sha256);
+            if (file.open(QIODevice::ReadOnly) && hash.addData(&file))
+                lm.sha256 = hash.result().toHex().toStdString();
+        });
+        if (!thrown.empty()) {
+            lm = LoadedModel{};
+            lm.error = QString::fromStdString(path.toStdString() + ": " + thrown);
         }
-        lm.model = std::make_shared<const Model>(std::move(*model));
-        lm.layers = findWeightLayers(*lm.model);
-        QFile file(path);
-        QCryptographicHash hash(QCryptographicHash::Sha256);
-        if (file.open(QIODevice::ReadOnly) && hash.addData(&file))
-            lm.sha256 = hash.result().toHex().toStdString();
         promise.addResult(std::move(lm));
     }));
 }
@@ -338,10 +347,15 @@ void WorkbenchDocument::recomputeViews()
         const int parts = part.parts;
         part.watcher->setFuture(QtConcurrent::run(jobPool(), [layer, request, parts, cancelled](QPromise<LayerViews>& p) {
             p.setProgressRange(0, 1000);
-            LayerViews v = computeLayerViews(layer, request, parts, [&](int64_t done, int64_t total) {
-                p.setProgressValue(static_cast<int>(1000 * done / std::max<int64_t>(total, 1)));
-                return !*cancelled && !p.isCanceled();
+            LayerViews v;
+            const std::string thrown = runGuarded([&] {
+                v = computeLayerViews(layer, request, parts, [&](int64_t done, int64_t total) {
+                    p.setProgressValue(static_cast<int>(1000 * done / std::max<int64_t>(total, 1)));
+                    return !*cancelled && !p.isCanceled();
+                });
             });
+            if (!thrown.empty()) // shown with the layer's warnings
+                v.warnings.push_back(layer.name + ": the views could not be computed: " + thrown);
             if (!*cancelled && (v.parts == parts || !v.warnings.empty()))
                 p.addResult(std::move(v));
         }));
@@ -361,7 +375,13 @@ void WorkbenchDocument::recomputeOverview()
         for (const WeightLayer& l : loaded.layers) {
             if (*cancelled || p.isCanceled())
                 return;
-            out.push_back(layerOverview(l, spec));
+            LayerOverview o;
+            if (const std::string thrown = runGuarded([&] { o = layerOverview(l, spec); }); !thrown.empty()) {
+                o = LayerOverview{};
+                o.name = l.name;
+                o.warning = l.name + ": " + thrown;
+            }
+            out.push_back(std::move(o));
             p.setProgressValue(static_cast<int>(out.size()));
         }
         p.addResult(std::move(out));
@@ -388,6 +408,7 @@ bool WorkbenchDocument::setTestSet(const QString& path, QString* error)
         auto pre = preprocessingFor(*m_loaded.model, datasetCardFor(data));
         if (!pre) {
             *error = QString::fromStdString(pre.error());
+            m_refusedTestSet = path; // the data is fine; this model's preprocessing is not
             return false;
         }
         t.pre = *pre;
@@ -400,6 +421,7 @@ bool WorkbenchDocument::setTestSet(const QString& path, QString* error)
         t.classes = (*d)->classNames();
     m_testSet = std::move(t);
     m_defaultTestSet.clear();
+    m_refusedTestSet.clear();
     m_grouping->setClasses(m_testSet.classes);
     evaluationInputChanged();
     return true;
@@ -478,25 +500,29 @@ void WorkbenchDocument::reevaluate()
     const QuantSpec spec = m_spec;
     auto error = m_evalError = std::make_shared<std::string>();
     m_evalWatcher->setFuture(QtConcurrent::run(&m_evaluationPool, [in, needFp32, spec, cancelled, error](QPromise<AccuracyCell>& p) {
-        std::vector<QuantSpec> specs;
-        if (needFp32)
-            specs.push_back({spec.scheme, spec.granularity, kFp32Bits});
-        specs.push_back(spec);
-        p.setProgressRange(0, 1000);
-        for (size_t i = 0; i < specs.size(); ++i) {
-            auto cell = evaluatePlan(in, Plan::uniform(specs[i]), [&](int64_t done, int64_t total) {
-                p.setProgressValue(static_cast<int>(1000 * (static_cast<double>(i) + static_cast<double>(done) / std::max<int64_t>(total, 1)) /
-                                                    static_cast<double>(specs.size())));
-                return !*cancelled && !p.isCanceled();
-            });
-            if (*cancelled || p.isCanceled())
-                return;
-            if (!cell) {
-                *error = cell.error();
-                return;
+        const std::string thrown = runGuarded([&] {
+            std::vector<QuantSpec> specs;
+            if (needFp32)
+                specs.push_back({spec.scheme, spec.granularity, kFp32Bits});
+            specs.push_back(spec);
+            p.setProgressRange(0, 1000);
+            for (size_t i = 0; i < specs.size(); ++i) {
+                auto cell = evaluatePlan(in, Plan::uniform(specs[i]), [&](int64_t done, int64_t total) {
+                    p.setProgressValue(static_cast<int>(1000 * (static_cast<double>(i) + static_cast<double>(done) / std::max<int64_t>(total, 1)) /
+                                                        static_cast<double>(specs.size())));
+                    return !*cancelled && !p.isCanceled();
+                });
+                if (*cancelled || p.isCanceled())
+                    return;
+                if (!cell) {
+                    *error = cell.error();
+                    return;
+                }
+                p.addResult(std::move(*cell));
             }
-            p.addResult(std::move(*cell));
-        }
+        });
+        if (!thrown.empty())
+            *error = thrown;
     }));
 }
 
@@ -523,14 +549,18 @@ void WorkbenchDocument::runSweep()
     auto error = m_sweepError = std::make_shared<std::string>();
     m_sweepWatcher->setFuture(QtConcurrent::run(&m_evaluationPool, [in, schemes, bits, g, skipFp32, cancelled, error](QPromise<AccuracyCell>& p) {
         p.setProgressRange(0, 1000);
-        auto r = runAccuracySweep(
-            in, schemes, bits, g, skipFp32, [&](const AccuracyCell& c) { p.addResult(c); },
-            [&](int64_t done, int64_t total) {
-                p.setProgressValue(static_cast<int>(1000 * done / std::max<int64_t>(total, 1)));
-                return !*cancelled && !p.isCanceled();
-            });
-        if (!r && !*cancelled)
-            *error = r.error();
+        const std::string thrown = runGuarded([&] {
+            auto r = runAccuracySweep(
+                in, schemes, bits, g, skipFp32, [&](const AccuracyCell& c) { p.addResult(c); },
+                [&](int64_t done, int64_t total) {
+                    p.setProgressValue(static_cast<int>(1000 * done / std::max<int64_t>(total, 1)));
+                    return !*cancelled && !p.isCanceled();
+                });
+            if (!r && !*cancelled)
+                *error = r.error();
+        });
+        if (!thrown.empty())
+            *error = thrown;
     }));
 }
 

@@ -131,6 +131,9 @@ private:
     std::string m_selected;
     TestSet m_testSet;
     QString m_defaultTestSet;
+    // The test set last asked for when the model then open could not use it (its preprocessing
+    // metadata was broken): the next model tries it again rather than forgetting it.
+    QString m_refusedTestSet;
     int64_t m_evalLimit = -1;
     int64_t m_modelGeneration = 0; // part of every view key: a reopened model is a new model
     AccuracyTable m_table;

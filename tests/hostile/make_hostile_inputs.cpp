@@ -23,6 +23,7 @@
 #include <limits>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <zlib.h>
@@ -235,6 +236,9 @@ void models()
         OnnxBuilder noOutput = baseModel();
         noOutput.proto().mutable_graph()->mutable_output(0)->set_name("ghost");
         model("output-never-computed", noOutput, "eval", 2, "'ghost' is never computed");
+        OnnxBuilder none = baseModel();
+        none.proto().mutable_graph()->clear_output();
+        model("no-outputs", none, "eval", 2, "declares no outputs");
         OnnxBuilder twice = baseModel();
         twice.proto().mutable_graph()->mutable_node(2)->set_output(0, "r");
         model("output-defined-twice", twice, "eval", 2, "already defined");
@@ -260,6 +264,48 @@ void models()
         model("dtype-undefined", b, "info", 2, "data type");
     }
     model("opset-1", baseModel(1), "info", 2, "opset 1 is outside the supported range");
+    {   // IR versions: newer than any ONNX, and missing.
+        OnnxBuilder b = baseModel();
+        b.proto().set_ir_version(99);
+        model("ir-version-99", b, "info", 2, "ir_version 99 is newer than");
+        b.proto().set_ir_version(0);
+        model("ir-version-missing", b, "info", 2, "no ir_version");
+    }
+    {   // Preprocessing in the model's metadata with a std of 0 (a division by zero on every pixel).
+        OnnxBuilder b = baseModel();
+        for (const auto& [key, value] : {std::pair{"bitlens.mean", "[0.5]"}, std::pair{"bitlens.std", "[0]"}}) {
+            auto* kv = b.proto().add_metadata_props();
+            kv->set_key(key);
+            kv->set_value(value);
+        }
+        model("metadata-std-zero", b, "eval", 2, "metadata: std\\[0\\] is 0; std values must be positive");
+    }
+    {   // A tensor with both raw_data and a typed field: which one holds the weights is ambiguous.
+        OnnxBuilder b = baseModel();
+        auto* t = initializer(b, "conv.weight");
+        for (int i = 0; i < 36; ++i)
+            t->add_float_data(9.0f);
+        model("raw-and-float-data", b, "info", 2, "tensor 'conv.weight' has both raw_data and float_data");
+    }
+    {   // Conv attributes out of range: refused when the session is built, naming node and value.
+        auto withConv = [&](const std::string& name, const char* attr, std::vector<int64_t> values, const std::string& pattern) {
+            OnnxBuilder b = baseModel();
+            auto* conv = b.proto().mutable_graph()->mutable_node(0);
+            auto* a = conv->add_attribute();
+            a->set_name(attr);
+            a->set_type(onnx::AttributeProto::INTS);
+            for (int64_t v : values)
+                a->add_ints(v);
+            model(name, b, "eval", 2, pattern);
+        };
+        withConv("conv-pads-2e31", "pads", {0, int64_t{1} << 31, 0, 0}, "'conv' \\(Conv\\): pads \\[0, 2147483648, 0, 0\\]");
+        withConv("conv-pads-huge", "pads", {int64_t{1} << 62, 0, int64_t{1} << 62, 0}, "'conv' \\(Conv\\): pads");
+        withConv("conv-pads-negative", "pads", {-1, 0, 0, 0}, "'conv' \\(Conv\\): pads \\[-1, 0, 0, 0\\]");
+        withConv("conv-strides-zero", "strides", {0, 1}, "'conv' \\(Conv\\): strides \\[0, 1\\]");
+        withConv("conv-dilations-negative", "dilations", {1, -2}, "'conv' \\(Conv\\): dilations \\[1, -2\\]");
+        // Legal attributes whose output is too large to allocate: refused by size at run time.
+        withConv("conv-output-huge", "pads", {0, 0, 1 << 20, 1 << 20}, "'conv' \\(Conv\\): .*over the limit");
+    }
     model("opset-99", baseModel(99), "info", 2, "opset 99 is outside the supported range");
     {   // Subgraphs nested past the limit (If -> then_branch -> If ...), shallow and very deep.
         for (int depth : {20, 3000}) {
@@ -383,10 +429,10 @@ void idx(const std::string& name, const std::string& images, const std::string& 
 }
 
 std::string npyHeader(const std::string& descr, const std::string& shape, bool fortran = false,
-                      const char* version = "\x01\x00")
+                      const char* version = "\x01\x00", const std::string& extra = {})
 {
     std::string dict = "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False") +
-                       ", 'shape': " + shape + ", }";
+                       ", 'shape': " + shape + ", " + extra + "}";
     const size_t unpadded = 10 + dict.size() + 1;
     dict += std::string((64 - unpadded % 64) % 64, ' ') + "\n";
     const uint16_t len = static_cast<uint16_t>(dict.size());
@@ -467,6 +513,11 @@ void datasets()
         "NaN|finite|range|value");
     npy("npy-wrong-image-size", npyHeader("|u1", "(10, 5, 5)") + std::string(250, ' '), okLabels, 2,
         "input|shape|size|expects|image");
+    // A literal-only reader refuses what numpy.save never writes rather than ignore it.
+    npy("npy-extra-key", npyHeader("|u1", "(10, 8, 8)", false, "\x01\x00", "'evil': 1, ") + std::string(640, ' '),
+        okLabels, 2, "unknown header key 'evil'");
+    npy("npy-duplicate-key", npyHeader("|u1", "(10, 8, 8)", false, "\x01\x00", "'shape': (1, 8, 8), ") + std::string(640, ' '),
+        okLabels, 2, "'shape' appears twice");
     npy("npy-zero-images", npyHeader("|u1", "(0, 8, 8)"), npyHeader("<i8", "(0,)"), 2, "no images|empty|0 images");
 }
 
@@ -500,17 +551,20 @@ void files()
              "not a|format");
     jsonCase("plan-bad-bits", "plan", "p.bitlens-plan.json",
              R"({"format":"bitlens-plan","version":1,"defaults":{"scheme":"asymmetric","granularity":"per-channel",)"
-             R"("bits":99},"layers":{}})", 2, "bits");
+             R"("bits":99},"layers":{}})", 2, "defaults.bits: 99 is not allowed for asymmetric");
     jsonCase("plan-bad-scheme", "plan", "p.bitlens-plan.json",
              R"({"format":"bitlens-plan","version":1,"defaults":{"scheme":"magic","granularity":"per-channel",)"
-             R"("bits":4},"layers":{}})", 2, "scheme");
+             R"("bits":4},"layers":{}})", 2, "defaults.scheme: expected one of .*, got \"magic\"");
+    jsonCase("plan-bad-granularity", "plan", "p.bitlens-plan.json",
+             R"({"format":"bitlens-plan","version":1,"defaults":{"scheme":"asymmetric","granularity":"per-row",)"
+             R"("bits":4},"layers":{}})", 2, "defaults.granularity: expected per-tensor or per-channel, got \"per-row\"");
     jsonCase("plan-unknown-layer", "plan", "p.bitlens-plan.json",
              R"({"format":"bitlens-plan","version":1,"defaults":{"scheme":"asymmetric","granularity":"per-channel",)"
              R"("bits":4},"layers":{"no.such.layer":{"bits":4,"scheme":"pow2","granularity":"per-tensor"}}})", 2,
              "no.such.layer");
     jsonCase("plan-bits-string", "plan", "p.bitlens-plan.json",
              R"({"format":"bitlens-plan","version":1,"defaults":{"scheme":"asymmetric","granularity":"per-channel",)"
-             R"("bits":"four"},"layers":{}})", 2, "bits");
+             R"("bits":"four"},"layers":{}})", 2, "defaults.bits: expected an integer, got \"four\"");
 
     jsonCase("groups-not-json", "groups", "g.bitlens-groups.json", "not json at all", 2, "JSON");
     jsonCase("groups-newer", "groups", "g.bitlens-groups.json", R"({"format":"bitlens-groups","version":7})", 2,
