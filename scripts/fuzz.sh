@@ -3,7 +3,7 @@
 # (default 600), growing tests/fuzz/corpus/TARGET; then merges each corpus down to the inputs that
 # keep its coverage. Crashes land in build-fuzz/fuzz/crash-*; fix them, then add the input to the
 # corpus so test_fuzz_replay keeps checking it. Not part of CI: CI only replays the corpora.
-#   scripts/fuzz.sh [SECONDS] [TARGET...]    targets: onnx_model idx_dataset npy_dataset project_files
+#   scripts/fuzz.sh [SECONDS] [TARGET...]    targets: onnx_model engine_graph idx_dataset npy_dataset project_files
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -21,7 +21,7 @@ fi
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(onnx_model idx_dataset npy_dataset project_files)
+[ ${#targets[@]} -eq 0 ] && targets=(onnx_model engine_graph idx_dataset npy_dataset project_files)
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
@@ -32,6 +32,7 @@ for t in "${targets[@]}"; do
     mkdir -p "$corpus" build-fuzz/fuzz/new-$t
     max_len=65536
     [ "$t" = project_files ] && max_len=8192
+    [ "$t" = engine_graph ] && max_len=512 # a graph description: a few hundred bytes say everything
     echo "== fuzz_$t for ${seconds}s"
     # -rss_limit_mb: an input that makes BitLens allocate past 2 GiB is a finding, not a slow run.
     (cd build-fuzz/fuzz && ./fuzz_$t -max_total_time="$seconds" -max_len=$max_len -rss_limit_mb=2048 \

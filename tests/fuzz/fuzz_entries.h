@@ -15,6 +15,9 @@ void onnxModel(const uint8_t* data, size_t size);
 void idxDataset(const uint8_t* data, size_t size);
 // As idxDataset, for images.npy and labels.npy; also parses the images header from memory.
 void npyDataset(const uint8_t* data, size_t size);
+// The bytes as a small graph of registered operators with fuzzed attributes, constants (shape
+// tensors included) and input shape, built past the loader: create a session, run it once.
+void engineGraph(const uint8_t* data, size_t size);
 // The bytes as a project, a plan (with and without known layers) and a class-groups file.
 void projectFiles(const uint8_t* data, size_t size);
 

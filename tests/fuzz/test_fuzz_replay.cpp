@@ -19,6 +19,7 @@ struct Target
 
 const Target kTargets[] = {
     {"onnx_model", fuzzentry::onnxModel},
+    {"engine_graph", fuzzentry::engineGraph},
     {"idx_dataset", fuzzentry::idxDataset},
     {"npy_dataset", fuzzentry::npyDataset},
     {"project_files", fuzzentry::projectFiles},
