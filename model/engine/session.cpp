@@ -263,6 +263,8 @@ Result<std::vector<Tensor>> Session::runSteps(int from, const std::vector<const 
         problem = negative ? "a tensor of dims " + shapeString(e.dims) + " has a negative dimension"
                            : "a tensor of dims " + shapeString(e.dims) + " is over the limit of " +
                                  std::to_string(maxTensorElements()) + " elements";
+    } catch (const InvalidInput& e) {
+        problem = e.message;
     } catch (const std::bad_alloc&) {
         problem = "out of memory";
     } catch (const std::exception& e) {
@@ -324,6 +326,15 @@ Result<std::vector<Tensor>> Session::runStepsUnchecked(int from, const std::vect
             const int sl = step.outputs[o];
             if (sl < 0)
                 continue;
+            // A node may name more outputs than its operator writes (a fuzzed LeakyRelu with two):
+            // an unwritten output is an empty rank-0 tensor whose data does not match its dims,
+            // and a reader of it would index past its end.
+            const Tensor& t = out[o];
+            const size_t stored = t.isFloat() ? t.floats.size() : t.ints.size();
+            if (static_cast<int64_t>(stored) != t.elementCount() || (t.isFloat() ? !t.ints.empty() : !t.floats.empty()))
+                return fail(m_model->path.string() + ": node '" + step.node->name + "' (" + step.node->opType + "): output " +
+                            std::to_string(o) + " ('" + m_slotNames[static_cast<size_t>(sl)] + "') is not produced by " +
+                            step.node->opType + (o > 0 ? " (it has fewer outputs)" : ""));
             owned[static_cast<size_t>(sl)] = std::make_unique<Tensor>(std::move(out[o]));
             value[static_cast<size_t>(sl)] = owned[static_cast<size_t>(sl)].get();
         }

@@ -1,5 +1,7 @@
 #include "common.h"
 
+#include <cmath>
+
 namespace bitlens::engine {
 
 std::optional<std::vector<int64_t>> broadcastShapes(const std::vector<int64_t>& a, const std::vector<int64_t>& b)
@@ -47,8 +49,12 @@ std::vector<int64_t> asInts(const Tensor& t)
     if (!t.isFloat())
         return t.ints;
     std::vector<int64_t> v;
-    for (float f : t.floats)
+    for (float f : t.floats) {
+        // A float shape value must be a finite integer that int64 holds (NaN would be undefined).
+        if (!(std::abs(f) < 9.2e18f) || f != std::trunc(f))
+            throw InvalidInput{"a shape value " + std::to_string(f) + " is not an integer"};
         v.push_back(static_cast<int64_t>(f));
+    }
     return v;
 }
 

@@ -38,6 +38,13 @@ struct TensorTooLarge
     std::vector<int64_t> dims;
 };
 
+// Thrown by helpers that read an input's values (asInts) when a value cannot be what it must be;
+// the session reports the message with the node, like a returned Status.
+struct InvalidInput
+{
+    std::string message;
+};
+
 // The element count of `dims`, or throws TensorTooLarge (before anything is allocated).
 inline int64_t checkedElementCount(const std::vector<int64_t>& dims)
 {
@@ -103,7 +110,8 @@ inline void nextIndex(std::vector<int64_t>& pos, const std::vector<int64_t>& dim
     }
 }
 
-// Int64 view of an integer or float tensor (shape inputs of Reshape, Slice, ...).
+// Int64 view of an integer or float tensor (shape inputs of Reshape, Slice, ...); a float value
+// that is not a finite integer throws InvalidInput.
 std::vector<int64_t> asInts(const Tensor& t);
 
 std::string dimsText(const std::vector<int64_t>& dims);

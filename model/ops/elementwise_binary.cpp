@@ -6,31 +6,49 @@
 #include "registry.h"
 
 #include <cmath>
+#include <limits>
+#include <type_traits>
 
 namespace bitlens::engine {
 namespace {
 
 enum class BinaryKind { Add, Sub, Mul, Div, Pow };
 
+// Integers wrap around in two's complement, as ONNX Runtime's int64 kernels do on every CPU it
+// runs on (signed overflow is undefined in C++, so the arithmetic is done in uint64); Div by zero
+// gives 0 and INT64_MIN / -1 wraps to INT64_MIN; an integer Pow whose value int64 cannot hold gives
+// INT64_MIN, what x86's conversion of an out-of-range double produces in ONNX Runtime.
 template <class T>
 T apply(BinaryKind k, T a, T b)
 {
-    switch (k) {
-    case BinaryKind::Add: return a + b;
-    case BinaryKind::Sub: return a - b;
-    case BinaryKind::Mul: return a * b;
-    case BinaryKind::Div:
-        if constexpr (std::is_integral_v<T>)
-            return b == 0 ? 0 : a / b;
-        else
+    if constexpr (std::is_integral_v<T>) {
+        using U = std::make_unsigned_t<T>;
+        switch (k) {
+        case BinaryKind::Add: return static_cast<T>(static_cast<U>(a) + static_cast<U>(b));
+        case BinaryKind::Sub: return static_cast<T>(static_cast<U>(a) - static_cast<U>(b));
+        case BinaryKind::Mul: return static_cast<T>(static_cast<U>(a) * static_cast<U>(b));
+        case BinaryKind::Div:
+            if (b == 0)
+                return 0;
+            if (b == -1)
+                return static_cast<T>(U{0} - static_cast<U>(a));
             return a / b;
-    case BinaryKind::Pow:
-        if constexpr (std::is_integral_v<T>)
-            return static_cast<T>(std::pow(static_cast<double>(a), static_cast<double>(b)));
-        else
-            return std::pow(a, b);
+        case BinaryKind::Pow: {
+            const double p = std::pow(static_cast<double>(a), static_cast<double>(b));
+            return std::fabs(p) < 9.2e18 ? static_cast<T>(p) : std::numeric_limits<T>::min();
+        }
+        }
+        return a;
+    } else {
+        switch (k) {
+        case BinaryKind::Add: return a + b;
+        case BinaryKind::Sub: return a - b;
+        case BinaryKind::Mul: return a * b;
+        case BinaryKind::Div: return a / b;
+        case BinaryKind::Pow: return std::pow(a, b);
+        }
+        return a;
     }
-    return a;
 }
 
 // Float a op b over n elements, b repeated when it is a single value: one loop per kind, so the

@@ -63,7 +63,10 @@ public:
             if (t.elementCount() != 1)
                 return "min and max must be scalars";
             f = t.isFloat() ? t.floats[0] : static_cast<float>(t.ints[0]);
-            i = t.isFloat() ? static_cast<int64_t>(t.floats[0]) : t.ints[0];
+            if (t.isFloat() && !(std::fabs(t.floats[0]) < 9.2e18f)) // NaN or beyond int64: no integer bound
+                i = std::isnan(t.floats[0]) ? i : (t.floats[0] > 0 ? std::numeric_limits<int64_t>::max() : std::numeric_limits<int64_t>::min());
+            else
+                i = t.isFloat() ? static_cast<int64_t>(t.floats[0]) : t.ints[0];
             return {};
         };
         if (m_fromInputs) {

@@ -3,6 +3,9 @@
 #include "common.h"
 #include "registry.h"
 
+#include <cmath>
+#include <optional>
+
 namespace bitlens::engine {
 namespace {
 
@@ -19,19 +22,30 @@ public:
         const Tensor& x = *in[0];
         std::vector<int64_t> pads = m_pads;
         float value = m_value;
+        std::optional<int64_t> intValue; // an integer constant_value, read exactly
         if (m_fromInputs) {
             if (in.size() < 2 || !in[1])
                 return "expects the pads input";
             pads = asInts(*in[1]);
-            if (in.size() > 2 && in[2] && in[2]->elementCount() > 0)
+            if (in.size() > 2 && in[2] && in[2]->elementCount() > 0) {
                 value = in[2]->isFloat() ? in[2]->floats[0] : static_cast<float>(in[2]->ints[0]);
+                if (!in[2]->isFloat())
+                    intValue = in[2]->ints[0];
+            }
+        }
+        // Padding an integer tensor with a float value: the value must be an integer int64 holds.
+        if (!x.isFloat() && !intValue) {
+            if (!(std::fabs(value) < 9.2e18f) || value != std::trunc(value))
+                return "constant_value " + std::to_string(value) + " does not fit the integer input";
+            intValue = static_cast<int64_t>(value);
         }
         const size_t r = x.dims.size();
         if (pads.size() != 2 * r)
             return "pads has " + std::to_string(pads.size()) + " values for rank " + std::to_string(r);
         std::vector<int64_t> yd(r);
         for (size_t d = 0; d < r; ++d) {
-            yd[d] = x.dims[d] + pads[d] + pads[d + r];
+            if (__builtin_add_overflow(x.dims[d], pads[d], &yd[d]) || __builtin_add_overflow(yd[d], pads[d + r], &yd[d]))
+                return "pads " + dimsText(pads) + " overflow the output size";
             if (yd[d] < 0)
                 return "pads crop more than the input has";
             if (m_mode != "constant" && x.dims[d] == 0 && yd[d] > 0)
@@ -67,7 +81,7 @@ public:
             if (x.isFloat())
                 y.floats[static_cast<size_t>(k)] = inside ? x.floats[static_cast<size_t>(src)] : value;
             else
-                y.ints[static_cast<size_t>(k)] = inside ? x.ints[static_cast<size_t>(src)] : static_cast<int64_t>(value);
+                y.ints[static_cast<size_t>(k)] = inside ? x.ints[static_cast<size_t>(src)] : *intValue;
             nextIndex(pos, yd);
         }
         out[0] = std::move(y);

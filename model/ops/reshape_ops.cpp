@@ -67,7 +67,8 @@ public:
             }
             if (dims[i] < 0)
                 return "shape " + dimsText(dims) + " has a negative dimension";
-            known *= dims[i];
+            if (__builtin_mul_overflow(known, dims[i], &known))
+                return "shape " + dimsText(dims) + " overflows int64";
         }
         if (infer >= 0) {
             if (known == 0 || x.elementCount() % known != 0)

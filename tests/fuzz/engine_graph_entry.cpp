@@ -7,7 +7,10 @@
 
 #include "model/engine/session.h"
 
+#include <algorithm>
 #include <array>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <string>
@@ -129,6 +132,32 @@ Attribute attribute(ByteReader& in)
     return a;
 }
 
+void dump(const Model& m)
+{
+    std::fprintf(stderr, "opset %lld, x %s\n", static_cast<long long>(m.defaultOpset), shapeString(m.inputs[0].dims).c_str());
+    for (const auto& [name, t] : m.constants) {
+        std::string values;
+        for (size_t i = 0; i < std::min<size_t>(8, t->isFloat() ? t->floats.size() : t->ints.size()); ++i)
+            values += (i ? ", " : "") + (t->isFloat() ? std::to_string(t->floats[i]) : std::to_string(t->ints[i]));
+        std::fprintf(stderr, "constant %s %s %s {%s}\n", name.c_str(), t->isFloat() ? "float" : "int64",
+                     shapeString(t->dims).c_str(), values.c_str());
+    }
+    for (const Node& n : m.nodes) {
+        std::string text = n.name + " = " + n.opType + "(";
+        for (const std::string& in : n.inputs)
+            text += (in.empty() ? "<none>" : in) + ",";
+        text += ") ->";
+        for (const std::string& out : n.outputs)
+            text += " " + out;
+        for (const Attribute& a : n.attributes)
+            text += " " + a.name + "=" + (a.kind == Attribute::Kind::Int ? std::to_string(a.i)
+                                          : a.kind == Attribute::Kind::Ints ? shapeString(a.ints)
+                                          : a.kind == Attribute::Kind::Float ? std::to_string(a.f)
+                                          : a.kind == Attribute::Kind::String ? a.s : std::string("?"));
+        std::fprintf(stderr, "%s\n", text.c_str());
+    }
+}
+
 } // namespace
 
 void engineGraph(const uint8_t* data, size_t size)
@@ -180,6 +209,8 @@ void engineGraph(const uint8_t* data, size_t size)
     y.name = model->nodes.back().outputs.front();
     model->outputs.push_back(y);
 
+    if (std::getenv("BITLENS_FUZZ_DUMP")) // what an input means, to turn a finding into a test
+        dump(*model);
     auto session = engine::Session::create(model);
     if (!session)
         return;
