@@ -10,6 +10,7 @@ namespace bitlens::engine {
 namespace {
 
 using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+constexpr int64_t kMaxAttribute = (int64_t{1} << 31) - 1;
 
 class ConvTransposeOp : public Operator
 {
@@ -47,7 +48,12 @@ public:
         for (size_t i = 0; i < r; ++i) {
             is[i] = x.dims[i + 2];
             k[i] = w.dims[i + 2];
-            const int64_t full = stride[i] * (is[i] - 1) + outPad[i] + (k[i] - 1) * dil[i] + 1;
+            // Attributes are bounded when the session is built; dims may still be hostile.
+            int64_t strided = 0, dilated = 0, full = 0;
+            if (__builtin_mul_overflow(stride[i], is[i] - 1, &strided) || __builtin_mul_overflow(k[i] - 1, dil[i], &dilated) ||
+                __builtin_add_overflow(strided, dilated, &full) || __builtin_add_overflow(full, outPad[i] + 1, &full) ||
+                full > kMaxAttribute)
+                return "the output size along axis " + std::to_string(i + 2) + " overflows";
             if (!m_outputShape.empty() || m_autoPad == "SAME_UPPER" || m_autoPad == "SAME_LOWER") {
                 const size_t off = m_outputShape.size() > r ? m_outputShape.size() - r : 0;
                 o[i] = !m_outputShape.empty() ? m_outputShape.at(i + off) : is[i] * stride[i];
@@ -121,6 +127,18 @@ Result<std::unique_ptr<Operator>> makeConvTranspose(const Node& node, int64_t)
     const std::string autoPad = stringAttribute(node, "auto_pad", "NOTSET");
     if (autoPad != "NOTSET" && autoPad != "SAME_UPPER" && autoPad != "SAME_LOWER" && autoPad != "VALID")
         return fail("unknown auto_pad '" + autoPad + "'");
+    // Checked once, when the session is built, so the size arithmetic of run() stays in int64.
+    for (const auto& [name, lo] : {std::pair{"strides", int64_t{1}}, std::pair{"dilations", int64_t{1}},
+                                   std::pair{"pads", int64_t{0}}, std::pair{"output_padding", int64_t{0}},
+                                   std::pair{"output_shape", int64_t{0}}}) {
+        const std::vector<int64_t> values = intsAttribute(node, name);
+        for (int64_t v : values)
+            if (v < lo || v > kMaxAttribute)
+                return fail(std::string(name) + " " + dimsText(values) + ": every value must be " + std::to_string(lo) +
+                            ".." + std::to_string(kMaxAttribute));
+    }
+    if (const int64_t group = node.intAttribute("group", 1); group < 1 || group > kMaxAttribute)
+        return fail("group " + std::to_string(group) + " must be 1.." + std::to_string(kMaxAttribute));
     return std::unique_ptr<Operator>(new ConvTransposeOp(node));
 }
 
