@@ -2,6 +2,7 @@
 
 #include <quant/scheme_registry.h>
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QSaveFile>
 
@@ -20,6 +21,32 @@ int failWith(const QString& message)
 }
 
 int failWith(const std::string& message) { return failWith(QString::fromStdString(message)); }
+
+void addHelp(QCommandLineParser& p)
+{
+    p.addOption(QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Displays this help.")));
+}
+
+int printHelp(const QCommandLineParser& p, const QStringList& args)
+{
+    // The commands get "argv[0] COMMAND" as their first argument (cli_main.cpp).
+    const QString command = args.isEmpty() ? QString() : args.first().section(QLatin1Char(' '), -1);
+    QString text = p.helpText();
+    const QString executable = QCoreApplication::arguments().value(0);
+    const qsizetype at = text.indexOf(executable);
+    if (!executable.isEmpty() && at >= 0 && at < text.indexOf(QLatin1Char('\n')))
+        text.replace(at, executable.size(), QStringLiteral("bitlens-cli ") + command);
+    std::printf("%s", qPrintable(text));
+    return kExitOk;
+}
+
+QString schemeNames()
+{
+    QStringList names;
+    for (const SchemeDescriptor& d : schemeRegistry())
+        names << QString::fromUtf8(schemeName(d.id).data(), static_cast<qsizetype>(schemeName(d.id).size()));
+    return names.join(QStringLiteral(", "));
+}
 
 QStringList parseList(const QString& text)
 {
@@ -54,7 +81,7 @@ std::optional<std::vector<Scheme>> parseSchemeList(const QString& text, QString*
     for (const QString& s : parseList(text)) {
         auto parsed = parseScheme(s.toStdString());
         if (!parsed) {
-            *error = QStringLiteral("unknown scheme '%1' (expected asymmetric, symmetric, pow2, dfxp, kmeans or gaussian)").arg(s);
+            *error = QStringLiteral("unknown scheme '%1' (expected one of %2)").arg(s, schemeNames());
             return std::nullopt;
         }
         out.push_back(*parsed);

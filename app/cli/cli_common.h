@@ -2,6 +2,7 @@
 #include <quant/sensitivity.h>
 // Shared plumbing of the bitlens-cli subcommands: argument lists, errors with exit status 2,
 // and JSON output to a file or stdout.
+#include <QCommandLineParser>
 #include <QJsonDocument>
 #include <QString>
 #include <QStringList>
@@ -16,6 +17,15 @@ namespace bitlens::cli {
 
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitBadInput = 2;
+
+// -h/--help. Not QCommandLineParser::addHelpOption(): it adds --help-all, which lists Qt's own
+// options (-platform, -style...) that mean nothing to the CLI.
+void addHelp(QCommandLineParser& p);
+// Prints the parser's help with the subcommand in the usage line ("Usage: bitlens-cli stats
+// [options] MODEL"; Qt would print the executable's path alone); `args` as passed to the command.
+int printHelp(const QCommandLineParser& p, const QStringList& args);
+// "asymmetric, symmetric, pow2, dfxp, kmeans, gaussian": the scheme registry's names, for help texts.
+QString schemeNames();
 
 // Prints "bitlens-cli: <message>" as one line on stderr and returns kExitBadInput.
 int failWith(const QString& message);

@@ -33,11 +33,11 @@ int runEval(const QStringList& args)
         "logits, ties to the lower index), the confusion matrix (rows = true label, columns = argmax, first "
         "maximum on ties) and per-class recall. Preprocessing x = (u8/255 - mean)/std comes from the model's "
         "metadata, else the dataset card, else --mean/--std."));
-    p.addHelpOption();
+    addHelp(p);
     p.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("The ONNX model file."));
     EvalSetupOptions setupOptions(p);
     const QCommandLineOption plan(QStringLiteral("plan"), QStringLiteral("A *.bitlens-plan.json."), QStringLiteral("FILE"));
-    const QCommandLineOption scheme(QStringLiteral("scheme"), QStringLiteral("Quantize every layer with this scheme."), QStringLiteral("S"));
+    const QCommandLineOption scheme(QStringLiteral("scheme"), QStringLiteral("Quantize every layer with this scheme: %1.").arg(schemeNames()), QStringLiteral("S"));
     const QCommandLineOption gran(QStringLiteral("granularity"), QStringLiteral("per-tensor or per-channel (default)."), QStringLiteral("G"));
     const QCommandLineOption bits(QStringLiteral("bits"), QStringLiteral("Bit-width for --scheme (default 8)."), QStringLiteral("N"));
     const QCommandLineOption groups(QStringLiteral("groups"), QStringLiteral("A *.bitlens-groups.json: also print grouped accuracy trace(CG)/N."), QStringLiteral("FILE"));
@@ -45,10 +45,8 @@ int runEval(const QStringList& args)
     p.addOptions({plan, scheme, gran, bits, groups, json});
     if (!p.parse(args))
         return failWith(p.errorText());
-    if (p.isSet(QStringLiteral("help"))) {
-        std::printf("%s", qPrintable(p.helpText()));
-        return kExitOk;
-    }
+    if (p.isSet(QStringLiteral("help")))
+        return printHelp(p, args);
     if (p.isSet(plan) && p.isSet(scheme))
         return failWith(QStringLiteral("eval: give --plan or --scheme, not both"));
     auto setup = setupOptions.load(p);
@@ -77,8 +75,12 @@ int runEval(const QStringList& args)
         auto g = parseGranularity(p.value(gran).isEmpty() ? "per-channel" : p.value(gran).toStdString());
         bool ok = true;
         const int b = p.isSet(bits) ? p.value(bits).toInt(&ok) : 8;
-        if (!s || !g || !ok || !bitsAllowed(*s, b))
-            return failWith(QStringLiteral("eval: invalid --scheme/--granularity/--bits"));
+        if (!s)
+            return failWith(QStringLiteral("--scheme: unknown scheme '%1' (expected one of %2)").arg(p.value(scheme), schemeNames()));
+        if (!g)
+            return failWith(QStringLiteral("--granularity: unknown '%1' (expected per-tensor or per-channel)").arg(p.value(gran)));
+        if (!ok || !bitsAllowed(*s, b))
+            return failWith(QStringLiteral("--bits: %1 is not a bit-width %2 allows").arg(p.value(bits), p.value(scheme)));
         chosen = Plan::uniform({*s, *g, b});
     }
     auto session = engine::Session::create(setup->model);

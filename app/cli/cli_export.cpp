@@ -107,7 +107,7 @@ int runExport(const QStringList& args)
         "model-explorer: Google Model Explorer per-node data, one file per metric: FILE.bits.json (FP32 = 32), "
         "FILE.sqnr.json (weight SQNR in dB; FP32 and exact layers left out) and, with --data, FILE.sensitivity.json "
         "(top-1 drop in points with each layer alone at its plan setting, all others FP32)."));
-    p.addHelpOption();
+    addHelp(p);
     p.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("The ONNX model file."));
     const QCommandLineOption plan(QStringLiteral("plan"), QStringLiteral("A *.bitlens-plan.json."), QStringLiteral("FILE"));
     const QCommandLineOption format(QStringLiteral("format"),
@@ -127,10 +127,8 @@ int runExport(const QStringList& args)
     EvalSetupOptions setupOptions(p);
     if (!p.parse(args))
         return failWith(p.errorText());
-    if (p.isSet(QStringLiteral("help"))) {
-        std::printf("%s", qPrintable(p.helpText()));
-        return kExitOk;
-    }
+    if (p.isSet(QStringLiteral("help")))
+        return printHelp(p, args);
     if (p.positionalArguments().size() != 1 || !p.isSet(plan) || !p.isSet(out) || !p.isSet(format))
         return failWith(QStringLiteral("export: expected MODEL --plan FILE --format "
                                        "fakequant|qdq|ort-config|aimet|model-explorer --out FILE (see --help)"));

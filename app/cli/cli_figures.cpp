@@ -33,7 +33,7 @@ std::optional<int> parse(const QStringList& args, bool figures, FigureArgs* a)
                                  "and grouped-accuracy tables as CSV, and index.md/index.html. A rerun gives the same bytes.")
                 : QStringLiteral("Writes a self-contained HTML report of a saved project: model summary, plan, accuracy "
                                  "(Table 1), grouped accuracy (Table 2), sizes (Table 5) and the key figures inline as SVG."));
-    p.addHelpOption();
+    addHelp(p);
     p.addPositionalArgument(QStringLiteral("PROJECT"), QStringLiteral("A *.bitlens project."));
     const QCommandLineOption out(QStringLiteral("out"), figures ? QStringLiteral("The folder to write.") : QStringLiteral("The HTML file to write."),
                                  figures ? QStringLiteral("DIR") : QStringLiteral("FILE"));
@@ -48,10 +48,8 @@ std::optional<int> parse(const QStringList& args, bool figures, FigureArgs* a)
         p.addOptions({formats, dpi});
     if (!p.parse(args))
         return failWith(p.errorText());
-    if (p.isSet(QStringLiteral("help"))) {
-        std::printf("%s", qPrintable(p.helpText()));
-        return kExitOk;
-    }
+    if (p.isSet(QStringLiteral("help")))
+        return printHelp(p, args);
     if (p.positionalArguments().size() != 1 || !p.isSet(out))
         return failWith(figures ? QStringLiteral("figures: expected PROJECT --out DIR (see --help)")
                                 : QStringLiteral("report: expected PROJECT --out FILE.html (see --help)"));

@@ -65,17 +65,15 @@ int runInfo(const QStringList& args)
     p.setApplicationDescription(QStringLiteral(
         "Prints a model's inputs, outputs, opsets, weight layers with shapes and output-channel axes, "
         "parameter counts and op histogram."));
-    p.addHelpOption();
+    addHelp(p);
     p.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("The ONNX model file."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Write JSON to FILE (- for stdout)."),
                                   QStringLiteral("FILE"));
     p.addOption(json);
     if (!p.parse(args))
         return failWith(p.errorText());
-    if (p.isSet(QStringLiteral("help"))) {
-        std::printf("%s", qPrintable(p.helpText()));
-        return kExitOk;
-    }
+    if (p.isSet(QStringLiteral("help")))
+        return printHelp(p, args);
     if (p.positionalArguments().size() != 1)
         return failWith(QStringLiteral("info: expected one MODEL argument (see bitlens-cli info --help)"));
 

@@ -23,29 +23,27 @@ int runPlan(const QStringList& args)
         "Proposes per-layer bit-widths for a size budget: one-layer-at-a-time sensitivity weights each layer's "
         "weight-error energy, marginal analysis allocates the bits, and the most accurate of that plan, a "
         "weight-SQNR-only plan and the largest uniform plan within the budget is kept."));
-    p.addHelpOption();
+    addHelp(p);
     p.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("The ONNX model file."));
     EvalSetupOptions setupOptions(p);
     const QCommandLineOption bytes(QStringLiteral("budget-bytes"), QStringLiteral("Weight storage limit in bytes."), QStringLiteral("N"));
     const QCommandLineOption perWeight(QStringLiteral("budget-bits-per-weight"), QStringLiteral("Average bits per weight, overhead included."), QStringLiteral("B"));
-    const QCommandLineOption scheme(QStringLiteral("scheme"), QStringLiteral("Scheme of every layer (default asymmetric)."), QStringLiteral("S"));
+    const QCommandLineOption scheme(QStringLiteral("scheme"), QStringLiteral("Scheme of every layer: %1 (default asymmetric).").arg(schemeNames()), QStringLiteral("S"));
     const QCommandLineOption gran(QStringLiteral("granularity"), QStringLiteral("per-channel (default) or per-tensor."), QStringLiteral("G"));
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Write the plan (*.bitlens-plan.json)."), QStringLiteral("FILE"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Write the candidates as JSON to FILE (- for stdout)."), QStringLiteral("FILE"));
     p.addOptions({bytes, perWeight, scheme, gran, out, json});
     if (!p.parse(args))
         return failWith(p.errorText());
-    if (p.isSet(QStringLiteral("help"))) {
-        std::printf("%s", qPrintable(p.helpText()));
-        return kExitOk;
-    }
+    if (p.isSet(QStringLiteral("help")))
+        return printHelp(p, args);
     if (p.isSet(bytes) == p.isSet(perWeight))
         return failWith(QStringLiteral("plan: expected one of --budget-bytes N or --budget-bits-per-weight B"));
     ProposalOptions options;
     if (p.isSet(scheme)) {
         const auto s = parseScheme(p.value(scheme).toStdString());
         if (!s)
-            return failWith(QStringLiteral("--scheme: unknown scheme '%1'").arg(p.value(scheme)));
+            return failWith(QStringLiteral("--scheme: unknown scheme '%1' (expected one of %2)").arg(p.value(scheme), schemeNames()));
         options.scheme = *s;
     }
     if (p.isSet(gran)) {

@@ -19,7 +19,7 @@ int runRun(const QStringList& args)
 {
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Runs the model once on TensorProto inputs and writes output_N.pb files."));
-    p.addHelpOption();
+    addHelp(p);
     p.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("The ONNX model file."));
     const QCommandLineOption inputs(QStringLiteral("inputs"), QStringLiteral("Input .pb files, comma-separated or repeated, in graph input order."), QStringLiteral("FILES"));
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Output folder."), QStringLiteral("DIR"));
@@ -27,10 +27,8 @@ int runRun(const QStringList& args)
     p.addOptions({inputs, out, plan});
     if (!p.parse(args))
         return failWith(p.errorText());
-    if (p.isSet(QStringLiteral("help"))) {
-        std::printf("%s", qPrintable(p.helpText()));
-        return kExitOk;
-    }
+    if (p.isSet(QStringLiteral("help")))
+        return printHelp(p, args);
     if (p.positionalArguments().isEmpty() || !p.isSet(inputs) || !p.isSet(out))
         return failWith(QStringLiteral("run: expected MODEL --inputs A.pb [B.pb ...] --out DIR"));
     // Extra positional arguments after the first input file are further inputs (--inputs A.pb B.pb).

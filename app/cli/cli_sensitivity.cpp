@@ -25,10 +25,10 @@ int runSensitivity(const QStringList& args)
     p.setApplicationDescription(QStringLiteral(
         "Quantizes one weight layer at a time (all others FP32) and reports top-1, its drop from FP32 and the "
         "output distance (1/N) sum_i ||y_fp32(i) - y_q(i)||_F (QUENN eq. 1), most sensitive layer first."));
-    p.addHelpOption();
+    addHelp(p);
     p.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("The ONNX model file."));
     EvalSetupOptions setupOptions(p);
-    const QCommandLineOption scheme(QStringLiteral("scheme"), QStringLiteral("Scheme (asymmetric, symmetric, pow2, dfxp, kmeans, gaussian)."), QStringLiteral("S"));
+    const QCommandLineOption scheme(QStringLiteral("scheme"), QStringLiteral("Scheme: %1.").arg(schemeNames()), QStringLiteral("S"));
     const QCommandLineOption gran(QStringLiteral("granularity"), QStringLiteral("per-tensor or per-channel (default)."), QStringLiteral("G"));
     const QCommandLineOption bits(QStringLiteral("bits"), QStringLiteral("Bit-width."), QStringLiteral("N"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Write JSON to FILE (- for stdout)."), QStringLiteral("FILE"));
@@ -39,10 +39,8 @@ int runSensitivity(const QStringList& args)
     p.addOptions({scheme, gran, bits, json, plan});
     if (!p.parse(args))
         return failWith(p.errorText());
-    if (p.isSet(QStringLiteral("help"))) {
-        std::printf("%s", qPrintable(p.helpText()));
-        return kExitOk;
-    }
+    if (p.isSet(QStringLiteral("help")))
+        return printHelp(p, args);
     if (p.isSet(plan)) {
         if (p.isSet(scheme) || p.isSet(bits))
             return failWith(QStringLiteral("sensitivity: give --plan or --scheme/--bits, not both"));
@@ -80,7 +78,11 @@ int runSensitivity(const QStringList& args)
     const auto g = parseGranularity(p.isSet(gran) ? p.value(gran).toStdString() : "per-channel");
     bool ok = false;
     const int b = p.value(bits).toInt(&ok);
-    if (!p.isSet(scheme) || !p.isSet(bits) || !s || !g || !ok || !bitsAllowed(*s, b))
+    if (p.isSet(scheme) && !s)
+        return failWith(QStringLiteral("--scheme: unknown scheme '%1' (expected one of %2)").arg(p.value(scheme), schemeNames()));
+    if (!g)
+        return failWith(QStringLiteral("--granularity: unknown '%1' (expected per-tensor or per-channel)").arg(p.value(gran)));
+    if (!p.isSet(scheme) || !p.isSet(bits) || !ok || !bitsAllowed(*s, b))
         return failWith(QStringLiteral("sensitivity: expected --scheme S --bits N with bits the scheme allows (see --help)"));
     auto setup = setupOptions.load(p);
     if (!setup)

@@ -89,7 +89,7 @@ int runStats(const QStringList& args)
         "Quantizes every weight layer with each scheme, granularity and bit-width and prints SQNR, MSE, "
         "max |error|, cosine, the five bit-efficiency metrics and the storage sizes.\n"
         "SQNR_dB = 10 log10(sum x^2 / sum (x - x^)^2); SQNR efficiency = SQNR_dB / (6.02 n)."));
-    p.addHelpOption();
+    addHelp(p);
     p.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("The ONNX model file."));
     const QCommandLineOption schemes(QStringLiteral("schemes"),
                                      QStringLiteral("Comma-separated schemes (default: all six: asymmetric, "
@@ -116,10 +116,8 @@ int runStats(const QStringList& args)
     p.addOptions({schemes, bits, grans, foldBn, json, noCompression, threads});
     if (!p.parse(args))
         return failWith(p.errorText());
-    if (p.isSet(QStringLiteral("help"))) {
-        std::printf("%s", qPrintable(p.helpText()));
-        return kExitOk;
-    }
+    if (p.isSet(QStringLiteral("help")))
+        return printHelp(p, args);
     if (p.positionalArguments().size() != 1)
         return failWith(QStringLiteral("stats: expected one MODEL argument (see bitlens-cli stats --help)"));
 

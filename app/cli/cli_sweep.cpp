@@ -27,7 +27,7 @@ int runSweep(const QStringList& args)
     p.setApplicationDescription(QStringLiteral(
         "Accuracy (top-1, top-5) and weight size of every scheme x bit-width x granularity, with FP32 first "
         "(the paper's Table 1). Progress goes to stderr."));
-    p.addHelpOption();
+    addHelp(p);
     p.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("The ONNX model file."));
     EvalSetupOptions setupOptions(p);
     const QCommandLineOption schemes(QStringLiteral("schemes"), QStringLiteral("Comma-separated schemes (default: all six)."), QStringLiteral("LIST"));
@@ -38,10 +38,8 @@ int runSweep(const QStringList& args)
     p.addOptions({schemes, bits, grans, json, csv});
     if (!p.parse(args))
         return failWith(p.errorText());
-    if (p.isSet(QStringLiteral("help"))) {
-        std::printf("%s", qPrintable(p.helpText()));
-        return kExitOk;
-    }
+    if (p.isSet(QStringLiteral("help")))
+        return printHelp(p, args);
     auto setup = setupOptions.load(p);
     if (!setup)
         return failWith(setup.error());

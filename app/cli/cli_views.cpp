@@ -25,10 +25,10 @@ int runViews(const QStringList& args)
     p.setApplicationDescription(QStringLiteral(
         "The numbers behind the workbench's layer views as CSV: quartiles, histogram-schemes, histogram-bits, "
         "bit-efficiency, channel-sqnr. Prints one view (--view) or writes all into a folder (--out)."));
-    p.addHelpOption();
+    addHelp(p);
     p.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("The ONNX model file."));
     const QCommandLineOption layer(QStringLiteral("layer"), QStringLiteral("Weight layer (default: the first)."), QStringLiteral("NAME"));
-    const QCommandLineOption scheme(QStringLiteral("scheme"), QStringLiteral("Scheme of the setting (default asymmetric)."), QStringLiteral("S"));
+    const QCommandLineOption scheme(QStringLiteral("scheme"), QStringLiteral("Scheme of the setting: %1 (default asymmetric).").arg(schemeNames()), QStringLiteral("S"));
     const QCommandLineOption gran(QStringLiteral("granularity"), QStringLiteral("per-channel (default) or per-tensor."), QStringLiteral("G"));
     const QCommandLineOption bits(QStringLiteral("bits"), QStringLiteral("Bits of the setting (default 8)."), QStringLiteral("N"));
     const QCommandLineOption schemes(QStringLiteral("schemes"), QStringLiteral("Compared schemes (default: all six)."), QStringLiteral("LIST"));
@@ -38,10 +38,8 @@ int runViews(const QStringList& args)
     p.addOptions({layer, scheme, gran, bits, schemes, bins, view, out});
     if (!p.parse(args))
         return failWith(p.errorText());
-    if (p.isSet(QStringLiteral("help"))) {
-        std::printf("%s", qPrintable(p.helpText()));
-        return kExitOk;
-    }
+    if (p.isSet(QStringLiteral("help")))
+        return printHelp(p, args);
     if (p.positionalArguments().size() != 1 || p.isSet(view) == p.isSet(out))
         return failWith(QStringLiteral("expected MODEL and one of --view NAME or --out DIR (see --help)"));
 
@@ -54,7 +52,7 @@ int runViews(const QStringList& args)
     if (p.isSet(scheme)) {
         const auto s = parseScheme(p.value(scheme).toStdString());
         if (!s)
-            return failWith(QStringLiteral("--scheme: unknown scheme '%1'").arg(p.value(scheme)));
+            return failWith(QStringLiteral("--scheme: unknown scheme '%1' (expected one of %2)").arg(p.value(scheme), schemeNames()));
         request.focus.scheme = *s;
     }
     if (p.isSet(gran)) {

@@ -551,7 +551,19 @@ private Q_SLOTS:
             const Run r = cli({cmd, QStringLiteral("--help")});
             QCOMPARE(r.exitCode, 0);
             QVERIFY(r.out.contains("Usage:") && r.out.contains("MODEL"));
+            // Issue 17: the usage line names the subcommand; Qt's own options are not offered.
+            QVERIFY2(r.out.contains(QByteArray(QByteArray("Usage: bitlens-cli ") + cmd.toUtf8() + " [options]")), r.out.constData());
+            QVERIFY2(!r.out.contains("--help-all"), r.out.constData());
         }
+        for (const QString& cmd : {QStringLiteral("eval"), QStringLiteral("views"), QStringLiteral("sensitivity"), QStringLiteral("plan")}) {
+            const Run r = cli({cmd, QStringLiteral("--help")});
+            QVERIFY2(r.out.simplified().contains("asymmetric, symmetric, pow2, dfxp, kmeans, gaussian"), r.out.constData()); // wrapped
+        }
+        // A wrong scheme name is quoted with the valid ones.
+        const Run bad = cli({QStringLiteral("views"), m_model, QStringLiteral("--view"), QStringLiteral("quartiles"),
+                             QStringLiteral("--scheme"), QStringLiteral("ternary")});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains("'ternary'") && bad.err.contains("kmeans"), bad.err.constData());
     }
 };
 
