@@ -51,6 +51,13 @@ GroupingDocument::GroupingDocument(QUndoStack* undo, QObject* parent)
         }
         const double cut = m_cut.value_or(bitlens::suggestedCut(r.dendrogram));
         m_dendrogram = dendrogramView(r.dendrogram, std::isnan(cut) ? 0.0 : cut);
+        // A model without class names and no test set: the weights' clustering numbers the
+        // classifier's outputs, and those are the classes to group (the list was empty and a cut
+        // had nothing to apply to).
+        if (m_groups.classes.empty() && !r.dendrogram.classes.empty()) {
+            m_groups = flatGroups(r.dendrogram.classes);
+            Q_EMIT groupsChanged(m_groups);
+        }
         Q_EMIT dendrogramChanged(*m_dendrogram);
     });
 }

@@ -38,7 +38,8 @@ GroupingTab::GroupingTab(QWidget* parent) : QWidget(parent), m_model(new GroupTr
     middle->setStretchFactor(1, 2);
     split->addWidget(middle);
     split->addWidget(createResultsPanel());
-    split->setSizes({260, 520, 620});
+    split->setSizes({240, 460, 560});
+    split->setChildrenCollapsible(false);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
@@ -133,8 +134,11 @@ QWidget* GroupingTab::createDendrogramPanel()
                              "per-class weight vectors"));
     connect(m_measure, &QComboBox::currentIndexChanged, this,
             [this] { Q_EMIT measureChanged(m_measure->currentData().toInt()); });
-    row->addWidget(m_measure);
-    row->addSpacing(12);
+    row->addWidget(m_measure, 1);
+    v->addLayout(row);
+    // The cut on a row of its own: one row of every control set the tab's minimum width beyond
+    // what a 1280-pixel window leaves beside the layer list.
+    row = new QHBoxLayout;
     row->addWidget(new QLabel(tr("Cut at similarity")));
     m_cut = new QDoubleSpinBox;
     m_cut->setObjectName(QStringLiteral("cutSpin"));

@@ -58,7 +58,9 @@ int main(int argc, char** argv)
                                                     "Sensitivity tab's setting), distances (of the plan), curve (proposals "
                                                     "at several budgets); comma-separated."),
                                      QStringLiteral("LIST"));
-    parser.addOptions({data, tab, dark, sweep, layer, setting, screenshot, exportViews, language, plan, measure});
+    const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size, e.g. 1280x800 (screenshots)."),
+                                  QStringLiteral("WxH"));
+    parser.addOptions({data, tab, dark, sweep, layer, setting, screenshot, exportViews, language, plan, measure, size});
     parser.process(app);
 
     // Before the window: widgets take their texts when they are created. The translations are
@@ -93,6 +95,16 @@ int main(int argc, char** argv)
     }
     if (parser.isSet(layer))
         window.document()->selectLayer(parser.value(layer));
+    if (parser.isSet(size)) {
+        const QStringList wh = parser.value(size).split(QLatin1Char('x'));
+        bool okW = false, okH = false;
+        const int w = wh.value(0).toInt(&okW), h = wh.value(1).toInt(&okH);
+        if (wh.size() != 2 || !okW || !okH || w < 200 || h < 200 || w > 16384 || h > 16384) {
+            std::fprintf(stderr, "bitlens: --size: expected WxH such as 1280x800, not %s\n", qPrintable(parser.value(size)));
+            return 2;
+        }
+        window.resize(w, h);
+    }
     window.show();
     if (parser.isSet(data))
         window.useTestSet(parser.value(data));
@@ -123,8 +135,7 @@ int main(int argc, char** argv)
                     else if (j == QLatin1String("distances"))
                         plan->measureDistances();
                     else
-                        plan->proposeCurve({2.25, 2.5, 3, 3.5, 4.25, 5, 6, 8.25}, bitlens::Scheme::Asymmetric,
-                                           bitlens::Granularity::PerChannel);
+                        plan->proposeCurve(bitlens::Scheme::Asymmetric, bitlens::Granularity::PerChannel);
                 }
             },
             Qt::ConnectionType(Qt::QueuedConnection | Qt::SingleShotConnection));

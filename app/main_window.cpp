@@ -10,6 +10,7 @@
 #include "workbench_views.h"
 
 #include <quant/scheme_registry.h>
+#include <widgets/checklist_menu.h>
 #include <widgets/display_labels.h>
 #include <widgets/layer_table_model.h>
 #include <widgets/plot_widget.h>
@@ -43,6 +44,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <functional>
 
 namespace bitlens {
@@ -240,7 +242,7 @@ void MainWindow::createToolBar()
     connect(fewerBits, &QAction::triggered, this, [this] { m_bits->setCurrentIndex(std::max(m_bits->currentIndex() - 1, 0)); });
     addActions({moreBits, fewerBits});
 
-    m_compareMenu = new QMenu(this);
+    m_compareMenu = new ChecklistMenu(this);
     for (const SchemeDescriptor& d : schemeRegistry()) {
         QAction* a = m_compareMenu->addAction(schemeLabel(d.id));
         a->setCheckable(true);
@@ -279,8 +281,15 @@ void MainWindow::createStatusBar()
     m_testSetButton->setToolTip(tr("The test set and its preprocessing; click to change (Ctrl+D)"));
     connect(m_testSetButton, &QToolButton::clicked, this, &MainWindow::chooseTestSet);
     m_summary = new QLabel(this);
+    // What runs, on one line beside a bar with the percentage only (inside the bar the text
+    // wrapped and was cut at narrow widths); elided to its width, whole in the tooltip.
+    m_progressText = new QLabel(this);
+    m_progressText->setObjectName(QStringLiteral("progressText"));
+    m_progressText->setFixedWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 34);
+    m_progressText->setVisible(false);
     m_progress = new QProgressBar(this);
-    m_progress->setMaximumWidth(280);
+    m_progress->setFixedWidth(fontMetrics().horizontalAdvance(QStringLiteral("100 %")) * 3);
+    m_progress->setFormat(QStringLiteral("%p%"));
     m_progress->setVisible(false);
     m_cancel = new QToolButton(this);
     m_cancel->setText(tr("Cancel"));
@@ -289,6 +298,7 @@ void MainWindow::createStatusBar()
     connect(m_cancel, &QToolButton::clicked, m_document, &WorkbenchDocument::cancel);
     statusBar()->addWidget(m_testSetButton);
     statusBar()->addPermanentWidget(m_summary);
+    statusBar()->addPermanentWidget(m_progressText);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
 }
@@ -297,6 +307,7 @@ void MainWindow::connectDocument()
 {
     connect(m_document, &WorkbenchDocument::modelLoaded, this, [this](const QString& path) {
         updateTitle();
+        m_views->setModelOpen(true);
         if (path != bundledSampleModelPath())
             rememberRecentModel(path);
     });
@@ -307,6 +318,10 @@ void MainWindow::connectDocument()
     connect(m_document, &WorkbenchDocument::overviewReady, this, [this](const std::vector<LayerOverview>& layers) {
         m_layers->setLayers(layers);
         m_view->resizeColumnsToContents();
+        // Long node paths (transformers: /encoder/layer.11/attention/...) would push the shape and
+        // the numbers out of the dock: the name and node columns are capped and elide (tooltip).
+        for (int c : {LayerTableModel::Name, LayerTableModel::Node})
+            m_view->setColumnWidth(c, std::min(m_view->columnWidth(c), fontMetrics().horizontalAdvance(QLatin1Char('x')) * 26));
         int64_t params = 0;
         for (const LayerOverview& l : layers)
             params += l.parameters;
@@ -321,7 +336,9 @@ void MainWindow::connectDocument()
         m_views->setSweepRunning(m_document->sweepRunning());
     });
     connect(m_document, &WorkbenchDocument::confusionReady, m_views, &WorkbenchViews::setConfusion);
+    connect(m_document, &WorkbenchDocument::confusionPending, m_views, &WorkbenchViews::setConfusionPending);
     connect(m_document, &WorkbenchDocument::testSetChanged, this, [this](const TestSet& t) {
+        m_views->setTestSetOpen(!t.path.isEmpty());
         if (t.path.isEmpty()) {
             m_testSetButton->setText(tr("No test set: choose one (Ctrl+D)"));
             return;
@@ -331,17 +348,21 @@ void MainWindow::connectDocument()
     });
     connect(m_document, &WorkbenchDocument::progress, this, [this](int done, int total, const QString& what) {
         m_progress->setVisible(true);
+        m_progressText->setVisible(true);
+        m_progressText->setText(m_progressText->fontMetrics().elidedText(what, Qt::ElideRight, m_progressText->width()));
+        m_progressText->setToolTip(what);
         m_cancel->setVisible(true);
         m_progress->setRange(0, total);
         m_progress->setValue(done);
-        m_progress->setFormat(what + QStringLiteral(" %p%"));
         m_progress->setToolTip(what);
         m_views->setSweepRunning(m_document->sweepRunning());
     });
     connect(m_document, &WorkbenchDocument::idle, this, [this] {
         m_progress->setVisible(false);
+        m_progressText->setVisible(false);
         m_cancel->setVisible(false);
         m_views->setSweepRunning(false);
+        m_views->setConfusionPending({}); // a cancelled evaluation leaves the last matrix, labelled with its setting
     });
 }
 
@@ -422,16 +443,19 @@ void MainWindow::openSample()
     openModel(path);
 }
 
-void MainWindow::useTestSet(const QString& path)
+bool MainWindow::useTestSet(const QString& path)
 {
     if (!m_document->loaded().model) {
         m_pendingTestSet = path;              // for the model about to be opened
         m_document->setDefaultTestSet(path); // and for one being loaded now
-        return;
+        return true;
     }
     QString error;
-    if (!m_document->setTestSet(path, &error))
+    if (!m_document->setTestSet(path, &error)) {
         showError(tr("Cannot open test set"), error);
+        return false;
+    }
+    return true;
 }
 
 void MainWindow::chooseTestSet()
@@ -446,10 +470,9 @@ void MainWindow::chooseTestSet()
     }
     if (dialog.preprocessingEdited())
         m_project->markModified();
-    if (dialog.path() != m_document->testSet().path && !dialog.path().isEmpty()) {
-        useTestSet(dialog.path());
+    // A test set that cannot be used changes nothing, so nothing is left to save.
+    if (dialog.path() != m_document->testSet().path && !dialog.path().isEmpty() && useTestSet(dialog.path()))
         m_project->markModified();
-    }
 }
 
 void MainWindow::exportCurrentView()
@@ -543,7 +566,7 @@ void MainWindow::showShortcuts()
     box.exec();
 }
 
-void MainWindow::showError(const QString& title, const QString& message)
+QMessageBox* MainWindow::showError(const QString& title, const QString& message)
 {
     statusBar()->showMessage(message, 10000);
     // Window-modal but not blocking: background jobs and their signals keep running.
@@ -551,6 +574,7 @@ void MainWindow::showError(const QString& title, const QString& message)
     box->setObjectName(QStringLiteral("errorDialog"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
+    return box;
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)

@@ -11,6 +11,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QMenu;
+class QMessageBox;
 class QProgressBar;
 class QSortFilterProxyModel;
 class QTableView;
@@ -50,7 +51,8 @@ public Q_SLOTS:
     void openModel(const QString& path);
     void openSample();
     // The test set to use with the next model (the --data option), or now if a model is open.
-    void useTestSet(const QString& path);
+    // False (and an error dialog naming the file) when the test set cannot be used.
+    bool useTestSet(const QString& path);
     void exportCurrentView();
     void exportAllViews();
     // Saves the project if needed, computes its figures in the background (progress, cancel) and
@@ -87,7 +89,7 @@ private:
     void connectGroupingDocument();
     void updateTitle();
     void addProjectActions(QMenu* file);
-    bool saveProjectAs();
+    bool saveProjectAs(const QString& caption = {}); // caption: why the dialog asks (default "Save Project")
     // Save, Discard or Cancel when the project has unsaved edits; false to stay open.
     bool maybeSave();
 
@@ -100,7 +102,8 @@ private:
     void showOpenDialog();
     void selectDocumentLayer();
 public:
-    void showError(const QString& title, const QString& message);
+    // A window-modal warning that does not block (jobs keep running); returned for extra buttons.
+    QMessageBox* showError(const QString& title, const QString& message);
 
 private:
     void showShortcuts();
@@ -118,6 +121,7 @@ private:
     QMenu* m_recentMenu = nullptr;
     QMenu* m_recentProjectsMenu = nullptr;
     QProgressBar* m_progress = nullptr;
+    QLabel* m_progressText = nullptr;
     QToolButton* m_cancel = nullptr;
     QToolButton* m_testSetButton = nullptr;
     QLabel* m_summary = nullptr;

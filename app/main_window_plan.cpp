@@ -85,12 +85,12 @@ void MainWindow::createEditMenu()
         evaluate->setShortcut(QKeySequence(Qt::Key_F6));
         evaluate->setToolTip(tr("Accuracy, top-5 and confusion of the current plan on the test set (F6)"));
         QAction* sens = run->addAction(tr("Layer &Sensitivity"), this, [this] {
-            m_views->setCurrentWidget(m_sensitivityTab);
+            m_views->showPage(m_sensitivityTab);
             m_document->planDocument()->runSensitivity(m_sensitivityTab->spec());
         });
         sens->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
         QAction* propose = run->addAction(tr("&Propose Plan for Budget"), this, [this] {
-            m_views->setCurrentWidget(m_paretoTab);
+            m_views->showPage(m_paretoTab);
             m_document->planDocument()->propose(m_paretoTab->budgetBits(), Scheme::Asymmetric, Granularity::PerChannel);
         });
         propose->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
@@ -120,7 +120,15 @@ void MainWindow::connectPlanDocument()
     connect(plan, &PlanDocument::evaluationStopped, m_planTab, &PlanTab::showStopped);
     connect(plan, &PlanDocument::sensitivityChanged, m_sensitivityTab, &SensitivityTab::setSensitivity);
     connect(plan, &PlanDocument::distancesChanged, m_sensitivityTab, &SensitivityTab::setDistances);
-    connect(plan, &PlanDocument::paretoChanged, m_paretoTab, &ParetoTab::setPareto);
+    connect(plan, &PlanDocument::paretoChanged, this, [this](const ParetoView& view) {
+        m_paretoTab->setPareto(view);
+        // The uniform plans of every compared scheme come from the sweep: say where they are.
+        if (m_document->accuracyTable().cells.empty())
+            m_paretoTab->setHint(tr("The uniform plans of every compared scheme and width join this view after "
+                                    "Run ▸ Accuracy Sweep (F5)."));
+        else
+            m_paretoTab->setHint({});
+    });
     connect(plan, &PlanDocument::proposalApplied, this, [this](const QString& summary) {
         m_paretoTab->setMessage(tr("Applied: %1. Undo (Ctrl+Z) goes back to your plan.").arg(summary));
         statusBar()->showMessage(summary, 8000);
@@ -150,7 +158,7 @@ void MainWindow::addProjectActions(QMenu* file)
     });
     save->setShortcut(QKeySequence::Save);
     save->setToolTip(tr("Model, test set, preprocessing, plan and view settings as a *.bitlens project (Ctrl+S)"));
-    QAction* saveAs = file->addAction(tr("Save Project &As…"), this, &MainWindow::saveProjectAs);
+    QAction* saveAs = file->addAction(tr("Save Project &As…"), this, [this] { saveProjectAs(); });
     saveAs->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     m_recentProjectsMenu = file->addMenu(tr("Recent &Projects"));
     connect(m_recentProjectsMenu, &QMenu::aboutToShow, this, [this] {
@@ -176,12 +184,12 @@ void MainWindow::addProjectActions(QMenu* file)
     connect(m_project, &ProjectSession::modifiedChanged, this, &MainWindow::updateTitle);
 }
 
-bool MainWindow::saveProjectAs()
+bool MainWindow::saveProjectAs(const QString& caption)
 {
     QString suggestion = m_project->path();
     if (suggestion.isEmpty() && !m_document->modelPath().isEmpty())
         suggestion = QFileInfo(m_document->modelPath()).completeBaseName() + QStringLiteral(".bitlens");
-    QString path = QFileDialog::getSaveFileName(this, tr("Save Project"), suggestion, tr("BitLens projects (*.bitlens)"));
+    QString path = QFileDialog::getSaveFileName(this, caption.isEmpty() ? tr("Save Project") : caption, suggestion, tr("BitLens projects (*.bitlens)"));
     if (path.isEmpty())
         return false;
     if (!path.endsWith(QLatin1String(".bitlens")))

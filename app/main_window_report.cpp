@@ -26,6 +26,10 @@ namespace bitlens {
 
 void MainWindow::writeReport()
 {
+    // The report describes a saved project (it names the file and reads its settings), so a
+    // project never saved is saved first, with a dialog that says why.
+    if (m_project->path().isEmpty() && !saveProjectAs(tr("Save the Project the Report Describes")))
+        return;
     QString suggestion = m_project->path();
     suggestion = suggestion.isEmpty() ? QStringLiteral("report.html")
                                       : QFileInfo(suggestion).path() + QLatin1Char('/') + QFileInfo(suggestion).completeBaseName() +
@@ -39,13 +43,18 @@ void MainWindow::writeReportTo(const QString& path)
 {
     // The report is of the saved project, so unsaved edits are saved first (or the user cancels).
     if (m_project->path().isEmpty() || m_project->isModified()) {
-        const bool saved = m_project->path().isEmpty() ? saveProjectAs() : m_project->save();
+        const bool saved = m_project->path().isEmpty() ? saveProjectAs(tr("Save the Project the Report Describes"))
+                                                       : m_project->save();
         if (!saved)
             return;
     }
     const std::string project = m_project->path().toStdString();
     FigureOptions options;
     options.limit = m_document->evaluationLimit();
+    // The window's finished sweep was measured on the saved test set, preprocessing and limit:
+    // the report uses it rather than measuring Table 1 again (computeFigureData checks it is whole).
+    if (!m_document->sweepRunning() && m_document->hasTestSet())
+        options.sweep = m_document->accuracyTable();
     auto cancel = std::make_shared<std::atomic<bool>>(false);
     auto* dialog = new QProgressDialog(tr("Computing the report's figures…"), tr("Cancel"), 0, 1000, this);
     dialog->setObjectName(QStringLiteral("reportProgress"));

@@ -21,7 +21,7 @@ enum Unit { BitsPerWeight, KiB, Bytes };
 
 ParetoTab::ParetoTab(QWidget* parent)
     : QWidget(parent), m_budget(new QDoubleSpinBox), m_unit(new QComboBox), m_scheme(new QComboBox), m_granularity(new QComboBox),
-      m_message(new QLabel), m_plot(new ParetoPlot)
+      m_message(new QLabel), m_hint(new QLabel), m_plot(new ParetoPlot)
 {
     m_budget->setObjectName(QStringLiteral("budget"));
     m_budget->setDecimals(2);
@@ -41,16 +41,19 @@ ParetoTab::ParetoTab(QWidget* parent)
                            "distance most per byte (marginal analysis), evaluate that plan, a weight-SQNR plan and the "
                            "largest uniform plan within the budget, and apply the most accurate (one undo step)"));
     auto* curve = new QPushButton(tr("Proposal &Curve"));
-    curve->setToolTip(tr("Proposals at 2 to 8 bits/weight, shown on the Pareto view (the plan is not changed)"));
+    curve->setToolTip(tr("Proposals at the size of every uniform plan from 2 to 8 bits and halfway between the lower "
+                         "ones, each with that uniform plan, shown on the Pareto view (the plan is not changed)"));
     connect(propose, &QPushButton::clicked, this, [this] {
         Q_EMIT proposeRequested(budgetBits(), static_cast<Scheme>(m_scheme->currentData().toInt()),
                                 static_cast<Granularity>(m_granularity->currentData().toInt()));
     });
     connect(curve, &QPushButton::clicked, this, [this] {
-        Q_EMIT curveRequested({2.25, 2.5, 3, 3.5, 4.25, 5, 6, 8.25}, static_cast<Scheme>(m_scheme->currentData().toInt()),
+        Q_EMIT curveRequested(static_cast<Scheme>(m_scheme->currentData().toInt()),
                               static_cast<Granularity>(m_granularity->currentData().toInt()));
     });
     auto* controls = new QHBoxLayout;
+    m_scheme->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon); // see SensitivityTab
+    m_scheme->setMinimumContentsLength(14);
     controls->addWidget(new QLabel(tr("Budget")));
     controls->addWidget(m_budget);
     controls->addWidget(m_unit);
@@ -64,6 +67,11 @@ ParetoTab::ParetoTab(QWidget* parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(controls);
     layout->addWidget(m_message);
+    m_hint->setObjectName(QStringLiteral("paretoHint"));
+    m_hint->setWordWrap(true);
+    m_hint->setEnabled(false); // greyed: a hint, not a result
+    m_hint->setVisible(false);
+    layout->addWidget(m_hint);
     layout->addWidget(m_plot, 1);
 }
 
@@ -85,5 +93,11 @@ void ParetoTab::setBudgetBitsPerWeight(double bits)
 
 void ParetoTab::setPareto(const ParetoView& view) { m_plot->setData(view); }
 void ParetoTab::setMessage(const QString& text) { m_message->setText(text); }
+
+void ParetoTab::setHint(const QString& text)
+{
+    m_hint->setText(text);
+    m_hint->setVisible(!text.isEmpty());
+}
 
 } // namespace bitlens

@@ -22,6 +22,7 @@ public:
     void setPareto(const ParetoView& view);
     void setParameters(int64_t parameters) { m_parameters = parameters; }
     void setMessage(const QString& text);
+    void setHint(const QString& text); // what would add to the view (the sweep's uniform plans)
     ParetoPlot* plot() const { return m_plot; }
     // The budget in weight bits (code bits + overhead) from the spin box and its unit.
     int64_t budgetBits() const;
@@ -29,7 +30,7 @@ public:
 
 Q_SIGNALS:
     void proposeRequested(int64_t budgetBits, bitlens::Scheme scheme, bitlens::Granularity granularity);
-    void curveRequested(const std::vector<double>& bitsPerWeight, bitlens::Scheme scheme, bitlens::Granularity granularity);
+    void curveRequested(bitlens::Scheme scheme, bitlens::Granularity granularity);
 
 private:
     QDoubleSpinBox* m_budget;
@@ -37,6 +38,7 @@ private:
     QComboBox* m_scheme;
     QComboBox* m_granularity;
     QLabel* m_message;
+    QLabel* m_hint;
     ParetoPlot* m_plot;
     int64_t m_parameters = 0;
 };

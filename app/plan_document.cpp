@@ -389,7 +389,9 @@ void PlanDocument::reevaluate()
                 };
             };
             if (needFp32) {
-                auto c = evaluatePlan(in, Plan::uniform({Scheme::Asymmetric, Granularity::PerChannel, kFp32Bits}), go(0, 0.3));
+                SweepInput fp32 = in;
+                fp32.options.keepPredictions = true; // the first estimates compare with FP32 on their images
+                auto c = evaluatePlan(fp32, Plan::uniform({Scheme::Asymmetric, Granularity::PerChannel, kFp32Bits}), go(0, 0.3));
                 if (*cancelled || p.isCanceled())
                     return;
                 if (!c) {
@@ -474,10 +476,15 @@ void PlanDocument::onEvaluation(const PlanJobResult& r)
     }
     m_score = s;
     Q_EMIT scoreChanged(s);
-    if (m_fp32)
-        Q_EMIT confusionReady(confusionView(m_fp32->confusion, r.cell.confusion, m_classes,
-                                            s.subset ? tr("plan (first %1 images)").arg(s.images).toStdString()
-                                                     : tr("plan").toStdString()));
+    // Like with like: a first estimate on N images against FP32 on the same N images.
+    const auto fp32 = !m_fp32 ? std::nullopt : s.subset ? confusionOfFirst(*m_fp32, s.images) : std::make_optional(m_fp32->confusion);
+    if (fp32) {
+        ConfusionView view = confusionView(*fp32, r.cell.confusion, m_classes,
+                                           s.subset ? tr("plan (first %1 images)").arg(s.images).toStdString() : tr("plan").toStdString());
+        if (s.subset)
+            view.fp32Label = tr("FP32 (first %1 images)").arg(s.images).toStdString();
+        Q_EMIT confusionReady(view);
+    }
     if (!s.subset) {
         ParetoPoint pt;
         pt.kind = ParetoKind::User;

@@ -99,9 +99,11 @@ public:
     void runSensitivity(const QuantSpec& spec);
     void measureDistances();
     // One proposal for a budget (weight bits), applied as an undo step; or a curve of proposals at
-    // several budgets (bits per weight), shown on the Pareto view.
+    // several budgets (weight bits; by default proposalCurveBudgets: every uniform width from 2 to 8
+    // bits), shown on the Pareto view.
     void propose(int64_t budgetBits, Scheme scheme, Granularity granularity);
-    void proposeCurve(const std::vector<double>& bitsPerWeight, Scheme scheme, Granularity granularity);
+    void proposeCurve(Scheme scheme, Granularity granularity);
+    void proposeCurveAt(const std::vector<int64_t>& budgetBits, Scheme scheme, Granularity granularity);
     // The uniform plans measured by the accuracy sweep, shown as points on the Pareto view.
     void setUniformResults(const AccuracyTable& table);
     void setCacheBudgetMb(int mb);

@@ -125,7 +125,12 @@ void PlanDocument::propose(int64_t budgetBits, Scheme scheme, Granularity granul
                                                   [in, options](const EvalProgress& go) { return proposePlan(in, options, go); }));
 }
 
-void PlanDocument::proposeCurve(const std::vector<double>& bitsPerWeight, Scheme scheme, Granularity granularity)
+void PlanDocument::proposeCurve(Scheme scheme, Granularity granularity)
+{
+    proposeCurveAt(proposalCurveBudgets(m_layers, scheme, granularity), scheme, granularity);
+}
+
+void PlanDocument::proposeCurveAt(const std::vector<int64_t>& budgets, Scheme scheme, Granularity granularity)
 {
     if (!requireTestSet())
         return;
@@ -133,19 +138,18 @@ void PlanDocument::proposeCurve(const std::vector<double>& bitsPerWeight, Scheme
     auto error = m_proposalError = std::make_shared<std::string>();
     m_applyProposal = false;
     const SweepInput in = *m_input;
-    const int64_t params = parameterCount();
     std::optional<SensitivityReport> known;
     if (m_sensitivity && m_sensitivity->images > 0) // complete, not a run in progress
         known = m_sensitivity;
     m_proposalWatcher->setFuture(
-        QtConcurrent::run(&m_pool, [in, bitsPerWeight, scheme, granularity, params, known, cancelled, error](QPromise<Proposal>& p) {
+        QtConcurrent::run(&m_pool, [in, budgets, scheme, granularity, known, cancelled, error](QPromise<Proposal>& p) {
             p.setProgressRange(0, 1000);
             const std::string thrown = runGuarded([&] {
                 std::optional<SensitivityReport> sensitivity = known;
-                const auto n = static_cast<double>(bitsPerWeight.size());
-                for (size_t i = 0; i < bitsPerWeight.size(); ++i) {
+                const auto n = static_cast<double>(budgets.size());
+                for (size_t i = 0; i < budgets.size(); ++i) {
                     ProposalOptions options;
-                    options.budgetBits = static_cast<int64_t>(bitsPerWeight[i] * static_cast<double>(params));
+                    options.budgetBits = budgets[i];
                     options.scheme = scheme;
                     options.granularity = granularity;
                     options.sensitivity = sensitivity; // measured by the first proposal, reused by the rest

@@ -64,6 +64,24 @@ PlanTab::PlanTab(QWidget* parent)
                              QAbstractItemView::SelectedClicked);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
+    // Node, op and shape are in the Layers list beside the table; hidden by default so the
+    // measures (size, SQNR, sensitivity) fit a 1280-pixel window. The header's menu shows them.
+    for (int c : {PlanTableModel::Node, PlanTableModel::Op, PlanTableModel::Shape})
+        m_table->setColumnHidden(c, true);
+    QHeaderView* header = m_table->horizontalHeader();
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    header->setToolTip(tr("Click to sort; right-click to choose the columns"));
+    connect(header, &QHeaderView::customContextMenuRequested, this, [this, header](const QPoint& pos) {
+        QMenu menu(this);
+        for (int c = 0; c < m_model->columnCount(); ++c) {
+            QAction* a = menu.addAction(m_model->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString());
+            a->setCheckable(true);
+            a->setChecked(!m_table->isColumnHidden(c));
+            a->setEnabled(c != PlanTableModel::Layer);
+            connect(a, &QAction::toggled, this, [this, c](bool on) { m_table->setColumnHidden(c, !on); });
+        }
+        menu.exec(header->mapToGlobal(pos));
+    });
     m_table->setToolTip(tr("Double-click (F2) a scheme, granularity or bits cell to edit it; select several layers "
                            "and apply a setting with the controls above"));
     connect(m_model, &PlanTableModel::settingEdited, this, [this](int row, const QuantSpec& spec) {

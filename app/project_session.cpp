@@ -5,6 +5,7 @@
 #include "app_settings.h"
 #include "main_window.h"
 #include "plan_document.h"
+#include "sample_model.h"
 #include "workbench_document.h"
 #include "workbench_views.h"
 
@@ -13,7 +14,10 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSaveFile>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -121,10 +125,10 @@ Project ProjectSession::currentProject(const QString& projectFile) const
 {
     const std::string file = projectFile.toStdString();
     Project p;
-    p.model = relativeProjectPath(file, m_document->modelPath().toStdString());
+    p.model = storedProjectPath(file, m_document->modelPath().toStdString());
     p.modelSha256 = m_document->loaded().sha256;
     if (m_document->hasTestSet())
-        p.dataset = relativeProjectPath(file, m_document->testSet().path.toStdString());
+        p.dataset = storedProjectPath(file, m_document->testSet().path.toStdString());
     if (m_document->testSet().preFromUser) {
         p.mean = m_document->testSet().pre.mean;
         p.std = m_document->testSet().pre.std;
@@ -177,20 +181,44 @@ bool ProjectSession::open(const QString& path)
         m_window->showError(tr("Cannot open project"), QString::fromStdString(project.error()));
         return false;
     }
-    const QString model = QString::fromStdString(resolveProjectPath(path.toStdString(), project->model));
+    const QString model = QString::fromStdString(resolvedProjectPath(path.toStdString(), project->model));
     if (!QFileInfo(model).isFile()) {
-        m_window->showError(tr("Cannot open project"),
-                            tr("%1: model: %2 does not exist").arg(path, model));
+        offerToLocateModel(path, *project, model);
         return false;
     }
-    m_pending = *project;
+    openWithModel(path, *project, model, false);
+    return true;
+}
+
+void ProjectSession::offerToLocateModel(const QString& path, const Project& project, const QString& missing)
+{
+    const QString stored = QString::fromStdString(project.model);
+    QMessageBox* box = m_window->showError(
+        tr("Cannot open project"),
+        tr("%1: model: %2 does not exist. Locate the model file to open the project with it (saving then stores the "
+           "new location).")
+            .arg(path, missing.isEmpty() ? stored : missing));
+    QPushButton* locate = box->addButton(tr("Locate Model…"), QMessageBox::ActionRole);
+    locate->setObjectName(QStringLiteral("locateModel"));
+    connect(locate, &QPushButton::clicked, this, [this, path, project, stored] {
+        const QString chosen = m_modelLocator ? m_modelLocator(stored)
+                                              : QFileDialog::getOpenFileName(m_window, tr("Locate %1").arg(QFileInfo(stored).fileName()),
+                                                                             QFileInfo(path).absolutePath(),
+                                                                             tr("ONNX models (*.onnx);;All files (*)"));
+        if (!chosen.isEmpty())
+            openWithModel(path, project, chosen, true);
+    });
+}
+
+void ProjectSession::openWithModel(const QString& path, const Project& project, const QString& model, bool relocated)
+{
+    m_pending = project;
+    m_pendingRelocated = relocated;
     m_pendingFile = QFileInfo(path).absoluteFilePath();
     m_pendingModel = QFileInfo(model).absoluteFilePath();
-    const QString data = project->dataset.empty() ? QString()
-                                                  : QString::fromStdString(resolveProjectPath(path.toStdString(), project->dataset));
+    const QString data = QString::fromStdString(resolvedProjectPath(path.toStdString(), project.dataset));
     m_document->setDefaultTestSet(data);
     m_document->openModel(model);
-    return true;
 }
 
 void ProjectSession::applyPending()
@@ -199,6 +227,7 @@ void ProjectSession::applyPending()
         return;
     const Project p = *m_pending;
     const QString file = m_pendingFile;
+    const bool relocated = m_pendingRelocated;
     m_pending.reset();
     QString error;
     bool refused = false; // then saving must not silently replace what the file holds
@@ -256,9 +285,12 @@ void ProjectSession::applyPending()
         m_otherChanges = true;
     } else {
         m_path = file;
-        m_otherChanges = false;
+        m_otherChanges = relocated; // the project names the model where it no longer is: Save updates it
         rememberRecentModel(file, RecentList::Projects);
     }
+    if (relocated)
+        m_window->statusBar()->showMessage(tr("Opened %1 with the model %2; save to keep the new location")
+                                               .arg(file, m_document->modelPath()), 10000);
     Q_EMIT pathChanged(m_path);
     Q_EMIT modifiedChanged();
 }

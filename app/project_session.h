@@ -10,6 +10,7 @@
 #include <QString>
 #include <QTimer>
 
+#include <functional>
 #include <optional>
 
 namespace bitlens {
@@ -48,6 +49,9 @@ public:
     void setAutosaveDelay(int ms) { m_autosaveTimer.setInterval(ms); }
     // A change outside the plan (test set, preprocessing) the project should save.
     void markModified();
+    // What "Locate Model…" asks when a project's model is missing (default: a file dialog); tests
+    // answer it. Gets the path as stored; returns the chosen file or "" to give up.
+    void setModelLocator(std::function<QString(const QString& stored)> locator) { m_modelLocator = std::move(locator); }
 
 Q_SIGNALS:
     void pathChanged(const QString& path);
@@ -55,6 +59,8 @@ Q_SIGNALS:
 
 private:
     void applyPending();
+    void offerToLocateModel(const QString& path, const Project& project, const QString& missing);
+    void openWithModel(const QString& path, const Project& project, const QString& model, bool relocated);
     bool checkModelChecksum(const std::string& expected, const QString& what);
     QString tabName() const;
     void setTabByName(const std::string& name);
@@ -66,6 +72,8 @@ private:
     std::optional<Project> m_pending;      // applied when its model has loaded
     QString m_pendingFile;
     QString m_pendingModel;                // the model it waits for (another model cancels it)
+    bool m_pendingRelocated = false;       // its model was located by the user, elsewhere than stored
+    std::function<QString(const QString&)> m_modelLocator;
     std::optional<QString> m_recoveringFor; // a recovered state belongs to this project file ("" for none)
     QTimer m_autosaveTimer;
 };

@@ -45,6 +45,10 @@ SensitivityTab::SensitivityTab(QWidget* parent)
     connect(distances, &QPushButton::clicked, this, &SensitivityTab::distancesRequested);
 
     auto* controls = new QHBoxLayout;
+    // The scheme's long names would set the row's (and the tab's) minimum width: the combo may
+    // shrink to ~14 characters and shows the whole name when open.
+    m_scheme->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_scheme->setMinimumContentsLength(14);
     controls->addWidget(new QLabel(tr("One layer at a time at")));
     controls->addWidget(m_scheme);
     controls->addWidget(m_granularity);

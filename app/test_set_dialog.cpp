@@ -24,6 +24,7 @@ TestSetDialog::TestSetDialog(const TestSet& current, QWidget* parent)
     : QDialog(parent), m_path(new QLineEdit(current.path, this)), m_mean(new QLineEdit(this)), m_std(new QLineEdit(this))
 {
     setWindowTitle(tr("Test Set and Preprocessing"));
+    m_path->setObjectName(QStringLiteral("testSetPath"));
     m_initialMean = floatListText(current.pre.mean);
     m_initialStd = floatListText(current.pre.std);
     m_mean->setText(m_initialMean);
@@ -51,7 +52,10 @@ TestSetDialog::TestSetDialog(const TestSet& current, QWidget* parent)
     pathRow->addWidget(folder);
     pathRow->addWidget(file);
     auto* form = new QFormLayout(this);
-    form->addRow(tr("&Test set:"), pathRow);
+    // A label with a buddy: with a layout as the field, QFormLayout shows "&Test set:" literally.
+    auto* pathLabel = new QLabel(tr("&Test set:"), this);
+    pathLabel->setBuddy(m_path);
+    form->addRow(pathLabel, pathRow);
     form->addRow(tr("Contents:"), new QLabel(current.description.isEmpty() ? tr("none chosen") : current.description, this));
     form->addRow(tr("&Mean:"), m_mean);
     form->addRow(tr("&Std:"), m_std);

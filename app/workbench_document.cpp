@@ -65,9 +65,9 @@ WorkbenchDocument::WorkbenchDocument(QObject* parent)
         ++m_modelGeneration; // cached views and running jobs belong to the previous model
         m_viewCache.clear();
         stopSweep();
-        m_table = {};
+        m_sweeps.clear();
         m_fp32Eval.reset();
-        Q_EMIT accuracyTableChanged(m_table);
+        showSweep();
         clearResults();
         // Keep the selected layer if the new model has one of that name (reopening, --layer).
         if (std::none_of(m_loaded.layers.begin(), m_loaded.layers.end(), [this](const WeightLayer& l) { return l.name == m_selected; }))
@@ -125,12 +125,17 @@ WorkbenchDocument::WorkbenchDocument(QObject* parent)
         });
     connect(m_sweepWatcher, &QFutureWatcherBase::resultReadyAt, this, [this](int i) {
         const AccuracyCell cell = m_sweepWatcher->resultAt(i);
-        if (cell.spec.bits != kFp32Bits && cell.spec.granularity != m_table.granularity)
-            return; // from a sweep the user has since replaced
-        if (cell.spec.bits == kFp32Bits)
+        const auto table = m_sweeps.find(m_sweepGranularity);
+        if (table == m_sweeps.end())
+            return; // from a sweep whose test set or model has since been replaced
+        if (cell.spec.bits == kFp32Bits) {
             m_fp32Eval = cell;
-        m_table.add(cell);
-        Q_EMIT accuracyTableChanged(m_table);
+            for (auto& [g, t] : m_sweeps) // FP32 is the same at every granularity
+                t.add(cell);
+        } else {
+            table->second.add(cell);
+        }
+        showSweep();
     });
     connect(m_evalWatcher, &QFutureWatcherBase::resultReadyAt, this, [this](int i) {
         const AccuracyCell cell = m_evalWatcher->resultAt(i);
@@ -162,6 +167,18 @@ WorkbenchDocument::~WorkbenchDocument()
                                                                             m_efficiencyWatcher, m_sweepWatcher, m_evalWatcher})
         w->waitForFinished();
     m_evaluationPool.waitForDone(); // cancelled jobs whose futures were replaced
+}
+
+void WorkbenchDocument::showSweep()
+{
+    const auto it = m_sweeps.find(m_spec.granularity);
+    if (it != m_sweeps.end()) {
+        m_table = it->second;
+    } else { // none yet: the views say so (no FP32 line alone on an empty chart)
+        m_table = {};
+        m_table.granularity = m_spec.granularity;
+    }
+    Q_EMIT accuracyTableChanged(m_table);
 }
 
 void WorkbenchDocument::stopSweep()
@@ -242,12 +259,8 @@ void WorkbenchDocument::setSpec(const QuantSpec& spec)
     recomputeOverview();
     recomputeViews();
     reevaluate();
-    if (granularityChanged && (!m_table.cells.empty() || sweepRunning())) {
-        stopSweep(); // its cells are for the other granularity
-        m_table = {};
-        m_table.fp32 = m_fp32Eval;
-        Q_EMIT accuracyTableChanged(m_table);
-    }
+    if (granularityChanged)
+        showSweep(); // a running sweep of the other granularity goes on into its own table
 }
 
 void WorkbenchDocument::setCompared(const std::vector<Scheme>& schemes)
@@ -461,8 +474,8 @@ void WorkbenchDocument::evaluationInputChanged()
     stopSweep(); // its cells were measured on the previous test set or preprocessing
     m_fp32Eval.reset();
     Q_EMIT confusionReady(ConfusionView{});
-    m_table = {};
-    Q_EMIT accuracyTableChanged(m_table);
+    m_sweeps.clear();
+    showSweep();
     Q_EMIT testSetChanged(m_testSet);
     reevaluate();
     updatePlanEvaluation();
@@ -524,6 +537,7 @@ void WorkbenchDocument::reevaluate()
         if (!thrown.empty())
             *error = thrown;
     }));
+    Q_EMIT confusionPending(QString::fromStdString(seriesLabel(spec)));
 }
 
 void WorkbenchDocument::runSweep()
@@ -540,12 +554,13 @@ void WorkbenchDocument::runSweep()
     const Granularity g = m_spec.granularity;
     const std::vector<int> bits{2, 3, 4, 5, 6, 7, 8};
     const bool skipFp32 = m_fp32Eval.has_value();
-    m_table = {};
-    m_table.granularity = g;
-    m_table.schemes = schemes;
-    m_table.bits = bits;
-    m_table.fp32 = m_fp32Eval;
-    Q_EMIT accuracyTableChanged(m_table);
+    AccuracyTable& table = m_sweeps[g] = {};
+    table.granularity = g;
+    table.schemes = schemes;
+    table.bits = bits;
+    table.fp32 = m_fp32Eval;
+    m_sweepGranularity = g;
+    showSweep();
     auto error = m_sweepError = std::make_shared<std::string>();
     m_sweepWatcher->setFuture(QtConcurrent::run(&m_evaluationPool, [in, schemes, bits, g, skipFp32, cancelled, error](QPromise<AccuracyCell>& p) {
         p.setProgressRange(0, 1000);

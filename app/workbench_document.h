@@ -18,6 +18,7 @@
 
 #include <atomic>
 #include <list>
+#include <map>
 #include <memory>
 
 namespace bitlens {
@@ -79,10 +80,13 @@ public:
     int64_t evaluationLimit() const { return m_evalLimit; }
 
     // The accuracy sweep (the paper's Table 1): compared schemes x bits 2..8 at the current
-    // granularity, FP32 first, filled progressively.
+    // granularity, FP32 first, filled progressively. Every sweep is kept, one per granularity, until
+    // the model, the test set or its preprocessing changes; changing the toolbar's granularity shows
+    // that granularity's sweep (empty when none was run) and lets a running sweep finish.
     void runSweep();
     bool sweepRunning() const;
-    const AccuracyTable& accuracyTable() const { return m_table; }
+    const AccuracyTable& accuracyTable() const { return m_table; } // the toolbar granularity's
+    bool hasSweep(Granularity g) const { return m_sweeps.count(g) != 0; }
 
     // The plan being edited, with its undo stack and jobs; follows the model and the test set.
     PlanDocument* planDocument() const { return m_plan; }
@@ -102,6 +106,8 @@ Q_SIGNALS:
     void testSetChanged(const bitlens::TestSet& testSet);
     void accuracyTableChanged(const bitlens::AccuracyTable& table);
     void confusionReady(const bitlens::ConfusionView& view);
+    // The confusion of `setting` ("4-bit asymmetric per-channel") is being evaluated.
+    void confusionPending(const QString& setting);
     void jobFailed(const QString& message);
     void progress(int done, int total, const QString& what);
     void idle();
@@ -109,6 +115,7 @@ Q_SIGNALS:
 private:
     static constexpr int kMainParts = PartQuartiles | PartHistograms | PartChannelSqnr; // the fast views job
     void stopSweep();
+    void showSweep(); // m_table from m_sweeps after the granularity or a sweep changed
     void clearResults(); // empty views and confusion, e.g. for a new model
     void recomputeOverview();
     void recomputeViews();
@@ -136,7 +143,9 @@ private:
     QString m_refusedTestSet;
     int64_t m_evalLimit = -1;
     int64_t m_modelGeneration = 0; // part of every view key: a reopened model is a new model
-    AccuracyTable m_table;
+    AccuracyTable m_table;                          // shown: m_sweeps' entry for m_spec.granularity
+    std::map<Granularity, AccuracyTable> m_sweeps; // every sweep run on this model and test set
+    Granularity m_sweepGranularity = Granularity::PerChannel; // of the running sweep
     std::optional<AccuracyCell> m_fp32Eval; // for the current test set and preprocessing
 
     PlanDocument* m_plan;

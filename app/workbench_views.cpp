@@ -14,6 +14,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -31,7 +32,14 @@ WorkbenchViews::WorkbenchViews(QWidget* parent)
     addTab(page(m_quartiles), tr("&Quartiles"));
     setTabToolTip(Quartiles, tr("Per-channel box plots, FP32 beside each scheme (paper Figure 1) — Ctrl+1"));
 
+    // Minimum sizes that keep every label legible; a smaller window scrolls the tab (page()).
+    m_schemeHistograms->setMinimumHeight(220);
+    m_bitHistograms->setMinimumHeight(320); // two rows of small multiples, ~120 px each
+    m_quartiles->setMinimumHeight(260);
+    m_efficiency->setMinimumHeight(300);
+    m_channelSqnr->setMinimumHeight(180);
     auto* histograms = new QSplitter(Qt::Vertical);
+    histograms->setChildrenCollapsible(false);
     histograms->addWidget(m_schemeHistograms);
     histograms->addWidget(m_bitHistograms);
     histograms->setStretchFactor(0, 1);
@@ -86,6 +94,7 @@ WorkbenchViews::WorkbenchViews(QWidget* parent)
     connect(m_bitHistograms, &HistogramPlot::binsRequested, this, &WorkbenchViews::binsRequested);
     connect(m_schemeHistograms, &HistogramPlot::logCountsToggled, m_bitHistograms, &HistogramPlot::setLogCounts);
     connect(m_bitHistograms, &HistogramPlot::logCountsToggled, m_schemeHistograms, &HistogramPlot::setLogCounts);
+    updateNotices();
 }
 
 QWidget* WorkbenchViews::page(QWidget* content, QWidget* extra)
@@ -102,7 +111,26 @@ QWidget* WorkbenchViews::page(QWidget* content, QWidget* extra)
     layout->addWidget(content, 1);
     if (extra)
         layout->addWidget(extra);
-    return w;
+    return scrollable(w);
+}
+
+QWidget* WorkbenchViews::scrollable(QWidget* page)
+{
+    // A tab's minimum size stays its own: below it the tab scrolls, instead of the window growing
+    // past the screen (the Groups tab widened it from 1280 to 1415 px) or crushing the docks.
+    auto* scroll = new QScrollArea;
+    scroll->setObjectName(QStringLiteral("tabScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(page);
+    return scroll;
+}
+
+void WorkbenchViews::showPage(QWidget* page)
+{
+    for (int i = 0; i < count(); ++i)
+        if (widget(i) == page || widget(i)->isAncestorOf(page))
+            setCurrentIndex(i);
 }
 
 void WorkbenchViews::setMessage(const QString& text, const QString& toolTip)
@@ -148,8 +176,47 @@ void WorkbenchViews::setLayerViews(const LayerViews& v)
         m_efficiency->setData(v.efficiency);
 }
 
+PlotWidget* WorkbenchViews::accuracyCurve() const { return m_accuracyCurve; }
+PlotWidget* WorkbenchViews::confusionPlot() const { return m_confusion; }
+
+void WorkbenchViews::setModelOpen(bool open)
+{
+    m_modelOpen = open;
+    updateNotices();
+}
+
+void WorkbenchViews::setTestSetOpen(bool open)
+{
+    m_testSetOpen = open;
+    updateNotices();
+}
+
+void WorkbenchViews::updateNotices()
+{
+    const QString noModel = tr("Open a model (File ▸ Open…, Ctrl+O) or the bundled sample (File ▸ Open Sample Model).");
+    const QString computing = tr("Computing the views of the selected layer…");
+    for (PlotWidget* p : std::vector<PlotWidget*>{m_quartiles, m_schemeHistograms, m_bitHistograms, m_efficiency, m_channelSqnr})
+        p->setEmptyNotice(m_modelOpen ? computing : noModel);
+    const QString noTestSet = tr("This view needs a labelled test set: choose one with File ▸ Choose Test Set… (Ctrl+D).");
+    m_accuracyCurve->setEmptyNotice(!m_modelOpen    ? noModel
+                                    : !m_testSetOpen ? noTestSet
+                                                     : tr("No %1 sweep yet. Run Sweep (F5) evaluates every compared scheme at "
+                                                          "2-8 bits, %1, and fills Table 1 and this curve.")
+                                                           .arg(granularityLabel(m_sweepGranularity)));
+    m_confusion->setEmptyNotice(!m_modelOpen    ? noModel
+                                : !m_testSetOpen ? noTestSet
+                                                 : tr("Evaluating FP32 and the toolbar's setting on the test set…"));
+}
+
+void WorkbenchViews::setConfusionPending(const QString& setting)
+{
+    m_confusion->setBusyNotice(setting.isEmpty() ? QString() : tr("Computing the confusion of %1…").arg(setting));
+}
+
 void WorkbenchViews::setAccuracyTable(const AccuracyTable& table)
 {
+    m_sweepGranularity = table.granularity;
+    updateNotices();
     m_accuracyModel->setTable(table);
     m_accuracyCurve->setData(table);
     // The table as tall as its rows, the curve takes the rest.
@@ -161,6 +228,7 @@ void WorkbenchViews::setAccuracyTable(const AccuracyTable& table)
 void WorkbenchViews::setConfusion(const ConfusionView& view)
 {
     m_confusion->setData(view);
+    m_confusion->setBusyNotice({});
     if (view.classes.empty()) { // no evaluation yet, or cleared for a new model or test set
         m_confusedPairs->clear();
         return;
@@ -197,9 +265,9 @@ void WorkbenchViews::setHistogramBins(int bins)
 
 int WorkbenchViews::addExtraTab(QWidget* page, const QString& title, const QString& toolTip, std::vector<PlotWidget*> plots)
 {
-    const int index = addTab(page, title);
+    const int index = addTab(scrollable(page), title);
     setTabToolTip(index, toolTip);
-    m_extraTabs.emplace_back(page, std::move(plots));
+    m_extraTabs.emplace_back(widget(index), std::move(plots));
     return index;
 }
 

@@ -42,8 +42,15 @@ public:
     void setTheme(const PlotTheme& theme);
     void setHistogramBins(int bins);
     void setMessage(const QString& text, const QString& toolTip = {}); // e.g. "No test set", "NaN in layer …"
+    // Whether a model / a labelled test set is open: empty views say what they need and how to get it.
+    void setModelOpen(bool open);
+    void setTestSetOpen(bool open);
+    // The confusion of `setting` is being computed: the matrix shown (an earlier setting's) fades.
+    void setConfusionPending(const QString& setting);
 
     int addExtraTab(QWidget* page, const QString& title, const QString& toolTip, std::vector<PlotWidget*> plots);
+    // Shows the tab holding `page` (tabs wrap their page in a scroll area).
+    void showPage(QWidget* page);
 
     // Every plot, for export and tests; the plots of the current tab, the one under focus first.
     std::vector<PlotWidget*> plots() const;
@@ -51,6 +58,8 @@ public:
     QuartilePlot* quartilePlot() const { return m_quartiles; }
     AccuracyTableModel* accuracyModel() const { return m_accuracyModel; }
     QTableView* accuracyTable() const { return m_accuracyTable; }
+    PlotWidget* accuracyCurve() const;
+    PlotWidget* confusionPlot() const;
 
 Q_SIGNALS:
     void runSweepRequested();
@@ -58,6 +67,8 @@ Q_SIGNALS:
 
 private:
     QWidget* page(QWidget* content, QWidget* extra = nullptr);
+    static QWidget* scrollable(QWidget* page);
+    void updateNotices();
 
     QuartilePlot* m_quartiles;
     HistogramPlot* m_schemeHistograms;
@@ -72,6 +83,8 @@ private:
     ConfusionPlot* m_confusion;
     QLabel* m_confusedPairs;
     std::vector<QLabel*> m_messages;
+    bool m_modelOpen = false, m_testSetOpen = false;
+    Granularity m_sweepGranularity = Granularity::PerChannel;
     std::vector<std::pair<QWidget*, std::vector<PlotWidget*>>> m_extraTabs;
 };
 

@@ -47,6 +47,7 @@ engine::Status scoreBatch(const Tensor& logits, int64_t lo, int64_t hi, int64_t 
         top5 += sc.top5;
         ++r.confusion[static_cast<size_t>(label)][static_cast<size_t>(sc.predicted)];
         r.predictions.push_back(sc.predicted);
+        r.labels.push_back(label);
     }
     if (keep)
         r.logits.insert(r.logits.end(), logits.floats.begin(), logits.floats.begin() + (hi - lo) * classes);

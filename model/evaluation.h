@@ -18,7 +18,8 @@ struct EvalResult
     double top1 = 0, top5 = 0;
     std::vector<std::vector<int64_t>> confusion; // [true][predicted]
     std::vector<double> perClassRecall;          // NaN for a class with no images
-    std::vector<int> predictions;
+    std::vector<int> predictions;                // per image, in the test set's order
+    std::vector<int32_t> labels;                 // the same images' true classes
     std::vector<float> logits;                   // [images x classes], when EvalOptions::keepLogits
     double seconds = 0; // reading, preprocessing, inference and scoring
 };
@@ -44,6 +45,7 @@ struct EvalOptions
     int64_t chunk = 10;
     int threads = 0;    // 0: all cores
     bool keepLogits = false; // keep every image's output (sensitivity: output distance to FP32)
+    bool keepPredictions = false; // in the AccuracyCell too: the confusion of any first N images
 };
 
 // The values live at one step of the model (Session::runPrefix) for each sub-batch of images, kept

@@ -54,7 +54,26 @@ Result<AccuracyCell> evaluatePlan(const SweepInput& input, const Plan& plan, con
     c.weightBits = planWeightBits(plan, input.layers);
     c.confusion = std::move(r->confusion);
     c.logits = std::move(r->logits);
+    if (input.options.keepPredictions) {
+        c.predictions = std::move(r->predictions);
+        c.labels = std::move(r->labels);
+    }
     return c;
+}
+
+std::optional<std::vector<std::vector<int64_t>>> confusionOfFirst(const AccuracyCell& cell, int64_t images)
+{
+    const size_t classes = cell.confusion.size();
+    if (images < 0 || cell.predictions.size() < static_cast<size_t>(images) || cell.labels.size() < static_cast<size_t>(images))
+        return std::nullopt;
+    std::vector<std::vector<int64_t>> m(classes, std::vector<int64_t>(classes, 0));
+    for (size_t i = 0; i < static_cast<size_t>(images); ++i) {
+        const auto t = static_cast<size_t>(cell.labels[i]), p = static_cast<size_t>(cell.predictions[i]);
+        if (t >= classes || p >= classes)
+            return std::nullopt;
+        ++m[t][p];
+    }
+    return m;
 }
 
 Result<AccuracyTable> runAccuracySweep(const SweepInput& input, const std::vector<Scheme>& schemes,

@@ -26,7 +26,15 @@ struct AccuracyCell
     int64_t images = 0;
     std::vector<std::vector<int64_t>> confusion;
     std::vector<float> logits; // [images x classes], when input.options.keepLogits
+    // Per image in test-set order, when input.options.keepPredictions.
+    std::vector<int> predictions;
+    std::vector<int32_t> labels;
 };
+
+// The confusion matrix of the cell's first `images` images (from its predictions); nullopt when
+// the cell did not keep them or has fewer. A first estimate on N images is compared with FP32 on
+// the same N images this way, never with FP32 on all of them.
+std::optional<std::vector<std::vector<int64_t>>> confusionOfFirst(const AccuracyCell& cell, int64_t images);
 
 struct AccuracyTable
 {

@@ -211,6 +211,7 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
         for (Scheme s : schemes)
             v.quartiles.names.emplace_back(schemeName(s));
         v.quartiles.series.push_back(seriesLabel(std::nullopt));
+        v.quartiles.specs.push_back(std::nullopt);
         if (perChannel) {
             // The prepared channels come with their values sorted.
             ChannelQuartiles fp32;
@@ -223,6 +224,7 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
             v.quartiles.perSeries.push_back(std::move(fp32));
             for (Scheme s : schemes) {
                 v.quartiles.series.push_back(seriesLabel(QuantSpec{s, focus.granularity, focus.bits}));
+                v.quartiles.specs.push_back(QuantSpec{s, focus.granularity, focus.bits});
                 v.quartiles.perSeries.push_back(levelQuartiles(*quantizedOf(s)));
             }
         } else {
@@ -241,6 +243,7 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
             v.quartiles.perSeries.push_back(std::move(fp32));
             for (Scheme s : schemes) {
                 v.quartiles.series.push_back(seriesLabel(QuantSpec{s, focus.granularity, focus.bits}));
+                v.quartiles.specs.push_back(QuantSpec{s, focus.granularity, focus.bits});
                 v.quartiles.perSeries.push_back(
                     std::move(codeSummaries[static_cast<size_t>(quantizedOf(s) - quantized.data())]));
             }
@@ -256,9 +259,11 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
         for (Scheme s : schemes)
             v.schemeHistograms.names.emplace_back(schemeName(s));
         v.schemeHistograms.series.push_back(seriesLabel(std::nullopt));
+        v.schemeHistograms.specs.push_back(std::nullopt);
         for (Scheme s : schemes) {
             series.push_back(quantizedOf(s));
             v.schemeHistograms.series.push_back(seriesLabel(QuantSpec{s, focus.granularity, focus.bits}));
+            v.schemeHistograms.specs.push_back(QuantSpec{s, focus.granularity, focus.bits});
         }
         const int bins = request.histogramBins > 0 ? request.histogramBins : defaultBinCount(focus.bits);
         v.schemeHistograms.histograms = levelHistograms(x, prepared->min(), prepared->max(), series, bins);
@@ -281,9 +286,11 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
         for (int b : histogramBits)
             v.bitHistograms.names.push_back(std::to_string(b) + "-bit");
         v.bitHistograms.series.push_back(seriesLabel(std::nullopt));
+        v.bitHistograms.specs.push_back(std::nullopt);
         for (size_t i = 0; i < histogramBits.size(); ++i) {
             acrossSeries.push_back(&across[i]);
             v.bitHistograms.series.push_back(seriesLabel(QuantSpec{focus.scheme, focus.granularity, histogramBits[i]}));
+            v.bitHistograms.specs.push_back(QuantSpec{focus.scheme, focus.granularity, histogramBits[i]});
         }
         v.bitHistograms.histograms = levelHistograms(x, prepared->min(), prepared->max(), acrossSeries,
                                                      request.histogramBins > 0 ? request.histogramBins : defaultBinCount(8));

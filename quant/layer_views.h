@@ -25,6 +25,7 @@ struct QuartileView
     std::string setting;                         // what the quantized series share: "4-bit per-channel"
     std::vector<std::string> names;              // short legend names: "FP32", "asymmetric", ...
     std::vector<std::string> series;             // "FP32", then one label per scheme
+    std::vector<std::optional<QuantSpec>> specs; // same order; nullopt for FP32 (a series' colour)
     std::vector<ChannelQuartiles> perSeries;     // same order; one summary per output channel each
     int64_t channels() const { return perSeries.empty() ? 0 : static_cast<int64_t>(perSeries[0].channels.size()); }
 };
@@ -35,6 +36,7 @@ struct HistogramView
     std::string setting;               // what the quantized series share, if anything
     std::vector<std::string> names;    // short legend names
     std::vector<std::string> series;  // "FP32" first
+    std::vector<std::optional<QuantSpec>> specs; // same order; nullopt for FP32 (a series' colour)
     std::vector<Histogram> histograms; // all on the same bins
 };
 

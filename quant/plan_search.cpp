@@ -167,4 +167,20 @@ Result<Proposal> proposePlan(const SweepInput& input, const ProposalOptions& opt
     return out;
 }
 
+std::vector<int64_t> proposalCurveBudgets(const std::vector<WeightLayer>& layers, Scheme scheme, Granularity granularity)
+{
+    std::vector<int64_t> budgets;
+    int64_t previous = -1;
+    for (int b = 2; b <= 8; ++b) {
+        if (!bitsAllowed(scheme, b))
+            continue;
+        const int64_t size = planWeightBits(Plan::uniform({scheme, granularity, b}), layers);
+        if (previous >= 0 && b <= 5)
+            budgets.push_back(previous + (size - previous) / 2);
+        budgets.push_back(size);
+        previous = size;
+    }
+    return budgets;
+}
+
 } // namespace bitlens

@@ -67,4 +67,10 @@ std::optional<Plan> allocateBits(const std::vector<LayerCosts>& costs, const std
 
 Result<Proposal> proposePlan(const SweepInput& input, const ProposalOptions& options, const EvalProgress& progress = {});
 
+// The budgets (weight bits) of a proposal curve: the exact size of the uniform plan at each width
+// from 2 to 8 bits the scheme allows, so every budget admits its uniform plan (a budget of "6 bits
+// per weight" excluded the 6-bit plan, whose scales cost more), and halfway between consecutive
+// sizes up to 5 bits, where mixed precision has the most room.
+std::vector<int64_t> proposalCurveBudgets(const std::vector<WeightLayer>& layers, Scheme scheme, Granularity granularity);
+
 } // namespace bitlens

@@ -35,7 +35,7 @@
         <translation>%1: CSV wird aus den Zahlen der Ansicht geschrieben, nicht aus dem Diagramm</translation>
     </message>
     <message>
-        <location filename="../app/main_window_report.cpp" line="83"/>
+        <location filename="../app/main_window_report.cpp" line="95"/>
         <source>Computing the report: %1</source>
         <translation>Bericht wird berechnet: %1</translation>
     </message>
@@ -93,37 +93,37 @@
 <context>
     <name>bitlens::AccuracyCurvePlot</name>
     <message>
-        <location filename="../widgets/accuracy_curve_plot.cpp" line="12"/>
-        <source>bits per weight</source>
-        <translation>Bit pro Gewicht</translation>
+        <location filename="../widgets/accuracy_curve_plot.cpp" line="13"/>
+        <source>bit-width n</source>
+        <translation>Bitbreite n</translation>
     </message>
     <message>
-        <location filename="../widgets/accuracy_curve_plot.cpp" line="13"/>
+        <location filename="../widgets/accuracy_curve_plot.cpp" line="14"/>
         <source>top-1 accuracy (%)</source>
         <translation>Top-1-Genauigkeit (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/accuracy_curve_plot.cpp" line="36"/>
+        <location filename="../widgets/accuracy_curve_plot.cpp" line="37"/>
         <source>Top-1 accuracy against bits per weight, %1</source>
         <translation>Top-1-Genauigkeit über Bits pro Gewicht, %1</translation>
     </message>
     <message>
-        <location filename="../widgets/accuracy_curve_plot.cpp" line="56"/>
+        <location filename="../widgets/accuracy_curve_plot.cpp" line="57"/>
         <source>FP32 (%1 %)</source>
         <translation>FP32 (%1 %)</translation>
     </message>
     <message>
-        <location filename="../widgets/accuracy_curve_plot.cpp" line="81"/>
+        <location filename="../widgets/accuracy_curve_plot.cpp" line="82"/>
         <source>&lt;b&gt;%1 bits&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1 Bit&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/accuracy_curve_plot.cpp" line="85"/>
+        <location filename="../widgets/accuracy_curve_plot.cpp" line="86"/>
         <source>&lt;br&gt;%1: top-1 %2 %, top-5 %3 %</source>
         <translation>&lt;br&gt;%1: Top-1 %2 %, Top-5 %3 %</translation>
     </message>
     <message>
-        <location filename="../widgets/accuracy_curve_plot.cpp" line="89"/>
+        <location filename="../widgets/accuracy_curve_plot.cpp" line="90"/>
         <source>&lt;br&gt;FP32: top-1 %1 %</source>
         <translation>&lt;br&gt;FP32: Top-1 %1 %</translation>
     </message>
@@ -221,18 +221,22 @@
         <translation>Änderung</translation>
     </message>
     <message>
-        <location filename="../widgets/confusion_plot.cpp" line="167"/>
-        <location filename="../widgets/confusion_plot.cpp" line="168"/>
-        <source>%1: top-1 %2 %</source>
-        <translation>%1: Top-1 %2 %</translation>
+        <location filename="../widgets/confusion_plot.cpp" line="193"/>
+        <location filename="../widgets/confusion_plot.cpp" line="194"/>
+        <source>%1
+top-1 %2 %</source>
+        <translation>%1
+Top-1 %2 %</translation>
     </message>
     <message>
-        <location filename="../widgets/confusion_plot.cpp" line="169"/>
-        <source>change (quantized − FP32)</source>
-        <translation>Änderung (quantisiert − FP32)</translation>
+        <location filename="../widgets/confusion_plot.cpp" line="195"/>
+        <source>change
+(quantized − FP32)</source>
+        <translation>Änderung
+(quantisiert − FP32)</translation>
     </message>
     <message>
-        <location filename="../widgets/confusion_plot.cpp" line="205"/>
+        <location filename="../widgets/confusion_plot.cpp" line="231"/>
         <source>true &lt;b&gt;%1&lt;/b&gt;, predicted &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;FP32: %3&lt;br&gt;%4: %5&lt;br&gt;change: %6</source>
         <translation>wahr &lt;b&gt;%1&lt;/b&gt;, vorhergesagt &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;FP32: %3&lt;br&gt;%4: %5&lt;br&gt;Änderung: %6</translation>
     </message>
@@ -518,92 +522,92 @@
 <context>
     <name>bitlens::GroupingDocument</name>
     <message>
-        <location filename="../app/grouping_document.cpp" line="111"/>
+        <location filename="../app/grouping_document.cpp" line="121"/>
         <source>New group &quot;%1&quot;</source>
         <translation>Neue Gruppe „%1“</translation>
     </message>
     <message>
-        <location filename="../app/grouping_document.cpp" line="112"/>
+        <location filename="../app/grouping_document.cpp" line="122"/>
         <source>New group &quot;%1&quot; from %2 selected</source>
         <translation>Neue Gruppe „%1“ aus %2 ausgewählten</translation>
     </message>
     <message>
-        <location filename="../app/grouping_document.cpp" line="120"/>
+        <location filename="../app/grouping_document.cpp" line="130"/>
         <source>%1 classes and groups</source>
         <translation>%1 Klassen und Gruppen</translation>
     </message>
     <message>
-        <location filename="../app/grouping_document.cpp" line="124"/>
+        <location filename="../app/grouping_document.cpp" line="134"/>
         <source>Move %1 into &quot;%2&quot;</source>
         <translation>%1 nach „%2“ verschieben</translation>
     </message>
     <message>
-        <location filename="../app/grouping_document.cpp" line="131"/>
+        <location filename="../app/grouping_document.cpp" line="141"/>
         <source>Rename group &quot;%1&quot; → &quot;%2&quot;</source>
         <translation>Gruppe „%1“ → „%2“ umbenennen</translation>
     </message>
     <message>
-        <location filename="../app/grouping_document.cpp" line="136"/>
+        <location filename="../app/grouping_document.cpp" line="146"/>
         <source>Remove group &quot;%1&quot;</source>
         <translation>Gruppe „%1“ entfernen</translation>
     </message>
     <message>
-        <location filename="../app/grouping_document.cpp" line="142"/>
+        <location filename="../app/grouping_document.cpp" line="152"/>
         <source>Evaluate &quot;%1&quot; as one class</source>
         <translation>„%1“ als eine Klasse auswerten</translation>
     </message>
     <message>
-        <location filename="../app/grouping_document.cpp" line="142"/>
+        <location filename="../app/grouping_document.cpp" line="152"/>
         <source>Evaluate &quot;%1&quot; class by class</source>
         <translation>„%1“ Klasse für Klasse auswerten</translation>
     </message>
     <message>
-        <location filename="../app/grouping_document.cpp" line="148"/>
+        <location filename="../app/grouping_document.cpp" line="158"/>
         <source>The groups name %1 classes but the model has %2</source>
         <translation>Die Gruppen nennen %1 Klassen, das Modell hat aber %2</translation>
     </message>
     <message>
-        <location filename="../app/grouping_document.cpp" line="160"/>
+        <location filename="../app/grouping_document.cpp" line="170"/>
         <source>Groups from the dendrogram cut at %1</source>
         <translation>Gruppen aus dem Dendrogramm, Schnitt bei %1</translation>
     </message>
     <message>
-        <location filename="../app/grouping_document.cpp" line="167"/>
+        <location filename="../app/grouping_document.cpp" line="177"/>
         <source>the groups name %1 classes but the model&apos;s test set has %2</source>
         <translation>die Gruppen nennen %1 Klassen, der Testdatensatz des Modells hat aber %2</translation>
     </message>
     <message>
-        <location filename="../app/grouping_document.cpp" line="184"/>
+        <location filename="../app/grouping_document.cpp" line="194"/>
         <source>%1: names %2 classes but the model has %3</source>
         <translation>%1: nennt %2 Klassen, das Modell hat aber %3</translation>
     </message>
     <message>
-        <location filename="../app/grouping_document.cpp" line="187"/>
+        <location filename="../app/grouping_document.cpp" line="197"/>
         <source>Import groups from %1</source>
         <translation>Gruppen aus %1 importieren</translation>
     </message>
     <message>
-        <location filename="../app/grouping_document.cpp" line="258"/>
+        <location filename="../app/grouping_document.cpp" line="268"/>
         <source>The grouped confusion and accuracy appear when the plan has been evaluated on a test set (Plan tab, F6).</source>
         <translation>Die gruppierte Konfusion und Genauigkeit erscheinen, sobald der Plan auf einem Testdatensatz ausgewertet wurde (Reiter Plan, F6).</translation>
     </message>
     <message>
-        <location filename="../app/grouping_document.cpp" line="275"/>
+        <location filename="../app/grouping_document.cpp" line="285"/>
         <source>%1 (grouped)</source>
         <translation>%1 (gruppiert)</translation>
     </message>
     <message>
-        <location filename="../app/grouping_document.cpp" line="292"/>
+        <location filename="../app/grouping_document.cpp" line="302"/>
         <source>Clustering by confusion needs the plan&apos;s confusion matrix: choose a test set and let the plan be evaluated (F6), or cluster by the last layer&apos;s weights, which needs no data.</source>
         <translation>Das Clustern nach Konfusion braucht die Konfusionsmatrix des Plans: Wählen Sie einen Testdatensatz und lassen Sie den Plan auswerten (F6), oder clustern Sie nach den Gewichten der letzten Schicht, wofür keine Daten nötig sind.</translation>
     </message>
     <message>
-        <location filename="../app/grouping_document.cpp" line="307"/>
+        <location filename="../app/grouping_document.cpp" line="319"/>
         <source>Open a model to cluster its classes.</source>
         <translation>Öffnen Sie ein Modell, um seine Klassen zu clustern.</translation>
     </message>
     <message>
-        <location filename="../app/grouping_document.cpp" line="317"/>
+        <location filename="../app/grouping_document.cpp" line="329"/>
         <source>%1: has %2 output channels but the model has %3 classes; it is not the classifier</source>
         <translation>%1: hat %2 Ausgabekanäle, das Modell aber %3 Klassen; das ist nicht die Klassifikationsschicht</translation>
     </message>
@@ -611,118 +615,118 @@
 <context>
     <name>bitlens::GroupingTab</name>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="52"/>
+        <location filename="../app/grouping_tab.cpp" line="53"/>
         <source>&lt;b&gt;Class hierarchy&lt;/b&gt; — check a group to evaluate it as one class</source>
         <translation>&lt;b&gt;Klassenhierarchie&lt;/b&gt; — eine Gruppe markieren, um sie als eine Klasse auszuwerten</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="68"/>
+        <location filename="../app/grouping_tab.cpp" line="69"/>
         <source>Drag classes or groups onto a group to move them; F2 renames a group; a checked group counts as one class in the grouped confusion and accuracy</source>
         <translation>Klassen oder Gruppen auf eine Gruppe ziehen, um sie zu verschieben; F2 benennt eine Gruppe um; eine markierte Gruppe zählt in der gruppierten Konfusion und Genauigkeit als eine Klasse</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="73"/>
+        <location filename="../app/grouping_tab.cpp" line="74"/>
         <source>&amp;New Group</source>
         <translation>&amp;Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="74"/>
+        <location filename="../app/grouping_tab.cpp" line="75"/>
         <source>A new group holding the selected classes and groups, inside the group they are in (Ctrl+G)</source>
         <translation>Eine neue Gruppe mit den ausgewählten Klassen und Gruppen, innerhalb der Gruppe, in der sie liegen (Ctrl+G)</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="86"/>
+        <location filename="../app/grouping_tab.cpp" line="87"/>
         <source>&amp;Rename</source>
         <translation>&amp;Umbenennen</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="87"/>
+        <location filename="../app/grouping_tab.cpp" line="88"/>
         <source>Rename the selected group (F2)</source>
         <translation>Die ausgewählte Gruppe umbenennen (F2)</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="93"/>
+        <location filename="../app/grouping_tab.cpp" line="94"/>
         <source>Re&amp;move Group</source>
         <translation>Gruppe &amp;entfernen</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="94"/>
+        <location filename="../app/grouping_tab.cpp" line="95"/>
         <source>Remove the selected group; its classes and groups move up to its parent (Delete)</source>
         <translation>Die ausgewählte Gruppe entfernen; ihre Klassen und Gruppen rücken in die übergeordnete Gruppe auf (Delete)</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="108"/>
+        <location filename="../app/grouping_tab.cpp" line="109"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importieren…</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="109"/>
+        <location filename="../app/grouping_tab.cpp" line="110"/>
         <source>Replace the groups by a *.bitlens-groups.json file (one undo step)</source>
         <translation>Die Gruppen durch eine *.bitlens-groups.json-Datei ersetzen (ein Rückgängig-Schritt)</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="111"/>
+        <location filename="../app/grouping_tab.cpp" line="112"/>
         <source>E&amp;xport…</source>
         <translation>E&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="112"/>
+        <location filename="../app/grouping_tab.cpp" line="113"/>
         <source>Save the groups as *.bitlens-groups.json, for bitlens-cli eval --groups</source>
         <translation>Die Gruppen als *.bitlens-groups.json speichern, für bitlens-cli eval --groups</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="127"/>
+        <location filename="../app/grouping_tab.cpp" line="128"/>
         <source>Suggest groups by</source>
         <translation>Gruppen vorschlagen nach</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="129"/>
+        <location filename="../app/grouping_tab.cpp" line="130"/>
         <source>the plan&apos;s confusion</source>
         <translation>Konfusion des Plans</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="130"/>
+        <location filename="../app/grouping_tab.cpp" line="131"/>
         <source>last layer&apos;s weights (data-free)</source>
         <translation>Gewichten der letzten Schicht (ohne Daten)</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="131"/>
+        <location filename="../app/grouping_tab.cpp" line="132"/>
         <source>Average-linkage clustering of the classes by the plan&apos;s symmetric confusion rate s(i,j) = (C[i][j]+C[j][i])/(n_i+n_j), or by the cosine similarity of the last layer&apos;s per-class weight vectors</source>
         <translation>Average-Linkage-Clustering der Klassen nach der symmetrischen Verwechslungsrate des Plans s(i,j) = (C[i][j]+C[j][i])/(n_i+n_j) oder nach der Kosinus-Ähnlichkeit der Gewichtsvektoren der letzten Schicht pro Klasse</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="138"/>
+        <location filename="../app/grouping_tab.cpp" line="142"/>
         <source>Cut at similarity</source>
         <translation>Schnitt bei Ähnlichkeit</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="145"/>
+        <location filename="../app/grouping_tab.cpp" line="149"/>
         <source>Clusters that merged at or above this similarity become groups; click the dendrogram to move the cut</source>
         <translation>Cluster, die bei dieser Ähnlichkeit oder darüber zusammengeführt wurden, werden zu Gruppen; ins Dendrogramm klicken, um den Schnitt zu verschieben</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="149"/>
+        <location filename="../app/grouping_tab.cpp" line="153"/>
         <source>&amp;Use This Cut</source>
         <translation>Diesen Schnitt &amp;verwenden</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="151"/>
+        <location filename="../app/grouping_tab.cpp" line="155"/>
         <source>Replace the groups by the dendrogram&apos;s groups at this cut, all checked (one undo step, Ctrl+Shift+G)</source>
         <translation>Die Gruppen durch die Gruppen des Dendrogramms bei diesem Schnitt ersetzen, alle markiert (ein Rückgängig-Schritt, Ctrl+Shift+G)</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="178"/>
+        <location filename="../app/grouping_tab.cpp" line="182"/>
         <source>Grouped accuracy trace(CG)/N with CG[g][h] = Σ_{i∈g, j∈h} C[i][j]: a prediction counts as right when it falls in the true class&apos;s group</source>
         <translation>Gruppierte Genauigkeit trace(CG)/N mit CG[g][h] = Σ_{i∈g, j∈h} C[i][j]: eine Vorhersage gilt als richtig, wenn sie in die Gruppe der wahren Klasse fällt</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="192"/>
+        <location filename="../app/grouping_tab.cpp" line="196"/>
         <source>&lt;b&gt;Table 2&lt;/b&gt; at</source>
         <translation>&lt;b&gt;Tabelle 2&lt;/b&gt; bei</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/grouping_tab.cpp" line="195"/>
-        <location filename="../app/grouping_tab.cpp" line="297"/>
+        <location filename="../app/grouping_tab.cpp" line="199"/>
+        <location filename="../app/grouping_tab.cpp" line="301"/>
         <source>%n bit(s)</source>
         <translation>
             <numerusform>%n Bit</numerusform>
@@ -730,58 +734,58 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="197"/>
+        <location filename="../app/grouping_tab.cpp" line="201"/>
         <source>The bit-width of the accuracy sweep whose schemes the table compares</source>
         <translation>Die Bit-Breite des Genauigkeits-Sweeps, dessen Verfahren die Tabelle vergleicht</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="202"/>
-        <location filename="../app/grouping_tab.cpp" line="307"/>
+        <location filename="../app/grouping_tab.cpp" line="206"/>
+        <location filename="../app/grouping_tab.cpp" line="311"/>
         <source>Run &amp;Sweep</source>
         <translation>&amp;Sweep starten</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="203"/>
+        <location filename="../app/grouping_tab.cpp" line="207"/>
         <source>Measure every compared scheme at 2–8 bits (the Accuracy tab&apos;s sweep, F5)</source>
         <translation>Jedes verglichene Verfahren bei 2–8 Bit messen (der Sweep des Reiters Genauigkeit, F5)</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="209"/>
+        <location filename="../app/grouping_tab.cpp" line="213"/>
         <source>Scheme</source>
         <translation>Verfahren</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="209"/>
+        <location filename="../app/grouping_tab.cpp" line="213"/>
         <source>Top-1</source>
         <translation>Top-1</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="209"/>
+        <location filename="../app/grouping_tab.cpp" line="213"/>
         <source>Grouped top-1</source>
         <translation>Top-1 gruppiert</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="209"/>
+        <location filename="../app/grouping_tab.cpp" line="213"/>
         <source>Recovered</source>
         <translation>Zurückgewonnen</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="214"/>
+        <location filename="../app/grouping_tab.cpp" line="218"/>
         <source>The paper&apos;s Table 2: per scheme at one bit-width, top-1 before and after grouping the classes, beside FP32; &quot;Recovered&quot; is the difference in percentage points</source>
         <translation>Tabelle 2 des Papers: pro Verfahren bei einer Bit-Breite Top-1 vor und nach dem Gruppieren der Klassen, neben FP32; „Zurückgewonnen“ ist die Differenz in Prozentpunkten</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="251"/>
+        <location filename="../app/grouping_tab.cpp" line="255"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: top-1 %2 → grouped %3 (%4 points) &amp;nbsp;·&amp;nbsp; &lt;b&gt;FP32&lt;/b&gt;: %5 → %6 (%7) &amp;nbsp;·&amp;nbsp; %8 groups of %9 classes, %10 images</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;: Top-1 %2 → gruppiert %3 (%4 Prozentpunkte) &amp;nbsp;·&amp;nbsp; &lt;b&gt;FP32&lt;/b&gt;: %5 → %6 (%7) &amp;nbsp;·&amp;nbsp; %8 Gruppen aus %9 Klassen, %10 Bilder</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="295"/>
+        <location filename="../app/grouping_tab.cpp" line="299"/>
         <source>FP32</source>
         <translation>FP32</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="307"/>
+        <location filename="../app/grouping_tab.cpp" line="311"/>
         <source>Run &amp;Sweep Again</source>
         <translation>Sweep e&amp;rneut starten</translation>
     </message>
@@ -824,12 +828,12 @@
         <translation>Gewichtswert</translation>
     </message>
     <message>
-        <location filename="../widgets/histogram_plot.cpp" line="220"/>
+        <location filename="../widgets/histogram_plot.cpp" line="221"/>
         <source>bin %1&lt;br&gt;FP32: %2&lt;br&gt;%3: %4</source>
         <translation>Bin %1&lt;br&gt;FP32: %2&lt;br&gt;%3: %4</translation>
     </message>
     <message>
-        <location filename="../widgets/histogram_plot.cpp" line="236"/>
+        <location filename="../widgets/histogram_plot.cpp" line="237"/>
         <source>bin %1: [%2, %3%4</source>
         <translation>Bin %1: [%2, %3%4</translation>
     </message>
@@ -888,47 +892,47 @@
         <translation>Ausgabekanal-Achse %1</translation>
     </message>
     <message>
-        <location filename="../widgets/layer_table_model.cpp" line="81"/>
+        <location filename="../widgets/layer_table_model.cpp" line="83"/>
         <source>Layer</source>
         <translation>Schicht</translation>
     </message>
     <message>
-        <location filename="../widgets/layer_table_model.cpp" line="82"/>
+        <location filename="../widgets/layer_table_model.cpp" line="84"/>
         <source>Node</source>
         <translation>Knoten</translation>
     </message>
     <message>
-        <location filename="../widgets/layer_table_model.cpp" line="83"/>
+        <location filename="../widgets/layer_table_model.cpp" line="85"/>
         <source>Op</source>
         <translation>Op</translation>
     </message>
     <message>
-        <location filename="../widgets/layer_table_model.cpp" line="84"/>
+        <location filename="../widgets/layer_table_model.cpp" line="86"/>
         <source>Shape</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../widgets/layer_table_model.cpp" line="85"/>
+        <location filename="../widgets/layer_table_model.cpp" line="87"/>
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../widgets/layer_table_model.cpp" line="86"/>
+        <location filename="../widgets/layer_table_model.cpp" line="88"/>
         <source>Min</source>
         <translation>Min</translation>
     </message>
     <message>
-        <location filename="../widgets/layer_table_model.cpp" line="87"/>
+        <location filename="../widgets/layer_table_model.cpp" line="89"/>
         <source>Max</source>
         <translation>Max</translation>
     </message>
     <message>
-        <location filename="../widgets/layer_table_model.cpp" line="88"/>
+        <location filename="../widgets/layer_table_model.cpp" line="90"/>
         <source>Std</source>
         <translation>Std</translation>
     </message>
     <message>
-        <location filename="../widgets/layer_table_model.cpp" line="89"/>
+        <location filename="../widgets/layer_table_model.cpp" line="91"/>
         <source>SQNR (dB)</source>
         <translation>SQNR (dB)</translation>
     </message>
@@ -936,281 +940,281 @@
 <context>
     <name>bitlens::MainWindow</name>
     <message>
-        <location filename="../app/main_window.cpp" line="62"/>
-        <location filename="../app/main_window.cpp" line="306"/>
-        <location filename="../app/main_window_plan.cpp" line="132"/>
-        <location filename="../app/main_window_plan.cpp" line="225"/>
+        <location filename="../app/main_window.cpp" line="64"/>
+        <location filename="../app/main_window.cpp" line="317"/>
+        <location filename="../app/main_window_plan.cpp" line="140"/>
+        <location filename="../app/main_window_plan.cpp" line="233"/>
         <source>BitLens</source>
         <translation>BitLens</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="107"/>
+        <location filename="../app/main_window.cpp" line="109"/>
         <source>Weight layers; select one to show it in every view (Up/Down)</source>
         <translation>Gewichtsschichten; wählen Sie eine aus, um sie in allen Ansichten zu zeigen (Up/Down)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="129"/>
+        <location filename="../app/main_window.cpp" line="131"/>
         <source>Layers</source>
         <translation>Schichten</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="142"/>
+        <location filename="../app/main_window.cpp" line="144"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="149"/>
+        <location filename="../app/main_window.cpp" line="151"/>
         <source>Choose &amp;Test Set…</source>
         <translation>&amp;Testdatensatz wählen…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="151"/>
+        <location filename="../app/main_window.cpp" line="153"/>
         <source>The labelled images and their preprocessing (Ctrl+D)</source>
         <translation>Die gelabelten Bilder und ihre Vorverarbeitung (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="153"/>
+        <location filename="../app/main_window.cpp" line="155"/>
         <source>&amp;Export View…</source>
         <translation>Ansicht &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="155"/>
+        <location filename="../app/main_window.cpp" line="157"/>
         <source>The current view as PDF, SVG, PNG or CSV (Ctrl+E)</source>
         <translation>Die aktuelle Ansicht als PDF, SVG, PNG oder CSV (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="156"/>
+        <location filename="../app/main_window.cpp" line="158"/>
         <source>Export &amp;All Views…</source>
         <translation>&amp;Alle Ansichten exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="158"/>
+        <location filename="../app/main_window.cpp" line="160"/>
         <source>Every view as PDF, SVG, PNG and CSV into one folder (Ctrl+Shift+E)</source>
         <translation>Alle Ansichten als PDF, SVG, PNG und CSV in einen Ordner (Ctrl+Shift+E)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="159"/>
+        <location filename="../app/main_window.cpp" line="161"/>
         <source>Write &amp;Report…</source>
         <translation>Be&amp;richt schreiben…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="161"/>
+        <location filename="../app/main_window.cpp" line="163"/>
         <source>A self-contained HTML report of the saved project: model, plan, accuracy (Table 1), grouped accuracy (Table 2), sizes (Table 5) and the key figures (Ctrl+Shift+R); the same as bitlens-cli report</source>
         <translation>Ein eigenständiger HTML-Bericht des gespeicherten Projekts: Modell, Plan, Genauigkeit (Tabelle 1), gruppierte Genauigkeit (Tabelle 2), Größen (Tabelle 5) und die wichtigsten Abbildungen (Ctrl+Shift+R); dasselbe wie bitlens-cli report</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="168"/>
+        <location filename="../app/main_window.cpp" line="170"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="169"/>
+        <location filename="../app/main_window.cpp" line="171"/>
         <source>&amp;Quartiles</source>
         <translation>&amp;Quartile</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="169"/>
+        <location filename="../app/main_window.cpp" line="171"/>
         <source>&amp;Histograms</source>
         <translation>&amp;Histogramme</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="169"/>
+        <location filename="../app/main_window.cpp" line="171"/>
         <source>&amp;Bit Efficiency</source>
         <translation>&amp;Bit-Effizienz</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="169"/>
+        <location filename="../app/main_window.cpp" line="171"/>
         <source>&amp;Accuracy</source>
         <translation>&amp;Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="169"/>
+        <location filename="../app/main_window.cpp" line="171"/>
         <source>&amp;Confusion</source>
         <translation>&amp;Konfusion</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="170"/>
+        <location filename="../app/main_window.cpp" line="172"/>
         <location filename="../app/main_window_plan.cpp" line="37"/>
         <source>&amp;Plan</source>
         <translation>&amp;Plan</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="170"/>
+        <location filename="../app/main_window.cpp" line="172"/>
         <location filename="../app/main_window_plan.cpp" line="40"/>
         <source>&amp;Sensitivity</source>
         <translation>&amp;Sensitivität</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="170"/>
+        <location filename="../app/main_window.cpp" line="172"/>
         <location filename="../app/main_window_plan.cpp" line="43"/>
         <source>P&amp;roposal</source>
         <translation>&amp;Vorschlag</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="170"/>
+        <location filename="../app/main_window.cpp" line="172"/>
         <location filename="../app/main_window_grouping.cpp" line="21"/>
         <source>&amp;Groups</source>
         <translation>Gr&amp;uppen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="176"/>
+        <location filename="../app/main_window.cpp" line="178"/>
         <source>&amp;Reset Zoom</source>
         <translation>&amp;Zoom zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="181"/>
+        <location filename="../app/main_window.cpp" line="183"/>
         <source>&amp;Dark Theme</source>
         <translation>&amp;Dunkles Design</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="188"/>
+        <location filename="../app/main_window.cpp" line="190"/>
         <source>&amp;Language</source>
         <translation>Sp&amp;rache</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="190"/>
+        <location filename="../app/main_window.cpp" line="192"/>
         <source>&amp;Run</source>
         <translation>A&amp;usführen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="192"/>
+        <location filename="../app/main_window.cpp" line="194"/>
         <source>Accuracy &amp;Sweep</source>
         <translation>Genauigkeits-&amp;Sweep</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="194"/>
+        <location filename="../app/main_window.cpp" line="196"/>
         <source>Top-1 of every compared scheme at 2-8 bits on the test set (F5)</source>
         <translation>Top-1 jedes verglichenen Verfahrens bei 2-8 Bit auf dem Testdatensatz (F5)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="195"/>
+        <location filename="../app/main_window.cpp" line="197"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="204"/>
+        <location filename="../app/main_window.cpp" line="206"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="208"/>
+        <location filename="../app/main_window.cpp" line="210"/>
         <source>&lt;b&gt;BitLens&lt;/b&gt; shows what quantization does to a trained network, layer by layer and class by class, and lets you hand-tune it.</source>
         <translation>&lt;b&gt;BitLens&lt;/b&gt; zeigt Schicht für Schicht und Klasse für Klasse, was Quantisierung mit einem trainierten Netz macht, und lässt Sie sie von Hand abstimmen.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="223"/>
+        <location filename="../app/main_window.cpp" line="225"/>
         <source>The scheme the layer list, per-channel SQNR, bit-width histograms and confusion use</source>
         <translation>Das Verfahren, das Schichtliste, SQNR pro Kanal, Bit-Breiten-Histogramme und Konfusionsmatrix verwenden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="228"/>
+        <location filename="../app/main_window.cpp" line="230"/>
         <source>One scale per output channel, or one for the whole tensor</source>
         <translation>Ein Skalierungsfaktor pro Ausgabekanal oder einer für den ganzen Tensor</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="234"/>
+        <location filename="../app/main_window.cpp" line="236"/>
         <source>Bits per weight (Alt+Up / Alt+Down)</source>
         <translation>Bit pro Gewicht (Alt+Up / Alt+Down)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="260"/>
+        <location filename="../app/main_window.cpp" line="262"/>
         <source>Compare</source>
         <translation>Vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="263"/>
+        <location filename="../app/main_window.cpp" line="265"/>
         <source>Schemes shown beside FP32 in the quartile plot, histograms, bit efficiency and sweep</source>
         <translation>Verfahren, die im Quartil-Diagramm, in den Histogrammen, bei der Bit-Effizienz und im Sweep neben FP32 gezeigt werden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="279"/>
+        <location filename="../app/main_window.cpp" line="281"/>
         <source>The test set and its preprocessing; click to change (Ctrl+D)</source>
         <translation>Der Testdatensatz und seine Vorverarbeitung; zum Ändern klicken (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="287"/>
+        <location filename="../app/main_window.cpp" line="296"/>
         <source>Stop the running jobs (Esc)</source>
         <translation>Laufende Berechnungen anhalten (Esc)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="537"/>
+        <location filename="../app/main_window.cpp" line="560"/>
         <source>&lt;tr&gt;&lt;td&gt;Find a layer&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;More / fewer bits&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Alt+Up / Alt+Down&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Next / previous page of channels&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Page Down / Page Up&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Zoom, pan, reset a plot&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;wheel, drag, double-click&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;</source>
         <translation>&lt;tr&gt;&lt;td&gt;Eine Schicht suchen&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Mehr / weniger Bit&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Alt+Up / Alt+Down&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Nächste / vorige Seite der Kanäle&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Page Down / Page Up&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Diagramm zoomen, verschieben, zurücksetzen&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Mausrad, Ziehen, Doppelklick&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="541"/>
+        <location filename="../app/main_window.cpp" line="564"/>
         <source>Keyboard Shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="304"/>
-        <location filename="../app/main_window.cpp" line="412"/>
+        <location filename="../app/main_window.cpp" line="315"/>
+        <location filename="../app/main_window.cpp" line="433"/>
         <source>Cannot open model</source>
         <translation>Modell kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="313"/>
+        <location filename="../app/main_window.cpp" line="328"/>
         <source>Weight layers: %1, parameters: %2</source>
         <translation>Gewichtsschichten: %1, Parameter: %2</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="326"/>
+        <location filename="../app/main_window.cpp" line="343"/>
         <source>No test set: choose one (Ctrl+D)</source>
         <translation>Kein Testdatensatz: bitte einen wählen (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="329"/>
+        <location filename="../app/main_window.cpp" line="346"/>
         <source>Test set: %1 · mean %2 · std %3</source>
         <translation>Testdatensatz: %1 · Mittelwert %2 · Std %3</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="388"/>
+        <location filename="../app/main_window.cpp" line="409"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="389"/>
+        <location filename="../app/main_window.cpp" line="410"/>
         <source>ONNX models and BitLens projects (*.onnx *.bitlens);;ONNX models (*.onnx);;BitLens projects (*.bitlens);;All files (*)</source>
         <translation>ONNX-Modelle und BitLens-Projekte (*.onnx *.bitlens);;ONNX-Modelle (*.onnx);;BitLens-Projekte (*.bitlens);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="434"/>
+        <location filename="../app/main_window.cpp" line="455"/>
         <source>Cannot open test set</source>
         <translation>Testdatensatz kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="444"/>
+        <location filename="../app/main_window.cpp" line="468"/>
         <source>Invalid preprocessing</source>
         <translation>Ungültige Vorverarbeitung</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="470"/>
+        <location filename="../app/main_window.cpp" line="493"/>
         <source>Export View</source>
         <translation>Ansicht exportieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="472"/>
+        <location filename="../app/main_window.cpp" line="495"/>
         <source>%1 files (*.%2)</source>
         <translation>%1-Dateien (*.%2)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="478"/>
-        <location filename="../app/main_window.cpp" line="507"/>
+        <location filename="../app/main_window.cpp" line="501"/>
+        <location filename="../app/main_window.cpp" line="530"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="480"/>
+        <location filename="../app/main_window.cpp" line="503"/>
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="485"/>
+        <location filename="../app/main_window.cpp" line="508"/>
         <source>Export All Views To</source>
         <translation>Alle Ansichten exportieren nach</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/main_window.cpp" line="508"/>
+        <location filename="../app/main_window.cpp" line="531"/>
         <source>Wrote %n file(s) to %1</source>
         <translation>
             <numerusform>%n Datei nach %1 geschrieben</numerusform>
@@ -1248,93 +1252,93 @@
         <translation>Die Sprache wird beim nächsten Start von BitLens übernommen.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="138"/>
+        <location filename="../app/main_window.cpp" line="140"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="145"/>
+        <location filename="../app/main_window.cpp" line="147"/>
         <source>Open &amp;Sample Model</source>
         <translation>&amp;Beispielmodell öffnen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="146"/>
+        <location filename="../app/main_window.cpp" line="148"/>
         <source>The bundled Fashion-MNIST CNN</source>
         <translation>Das mitgelieferte Fashion-MNIST-CNN</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="165"/>
+        <location filename="../app/main_window.cpp" line="167"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="203"/>
+        <location filename="../app/main_window.cpp" line="205"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="206"/>
+        <location filename="../app/main_window.cpp" line="208"/>
         <source>&amp;About BitLens</source>
         <translation>Ü&amp;ber BitLens</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="207"/>
+        <location filename="../app/main_window.cpp" line="209"/>
         <source>About BitLens</source>
         <translation>Über BitLens</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="215"/>
+        <location filename="../app/main_window.cpp" line="217"/>
         <source>Quantization</source>
         <translation>Quantisierung</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="226"/>
+        <location filename="../app/main_window.cpp" line="228"/>
         <source>Per channel</source>
         <translation>Pro Kanal</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="227"/>
+        <location filename="../app/main_window.cpp" line="229"/>
         <source>Per tensor</source>
         <translation>Pro Tensor</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="232"/>
+        <location filename="../app/main_window.cpp" line="234"/>
         <source>1 bit</source>
         <translation>1 Bit</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="232"/>
+        <location filename="../app/main_window.cpp" line="234"/>
         <source>%1 bits</source>
         <translation>%1 Bit</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="116"/>
+        <location filename="../app/main_window.cpp" line="118"/>
         <source>Filter layers (Ctrl+F)</source>
         <translation>Schichten filtern (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="139"/>
+        <location filename="../app/main_window.cpp" line="141"/>
         <source>&amp;Open…</source>
         <translation>Ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="141"/>
+        <location filename="../app/main_window.cpp" line="143"/>
         <source>Open an ONNX model or a BitLens project (Ctrl+O); you can also drop one on the window</source>
         <translation>Ein ONNX-Modell oder ein BitLens-Projekt öffnen (Ctrl+O); Sie können es auch auf das Fenster ziehen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="265"/>
+        <location filename="../app/main_window.cpp" line="267"/>
         <source>Scheme </source>
         <translation>Verfahren </translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="286"/>
-        <location filename="../app/main_window_report.cpp" line="48"/>
+        <location filename="../app/main_window.cpp" line="295"/>
+        <location filename="../app/main_window_report.cpp" line="59"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="412"/>
+        <location filename="../app/main_window.cpp" line="433"/>
         <source>The bundled sample could not be unpacked.</source>
         <translation>Das mitgelieferte Beispiel konnte nicht entpackt werden.</translation>
     </message>
@@ -1409,97 +1413,102 @@
         <translation>&amp;Plan für Budget vorschlagen</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="125"/>
+        <location filename="../app/main_window_plan.cpp" line="127"/>
+        <source>The uniform plans of every compared scheme and width join this view after Run ▸ Accuracy Sweep (F5).</source>
+        <translation>Die einheitlichen Pläne aller verglichenen Verfahren und Bitbreiten erscheinen hier nach Ausführen ▸ Genauigkeits-Sweep (F5).</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_plan.cpp" line="133"/>
         <source>Applied: %1. Undo (Ctrl+Z) goes back to your plan.</source>
         <translation>Angewendet: %1. Rückgängig (Ctrl+Z) stellt Ihren Plan wieder her.</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="145"/>
+        <location filename="../app/main_window_plan.cpp" line="153"/>
         <source>&amp;Save Project</source>
         <translation>Projekt &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="152"/>
+        <location filename="../app/main_window_plan.cpp" line="160"/>
         <source>Model, test set, preprocessing, plan and view settings as a *.bitlens project (Ctrl+S)</source>
         <translation>Modell, Testdatensatz, Vorverarbeitung, Plan und Ansichtseinstellungen als *.bitlens-Projekt (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="153"/>
+        <location filename="../app/main_window_plan.cpp" line="161"/>
         <source>Save Project &amp;As…</source>
         <translation>Projekt speichern &amp;unter…</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="155"/>
+        <location filename="../app/main_window_plan.cpp" line="163"/>
         <source>Recent &amp;Projects</source>
         <translation>Zuletzt geöffnete &amp;Projekte</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="160"/>
+        <location filename="../app/main_window_plan.cpp" line="168"/>
         <source>&amp;Import Plan…</source>
         <translation>Plan &amp;importieren…</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="161"/>
+        <location filename="../app/main_window_plan.cpp" line="169"/>
         <source>Import Plan</source>
         <translation>Plan importieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="162"/>
+        <location filename="../app/main_window_plan.cpp" line="170"/>
         <source>BitLens plans (*.bitlens-plan.json *.json);;All files (*)</source>
         <translation>BitLens-Pläne (*.bitlens-plan.json *.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="167"/>
+        <location filename="../app/main_window_plan.cpp" line="175"/>
         <source>Replace the plan by one from a *.bitlens-plan.json file (one undo step)</source>
         <translation>Den Plan durch einen aus einer *.bitlens-plan.json-Datei ersetzen (ein Rückgängig-Schritt)</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="168"/>
+        <location filename="../app/main_window_plan.cpp" line="176"/>
         <source>Export P&amp;lan…</source>
         <translation>P&amp;lan exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="169"/>
+        <location filename="../app/main_window_plan.cpp" line="177"/>
         <source>Export Plan</source>
         <translation>Plan exportieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="170"/>
+        <location filename="../app/main_window_plan.cpp" line="178"/>
         <source>BitLens plans (*.bitlens-plan.json)</source>
         <translation>BitLens-Pläne (*.bitlens-plan.json)</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="174"/>
+        <location filename="../app/main_window_plan.cpp" line="182"/>
         <source>The plan in DESIGN.md&apos;s format, for bitlens-cli eval --plan and export</source>
         <translation>Der Plan im Format aus DESIGN.md, für bitlens-cli eval --plan und export</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="184"/>
+        <location filename="../app/main_window_plan.cpp" line="192"/>
         <source>Save Project</source>
         <translation>Projekt speichern</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="184"/>
+        <location filename="../app/main_window_plan.cpp" line="192"/>
         <source>BitLens projects (*.bitlens)</source>
         <translation>BitLens-Projekte (*.bitlens)</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="196"/>
+        <location filename="../app/main_window_plan.cpp" line="204"/>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="197"/>
+        <location filename="../app/main_window_plan.cpp" line="205"/>
         <source>The project has unsaved changes. Save them first?</source>
         <translation>Das Projekt hat ungespeicherte Änderungen. Sollen sie zuerst gespeichert werden?</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="209"/>
+        <location filename="../app/main_window_plan.cpp" line="217"/>
         <source>Recover unsaved work?</source>
         <translation>Ungespeicherte Arbeit wiederherstellen?</translation>
     </message>
     <message>
-        <location filename="../app/main_window_plan.cpp" line="210"/>
+        <location filename="../app/main_window_plan.cpp" line="218"/>
         <source>BitLens did not close normally last time. Open the work it saved automatically?</source>
         <translation>BitLens wurde beim letzten Mal nicht normal beendet. Die automatisch gespeicherte Arbeit öffnen?</translation>
     </message>
@@ -1537,23 +1546,29 @@
     </message>
     <message>
         <location filename="../app/main_window_report.cpp" line="31"/>
-        <location filename="../app/main_window_report.cpp" line="67"/>
-        <location filename="../app/main_window_report.cpp" line="71"/>
+        <location filename="../app/main_window_report.cpp" line="46"/>
+        <source>Save the Project the Report Describes</source>
+        <translation>Projekt speichern, das der Bericht beschreibt</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window_report.cpp" line="37"/>
+        <location filename="../app/main_window_report.cpp" line="78"/>
+        <location filename="../app/main_window_report.cpp" line="82"/>
         <source>Write Report</source>
         <translation>Bericht schreiben</translation>
     </message>
     <message>
-        <location filename="../app/main_window_report.cpp" line="31"/>
+        <location filename="../app/main_window_report.cpp" line="37"/>
         <source>HTML (*.html)</source>
         <translation>HTML-Dateien (*.html)</translation>
     </message>
     <message>
-        <location filename="../app/main_window_report.cpp" line="48"/>
+        <location filename="../app/main_window_report.cpp" line="59"/>
         <source>Computing the report&apos;s figures…</source>
         <translation>Die Abbildungen des Berichts werden berechnet…</translation>
     </message>
     <message>
-        <location filename="../app/main_window_report.cpp" line="74"/>
+        <location filename="../app/main_window_report.cpp" line="85"/>
         <source>Wrote the report %1</source>
         <translation>Bericht %1 geschrieben</translation>
     </message>
@@ -1690,11 +1705,11 @@
     </message>
     <message>
         <location filename="../app/pareto_tab.cpp" line="44"/>
-        <source>Proposals at 2 to 8 bits/weight, shown on the Pareto view (the plan is not changed)</source>
-        <translation>Vorschläge bei 2 bis 8 Bit/Gewicht, in der Pareto-Ansicht gezeigt (der Plan wird nicht geändert)</translation>
+        <source>Proposals at the size of every uniform plan from 2 to 8 bits and halfway between the lower ones, each with that uniform plan, shown on the Pareto view (the plan is not changed)</source>
+        <translation>Vorschläge in der Größe jedes einheitlichen Plans von 2 bis 8 Bit und auf halbem Weg zwischen den unteren, jeweils mit diesem einheitlichen Plan, in der Pareto-Ansicht (der Plan bleibt unverändert)</translation>
     </message>
     <message>
-        <location filename="../app/pareto_tab.cpp" line="54"/>
+        <location filename="../app/pareto_tab.cpp" line="57"/>
         <source>Budget</source>
         <translation>Budget</translation>
     </message>
@@ -1758,98 +1773,103 @@
 <context>
     <name>bitlens::PlanDocument</name>
     <message>
-        <location filename="../app/plan_document.cpp" line="32"/>
+        <location filename="../app/plan_document.cpp" line="34"/>
         <source>sensitivity-weighted</source>
         <translation>nach Sensitivität gewichtet</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="34"/>
+        <location filename="../app/plan_document.cpp" line="36"/>
         <source>weight SQNR only</source>
         <translation>nur Gewichts-SQNR</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="37"/>
+        <location filename="../app/plan_document.cpp" line="39"/>
         <source>uniform %1</source>
         <translation>einheitlich %1</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="93"/>
+        <location filename="../app/plan_document.cpp" line="95"/>
         <source>Apply proposed plan (%1, %2 bits/weight)</source>
         <translation>Vorgeschlagenen Plan anwenden (%1, %2 Bit/Gewicht)</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="95"/>
+        <location filename="../app/plan_document.cpp" line="97"/>
         <source>%1: top-1 %2% at %3 bits/weight</source>
         <translation>%1: Top-1 %2% bei %3 Bit/Gewicht</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="106"/>
+        <location filename="../app/plan_document.cpp" line="108"/>
         <source>Evaluating the plan</source>
         <translation>Plan wird ausgewertet</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="107"/>
+        <location filename="../app/plan_document.cpp" line="109"/>
         <source>Layer sensitivity</source>
         <translation>Schichtsensitivität</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="108"/>
+        <location filename="../app/plan_document.cpp" line="110"/>
         <source>Activation distance of the plan</source>
         <translation>Aktivierungsabstand des Plans</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="109"/>
+        <location filename="../app/plan_document.cpp" line="111"/>
         <source>Proposing a plan</source>
         <translation>Plan wird vorgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="220"/>
+        <location filename="../app/plan_document.cpp" line="222"/>
         <source>Defaults: %1 → %2</source>
         <translation>Standard: %1 → %2</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="252"/>
+        <location filename="../app/plan_document.cpp" line="254"/>
         <source>Preset: all layers 8-bit</source>
         <translation>Vorlage: alle Schichten 8 Bit</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="257"/>
+        <location filename="../app/plan_document.cpp" line="259"/>
         <source>Preset: all layers 4-bit per-channel</source>
         <translation>Vorlage: alle Schichten 4 Bit pro Kanal</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="266"/>
+        <location filename="../app/plan_document.cpp" line="268"/>
         <source>Preset: first and last layer at 8 bits</source>
         <translation>Vorlage: erste und letzte Schicht mit 8 Bit</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="468"/>
+        <location filename="../app/plan_document.cpp" line="483"/>
         <source>plan (first %1 images)</source>
         <translation>Plan (erste %1 Bilder)</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="469"/>
+        <location filename="../app/plan_document.cpp" line="483"/>
         <source>plan</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="474"/>
+        <location filename="../app/plan_document.cpp" line="485"/>
+        <source>FP32 (first %1 images)</source>
+        <translation>FP32 (erste %1 Bilder)</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_document.cpp" line="492"/>
         <source>initial plan</source>
         <translation>Ausgangsplan</translation>
     </message>
     <message>
-        <location filename="../app/plan_document.cpp" line="510"/>
+        <location filename="../app/plan_document.cpp" line="528"/>
         <source>uniform %1 %2 %3</source>
         <comment>scheme, granularity, bits: uniform asymmetric per-channel 4-bit</comment>
         <translation>einheitlich %1 %2 %3</translation>
     </message>
     <message>
-        <location filename="../app/plan_jobs.cpp" line="44"/>
+        <location filename="../app/plan_jobs.cpp" line="49"/>
         <source>Choose a test set first (File ▸ Choose Test Set…, Ctrl+D).</source>
         <translation>Wählen Sie zuerst einen Testdatensatz (Datei ▸ Testdatensatz wählen…, Ctrl+D).</translation>
     </message>
     <message>
-        <location filename="../app/plan_jobs.cpp" line="91"/>
+        <location filename="../app/plan_jobs.cpp" line="100"/>
         <source>current plan</source>
         <translation>aktueller Plan</translation>
     </message>
@@ -1864,104 +1884,109 @@
     </message>
     <message>
         <location filename="../app/plan_tab.cpp" line="51"/>
-        <location filename="../app/plan_tab.cpp" line="114"/>
-        <location filename="../app/plan_tab.cpp" line="261"/>
+        <location filename="../app/plan_tab.cpp" line="132"/>
+        <location filename="../app/plan_tab.cpp" line="279"/>
         <source>FP32</source>
         <translation>FP32</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="67"/>
+        <location filename="../app/plan_tab.cpp" line="73"/>
+        <source>Click to sort; right-click to choose the columns</source>
+        <translation>Klicken zum Sortieren; Rechtsklick wählt die Spalten</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_tab.cpp" line="85"/>
         <source>Double-click (F2) a scheme, granularity or bits cell to edit it; select several layers and apply a setting with the controls above</source>
         <translation>Doppelklick (F2) auf eine Zelle für Verfahren, Granularität oder Bit, um sie zu bearbeiten; mehrere Schichten auswählen und mit den Bedienelementen oben eine Einstellung anwenden</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="78"/>
+        <location filename="../app/plan_tab.cpp" line="96"/>
         <source>Scheme to apply to the selected layers</source>
         <translation>Verfahren für die ausgewählten Schichten</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="79"/>
+        <location filename="../app/plan_tab.cpp" line="97"/>
         <source>Per channel</source>
         <translation>Pro Kanal</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="80"/>
+        <location filename="../app/plan_tab.cpp" line="98"/>
         <source>Per tensor</source>
         <translation>Pro Tensor</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="81"/>
+        <location filename="../app/plan_tab.cpp" line="99"/>
         <source>One scale per output channel, or one for the whole tensor</source>
         <translation>Ein Skalierungsfaktor pro Ausgabekanal oder einer für den ganzen Tensor</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="88"/>
+        <location filename="../app/plan_tab.cpp" line="106"/>
         <source>Bits of the selected layers: dragging applies at once and is one undo step</source>
         <translation>Bit-Breite der ausgewählten Schichten: Ziehen wirkt sofort und ergibt einen Rückgängig-Schritt</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="90"/>
+        <location filename="../app/plan_tab.cpp" line="108"/>
         <source>Keep the selected layers in FP32 (32 bits per weight)</source>
         <translation>Die ausgewählten Schichten in FP32 belassen (32 Bit pro Gewicht)</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="91"/>
+        <location filename="../app/plan_tab.cpp" line="109"/>
         <source>&amp;Apply to Selected</source>
         <translation>Auf Auswahl an&amp;wenden</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="92"/>
+        <location filename="../app/plan_tab.cpp" line="110"/>
         <source>Give every selected layer this scheme, granularity and bits: one undo step (Ctrl+Return)</source>
         <translation>Jeder ausgewählten Schicht dieses Verfahren, diese Granularität und Bit-Breite geben: ein Rückgängig-Schritt (Ctrl+Return)</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="97"/>
+        <location filename="../app/plan_tab.cpp" line="115"/>
         <source>Use &amp;Defaults</source>
         <translation>S&amp;tandard verwenden</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="98"/>
+        <location filename="../app/plan_tab.cpp" line="116"/>
         <source>The selected layers follow the plan&apos;s defaults again</source>
         <translation>Die ausgewählten Schichten folgen wieder der Standardeinstellung des Plans</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="99"/>
+        <location filename="../app/plan_tab.cpp" line="117"/>
         <source>Set as D&amp;efaults</source>
         <translation>Als Standard &amp;festlegen</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="100"/>
+        <location filename="../app/plan_tab.cpp" line="118"/>
         <source>Make this setting the plan&apos;s defaults (for every layer without its own)</source>
         <translation>Diese Einstellung zur Standardeinstellung des Plans machen (für jede Schicht ohne eigene Einstellung)</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="102"/>
+        <location filename="../app/plan_tab.cpp" line="120"/>
         <source>&amp;Presets</source>
         <translation>Vor&amp;lagen</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="105"/>
+        <location filename="../app/plan_tab.cpp" line="123"/>
         <source>All layers 8-bit</source>
         <translation>Alle Schichten 8 Bit</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="106"/>
+        <location filename="../app/plan_tab.cpp" line="124"/>
         <source>All layers 4-bit per-channel</source>
         <translation>Alle Schichten 4 Bit pro Kanal</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="108"/>
+        <location filename="../app/plan_tab.cpp" line="126"/>
         <source>First and last layer at 8 bits</source>
         <translation>Erste und letzte Schicht mit 8 Bit</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="111"/>
+        <location filename="../app/plan_tab.cpp" line="129"/>
         <source>Whole-plan starting points, each one undo step</source>
         <translation>Ausgangspunkte für den ganzen Plan, jeweils ein Rückgängig-Schritt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/plan_tab.cpp" line="114"/>
-        <location filename="../app/plan_tab.cpp" line="261"/>
+        <location filename="../app/plan_tab.cpp" line="132"/>
+        <location filename="../app/plan_tab.cpp" line="279"/>
         <source>%n bit(s)</source>
         <translation>
             <numerusform>%n Bit</numerusform>
@@ -1969,97 +1994,97 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="159"/>
+        <location filename="../app/plan_tab.cpp" line="177"/>
         <source>Weight size = Σ (N·n + parameter overhead) over the layers, FP32 layers at 32 bits; zstd: the packed codes compressed at level 3 (DESIGN.md &quot;Storage&quot;)</source>
         <translation>Gewichtsgröße = Σ (N·n + Parameter-Overhead) über die Schichten, FP32-Schichten mit 32 Bit; zstd: die gepackten Codes, mit Stufe 3 komprimiert (DESIGN.md &quot;Storage&quot;)</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="163"/>
+        <location filename="../app/plan_tab.cpp" line="181"/>
         <source>Top-1: the label is the argmax; top-5: the label&apos;s logit among the five largest. Re-evaluated in the background after every edit: a first estimate on the first images, then the whole test set</source>
         <translation>Top-1: das Label ist der Argmax; Top-5: der Logit des Labels ist unter den fünf größten. Nach jeder Änderung im Hintergrund neu ausgewertet: zuerst eine Schätzung auf den ersten Bildern, dann der ganze Testdatensatz</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="168"/>
+        <location filename="../app/plan_tab.cpp" line="186"/>
         <source> MiB</source>
         <translation> MiB</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="169"/>
+        <location filename="../app/plan_tab.cpp" line="187"/>
         <source>Memory for activations kept between evaluations, so an edit re-runs the model only from the first changed layer on (0: keep none)</source>
         <translation>Speicher für Aktivierungen, die zwischen Auswertungen behalten werden, sodass eine Änderung das Modell erst ab der ersten geänderten Schicht neu rechnet (0: keine behalten)</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="174"/>
+        <location filename="../app/plan_tab.cpp" line="192"/>
         <source>This plan</source>
         <translation>Dieser Plan</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="176"/>
+        <location filename="../app/plan_tab.cpp" line="194"/>
         <source>Size:</source>
         <translation>Größe:</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="177"/>
+        <location filename="../app/plan_tab.cpp" line="195"/>
         <source>Accuracy:</source>
         <translation>Genauigkeit:</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="178"/>
+        <location filename="../app/plan_tab.cpp" line="196"/>
         <source>Activation cache:</source>
         <translation>Aktivierungs-Cache:</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="276"/>
+        <location filename="../app/plan_tab.cpp" line="294"/>
         <source>&lt;b&gt;%1&lt;/b&gt; (codes %2 + overhead %3), zstd %4&lt;br&gt;%5 of FP32&apos;s %6 · &lt;b&gt;%7 bits/weight&lt;/b&gt; · %8 parameters</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; (Codes %2 + Overhead %3), zstd %4&lt;br&gt;%5 der %6 von FP32 · &lt;b&gt;%7 Bit/Gewicht&lt;/b&gt; · %8 Parameter</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="288"/>
+        <location filename="../app/plan_tab.cpp" line="306"/>
         <source>top-1 &lt;b&gt;%1%&lt;/b&gt; · top-5 %2%</source>
         <translation>Top-1 &lt;b&gt;%1%&lt;/b&gt; · Top-5 %2%</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="290"/>
+        <location filename="../app/plan_tab.cpp" line="308"/>
         <source>&lt;br&gt;vs FP32: %1 top-1, %2 top-5</source>
         <translation>&lt;br&gt;gegenüber FP32: %1 Top-1, %2 Top-5</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="292"/>
+        <location filename="../app/plan_tab.cpp" line="310"/>
         <source>&lt;br&gt;vs the previous plan: %1 top-1, %2 top-5</source>
         <translation>&lt;br&gt;gegenüber dem vorigen Plan: %1 Top-1, %2 Top-5</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="293"/>
+        <location filename="../app/plan_tab.cpp" line="311"/>
         <source>&lt;br&gt;&lt;i&gt;estimate on the first %1 of %2 images; the full test set follows…&lt;/i&gt;</source>
         <translation>&lt;br&gt;&lt;i&gt;Schätzung auf den ersten %1 von %2 Bildern; der vollständige Testdatensatz folgt…&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="294"/>
+        <location filename="../app/plan_tab.cpp" line="312"/>
         <source>&lt;br&gt;on all %1 images</source>
         <translation>&lt;br&gt;auf allen %1 Bildern</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="297"/>
+        <location filename="../app/plan_tab.cpp" line="315"/>
         <source>%1 of %2 images started at step %3 of %4 from cached activations; %5 kept; %6 s</source>
         <translation>%1 von %2 Bildern ab Schritt %3 von %4 aus zwischengespeicherten Aktivierungen gestartet; %5 behalten; %6 s</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="304"/>
+        <location filename="../app/plan_tab.cpp" line="322"/>
         <source>computed from the first layer; %1 kept; %2 s</source>
         <translation>ab der ersten Schicht berechnet; %1 behalten; %2 s</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="311"/>
+        <location filename="../app/plan_tab.cpp" line="329"/>
         <source>&lt;i&gt;evaluating…&lt;/i&gt;</source>
         <translation>&lt;i&gt;wird ausgewertet…&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="311"/>
+        <location filename="../app/plan_tab.cpp" line="329"/>
         <source>&lt;i&gt;choose a test set (Ctrl+D) to see the accuracy&lt;/i&gt;</source>
         <translation>&lt;i&gt;wählen Sie einen Testdatensatz (Ctrl+D), um die Genauigkeit zu sehen&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="317"/>
+        <location filename="../app/plan_tab.cpp" line="335"/>
         <source>&lt;br&gt;&lt;i&gt;stopped (Esc): the next edit, or Run ▸ Evaluate Plan (F6), evaluates again&lt;/i&gt;</source>
         <translation>&lt;br&gt;&lt;i&gt;angehalten (Esc): die nächste Änderung oder Ausführen ▸ Plan auswerten (F6) wertet erneut aus&lt;/i&gt;</translation>
     </message>
@@ -2274,12 +2299,12 @@
 <context>
     <name>bitlens::PlotWidget</name>
     <message>
-        <location filename="../widgets/plot_widget.cpp" line="21"/>
+        <location filename="../widgets/plot_widget.cpp" line="34"/>
         <source>Wheel: zoom · drag: pan · double-click: reset view</source>
         <translation>Mausrad: zoomen · Ziehen: verschieben · Doppelklick: Ansicht zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../widgets/plot_widget.cpp" line="37"/>
+        <location filename="../widgets/plot_widget.cpp" line="108"/>
         <source>%1: the view has nothing to export yet</source>
         <translation>%1: die Ansicht hat noch nichts zu exportieren</translation>
     </message>
@@ -2287,84 +2312,104 @@
 <context>
     <name>bitlens::ProjectSession</name>
     <message>
-        <location filename="../app/project_session.cpp" line="154"/>
-        <location filename="../app/project_session.cpp" line="159"/>
+        <location filename="../app/project_session.cpp" line="158"/>
+        <location filename="../app/project_session.cpp" line="163"/>
         <source>Cannot save project</source>
         <translation>Projekt kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../app/project_session.cpp" line="154"/>
-        <location filename="../app/project_session.cpp" line="282"/>
+        <location filename="../app/project_session.cpp" line="158"/>
+        <location filename="../app/project_session.cpp" line="314"/>
         <source>Open a model first.</source>
         <translation>Öffnen Sie zuerst ein Modell.</translation>
     </message>
     <message>
-        <location filename="../app/project_session.cpp" line="169"/>
+        <location filename="../app/project_session.cpp" line="173"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/project_session.cpp" line="177"/>
-        <location filename="../app/project_session.cpp" line="182"/>
-        <location filename="../app/project_session.cpp" line="213"/>
-        <location filename="../app/project_session.cpp" line="225"/>
-        <location filename="../app/project_session.cpp" line="236"/>
+        <location filename="../app/project_session.cpp" line="181"/>
+        <location filename="../app/project_session.cpp" line="197"/>
+        <location filename="../app/project_session.cpp" line="242"/>
+        <location filename="../app/project_session.cpp" line="254"/>
+        <location filename="../app/project_session.cpp" line="265"/>
         <source>Cannot open project</source>
         <translation>Projekt kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/project_session.cpp" line="183"/>
-        <source>%1: model: %2 does not exist</source>
-        <translation>%1: model: %2 existiert nicht</translation>
+        <location filename="../app/project_session.cpp" line="198"/>
+        <source>%1: model: %2 does not exist. Locate the model file to open the project with it (saving then stores the new location).</source>
+        <translation>%1: Modell: %2 existiert nicht. Suchen Sie die Modelldatei, um das Projekt damit zu öffnen (Speichern merkt sich dann den neuen Ort).</translation>
     </message>
     <message>
-        <location filename="../app/project_session.cpp" line="213"/>
+        <location filename="../app/project_session.cpp" line="201"/>
+        <source>Locate Model…</source>
+        <translation>Modell suchen…</translation>
+    </message>
+    <message>
+        <location filename="../app/project_session.cpp" line="205"/>
+        <source>Locate %1</source>
+        <translation>%1 suchen</translation>
+    </message>
+    <message>
+        <location filename="../app/project_session.cpp" line="207"/>
+        <source>ONNX models (*.onnx);;All files (*)</source>
+        <translation>ONNX-Modelle (*.onnx);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../app/project_session.cpp" line="242"/>
         <source>%1: preprocessing: %2</source>
         <translation>%1: preprocessing: %2</translation>
     </message>
     <message>
-        <location filename="../app/project_session.cpp" line="226"/>
+        <location filename="../app/project_session.cpp" line="255"/>
         <source>%1: plan.layers: %2 not a weight layer of the model; the plan was not loaded</source>
         <translation>%1: plan.layers: keine Gewichtsschicht des Modells: %2; der Plan wurde nicht geladen</translation>
     </message>
     <message>
-        <location filename="../app/project_session.cpp" line="237"/>
+        <location filename="../app/project_session.cpp" line="266"/>
         <source>%1: groups: %2; the groups were not loaded</source>
         <translation>%1: groups: %2; die Gruppen wurden nicht geladen</translation>
     </message>
     <message>
-        <location filename="../app/project_session.cpp" line="271"/>
+        <location filename="../app/project_session.cpp" line="292"/>
+        <source>Opened %1 with the model %2; save to keep the new location</source>
+        <translation>%1 mit dem Modell %2 geöffnet; speichern, um den neuen Ort zu behalten</translation>
+    </message>
+    <message>
+        <location filename="../app/project_session.cpp" line="303"/>
         <source>Model changed</source>
         <translation>Modell geändert</translation>
     </message>
     <message>
-        <location filename="../app/project_session.cpp" line="272"/>
+        <location filename="../app/project_session.cpp" line="304"/>
         <source>%1 was saved for a model with sha256 %2…, but %3 has sha256 %4…. Layer names are checked; accuracies and sizes may differ from those recorded.</source>
         <translation>%1 wurde für ein Modell mit sha256 %2… gespeichert, aber %3 hat sha256 %4…. Die Schichtnamen werden geprüft; Genauigkeiten und Größen können von den gespeicherten Werten abweichen.</translation>
     </message>
     <message>
-        <location filename="../app/project_session.cpp" line="282"/>
-        <location filename="../app/project_session.cpp" line="287"/>
+        <location filename="../app/project_session.cpp" line="314"/>
+        <location filename="../app/project_session.cpp" line="319"/>
         <source>Cannot import plan</source>
         <translation>Plan kann nicht importiert werden</translation>
     </message>
     <message>
-        <location filename="../app/project_session.cpp" line="291"/>
+        <location filename="../app/project_session.cpp" line="323"/>
         <source>Import plan %1</source>
         <translation>Plan %1 importieren</translation>
     </message>
     <message>
-        <location filename="../app/project_session.cpp" line="300"/>
+        <location filename="../app/project_session.cpp" line="332"/>
         <source>Cannot export plan</source>
         <translation>Plan kann nicht exportiert werden</translation>
     </message>
     <message>
-        <location filename="../app/project_session.cpp" line="303"/>
+        <location filename="../app/project_session.cpp" line="335"/>
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
     </message>
     <message>
-        <location filename="../app/project_session.cpp" line="326"/>
+        <location filename="../app/project_session.cpp" line="358"/>
         <source>Autosave failed: %1</source>
         <translation>Automatisches Speichern fehlgeschlagen: %1</translation>
     </message>
@@ -2534,7 +2579,7 @@
         <translation>FP32 und der ganze aktuelle Plan auf denselben Bildern: am Ausgang jeder Schicht (1/N) Σ ||a_fp32 − a_plan||_F (QUENN, Abbildung 6)</translation>
     </message>
     <message>
-        <location filename="../app/sensitivity_tab.cpp" line="48"/>
+        <location filename="../app/sensitivity_tab.cpp" line="52"/>
         <source>One layer at a time at</source>
         <translation>Jeweils eine Schicht mit</translation>
     </message>
@@ -2547,67 +2592,67 @@
         <translation>Testdatensatz und Vorverarbeitung</translation>
     </message>
     <message>
-        <location filename="../app/test_set_dialog.cpp" line="31"/>
+        <location filename="../app/test_set_dialog.cpp" line="32"/>
         <source>x = (u8/255 − mean) / std, per input channel: one value, or one per channel</source>
         <translation>x = (u8/255 − mean) / std, pro Eingabekanal: ein Wert oder einer pro Kanal</translation>
     </message>
     <message>
-        <location filename="../app/test_set_dialog.cpp" line="34"/>
+        <location filename="../app/test_set_dialog.cpp" line="35"/>
         <source>A folder (MNIST-style IDX files, images.npy + labels.npy, or one sub-folder per class), a file, or a dataset.json card</source>
         <translation>Ein Ordner (IDX-Dateien im MNIST-Stil, images.npy + labels.npy oder ein Unterordner pro Klasse), eine Datei oder eine dataset.json-Karte</translation>
     </message>
     <message>
-        <location filename="../app/test_set_dialog.cpp" line="36"/>
+        <location filename="../app/test_set_dialog.cpp" line="37"/>
         <source>Folder…</source>
         <translation>Ordner…</translation>
     </message>
     <message>
-        <location filename="../app/test_set_dialog.cpp" line="37"/>
+        <location filename="../app/test_set_dialog.cpp" line="38"/>
         <source>File…</source>
         <translation>Datei…</translation>
     </message>
     <message>
-        <location filename="../app/test_set_dialog.cpp" line="39"/>
+        <location filename="../app/test_set_dialog.cpp" line="40"/>
         <source>Test Set Folder</source>
         <translation>Testdatensatz-Ordner</translation>
     </message>
     <message>
-        <location filename="../app/test_set_dialog.cpp" line="44"/>
+        <location filename="../app/test_set_dialog.cpp" line="45"/>
         <source>Test Set File</source>
         <translation>Testdatensatz-Datei</translation>
     </message>
     <message>
-        <location filename="../app/test_set_dialog.cpp" line="45"/>
+        <location filename="../app/test_set_dialog.cpp" line="46"/>
         <source>Datasets (*.json *.npy *.gz *-ubyte);;All files (*)</source>
         <translation>Datensätze (*.json *.npy *.gz *-ubyte);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/test_set_dialog.cpp" line="54"/>
+        <location filename="../app/test_set_dialog.cpp" line="56"/>
         <source>&amp;Test set:</source>
         <translation>&amp;Testdatensatz:</translation>
     </message>
     <message>
-        <location filename="../app/test_set_dialog.cpp" line="55"/>
+        <location filename="../app/test_set_dialog.cpp" line="59"/>
         <source>Contents:</source>
         <translation>Inhalt:</translation>
     </message>
     <message>
-        <location filename="../app/test_set_dialog.cpp" line="55"/>
+        <location filename="../app/test_set_dialog.cpp" line="59"/>
         <source>none chosen</source>
         <translation>keiner gewählt</translation>
     </message>
     <message>
-        <location filename="../app/test_set_dialog.cpp" line="56"/>
+        <location filename="../app/test_set_dialog.cpp" line="60"/>
         <source>&amp;Mean:</source>
         <translation>&amp;Mittelwert:</translation>
     </message>
     <message>
-        <location filename="../app/test_set_dialog.cpp" line="57"/>
+        <location filename="../app/test_set_dialog.cpp" line="61"/>
         <source>&amp;Std:</source>
         <translation>&amp;Std:</translation>
     </message>
     <message>
-        <location filename="../app/test_set_dialog.cpp" line="58"/>
+        <location filename="../app/test_set_dialog.cpp" line="62"/>
         <source>Source:</source>
         <translation>Quelle:</translation>
     </message>
@@ -2615,62 +2660,62 @@
 <context>
     <name>bitlens::WorkbenchDocument</name>
     <message>
-        <location filename="../app/workbench_document.cpp" line="52"/>
+        <location filename="../app/workbench_document.cpp" line="54"/>
         <source>Loading was cancelled.</source>
         <translation>Das Laden wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="97"/>
+        <location filename="../app/workbench_document.cpp" line="101"/>
         <source>Quantizing layers</source>
         <translation>Schichten werden quantisiert</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="98"/>
+        <location filename="../app/workbench_document.cpp" line="102"/>
         <source>Computing layer views</source>
         <translation>Schichtansichten werden berechnet</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="99"/>
+        <location filename="../app/workbench_document.cpp" line="103"/>
         <source>Computing bit efficiency</source>
         <translation>Bit-Effizienz wird berechnet</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="100"/>
+        <location filename="../app/workbench_document.cpp" line="104"/>
         <source>Accuracy sweep</source>
         <translation>Genauigkeits-Sweep</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="101"/>
+        <location filename="../app/workbench_document.cpp" line="105"/>
         <source>Evaluating FP32 and quantized</source>
         <translation>FP32 und quantisiertes Modell werden ausgewertet</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="207"/>
+        <location filename="../app/workbench_document.cpp" line="228"/>
         <source>Loading %1</source>
         <translation>%1 wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="396"/>
+        <location filename="../app/workbench_document.cpp" line="431"/>
         <source>%1, %2 images</source>
         <translation>%1, %2 Bilder</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="417"/>
+        <location filename="../app/workbench_document.cpp" line="453"/>
         <source>std: every value must be a positive number</source>
         <translation>std: jeder Wert muss eine positive Zahl sein</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="424"/>
+        <location filename="../app/workbench_document.cpp" line="460"/>
         <source>mean and std need 1 or %1 values (one per input channel)</source>
         <translation>mean und std brauchen 1 oder %1 Werte (einen pro Eingabekanal)</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="430"/>
+        <location filename="../app/workbench_document.cpp" line="466"/>
         <source>set by the user</source>
         <translation>vom Benutzer festgelegt</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="507"/>
+        <location filename="../app/workbench_document.cpp" line="548"/>
         <source>Choose a test set first (File ▸ Choose Test Set…, Ctrl+D).</source>
         <translation>Wählen Sie zuerst einen Testdatensatz (Datei ▸ Testdatensatz wählen…, Ctrl+D).</translation>
     </message>
@@ -2678,123 +2723,153 @@
 <context>
     <name>bitlens::WorkbenchViews</name>
     <message>
-        <location filename="../app/workbench_views.cpp" line="27"/>
-        <location filename="../app/workbench_views.cpp" line="183"/>
+        <location filename="../app/workbench_views.cpp" line="28"/>
+        <location filename="../app/workbench_views.cpp" line="251"/>
         <source>Run Sweep</source>
         <translation>Sweep starten</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="31"/>
+        <location filename="../app/workbench_views.cpp" line="32"/>
         <source>&amp;Quartiles</source>
         <translation>&amp;Quartile</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="32"/>
+        <location filename="../app/workbench_views.cpp" line="33"/>
         <source>Per-channel box plots, FP32 beside each scheme (paper Figure 1) — Ctrl+1</source>
         <translation>Boxplots pro Kanal, FP32 neben jedem Verfahren (Paper, Abbildung 1) — Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="39"/>
+        <location filename="../app/workbench_views.cpp" line="47"/>
         <source>&amp;Histograms</source>
         <translation>&amp;Histogramme</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="40"/>
+        <location filename="../app/workbench_views.cpp" line="48"/>
         <source>FP32 and quantized values on shared bins: schemes at the chosen bits, and the chosen scheme across 2-8 bits (paper Figure 2) — Ctrl+2</source>
         <translation>FP32- und quantisierte Werte auf gemeinsamen Bins: die Verfahren bei der gewählten Bit-Breite und das gewählte Verfahren über 2-8 Bit (Paper, Abbildung 2) — Ctrl+2</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="48"/>
+        <location filename="../app/workbench_views.cpp" line="56"/>
         <source>&amp;Bit Efficiency</source>
         <translation>&amp;Bit-Effizienz</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="49"/>
+        <location filename="../app/workbench_views.cpp" line="57"/>
         <source>SQNR and the five bit-efficiency metrics against bits, with the Gaussian limits; per-channel SQNR distribution — Ctrl+3</source>
         <translation>SQNR und die fünf Bit-Effizienz-Metriken über der Bit-Breite, mit den Gaußschen Grenzen; Verteilung des SQNR pro Kanal — Ctrl+3</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="55"/>
+        <location filename="../app/workbench_views.cpp" line="63"/>
         <source>Top-1</source>
         <translation>Top-1</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="56"/>
+        <location filename="../app/workbench_views.cpp" line="64"/>
         <source>Top-5</source>
         <translation>Top-5</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="57"/>
+        <location filename="../app/workbench_views.cpp" line="65"/>
         <source>Weight size</source>
         <translation>Gewichtsgröße</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="58"/>
+        <location filename="../app/workbench_views.cpp" line="66"/>
         <source>What the table&apos;s cells show; the tooltip of a cell shows all three</source>
         <translation>Was die Tabellenzellen zeigen; der Tooltip einer Zelle zeigt alle drei Werte</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="59"/>
+        <location filename="../app/workbench_views.cpp" line="67"/>
         <source>Evaluate every compared scheme at 2-8 bits on the test set (F5); Esc cancels</source>
         <translation>Jedes verglichene Verfahren bei 2-8 Bit auf dem Testdatensatz auswerten (F5); Esc bricht ab</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="68"/>
+        <location filename="../app/workbench_views.cpp" line="76"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="76"/>
+        <location filename="../app/workbench_views.cpp" line="84"/>
         <source>&amp;Accuracy</source>
         <translation>&amp;Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="77"/>
+        <location filename="../app/workbench_views.cpp" line="85"/>
         <source>Top-1 and weight size per scheme and bit-width (paper Table 1) and accuracy against bits (Figure 4) — Ctrl+4</source>
         <translation>Top-1 und Gewichtsgröße pro Verfahren und Bit-Breite (Paper, Tabelle 1) sowie Genauigkeit über der Bit-Breite (Abbildung 4) — Ctrl+4</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="82"/>
+        <location filename="../app/workbench_views.cpp" line="90"/>
         <source>&amp;Confusion</source>
         <translation>&amp;Konfusion</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="83"/>
+        <location filename="../app/workbench_views.cpp" line="91"/>
         <source>Confusion matrices of FP32 and the chosen setting, and their difference (paper Figure 3) — Ctrl+5</source>
         <translation>Konfusionsmatrizen von FP32 und der gewählten Einstellung sowie ihre Differenz (Paper, Abbildung 3) — Ctrl+5</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="124"/>
+        <location filename="../app/workbench_views.cpp" line="152"/>
         <source>%1 holds NaN or Inf values: it is excluded from quantization, so these views have nothing to show for it.</source>
         <translation>%1 enthält NaN- oder Inf-Werte: die Schicht ist von der Quantisierung ausgeschlossen, daher zeigen diese Ansichten für sie nichts an.</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="140"/>
+        <location filename="../app/workbench_views.cpp" line="168"/>
         <source>%1: FP32 and %2 on shared bins</source>
         <translation>%1: FP32 und %2 auf gemeinsamen Bins</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="142"/>
+        <location filename="../app/workbench_views.cpp" line="170"/>
         <source>%1: %2 across bit-widths, FP32 shaded</source>
         <translation>%1: %2 über Bit-Breiten, FP32 schattiert</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="170"/>
+        <location filename="../app/workbench_views.cpp" line="196"/>
+        <source>Open a model (File ▸ Open…, Ctrl+O) or the bundled sample (File ▸ Open Sample Model).</source>
+        <translation>Öffnen Sie ein Modell (Datei ▸ Öffnen…, Strg+O) oder das mitgelieferte Beispiel (Datei ▸ Beispielmodell öffnen).</translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="197"/>
+        <source>Computing the views of the selected layer…</source>
+        <translation>Die Ansichten der gewählten Schicht werden berechnet…</translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="200"/>
+        <source>This view needs a labelled test set: choose one with File ▸ Choose Test Set… (Ctrl+D).</source>
+        <translation>Diese Ansicht braucht einen gelabelten Testdatensatz: wählen Sie einen mit Datei ▸ Testdatensatz wählen… (Strg+D).</translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="203"/>
+        <source>No %1 sweep yet. Run Sweep (F5) evaluates every compared scheme at 2-8 bits, %1, and fills Table 1 and this curve.</source>
+        <translation>Noch kein Sweep %1. „Sweep starten“ (F5) wertet jedes verglichene Verfahren mit 2–8 Bit aus, %1, und füllt Tabelle 1 und diese Kurve.</translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="208"/>
+        <source>Evaluating FP32 and the toolbar&apos;s setting on the test set…</source>
+        <translation>FP32 und die Einstellung der Werkzeugleiste werden auf dem Testdatensatz ausgewertet…</translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="213"/>
+        <source>Computing the confusion of %1…</source>
+        <translation>Die Konfusionsmatrix von %1 wird berechnet…</translation>
+    </message>
+    <message>
+        <location filename="../app/workbench_views.cpp" line="238"/>
         <source>%1 → %2: %3 → %4</source>
         <translation>%1 → %2: %3 → %4</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="175"/>
+        <location filename="../app/workbench_views.cpp" line="243"/>
         <source>Quantization adds no confusion between classes.</source>
         <translation>Die Quantisierung fügt keine Verwechslungen zwischen Klassen hinzu.</translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="176"/>
+        <location filename="../app/workbench_views.cpp" line="244"/>
         <source>&lt;b&gt;Most increased confusions&lt;/b&gt; (true → predicted: FP32 → quantized): </source>
         <translation>&lt;b&gt;Am stärksten gestiegene Verwechslungen&lt;/b&gt; (wahr → vorhergesagt: FP32 → quantisiert): </translation>
     </message>
     <message>
-        <location filename="../app/workbench_views.cpp" line="183"/>
+        <location filename="../app/workbench_views.cpp" line="251"/>
         <source>Sweep running… (Esc cancels)</source>
         <translation>Sweep läuft… (Esc bricht ab)</translation>
     </message>

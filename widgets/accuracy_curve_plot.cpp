@@ -9,7 +9,8 @@ namespace bitlens {
 
 AccuracyCurvePlot::AccuracyCurvePlot(QWidget* parent) : PlotWidget(parent)
 {
-    plot()->xAxis->setLabel(tr("bits per weight"));
+    // Nominal widths: the sweep's x is n, not the bits per weight with scales (Table 1 has the sizes).
+    plot()->xAxis->setLabel(tr("bit-width n"));
     plot()->yAxis->setLabel(tr("top-1 accuracy (%)"));
     QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
     ticker->setTickStep(1);
@@ -46,7 +47,7 @@ void AccuracyCurvePlot::rebuild()
             }
         auto* g = new QCPGraph(p->xAxis, p->yAxis);
         g->setName(QString::fromUtf8(schemeName(m_table.schemes[s]).data()));
-        const QColor c = theme().seriesColor(s + 1);
+        const QColor c = theme().schemeColor(m_table.schemes[s]);
         g->setPen(QPen(c, 1.8));
         g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, c, 6));
         g->setData(k, v, true);

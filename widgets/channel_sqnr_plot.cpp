@@ -42,7 +42,7 @@ void ChannelSqnrPlot::rebuild()
     if (h.bins <= 0 || !(h.binWidth() > 0)) // no finite channel SQNR (quant/ gives one value a 1 dB bin)
         return;
     auto* bars = new QCPBars(p->xAxis, p->yAxis);
-    QColor c = theme().seriesColor(1);
+    QColor c = theme().schemeColor(m_view.spec.scheme);
     bars->setPen(QPen(c.darker(130)));
     c.setAlpha(180);
     bars->setBrush(c);

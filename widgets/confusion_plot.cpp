@@ -79,6 +79,25 @@ ConfusionPlot::ConfusionPlot(QWidget* parent, const QString& exportName) : PlotW
     m_countScale->setBarWidth(14);
     m_countScale->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
     m_diffScale->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+    connect(p, &QCustomPlot::afterLayout, this, &ConfusionPlot::fitCountsToCells);
+    // Below this, ten class names per axis overlap; the tabs scroll instead (WorkbenchViews::page).
+    setMinimumSize(440, 500);
+}
+
+void ConfusionPlot::fitCountsToCells()
+{
+    if (m_counts.empty())
+        return;
+    bool fits = true;
+    for (QCPAxisRect* r : m_rects) {
+        const QCPAxis* x = r->axis(QCPAxis::atBottom);
+        const QCPAxis* y = r->axis(QCPAxis::atLeft);
+        const double w = std::abs(x->coordToPixel(1) - x->coordToPixel(0));
+        const double h = std::abs(y->coordToPixel(1) - y->coordToPixel(0));
+        fits = fits && w >= m_widestCount + 4 && h >= m_countHeight;
+    }
+    for (QCPItemText* t : m_counts)
+        t->setVisible(fits);
 }
 
 void ConfusionPlot::setData(const ConfusionView& view)
@@ -143,6 +162,10 @@ void ConfusionPlot::drawMatrix(QCPAxisRect* rect, const CountMatrix& m, QCPColor
             text->position->setCoords(j, i);
             text->setFont(small);
             text->setText(QString::number(static_cast<qlonglong>(v)));
+            const QFontMetrics metrics(small);
+            m_widestCount = std::max(m_widestCount, metrics.horizontalAdvance(text->text()));
+            m_countHeight = std::max(m_countHeight, metrics.height());
+            m_counts.push_back(text);
             text->setColor(fill.lightnessF() < 0.55 ? Qt::white : Qt::black);
         }
 }
@@ -152,6 +175,8 @@ void ConfusionPlot::rebuild()
     QCustomPlot* p = plot();
     p->clearPlottables();
     p->clearItems();
+    m_counts.clear();
+    m_widestCount = m_countHeight = 0;
     for (int i = 0; i < 3; ++i) {
         styleAxisRect(m_rects[i]);
     }
@@ -164,9 +189,10 @@ void ConfusionPlot::rebuild()
             r->axis(QCPAxis::atTop)->setLabel(QString());
         return;
     }
-    m_rects[0]->axis(QCPAxis::atTop)->setLabel(tr("%1: top-1 %2 %").arg(displayLabel(m_view.fp32Label)).arg(100 * m_view.fp32Top1, 0, 'f', 2));
-    m_rects[1]->axis(QCPAxis::atTop)->setLabel(tr("%1: top-1 %2 %").arg(displayLabel(m_view.quantizedLabel)).arg(100 * m_view.quantizedTop1, 0, 'f', 2));
-    m_rects[2]->axis(QCPAxis::atTop)->setLabel(tr("change (quantized − FP32)"));
+    // Two lines: side by side in a narrow window, one-line titles ran into each other.
+    m_rects[0]->axis(QCPAxis::atTop)->setLabel(tr("%1\ntop-1 %2 %").arg(displayLabel(m_view.fp32Label)).arg(100 * m_view.fp32Top1, 0, 'f', 2));
+    m_rects[1]->axis(QCPAxis::atTop)->setLabel(tr("%1\ntop-1 %2 %").arg(displayLabel(m_view.quantizedLabel)).arg(100 * m_view.quantizedTop1, 0, 'f', 2));
+    m_rects[2]->axis(QCPAxis::atTop)->setLabel(tr("change\n(quantized − FP32)"));
     const QCPColorGradient counts = countGradient(theme().dark), diff = differenceGradient(theme().dark);
     const QCPRange countRange(0, std::max<double>(1, static_cast<double>(m_view.maxCount)));
     const double d = std::max<double>(1, static_cast<double>(m_view.maxAbsDifference));

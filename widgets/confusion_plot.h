@@ -9,6 +9,8 @@
 
 #include <vector>
 
+class QCPItemText;
+
 namespace bitlens {
 
 class ConfusionPlot : public PlotWidget
@@ -31,7 +33,12 @@ protected:
 
 private:
     void drawMatrix(QCPAxisRect* rect, const CountMatrix& m, QCPColorGradient gradient, const QCPRange& range);
+    // After each layout: the counts show only where every cell can hold the widest one (hover
+    // still gives each cell's numbers), so digits never overlap in a small window.
+    void fitCountsToCells();
     ConfusionView m_view;
+    std::vector<QCPItemText*> m_counts;
+    int m_widestCount = 0, m_countHeight = 0; // pixels
     QString m_exportName;
     QCPAxisRect* m_rects[3];
     QCPColorScale* m_countScale;

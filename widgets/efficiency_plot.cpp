@@ -110,7 +110,7 @@ void EfficiencyPlot::rebuild()
             const EfficiencyLine& line = m_view.lines[s];
             auto* g = new QCPGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
             g->setName(QString::fromUtf8(schemeName(line.scheme).data()));
-            const QColor c = theme().seriesColor(s + 1);
+            const QColor c = theme().schemeColor(line.scheme);
             g->setPen(QPen(c, 1.8));
             g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, c, 5));
             QVector<double> k, v;

@@ -113,7 +113,7 @@ void HistogramPlot::rebuild()
         const Histogram& h = m_view.histograms[s];
         auto* g = new QCPGraph(p->xAxis, p->yAxis);
         g->setName(displayLabel(s < m_view.names.size() ? m_view.names[s] : m_view.series[s]));
-        const QColor c = theme().seriesColor(s);
+        const QColor c = s < m_view.specs.size() ? theme().specColor(m_view.specs[s]) : theme().seriesColor(s);
         g->setPen(QPen(c, s == 0 ? 1.0 : 1.6));
         if (s == 0) {
             QColor fill = c;
@@ -163,7 +163,8 @@ void HistogramPlot::rebuildPanels()
         fp32->setBrush(shade);
         setSteps(fp32, m_view.histograms[0], log);
         auto* q = new QCPGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
-        q->setPen(QPen(theme().seriesColor(i + 1), 1.4));
+        const std::optional<QuantSpec> spec = i + 1 < m_view.specs.size() ? m_view.specs[i + 1] : std::nullopt;
+        q->setPen(QPen(spec ? theme().bitsColor(spec->bits) : theme().seriesColor(i + 1), 1.4));
         setSteps(q, m_view.histograms[i + 1], log);
     }
 }

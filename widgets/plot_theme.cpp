@@ -1,5 +1,7 @@
 #include "plot_theme.h"
 
+#include <algorithm>
+
 namespace bitlens {
 
 namespace {
@@ -13,6 +15,14 @@ std::vector<QColor> okabeIto(QColor neutral)
 }
 
 } // namespace
+
+QColor PlotTheme::bitsColor(int bits) const
+{
+    // A purple ramp (hue 270) from light to deep; on the dark theme, from deep to light.
+    const double t = std::clamp((bits - 1) / 11.0, 0.0, 1.0);
+    const double lightness = dark ? 0.45 + 0.35 * t : 0.70 - 0.45 * t;
+    return QColor::fromHslF(270.0 / 360.0, 0.55, static_cast<float>(lightness));
+}
 
 PlotTheme PlotTheme::light()
 {

@@ -2,14 +2,27 @@
 
 #include "qcp.h"
 
+#include <QEvent>
+#include <QGraphicsOpacityEffect>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QToolTip>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace bitlens {
 
-PlotWidget::PlotWidget(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)), m_controls(new QHBoxLayout)
+PlotWidget::PlotWidget(QWidget* parent)
+    : QWidget(parent), m_plot(new QCustomPlot(this)), m_controls(new QHBoxLayout), m_notice(new QLabel(this))
 {
+    // A sibling above the plot, not its child: fading the plot must not fade the notice.
+    m_notice->setObjectName(QStringLiteral("plotNotice"));
+    m_notice->setAlignment(Qt::AlignCenter);
+    m_notice->setWordWrap(true);
+    m_notice->setTextFormat(Qt::PlainText);
+    m_notice->hide();
+    m_plot->installEventFilter(this);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     m_controls->setContentsMargins(6, 4, 6, 0);
@@ -29,6 +42,64 @@ void PlotWidget::setTheme(const PlotTheme& theme)
     m_plot->setBackground(theme.background);
     rebuild();
     m_plot->replot();
+    updateNotice();
+}
+
+void PlotWidget::setEmptyNotice(const QString& text)
+{
+    m_emptyNotice = text;
+    updateNotice();
+}
+
+void PlotWidget::setBusyNotice(const QString& text)
+{
+    m_busyNotice = text;
+    updateNotice();
+}
+
+QString PlotWidget::noticeText() const { return m_notice->isVisibleTo(this) ? m_notice->text() : QString(); }
+
+bool PlotWidget::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_plot && (event->type() == QEvent::Resize || event->type() == QEvent::Move))
+        updateNotice();
+    return QWidget::eventFilter(watched, event);
+}
+
+void PlotWidget::updateNotice()
+{
+    const bool busy = !m_busyNotice.isEmpty();
+    const QString text = busy ? m_busyNotice : !m_hasData ? m_emptyNotice : QString();
+    // A faded plot under a busy notice; the effect is dropped otherwise (it costs a redraw).
+    const bool fade = busy && m_hasData;
+    if (fade != (m_plot->graphicsEffect() != nullptr)) {
+        if (fade) {
+            auto* effect = new QGraphicsOpacityEffect(m_plot);
+            effect->setOpacity(0.35);
+            m_plot->setGraphicsEffect(effect);
+        } else {
+            m_plot->setGraphicsEffect(nullptr);
+        }
+    }
+    if (text.isEmpty()) {
+        m_notice->hide();
+        return;
+    }
+    const QColor bg = m_theme.background, fg = m_theme.foreground, line = m_theme.grid;
+    m_notice->setText(text);
+    if (!m_hasData) { // covers the empty axes entirely
+        m_notice->setStyleSheet(QStringLiteral("QLabel{background:%1;color:%2;padding:24px}").arg(bg.name(), fg.name()));
+        m_notice->setGeometry(m_plot->geometry());
+    } else { // a box in the middle of the faded plot
+        m_notice->setStyleSheet(QStringLiteral("QLabel{background:%1;color:%2;border:1px solid %3;border-radius:6px;padding:12px}")
+                                    .arg(bg.name(), fg.name(), line.name()));
+        const QRect area = m_plot->geometry();
+        const int w = std::min(area.width() - 16, std::max(260, area.width() / 2));
+        const int h = std::min(area.height() - 16, m_notice->heightForWidth(w) + 2);
+        m_notice->setGeometry(QRect(area.center().x() - w / 2, area.center().y() - h / 2, w, std::max(h, 1)));
+    }
+    m_notice->show();
+    m_notice->raise();
 }
 
 bool PlotWidget::exportTo(const QString& path, const ExportOptions& options, QString* error)
@@ -97,6 +168,7 @@ void PlotWidget::dataChanged(bool hasData)
     rebuild();
     fitView();
     m_plot->replot();
+    updateNotice();
 }
 
 void PlotWidget::showHover(QMouseEvent* event)

@@ -18,6 +18,7 @@ class QCPLegend;
 class QCPAxis;
 class QHBoxLayout;
 class QMouseEvent;
+class QLabel;
 
 namespace bitlens {
 
@@ -44,6 +45,14 @@ public:
     // The text shown when the mouse rests at `pos` (plot pixel coordinates); empty for none.
     virtual QString hoverText(const QPoint& pos) const = 0;
 
+    // What the view needs and how to get it, shown instead of empty axes while it has no data
+    // ("Run the sweep (F5)..."); empty: the bare axes.
+    void setEmptyNotice(const QString& text);
+    // Non-empty while the data shown is being replaced: the plot fades and the text says what is
+    // computed, so a stale figure is never taken for the current one. Not part of any export.
+    void setBusyNotice(const QString& text);
+    QString noticeText() const; // the notice on screen, if any (tests)
+
 public Q_SLOTS:
     // Back to the data's full extent after zooming or panning.
     void resetView();
@@ -65,13 +74,18 @@ protected:
     // A row above the plot for a view's own controls (paging, log scale).
     QHBoxLayout* controls() const { return m_controls; }
 
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void showHover(QMouseEvent* event);
+    void updateNotice();
 
     QCustomPlot* m_plot;
     QHBoxLayout* m_controls;
     PlotTheme m_theme = PlotTheme::light();
     bool m_hasData = false;
+    QLabel* m_notice;
+    QString m_emptyNotice, m_busyNotice;
 };
 
 } // namespace bitlens

@@ -131,7 +131,7 @@ void QuartilePlot::rebuild()
     const int64_t first = static_cast<int64_t>(m_page) * m_perPage;
     const int64_t last = std::min<int64_t>(first + m_perPage, m_view.channels());
     for (size_t s = 0; s < series; ++s) {
-        const QColor c = theme().seriesColor(s);
+        const QColor c = s < m_view.specs.size() ? theme().specColor(m_view.specs[s]) : theme().seriesColor(s);
         auto* box = new QCPStatisticalBox(p->xAxis, p->yAxis);
         box->setName(QString::fromStdString(s < m_view.names.size() ? m_view.names[s] : m_view.series[s]));
         box->setWidth(w * 0.85);

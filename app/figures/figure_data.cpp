@@ -1,5 +1,6 @@
 #include "figure_data.h"
 
+#include <app/sample_model.h>
 #include <model/data/dataset.h>
 #include <model/data/preprocessing.h>
 #include <model/onnx_loader.h>
@@ -21,6 +22,18 @@ std::string uniformLabel(const QuantSpec& s)
 
 } // namespace
 
+bool sweepCovers(const AccuracyTable& table, const std::vector<Scheme>& schemes, const std::vector<int>& bits,
+                 Granularity granularity)
+{
+    if (!table.fp32 || table.granularity != granularity)
+        return false;
+    for (Scheme s : schemes)
+        for (int b : bits)
+            if (bitsAllowed(s, b) && !table.find(s, b))
+                return false;
+    return true;
+}
+
 Result<FigureData> computeFigureData(const std::string& projectFile, const FigureOptions& options,
                                      const FigureProgress& progress)
 {
@@ -33,7 +46,9 @@ Result<FigureData> computeFigureData(const std::string& projectFile, const Figur
     FigureData f;
     f.projectFile = projectFile;
     f.project = *project;
-    f.modelFile = resolveProjectPath(projectFile, project->model);
+    f.modelFile = resolvedProjectPath(projectFile, project->model);
+    if (f.modelFile.empty())
+        return fail(projectFile + ": model: \"" + project->model + "\" is not available in this program");
     auto loaded = loadOnnxModel(f.modelFile);
     if (!loaded)
         return Error{projectFile + ": model: " + loaded.error()};
@@ -82,7 +97,9 @@ Result<FigureData> computeFigureData(const std::string& projectFile, const Figur
     if (project->dataset.empty()) {
         f.notes.push_back("The project has no test set: accuracy, confusion, sensitivity, Pareto and Table 2 are left out.");
     } else {
-        f.dataFile = resolveProjectPath(projectFile, project->dataset);
+        f.dataFile = resolvedProjectPath(projectFile, project->dataset);
+        if (f.dataFile.empty())
+            return fail(projectFile + ": dataset: \"" + project->dataset + "\" is not available in this program");
         const InputShape shape = inputShapeOf(*model);
         if (auto d = openDataset(f.dataFile, shape); !d)
             return Error{projectFile + ": dataset: " + d.error()};
@@ -104,10 +121,14 @@ Result<FigureData> computeFigureData(const std::string& projectFile, const Figur
         std::vector<int> bits;
         for (int b = 2; b <= 8; ++b)
             bits.push_back(b);
-        auto sweep = runAccuracySweep(input, compared, bits, view.setting.granularity, false, {}, step("accuracy sweep"));
-        if (!sweep)
-            return Error{sweep.error()};
-        f.sweep = *sweep;
+        if (options.sweep && sweepCovers(*options.sweep, compared, bits, view.setting.granularity)) {
+            f.sweep = *options.sweep;
+        } else {
+            auto sweep = runAccuracySweep(input, compared, bits, view.setting.granularity, false, {}, step("accuracy sweep"));
+            if (!sweep)
+                return Error{sweep.error()};
+            f.sweep = *sweep;
+        }
         auto planCell = evaluatePlan(input, project->plan, step("plan"));
         if (!planCell)
             return Error{planCell.error()};

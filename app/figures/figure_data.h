@@ -27,7 +27,16 @@ struct FigureOptions
     int64_t limit = -1;      // images of the test set (-1: all)
     int threads = 0;         // 0: all cores
     bool sensitivity = true; // the one-layer-at-a-time analysis (one evaluation per layer)
+    // A sweep the caller already measured on the project's test set, preprocessing and limit (the
+    // window's Table 1): used instead of measuring again when it holds FP32 and every compared
+    // scheme at 2..8 bits at the project's granularity; otherwise the sweep runs.
+    std::optional<AccuracyTable> sweep;
 };
+
+// Whether `table` is the complete sweep the figures need: FP32 and every scheme at every bit-width
+// in `bits` it allows, at `granularity`.
+bool sweepCovers(const AccuracyTable& table, const std::vector<Scheme>& schemes, const std::vector<int>& bits,
+                 Granularity granularity);
 
 struct FigureData
 {

@@ -212,7 +212,7 @@ Result<FigureIndex> writeFigures(const FigureData& data, const QString& dir, con
         md += QStringLiteral(", test set `%1`").arg(QString::fromStdString(data.project.dataset));
     md += QStringLiteral(".\n");
     QString html = QStringLiteral("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>BitLens figures: %1</title>\n"
-                                  "<style>body{font-family:sans-serif;max-width:70em;margin:2em auto}img{max-width:100%%;"
+                                  "<style>body{font-family:sans-serif;max-width:70em;margin:2em auto}img{max-width:100%;"
                                   "border:1px solid #ddd}figure{margin:1.5em 0}</style></head><body>\n<h1>BitLens figures: %1</h1>\n")
                        .arg(htmlEscape(QFileInfo(project).fileName()));
     for (const std::string& n : data.notes) {

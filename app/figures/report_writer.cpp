@@ -2,6 +2,8 @@
 // so the one file can be mailed or attached to a review.
 #include "figure_writer.h"
 
+#include <app/sample_model.h>
+
 #include <quant/scheme_registry.h>
 
 #include <QFile>
@@ -63,13 +65,14 @@ Result<bool> writeReport(const FigureData& d, const QString& path)
                     "body{font-family:sans-serif;max-width:64em;margin:2em auto;color:#222}"
                     "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.2em .6em;"
                     "text-align:right}td:first-child,th:first-child{text-align:left}th{background:#f3f3f3}"
-                    "figure{margin:1em 0}svg{max-width:100%%;height:auto}.note{color:#666}</style></head><body>\n"
+                    "figure{margin:1em 0}svg{max-width:100%;height:auto}.note{color:#666}</style></head><body>\n"
                     "<h1>BitLens report: %1</h1>\n")
                     .arg(name.toHtmlEscaped());
 
     // Model summary.
     h += QStringLiteral("<h2>Model</h2>\n<table>\n");
-    h += row({QStringLiteral("Model file"), esc(d.modelFile)});
+    // As the project names them: never the temporary folder the bundled sample is unpacked to.
+    h += row({QStringLiteral("Model file"), esc(projectPathForDisplay(d.projectFile, d.project.model))});
     if (!d.project.modelSha256.empty())
         h += row({QStringLiteral("sha256"), esc(d.project.modelSha256)});
     h += row({QStringLiteral("Nodes"), QString::number(d.summary.nodeCount)});
@@ -80,7 +83,7 @@ Result<bool> writeReport(const FigureData& d, const QString& path)
     for (const auto& [op, count] : d.summary.opHistogram)
         ops << QStringLiteral("%1 × %2").arg(esc(op)).arg(count);
     h += row({QStringLiteral("Operators"), ops.join(QStringLiteral(", "))});
-    h += row({QStringLiteral("Test set"), d.dataFile.empty() ? QStringLiteral("none") : esc(d.dataFile)});
+    h += row({QStringLiteral("Test set"), d.dataFile.empty() ? QStringLiteral("none") : esc(projectPathForDisplay(d.projectFile, d.project.dataset))});
     h += QStringLiteral("</table>\n");
     for (const std::string& n : d.notes)
         h += QStringLiteral("<p class=\"note\">%1</p>\n").arg(esc(n));

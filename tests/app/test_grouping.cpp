@@ -5,11 +5,13 @@
 // groups file and come back the same.
 #include "../support/wait_idle.h"
 
+#include <support/onnx_builder.h>
 #include <app/grouping_document.h>
 #include <app/grouping_tab.h>
 #include <app/main_window.h>
 #include <app/plan_document.h>
 #include <app/project_session.h>
+#include <app/sample_model.h>
 #include <app/workbench_document.h>
 #include <widgets/dendrogram_plot.h>
 #include <widgets/group_tree_model.h>
@@ -18,6 +20,7 @@
 #include <QLabel>
 #include <QJsonDocument>
 #include <QFile>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
@@ -239,6 +242,37 @@ private Q_SLOTS:
         QVERIFY(!g->hasGroups());
     }
 
+    // Issue 17: a model without class names and no test set: the data-free dendrogram numbers the
+    // classifier's outputs, the class list shows them, and Use This Cut groups them.
+    void dataFreeGroupsWithoutClassNames()
+    {
+        QTemporaryDir dir;
+        testsupport::OnnxBuilder b;
+        std::vector<float> w(16 * 6);
+        for (size_t i = 0; i < w.size(); ++i)
+            w[i] = static_cast<float>((i * 7919) % 23) / 23.0f - 0.5f + (i % 6 < 3 ? 0.3f : -0.3f);
+        b.addInitializer("fc.weight", {16, 6}, w);
+        b.addInput("x", {-1, 16});
+        b.addOutput("y", {-1, 6});
+        b.addNode("MatMul", {"x", "fc.weight"}, {"y"}, "fc");
+        const QString model = dir.filePath(QStringLiteral("unnamed.onnx"));
+        QVERIFY(b.save(model.toStdString()));
+        MainWindow w0;
+        w0.show();
+        w0.openModel(model);
+        QVERIFY(waitIdle(w0.document()));
+        QVERIFY(!w0.document()->hasTestSet());
+        GroupingDocument* g = w0.document()->groupingDocument();
+        g->setMeasure(ClusterMeasure::Weights);
+        QVERIFY(waitIdle(w0.document()));
+        QVERIFY(g->dendrogram().has_value());
+        QCOMPARE(g->groups().classes.size(), size_t{6});
+        QCOMPARE(w0.groupingTab()->model()->rowCount(), 6);
+        g->setCut(g->dendrogram()->dendrogram.merges.back().similarity + 1e-9); // just above the root merge
+        g->useDendrogramCut();
+        QVERIFY(g->hasGroups());
+    }
+
     // File > Write Report from the window: the saved project's report, computed in the background.
     void reportFromTheWindow()
     {
@@ -265,6 +299,10 @@ private Q_SLOTS:
         QVERIFY(text.contains("<svg"));
         QVERIFY(text.contains("Table 5"));
         QVERIFY(text.contains("on 200 images"));
+        // The sample is named as such, never the temporary folder it is unpacked to (issue 17).
+        QVERIFY(text.contains("bundled sample fashion_cnn.onnx"));
+        QVERIFY(!text.contains(QFileInfo(bundledSampleModelPath()).absolutePath().toUtf8()));
+        QVERIFY(!text.contains("%%"));
     }
 
     // Table 2 from the sweep: FP32 and each compared scheme at the chosen bits, grouped by hand.

@@ -5,6 +5,9 @@
 #include "../support/wait_idle.h"
 
 #include <app/main_window.h>
+#include <app/project_session.h>
+#include <app/sample_model.h>
+#include <app/test_set_dialog.h>
 #include <app/workbench_document.h>
 #include <app/workbench_views.h>
 #include <widgets/accuracy_table_model.h>
@@ -14,8 +17,14 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QFile>
 #include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QTimer>
+#include <QPushButton>
 #include <QMessageBox>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -167,6 +176,142 @@ private Q_SLOTS:
         QVERIFY(w.document()->accuracyTable().cells.size() < 42);
     }
 
+    // Issue 17: no tab changes the window's size or squeezes the layer list (the Groups tab grew
+    // the window from 1280 to 1415 pixels and left the dock 70 pixels wide); a tab larger than
+    // the window scrolls.
+    void noTabResizesTheWindow()
+    {
+        MainWindow w;
+        w.document()->setEvaluationLimit(200);
+        w.resize(1280, 800);
+        w.show();
+        w.openSample();
+        QVERIFY(waitIdle(w.document()));
+        auto* dock = w.findChild<QDockWidget*>();
+        QVERIFY(dock);
+        QTest::qWait(50);
+        const QSize size = w.size();
+        const int dockWidth = dock->width();
+        QCOMPARE(size, QSize(1280, 800));
+        for (int i = 0; i < w.views()->count(); ++i) {
+            w.views()->setCurrentIndex(i);
+            QTest::qWait(50);
+            QVERIFY2(w.size() == size, qPrintable(QStringLiteral("tab %1: %2x%3").arg(w.views()->tabText(i)).arg(w.width()).arg(w.height())));
+            QCOMPARE(dock->width(), dockWidth);
+        }
+    }
+
+    // Issue 17: a finished sweep survives a granularity change; the other granularity says it has none.
+    void sweepsAreKeptPerGranularity()
+    {
+        MainWindow w;
+        WorkbenchDocument* doc = w.document();
+        doc->setEvaluationLimit(200);
+        w.show();
+        w.openSample();
+        QVERIFY(waitIdle(doc));
+        doc->setCompared({Scheme::Asymmetric});
+        doc->setSpec({Scheme::Asymmetric, Granularity::PerChannel, 8});
+        doc->runSweep();
+        QVERIFY(waitIdle(doc, 300000));
+        const AccuracyTable perChannel = doc->accuracyTable();
+        QCOMPARE(perChannel.cells.size(), size_t{7});
+        QCOMPARE(perChannel.granularity, Granularity::PerChannel);
+
+        doc->setSpec({Scheme::Asymmetric, Granularity::PerTensor, 8});
+        QVERIFY(waitIdle(doc));
+        QVERIFY(doc->accuracyTable().cells.empty());
+        QCOMPARE(doc->accuracyTable().granularity, Granularity::PerTensor);
+        QVERIFY(!doc->hasSweep(Granularity::PerTensor));
+        QVERIFY2(w.views()->accuracyCurve()->noticeText().contains(QStringLiteral("No per-tensor sweep yet")),
+                 qPrintable(w.views()->accuracyCurve()->noticeText()));
+
+        doc->setSpec({Scheme::Asymmetric, Granularity::PerChannel, 8});
+        QVERIFY(waitIdle(doc));
+        QCOMPARE(doc->accuracyTable().cells.size(), size_t{7});
+        QCOMPARE(doc->accuracyTable().find(Scheme::Asymmetric, 4)->top1, perChannel.find(Scheme::Asymmetric, 4)->top1);
+        QVERIFY(w.views()->accuracyCurve()->noticeText().isEmpty());
+        QCOMPARE(w.views()->accuracyModel()->rowCount(), 2); // FP32 and asymmetric
+    }
+
+    // Issue 17: before a test set, the accuracy and confusion views say what they need.
+    void emptyViewsSayWhatTheyNeed()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(w.views()->confusionPlot()->noticeText().contains(QStringLiteral("Open a model")));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("no-test-set.onnx"));
+        QVERIFY(QFile::copy(QStringLiteral(":/sample/fashion_cnn.onnx"), path));
+        w.openModel(path);
+        QVERIFY(waitIdle(w.document()));
+        QVERIFY(!w.document()->hasTestSet());
+        QVERIFY(w.views()->confusionPlot()->noticeText().contains(QStringLiteral("Ctrl+D")));
+        QVERIFY(w.views()->accuracyCurve()->noticeText().contains(QStringLiteral("Ctrl+D")));
+    }
+
+    // Issue 17: a project saved on the bundled sample names it as such and reopens in a later
+    // process; a project whose model is missing offers to locate it and remembers the new place.
+    void sampleProjectReopensAndMissingModelIsLocated()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("sample.bitlens"));
+        {
+            MainWindow w;
+            w.document()->setEvaluationLimit(200);
+            w.openSample();
+            QVERIFY(waitIdle(w.document()));
+            QVERIFY(w.project()->saveAs(project));
+        }
+        QFile f(project);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QJsonObject json = QJsonDocument::fromJson(f.readAll()).object();
+        f.close();
+        QCOMPARE(json.value(QStringLiteral("model")).toString(), QStringLiteral("bundled-sample:fashion_cnn.onnx"));
+        {
+            MainWindow w;
+            w.document()->setEvaluationLimit(200);
+            QVERIFY(w.project()->open(project));
+            QVERIFY(waitIdle(w.document()));
+            QCOMPARE(w.document()->modelPath(), bundledSampleModelPath());
+            QVERIFY(!w.project()->isModified());
+        }
+
+        // The same project pointing at a model that is gone.
+        const QString moved = dir.filePath(QStringLiteral("moved.onnx"));
+        QVERIFY(QFile::copy(QStringLiteral(":/sample/fashion_cnn.onnx"), moved));
+        json.insert(QStringLiteral("model"), QStringLiteral("gone/fashion_cnn.onnx"));
+        json.remove(QStringLiteral("dataset"));
+        const QString broken = dir.filePath(QStringLiteral("broken.bitlens"));
+        QFile out(broken);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QJsonDocument(json).toJson());
+        out.close();
+        MainWindow w;
+        QString asked;
+        w.project()->setModelLocator([&](const QString& stored) {
+            asked = stored;
+            return moved;
+        });
+        QVERIFY(!w.project()->open(broken));
+        auto* box = w.findChild<QMessageBox*>(QStringLiteral("errorDialog"));
+        QVERIFY(box);
+        QVERIFY2(box->text().contains(broken) && box->text().contains(QStringLiteral("does not exist")), qPrintable(box->text()));
+        auto* locate = box->findChild<QPushButton*>(QStringLiteral("locateModel"));
+        QVERIFY(locate);
+        locate->click();
+        QCOMPARE(asked, QStringLiteral("gone/fashion_cnn.onnx"));
+        QVERIFY(waitIdle(w.document()));
+        QCOMPARE(QFileInfo(w.document()->modelPath()).absoluteFilePath(), QFileInfo(moved).absoluteFilePath());
+        QCOMPARE(w.project()->path(), QFileInfo(broken).absoluteFilePath());
+        QVERIFY(w.project()->isModified()); // saving stores the new location
+        QVERIFY(w.project()->save());
+        QFile saved(broken);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(saved.readAll()).object().value(QStringLiteral("model")).toString(),
+                 QStringLiteral("moved.onnx"));
+    }
+
     void exportsEveryPlotInEveryFormat()
     {
         MainWindow w;
@@ -313,7 +458,16 @@ private Q_SLOTS:
         QVERIFY(bad.open(QIODevice::WriteOnly));
         bad.write("not an npy file");
         bad.close();
-        w.useTestSet(dir.path());
+        // Through File > Choose Test Set: the refused test set leaves the project unmodified.
+        QVERIFY(w.project()->saveAs(dir.filePath(QStringLiteral("p.bitlens"))));
+        QTimer::singleShot(0, &w, [&] {
+            auto* dialog = w.findChild<TestSetDialog*>();
+            QVERIFY(dialog);
+            dialog->findChild<QLineEdit*>(QStringLiteral("testSetPath"))->setText(dir.path());
+            dialog->accept();
+        });
+        w.chooseTestSet();
+        QVERIFY(!w.project()->isModified());
         auto* box = w.findChild<QMessageBox*>(QStringLiteral("errorDialog"));
         QVERIFY(box);
         QVERIFY2(box->text().contains(dir.path()), qPrintable(box->text()));

@@ -31,6 +31,8 @@
 #include <QTest>
 #include <QUndoStack>
 
+#include <algorithm>
+
 #include <signal.h>
 
 using namespace bitlens;
@@ -154,7 +156,7 @@ private Q_SLOTS:
         Window win;
         QVERIFY(win.open());
         PlanTab* tab = win.w.planTab();
-        win.w.views()->setCurrentWidget(tab);
+        win.w.views()->showPage(tab);
         const auto& layers = win.plan()->layers();
         tab->selectLayers({layers[1].name, layers[2].name});
         QCOMPARE(tab->selectedLayers().size(), size_t{2});
@@ -186,8 +188,26 @@ private Q_SLOTS:
         PlanDocument* plan = win.plan();
         const WeightLayer& conv = plan->layers()[1]; // 64x32x3x3
         QSignalSpy scores(plan, &PlanDocument::scoreChanged);
+        QSignalSpy confusions(plan, &PlanDocument::confusionReady);
         plan->setLayers({conv.name}, QuantSpec{Scheme::Asymmetric, Granularity::PerChannel, 4});
         QVERIFY(waitIdle(win.doc()));
+        // Issue 17: the first estimate's change matrix compares like with like, FP32 on the same
+        // first 100 images (the diagonal read -750 against FP32 on all of them).
+        QVERIFY(confusions.size() >= 2);
+        const auto total = [](const CountMatrix& m) {
+            int64_t n = 0;
+            for (const auto& row : m)
+                for (int64_t v : row)
+                    n += v;
+            return n;
+        };
+        const auto estimate = confusions.at(confusions.size() - 2).first().value<ConfusionView>();
+        QCOMPARE(total(estimate.fp32), int64_t{100});
+        QCOMPARE(total(estimate.quantized), int64_t{100});
+        QVERIFY(QString::fromStdString(estimate.fp32Label).contains(QStringLiteral("100")));
+        const auto whole = confusions.last().first().value<ConfusionView>();
+        QCOMPARE(total(whole.fp32), kImages);
+        QCOMPARE(total(whole.quantized), kImages);
         const PlanLayerRow* row = nullptr;
         for (const PlanLayerRow& r : plan->rows())
             if (r.layer == conv.name)
@@ -274,13 +294,25 @@ private Q_SLOTS:
         QVERIFY(proposal);
         // A curve of proposals at several budgets: points only, the plan stays.
         const QByteArray before = json(plan->plan());
-        plan->proposeCurve({3.0, 5.0}, Scheme::Asymmetric, Granularity::PerChannel);
+        const int64_t params = [&] {
+            int64_t n = 0;
+            for (const WeightLayer& l : plan->layers())
+                n += l.parameters();
+            return n;
+        }();
+        plan->proposeCurveAt({3 * params, 5 * params}, Scheme::Asymmetric, Granularity::PerChannel);
         QVERIFY(waitIdle(win.doc()));
         QCOMPARE(json(plan->plan()), before);
         int proposals = 0;
         for (const ParetoPoint& p : plan->paretoView().points)
             proposals += p.kind == ParetoKind::Proposal;
         QVERIFY2(proposals >= 3, qPrintable(QString::number(proposals))); // one earlier, at least one per budget
+        // Issue 17: the default curve's budgets admit the uniform plan at every width 2..8.
+        const std::vector<int64_t> budgets = proposalCurveBudgets(plan->layers(), Scheme::Asymmetric, Granularity::PerChannel);
+        for (int b = 2; b <= 8; ++b) {
+            const int64_t uniform = planWeightBits(Plan::uniform({Scheme::Asymmetric, Granularity::PerChannel, b}), plan->layers());
+            QVERIFY2(std::find(budgets.begin(), budgets.end(), uniform) != budgets.end(), qPrintable(QString::number(b)));
+        }
         // Cancel: a new sensitivity run stopped at once leaves no job running and no crash.
         plan->runSensitivity({Scheme::Asymmetric, Granularity::PerChannel, 3});
         win.doc()->cancel();
@@ -299,7 +331,7 @@ private Q_SLOTS:
             win.plan()->setLayers({win.plan()->layers()[2].name}, QuantSpec{Scheme::Pow2, Granularity::PerTensor, 4});
             win.plan()->setDefaults({Scheme::Symmetric, Granularity::PerChannel, 6});
             win.w.setSetting({Scheme::KMeans, Granularity::PerTensor, 3});
-            win.w.views()->setCurrentWidget(win.w.planTab());
+            win.w.views()->showPage(win.w.planTab());
             QVERIFY(waitIdle(win.doc()));
             QVERIFY(win.w.project()->isModified());
             QVERIFY(win.w.isWindowModified());
@@ -321,7 +353,7 @@ private Q_SLOTS:
         QCOMPARE(win.w.project()->path(), file);
         QCOMPARE(json(win.plan()->plan()), planBytes);
         QCOMPARE(win.doc()->spec(), (QuantSpec{Scheme::KMeans, Granularity::PerTensor, 3}));
-        QCOMPARE(win.w.views()->currentWidget(), static_cast<QWidget*>(win.w.planTab()));
+        QVERIFY(win.w.views()->currentWidget()->isAncestorOf(win.w.planTab()));
         QCOMPARE(win.plan()->undoStack()->count(), 0);
         QVERIFY(!win.w.project()->isModified());
         const QString again = dir.filePath(QStringLiteral("again.bitlens"));
