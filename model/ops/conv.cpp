@@ -311,12 +311,28 @@ private:
 
 } // namespace
 
+namespace {
+
+// Checked when the session is built, like ConvAttributes: channel counts are products with it.
+Result<int64_t> readGroup(const Node& node)
+{
+    const int64_t group = node.intAttribute("group", 1);
+    if (group < 1 || group > (int64_t{1} << 31) - 1)
+        return fail("group " + std::to_string(group) + " must be 1.." + std::to_string((int64_t{1} << 31) - 1));
+    return group;
+}
+
+} // namespace
+
 Result<std::unique_ptr<Operator>> makeConv(const Node& node, int64_t)
 {
     auto attr = ConvAttributes::read(node);
     if (!attr)
         return Error{attr.error()};
-    return std::unique_ptr<Operator>(new ConvOp(std::move(*attr), node.intAttribute("group", 1)));
+    auto group = readGroup(node);
+    if (!group)
+        return Error{group.error()};
+    return std::unique_ptr<Operator>(new ConvOp(std::move(*attr), *group));
 }
 
 Result<std::unique_ptr<Operator>> makeFusedConv(const Node& node, int64_t opset, const ConvEpilogue& epilogue,
@@ -325,6 +341,9 @@ Result<std::unique_ptr<Operator>> makeFusedConv(const Node& node, int64_t opset,
     auto attr = ConvAttributes::read(node);
     if (!attr)
         return Error{attr.error()};
+    auto group = readGroup(node);
+    if (!group)
+        return Error{group.error()};
     std::unique_ptr<Operator> addOp;
     if (epilogue.residual) {
         if (!add)
@@ -334,7 +353,7 @@ Result<std::unique_ptr<Operator>> makeFusedConv(const Node& node, int64_t opset,
             return Error{a.error()};
         addOp = std::move(*a);
     }
-    return std::unique_ptr<Operator>(new ConvOp(std::move(*attr), node.intAttribute("group", 1), epilogue, std::move(addOp)));
+    return std::unique_ptr<Operator>(new ConvOp(std::move(*attr), *group, epilogue, std::move(addOp)));
 }
 
 } // namespace bitlens::engine
