@@ -38,7 +38,7 @@ GroupingTab::GroupingTab(QWidget* parent) : QWidget(parent), m_model(new GroupTr
     middle->setStretchFactor(1, 2);
     split->addWidget(middle);
     split->addWidget(createResultsPanel());
-    split->setSizes({240, 460, 560});
+    split->setSizes({240, 400, 420});
     split->setChildrenCollapsible(false);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -183,6 +183,7 @@ QWidget* GroupingTab::createResultsPanel()
                            "as right when it falls in the true class's group"));
     v->addWidget(m_score);
     m_confusion = new ConfusionPlot(nullptr, QStringLiteral("grouped-confusion"));
+    m_confusion->setMinimumWidth(280); // groups are few; the tab then fits beside the layer list at 1400 px
     v->addWidget(m_confusion, 1);
     return panel;
 }

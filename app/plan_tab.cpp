@@ -23,6 +23,7 @@
 #include <QSlider>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTableView>
 #include <QToolButton>
@@ -203,6 +204,9 @@ PlanTab::PlanTab(QWidget* parent)
     topLayout->setContentsMargins(0, 0, 0, 0);
     topLayout->addLayout(controls);
     topLayout->addWidget(m_table, 1);
+    // Eight rows at least (four showed at 1280x800): the tab scrolls below that.
+    m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height() + 8 * m_table->verticalHeader()->defaultSectionSize() +
+                              2 * m_table->frameWidth() + m_table->horizontalScrollBar()->sizeHint().height());
     results->setMinimumWidth(320);
     auto* bottom = new QSplitter(Qt::Horizontal);
     bottom->addWidget(results);
@@ -214,6 +218,7 @@ PlanTab::PlanTab(QWidget* parent)
     split->addWidget(bottom);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
+    split->setChildrenCollapsible(false);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(split);

@@ -210,7 +210,7 @@ void WorkbenchViews::updateNotices()
 
 void WorkbenchViews::setConfusionPending(const QString& setting)
 {
-    m_confusion->setBusyNotice(setting.isEmpty() ? QString() : tr("Computing the confusion of %1…").arg(setting));
+    m_confusion->setBusyNotice(setting.isEmpty() ? QString() : tr("Computing the confusion of %1…").arg(displayLabel(setting.toStdString())));
 }
 
 void WorkbenchViews::setAccuracyTable(const AccuracyTable& table)

@@ -221,22 +221,22 @@
         <translation>Änderung</translation>
     </message>
     <message>
-        <location filename="../widgets/confusion_plot.cpp" line="193"/>
         <location filename="../widgets/confusion_plot.cpp" line="194"/>
+        <location filename="../widgets/confusion_plot.cpp" line="195"/>
         <source>%1
 top-1 %2 %</source>
         <translation>%1
 Top-1 %2 %</translation>
     </message>
     <message>
-        <location filename="../widgets/confusion_plot.cpp" line="195"/>
+        <location filename="../widgets/confusion_plot.cpp" line="196"/>
         <source>change
 (quantized − FP32)</source>
         <translation>Änderung
 (quantisiert − FP32)</translation>
     </message>
     <message>
-        <location filename="../widgets/confusion_plot.cpp" line="231"/>
+        <location filename="../widgets/confusion_plot.cpp" line="232"/>
         <source>true &lt;b&gt;%1&lt;/b&gt;, predicted &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;FP32: %3&lt;br&gt;%4: %5&lt;br&gt;change: %6</source>
         <translation>wahr &lt;b&gt;%1&lt;/b&gt;, vorhergesagt &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;FP32: %3&lt;br&gt;%4: %5&lt;br&gt;Änderung: %6</translation>
     </message>
@@ -245,13 +245,17 @@ Top-1 %2 %</translation>
     <name>bitlens::DendrogramPlot</name>
     <message>
         <location filename="../widgets/dendrogram_plot.cpp" line="55"/>
-        <source>Classes by confusion rate (average linkage), cut at %1</source>
-        <translation>Klassen nach Verwechslungsrate (Average Linkage), Schnitt bei %1</translation>
+        <source>Classes by confusion rate (average linkage)
+cut at %1</source>
+        <translation>Klassen nach Verwechslungsrate (Average Linkage)
+Schnitt bei %1</translation>
     </message>
     <message>
         <location filename="../widgets/dendrogram_plot.cpp" line="56"/>
-        <source>Classes by last-layer weights (average linkage), cut at %1</source>
-        <translation>Klassen nach den Gewichten der letzten Schicht (Average Linkage), Schnitt bei %1</translation>
+        <source>Classes by last-layer weights (average linkage)
+cut at %1</source>
+        <translation>Klassen nach den Gewichten der letzten Schicht (Average Linkage)
+Schnitt bei %1</translation>
     </message>
     <message>
         <location filename="../widgets/dendrogram_plot.cpp" line="57"/>
@@ -720,13 +724,13 @@ Top-1 %2 %</translation>
         <translation>Gruppierte Genauigkeit trace(CG)/N mit CG[g][h] = Σ_{i∈g, j∈h} C[i][j]: eine Vorhersage gilt als richtig, wenn sie in die Gruppe der wahren Klasse fällt</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="196"/>
+        <location filename="../app/grouping_tab.cpp" line="197"/>
         <source>&lt;b&gt;Table 2&lt;/b&gt; at</source>
         <translation>&lt;b&gt;Tabelle 2&lt;/b&gt; bei</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/grouping_tab.cpp" line="199"/>
-        <location filename="../app/grouping_tab.cpp" line="301"/>
+        <location filename="../app/grouping_tab.cpp" line="200"/>
+        <location filename="../app/grouping_tab.cpp" line="302"/>
         <source>%n bit(s)</source>
         <translation>
             <numerusform>%n Bit</numerusform>
@@ -734,58 +738,58 @@ Top-1 %2 %</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="201"/>
+        <location filename="../app/grouping_tab.cpp" line="202"/>
         <source>The bit-width of the accuracy sweep whose schemes the table compares</source>
         <translation>Die Bit-Breite des Genauigkeits-Sweeps, dessen Verfahren die Tabelle vergleicht</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="206"/>
-        <location filename="../app/grouping_tab.cpp" line="311"/>
+        <location filename="../app/grouping_tab.cpp" line="207"/>
+        <location filename="../app/grouping_tab.cpp" line="312"/>
         <source>Run &amp;Sweep</source>
         <translation>&amp;Sweep starten</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="207"/>
+        <location filename="../app/grouping_tab.cpp" line="208"/>
         <source>Measure every compared scheme at 2–8 bits (the Accuracy tab&apos;s sweep, F5)</source>
         <translation>Jedes verglichene Verfahren bei 2–8 Bit messen (der Sweep des Reiters Genauigkeit, F5)</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="213"/>
+        <location filename="../app/grouping_tab.cpp" line="214"/>
         <source>Scheme</source>
         <translation>Verfahren</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="213"/>
+        <location filename="../app/grouping_tab.cpp" line="214"/>
         <source>Top-1</source>
         <translation>Top-1</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="213"/>
+        <location filename="../app/grouping_tab.cpp" line="214"/>
         <source>Grouped top-1</source>
         <translation>Top-1 gruppiert</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="213"/>
+        <location filename="../app/grouping_tab.cpp" line="214"/>
         <source>Recovered</source>
         <translation>Zurückgewonnen</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="218"/>
+        <location filename="../app/grouping_tab.cpp" line="219"/>
         <source>The paper&apos;s Table 2: per scheme at one bit-width, top-1 before and after grouping the classes, beside FP32; &quot;Recovered&quot; is the difference in percentage points</source>
         <translation>Tabelle 2 des Papers: pro Verfahren bei einer Bit-Breite Top-1 vor und nach dem Gruppieren der Klassen, neben FP32; „Zurückgewonnen“ ist die Differenz in Prozentpunkten</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="255"/>
+        <location filename="../app/grouping_tab.cpp" line="256"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: top-1 %2 → grouped %3 (%4 points) &amp;nbsp;·&amp;nbsp; &lt;b&gt;FP32&lt;/b&gt;: %5 → %6 (%7) &amp;nbsp;·&amp;nbsp; %8 groups of %9 classes, %10 images</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;: Top-1 %2 → gruppiert %3 (%4 Prozentpunkte) &amp;nbsp;·&amp;nbsp; &lt;b&gt;FP32&lt;/b&gt;: %5 → %6 (%7) &amp;nbsp;·&amp;nbsp; %8 Gruppen aus %9 Klassen, %10 Bilder</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="299"/>
+        <location filename="../app/grouping_tab.cpp" line="300"/>
         <source>FP32</source>
         <translation>FP32</translation>
     </message>
     <message>
-        <location filename="../app/grouping_tab.cpp" line="311"/>
+        <location filename="../app/grouping_tab.cpp" line="312"/>
         <source>Run &amp;Sweep Again</source>
         <translation>Sweep e&amp;rneut starten</translation>
     </message>
@@ -1877,116 +1881,116 @@ Top-1 %2 %</translation>
 <context>
     <name>bitlens::PlanTab</name>
     <message>
-        <location filename="../app/plan_tab.cpp" line="43"/>
+        <location filename="../app/plan_tab.cpp" line="44"/>
         <source>%1 pt</source>
         <comment>percentage points</comment>
         <translation>%1 Pp.</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="51"/>
-        <location filename="../app/plan_tab.cpp" line="132"/>
-        <location filename="../app/plan_tab.cpp" line="279"/>
+        <location filename="../app/plan_tab.cpp" line="52"/>
+        <location filename="../app/plan_tab.cpp" line="133"/>
+        <location filename="../app/plan_tab.cpp" line="284"/>
         <source>FP32</source>
         <translation>FP32</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="73"/>
+        <location filename="../app/plan_tab.cpp" line="74"/>
         <source>Click to sort; right-click to choose the columns</source>
         <translation>Klicken zum Sortieren; Rechtsklick wählt die Spalten</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="85"/>
+        <location filename="../app/plan_tab.cpp" line="86"/>
         <source>Double-click (F2) a scheme, granularity or bits cell to edit it; select several layers and apply a setting with the controls above</source>
         <translation>Doppelklick (F2) auf eine Zelle für Verfahren, Granularität oder Bit, um sie zu bearbeiten; mehrere Schichten auswählen und mit den Bedienelementen oben eine Einstellung anwenden</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="96"/>
+        <location filename="../app/plan_tab.cpp" line="97"/>
         <source>Scheme to apply to the selected layers</source>
         <translation>Verfahren für die ausgewählten Schichten</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="97"/>
+        <location filename="../app/plan_tab.cpp" line="98"/>
         <source>Per channel</source>
         <translation>Pro Kanal</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="98"/>
+        <location filename="../app/plan_tab.cpp" line="99"/>
         <source>Per tensor</source>
         <translation>Pro Tensor</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="99"/>
+        <location filename="../app/plan_tab.cpp" line="100"/>
         <source>One scale per output channel, or one for the whole tensor</source>
         <translation>Ein Skalierungsfaktor pro Ausgabekanal oder einer für den ganzen Tensor</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="106"/>
+        <location filename="../app/plan_tab.cpp" line="107"/>
         <source>Bits of the selected layers: dragging applies at once and is one undo step</source>
         <translation>Bit-Breite der ausgewählten Schichten: Ziehen wirkt sofort und ergibt einen Rückgängig-Schritt</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="108"/>
+        <location filename="../app/plan_tab.cpp" line="109"/>
         <source>Keep the selected layers in FP32 (32 bits per weight)</source>
         <translation>Die ausgewählten Schichten in FP32 belassen (32 Bit pro Gewicht)</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="109"/>
+        <location filename="../app/plan_tab.cpp" line="110"/>
         <source>&amp;Apply to Selected</source>
         <translation>Auf Auswahl an&amp;wenden</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="110"/>
+        <location filename="../app/plan_tab.cpp" line="111"/>
         <source>Give every selected layer this scheme, granularity and bits: one undo step (Ctrl+Return)</source>
         <translation>Jeder ausgewählten Schicht dieses Verfahren, diese Granularität und Bit-Breite geben: ein Rückgängig-Schritt (Ctrl+Return)</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="115"/>
+        <location filename="../app/plan_tab.cpp" line="116"/>
         <source>Use &amp;Defaults</source>
         <translation>S&amp;tandard verwenden</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="116"/>
+        <location filename="../app/plan_tab.cpp" line="117"/>
         <source>The selected layers follow the plan&apos;s defaults again</source>
         <translation>Die ausgewählten Schichten folgen wieder der Standardeinstellung des Plans</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="117"/>
+        <location filename="../app/plan_tab.cpp" line="118"/>
         <source>Set as D&amp;efaults</source>
         <translation>Als Standard &amp;festlegen</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="118"/>
+        <location filename="../app/plan_tab.cpp" line="119"/>
         <source>Make this setting the plan&apos;s defaults (for every layer without its own)</source>
         <translation>Diese Einstellung zur Standardeinstellung des Plans machen (für jede Schicht ohne eigene Einstellung)</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="120"/>
+        <location filename="../app/plan_tab.cpp" line="121"/>
         <source>&amp;Presets</source>
         <translation>Vor&amp;lagen</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="123"/>
+        <location filename="../app/plan_tab.cpp" line="124"/>
         <source>All layers 8-bit</source>
         <translation>Alle Schichten 8 Bit</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="124"/>
+        <location filename="../app/plan_tab.cpp" line="125"/>
         <source>All layers 4-bit per-channel</source>
         <translation>Alle Schichten 4 Bit pro Kanal</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="126"/>
+        <location filename="../app/plan_tab.cpp" line="127"/>
         <source>First and last layer at 8 bits</source>
         <translation>Erste und letzte Schicht mit 8 Bit</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="129"/>
+        <location filename="../app/plan_tab.cpp" line="130"/>
         <source>Whole-plan starting points, each one undo step</source>
         <translation>Ausgangspunkte für den ganzen Plan, jeweils ein Rückgängig-Schritt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/plan_tab.cpp" line="132"/>
-        <location filename="../app/plan_tab.cpp" line="279"/>
+        <location filename="../app/plan_tab.cpp" line="133"/>
+        <location filename="../app/plan_tab.cpp" line="284"/>
         <source>%n bit(s)</source>
         <translation>
             <numerusform>%n Bit</numerusform>
@@ -1994,97 +1998,97 @@ Top-1 %2 %</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="177"/>
+        <location filename="../app/plan_tab.cpp" line="178"/>
         <source>Weight size = Σ (N·n + parameter overhead) over the layers, FP32 layers at 32 bits; zstd: the packed codes compressed at level 3 (DESIGN.md &quot;Storage&quot;)</source>
         <translation>Gewichtsgröße = Σ (N·n + Parameter-Overhead) über die Schichten, FP32-Schichten mit 32 Bit; zstd: die gepackten Codes, mit Stufe 3 komprimiert (DESIGN.md &quot;Storage&quot;)</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="181"/>
+        <location filename="../app/plan_tab.cpp" line="182"/>
         <source>Top-1: the label is the argmax; top-5: the label&apos;s logit among the five largest. Re-evaluated in the background after every edit: a first estimate on the first images, then the whole test set</source>
         <translation>Top-1: das Label ist der Argmax; Top-5: der Logit des Labels ist unter den fünf größten. Nach jeder Änderung im Hintergrund neu ausgewertet: zuerst eine Schätzung auf den ersten Bildern, dann der ganze Testdatensatz</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="186"/>
+        <location filename="../app/plan_tab.cpp" line="187"/>
         <source> MiB</source>
         <translation> MiB</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="187"/>
+        <location filename="../app/plan_tab.cpp" line="188"/>
         <source>Memory for activations kept between evaluations, so an edit re-runs the model only from the first changed layer on (0: keep none)</source>
         <translation>Speicher für Aktivierungen, die zwischen Auswertungen behalten werden, sodass eine Änderung das Modell erst ab der ersten geänderten Schicht neu rechnet (0: keine behalten)</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="192"/>
+        <location filename="../app/plan_tab.cpp" line="193"/>
         <source>This plan</source>
         <translation>Dieser Plan</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="194"/>
+        <location filename="../app/plan_tab.cpp" line="195"/>
         <source>Size:</source>
         <translation>Größe:</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="195"/>
+        <location filename="../app/plan_tab.cpp" line="196"/>
         <source>Accuracy:</source>
         <translation>Genauigkeit:</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="196"/>
+        <location filename="../app/plan_tab.cpp" line="197"/>
         <source>Activation cache:</source>
         <translation>Aktivierungs-Cache:</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="294"/>
+        <location filename="../app/plan_tab.cpp" line="299"/>
         <source>&lt;b&gt;%1&lt;/b&gt; (codes %2 + overhead %3), zstd %4&lt;br&gt;%5 of FP32&apos;s %6 · &lt;b&gt;%7 bits/weight&lt;/b&gt; · %8 parameters</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; (Codes %2 + Overhead %3), zstd %4&lt;br&gt;%5 der %6 von FP32 · &lt;b&gt;%7 Bit/Gewicht&lt;/b&gt; · %8 Parameter</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="306"/>
+        <location filename="../app/plan_tab.cpp" line="311"/>
         <source>top-1 &lt;b&gt;%1%&lt;/b&gt; · top-5 %2%</source>
         <translation>Top-1 &lt;b&gt;%1%&lt;/b&gt; · Top-5 %2%</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="308"/>
+        <location filename="../app/plan_tab.cpp" line="313"/>
         <source>&lt;br&gt;vs FP32: %1 top-1, %2 top-5</source>
         <translation>&lt;br&gt;gegenüber FP32: %1 Top-1, %2 Top-5</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="310"/>
+        <location filename="../app/plan_tab.cpp" line="315"/>
         <source>&lt;br&gt;vs the previous plan: %1 top-1, %2 top-5</source>
         <translation>&lt;br&gt;gegenüber dem vorigen Plan: %1 Top-1, %2 Top-5</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="311"/>
+        <location filename="../app/plan_tab.cpp" line="316"/>
         <source>&lt;br&gt;&lt;i&gt;estimate on the first %1 of %2 images; the full test set follows…&lt;/i&gt;</source>
         <translation>&lt;br&gt;&lt;i&gt;Schätzung auf den ersten %1 von %2 Bildern; der vollständige Testdatensatz folgt…&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="312"/>
+        <location filename="../app/plan_tab.cpp" line="317"/>
         <source>&lt;br&gt;on all %1 images</source>
         <translation>&lt;br&gt;auf allen %1 Bildern</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="315"/>
+        <location filename="../app/plan_tab.cpp" line="320"/>
         <source>%1 of %2 images started at step %3 of %4 from cached activations; %5 kept; %6 s</source>
         <translation>%1 von %2 Bildern ab Schritt %3 von %4 aus zwischengespeicherten Aktivierungen gestartet; %5 behalten; %6 s</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="322"/>
+        <location filename="../app/plan_tab.cpp" line="327"/>
         <source>computed from the first layer; %1 kept; %2 s</source>
         <translation>ab der ersten Schicht berechnet; %1 behalten; %2 s</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="329"/>
+        <location filename="../app/plan_tab.cpp" line="334"/>
         <source>&lt;i&gt;evaluating…&lt;/i&gt;</source>
         <translation>&lt;i&gt;wird ausgewertet…&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="329"/>
+        <location filename="../app/plan_tab.cpp" line="334"/>
         <source>&lt;i&gt;choose a test set (Ctrl+D) to see the accuracy&lt;/i&gt;</source>
         <translation>&lt;i&gt;wählen Sie einen Testdatensatz (Ctrl+D), um die Genauigkeit zu sehen&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/plan_tab.cpp" line="335"/>
+        <location filename="../app/plan_tab.cpp" line="340"/>
         <source>&lt;br&gt;&lt;i&gt;stopped (Esc): the next edit, or Run ▸ Evaluate Plan (F6), evaluates again&lt;/i&gt;</source>
         <translation>&lt;br&gt;&lt;i&gt;angehalten (Esc): die nächste Änderung oder Ausführen ▸ Plan auswerten (F6) wertet erneut aus&lt;/i&gt;</translation>
     </message>

@@ -39,7 +39,6 @@ ConfusionPlot::ConfusionPlot(QWidget* parent, const QString& exportName) : PlotW
     QCustomPlot* p = plot();
     p->plotLayout()->clear();
     p->legend = nullptr;
-    auto* margins = new QCPMarginGroup(p);
     for (int i = 0; i < 3; ++i) {
         m_rects[i] = new QCPAxisRect(p);
         m_rects[i]->setupFullAxesBox(false);
@@ -47,7 +46,6 @@ ConfusionPlot::ConfusionPlot(QWidget* parent, const QString& exportName) : PlotW
         m_rects[i]->axis(QCPAxis::atTop)->setLabelFont(QFont(font().family(), 9, QFont::Bold));
         m_rects[i]->axis(QCPAxis::atTop)->setTickLabels(false);
         m_rects[i]->axis(QCPAxis::atTop)->setTicks(false);
-        m_rects[i]->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
         m_rects[i]->axis(QCPAxis::atLeft)->setRangeReversed(true);
         m_rects[i]->axis(QCPAxis::atBottom)->setLabel(tr("predicted class"));
         m_rects[i]->axis(QCPAxis::atLeft)->setLabel(tr("true class"));
@@ -58,30 +56,71 @@ ConfusionPlot::ConfusionPlot(QWidget* parent, const QString& exportName) : PlotW
     m_diffScale = new QCPColorScale(p);
     m_countScale->axis()->setLabel(tr("images"));
     m_diffScale->axis()->setLabel(tr("change"));
-    // Two by two: FP32 | quantized | count scale, then the difference with its scale, so each
-    // matrix keeps a readable size in a window of ordinary width.
-    auto* top = new QCPLayoutGrid;
-    auto* bottom = new QCPLayoutGrid;
-    p->plotLayout()->addElement(0, 0, top);
-    p->plotLayout()->addElement(1, 0, bottom);
-    top->addElement(0, 0, m_rects[0]);
-    top->addElement(0, 1, m_rects[1]);
-    top->addElement(0, 2, m_countScale);
-    bottom->addElement(0, 0, m_rects[2]);
-    bottom->addElement(0, 1, m_diffScale);
-    bottom->addElement(0, 2, new QCPLayoutElement(p)); // keeps the difference as wide as the others
-    for (QCPLayoutGrid* g : {top, bottom}) {
-        g->setColumnStretchFactor(0, 1);
-        g->setColumnStretchFactor(1, g == top ? 1 : 0.01);
-        g->setColumnStretchFactor(2, g == top ? 0.01 : 1);
-    }
     m_diffScale->setBarWidth(14);
     m_countScale->setBarWidth(14);
-    m_countScale->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
-    m_diffScale->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+    arrange(false);
     connect(p, &QCustomPlot::afterLayout, this, &ConfusionPlot::fitCountsToCells);
     // Below this, ten class names per axis overlap; the tabs scroll instead (WorkbenchViews::page).
-    setMinimumSize(440, 500);
+    // A view with fewer classes (grouped) may lower it.
+    setMinimumSize(400, 480);
+}
+
+void ConfusionPlot::arrange(bool column)
+{
+    // Two by two (FP32 | quantized | count scale, then the difference with its scale) for an
+    // ordinary pane; one column of three in a tall narrow one (the Groups tab), where side by side
+    // the cells were a few pixels wide.
+    m_column = column;
+    QCustomPlot* p = plot();
+    for (QCPLayoutElement* e : std::initializer_list<QCPLayoutElement*>{m_rects[0], m_rects[1], m_rects[2], m_countScale, m_diffScale})
+        if (e->layout())
+            e->layout()->take(e);
+    p->plotLayout()->clear(); // the old sub-grids and spacer; the matrices were taken out first
+    delete m_margins;
+    m_margins = new QCPMarginGroup(p);
+    const auto sides = column ? QCP::msLeft | QCP::msRight : QCP::msTop | QCP::msBottom;
+    for (QCPLayoutElement* e : std::initializer_list<QCPLayoutElement*>{m_rects[0], m_rects[1], m_rects[2], m_countScale, m_diffScale})
+        e->setMarginGroup(QCP::msAll, nullptr);
+    for (QCPAxisRect* r : m_rects)
+        r->setMarginGroup(sides, m_margins);
+    if (column) {
+        auto* grid = new QCPLayoutGrid;
+        p->plotLayout()->addElement(0, 0, grid);
+        for (int i = 0; i < 3; ++i)
+            grid->addElement(i, 0, m_rects[i]);
+        grid->addElement(0, 1, m_countScale);
+        grid->addElement(2, 1, m_diffScale);
+        grid->setColumnStretchFactor(0, 1);
+        grid->setColumnStretchFactor(1, 0.01);
+    } else {
+        m_countScale->setMarginGroup(QCP::msTop | QCP::msBottom, m_margins);
+        m_diffScale->setMarginGroup(QCP::msTop | QCP::msBottom, m_margins);
+        auto* top = new QCPLayoutGrid;
+        auto* bottom = new QCPLayoutGrid;
+        p->plotLayout()->addElement(0, 0, top);
+        p->plotLayout()->addElement(1, 0, bottom);
+        top->addElement(0, 0, m_rects[0]);
+        top->addElement(0, 1, m_rects[1]);
+        top->addElement(0, 2, m_countScale);
+        bottom->addElement(0, 0, m_rects[2]);
+        bottom->addElement(0, 1, m_diffScale);
+        bottom->addElement(0, 2, new QCPLayoutElement(p)); // keeps the difference as wide as the others
+        for (QCPLayoutGrid* g : {top, bottom}) {
+            g->setColumnStretchFactor(0, 1);
+            g->setColumnStretchFactor(1, g == top ? 1 : 0.01);
+            g->setColumnStretchFactor(2, g == top ? 0.01 : 1);
+        }
+    }
+}
+
+void ConfusionPlot::resizeEvent(QResizeEvent* event)
+{
+    PlotWidget::resizeEvent(event);
+    const bool column = height() > 2 * width();
+    if (column != m_column) {
+        arrange(column);
+        plot()->replot(QCustomPlot::rpQueuedReplot);
+    }
 }
 
 void ConfusionPlot::fitCountsToCells()
@@ -120,7 +159,7 @@ void ConfusionPlot::drawMatrix(QCPAxisRect* rect, const CountMatrix& m, QCPColor
     }
     x->setTicker(xt);
     y->setTicker(yt);
-    x->setTickLabelRotation(n > 4 ? 45 : 0);
+    x->setTickLabelRotation(n > 4 ? 90 : 0); // at 45 degrees, ten names overlapped in small cells
     x->setTickLabels(n <= kVectorCellLimit);
     y->setTickLabels(n <= kVectorCellLimit);
     x->grid()->setVisible(false);

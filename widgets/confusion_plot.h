@@ -10,6 +10,7 @@
 #include <vector>
 
 class QCPItemText;
+class QCPMarginGroup;
 
 namespace bitlens {
 
@@ -28,6 +29,7 @@ public:
     QString hoverText(const QPoint& pos) const override;
 
 protected:
+    void resizeEvent(QResizeEvent* event) override;
     void rebuild() override;
     void fitView() override;
 
@@ -36,9 +38,12 @@ private:
     // After each layout: the counts show only where every cell can hold the widest one (hover
     // still gives each cell's numbers), so digits never overlap in a small window.
     void fitCountsToCells();
+    void arrange(bool column);
     ConfusionView m_view;
     std::vector<QCPItemText*> m_counts;
     int m_widestCount = 0, m_countHeight = 0; // pixels
+    bool m_column = false;
+    QCPMarginGroup* m_margins = nullptr;
     QString m_exportName;
     QCPAxisRect* m_rects[3];
     QCPColorScale* m_countScale;

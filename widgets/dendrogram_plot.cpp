@@ -52,8 +52,8 @@ void DendrogramPlot::rebuild()
         return;
     }
     const bool byConfusion = m_view.dendrogram.measure == "confusion";
-    m_title->setText(byConfusion ? tr("Classes by confusion rate (average linkage), cut at %1").arg(m_view.cut, 0, 'g', 4)
-                                 : tr("Classes by last-layer weights (average linkage), cut at %1").arg(m_view.cut, 0, 'g', 4));
+    m_title->setText(byConfusion ? tr("Classes by confusion rate (average linkage)\ncut at %1").arg(m_view.cut, 0, 'g', 4)
+                                 : tr("Classes by last-layer weights (average linkage)\ncut at %1").arg(m_view.cut, 0, 'g', 4));
     p->yAxis->setLabel(byConfusion ? tr("confusion rate") : tr("cosine similarity"));
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
     const DendrogramLayout& l = m_view.layout;

@@ -122,7 +122,17 @@ Result<FigureData> computeFigureData(const std::string& projectFile, const Figur
         for (int b = 2; b <= 8; ++b)
             bits.push_back(b);
         if (options.sweep && sweepCovers(*options.sweep, compared, bits, view.setting.granularity)) {
-            f.sweep = *options.sweep;
+            // Exactly the table a fresh sweep would give: the project's schemes and widths only.
+            AccuracyTable t;
+            t.granularity = view.setting.granularity;
+            t.schemes = compared;
+            t.bits = bits;
+            t.fp32 = options.sweep->fp32;
+            for (Scheme s : compared)
+                for (int b : bits)
+                    if (const AccuracyCell* c = options.sweep->find(s, b))
+                        t.cells.push_back(*c);
+            f.sweep = std::move(t);
         } else {
             auto sweep = runAccuracySweep(input, compared, bits, view.setting.granularity, false, {}, step("accuracy sweep"));
             if (!sweep)

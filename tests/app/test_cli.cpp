@@ -30,7 +30,8 @@ class TestCli : public QObject
     {
         QProcess p;
         p.start(QStringLiteral(BITLENS_CLI), args);
-        if (!p.waitForFinished(120000))
+        // Generous: under ASan + UBSan `figures` on 300 images takes minutes (not a speed check).
+        if (!p.waitForFinished(600000))
             qFatal("bitlens-cli did not finish");
         return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
     }

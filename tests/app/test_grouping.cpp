@@ -289,7 +289,7 @@ private Q_SLOTS:
         w.writeReportTo(html);
         QElapsedTimer t;
         t.start();
-        while (written.isEmpty() && t.elapsed() < 180000 && !w.findChild<QMessageBox*>(QStringLiteral("errorDialog")))
+        while (written.isEmpty() && t.elapsed() < 600000 && !w.findChild<QMessageBox*>(QStringLiteral("errorDialog")))
             QTest::qWait(50);
         QCOMPARE(takeErrors(w), QString());
         QCOMPARE(written.size(), 1);

@@ -234,6 +234,23 @@ private Q_SLOTS:
         QCOMPARE(w.views()->accuracyModel()->rowCount(), 2); // FP32 and asymmetric
     }
 
+    // Issue 17: while the confusion of a new setting is computed, the previous one is marked stale.
+    void staleConfusionIsMarked()
+    {
+        MainWindow w;
+        w.document()->setEvaluationLimit(200);
+        w.show();
+        w.openSample();
+        QVERIFY(waitIdle(w.document()));
+        QVERIFY(w.views()->confusionPlot()->hasData());
+        QVERIFY(w.views()->confusionPlot()->noticeText().isEmpty());
+        w.document()->setSpec({Scheme::Asymmetric, Granularity::PerChannel, 3});
+        QVERIFY2(w.views()->confusionPlot()->noticeText().contains(QStringLiteral("3-bit")),
+                 qPrintable(w.views()->confusionPlot()->noticeText()));
+        QVERIFY(waitIdle(w.document()));
+        QVERIFY(w.views()->confusionPlot()->noticeText().isEmpty());
+    }
+
     // Issue 17: before a test set, the accuracy and confusion views say what they need.
     void emptyViewsSayWhatTheyNeed()
     {
