@@ -8,6 +8,7 @@
 #include <app/project_session.h>
 #include <app/sample_model.h>
 #include <app/test_set_dialog.h>
+#include <widgets/checklist_menu.h>
 #include <app/workbench_document.h>
 #include <app/workbench_views.h>
 #include <widgets/accuracy_table_model.h>
@@ -33,6 +34,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <random>
 
 using namespace bitlens;
@@ -199,6 +201,29 @@ private Q_SLOTS:
             QVERIFY2(w.size() == size, qPrintable(QStringLiteral("tab %1: %2x%3").arg(w.views()->tabText(i)).arg(w.width()).arg(w.height())));
             QCOMPARE(dock->width(), dockWidth);
         }
+    }
+
+    // Issue 17: the Compare menu stays open while schemes are ticked, and each tick applies.
+    void compareMenuStaysOpen()
+    {
+        MainWindow w;
+        w.show();
+        auto* menu = w.findChild<ChecklistMenu*>();
+        QVERIFY(menu);
+        menu->popup(w.mapToGlobal(QPoint(10, 10)));
+        QVERIFY(QTest::qWaitForWindowExposed(menu));
+        QAction* dfxp = nullptr;
+        for (QAction* a : menu->actions())
+            if (static_cast<Scheme>(a->data().toInt()) == Scheme::Dfxp)
+                dfxp = a;
+        QVERIFY(dfxp && dfxp->isChecked());
+        QTest::mouseClick(menu, Qt::LeftButton, {}, menu->actionGeometry(dfxp).center());
+        QVERIFY(menu->isVisible());
+        QVERIFY(!dfxp->isChecked());
+        const std::vector<Scheme> compared = w.document()->compared();
+        QVERIFY(std::find(compared.begin(), compared.end(), Scheme::Dfxp) == compared.end());
+        QCOMPARE(compared.size(), size_t{5});
+        menu->close();
     }
 
     // Issue 17: a finished sweep survives a granularity change; the other granularity says it has none.
