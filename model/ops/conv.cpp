@@ -163,8 +163,10 @@ private:
         }
         const bool pointwise = g.isIdentityWindow();
         RowMatrix cols;
-        if (!pointwise)
+        if (!pointwise) {
+            checkedElementCount({rows, outSize}); // bounded like a tensor: small inputs can ask for a huge im2col matrix
             cols.resize(rows, outSize);
+        }
         for (int64_t img = 0; img < n; ++img)
             for (int64_t grp = 0; grp < m_group; ++grp) {
                 const float* src = x.floats.data() + (img * c + grp * cg) * inSize;

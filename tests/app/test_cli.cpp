@@ -30,7 +30,7 @@ class TestCli : public QObject
     {
         QProcess p;
         p.start(QStringLiteral(BITLENS_CLI), args);
-        // Generous: under ASan + UBSan `figures` on 300 images takes minutes (not a speed check).
+        // Generous: under ASan + UBSan `figures` takes minutes (not a speed check).
         if (!p.waitForFinished(600000))
             qFatal("bitlens-cli did not finish");
         return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
@@ -47,7 +47,7 @@ private Q_SLOTS:
         const QString a = dir.filePath(QStringLiteral("a")), b = dir.filePath(QStringLiteral("b"));
         for (const QString& out : {a, b}) {
             const Run r = cli({QStringLiteral("figures"), project, QStringLiteral("--out"), out, QStringLiteral("--limit"),
-                               QStringLiteral("300"), QStringLiteral("--dpi"), QStringLiteral("60")});
+                               QStringLiteral("100"), QStringLiteral("--dpi"), QStringLiteral("60")});
             QVERIFY2(r.exitCode == 0, r.err.constData());
         }
         const QStringList files = QDir(a).entryList(QDir::Files, QDir::Name);
@@ -82,7 +82,7 @@ private Q_SLOTS:
 
         const QString html = dir.filePath(QStringLiteral("r.html"));
         const Run r = cli({QStringLiteral("report"), project, QStringLiteral("--out"), html, QStringLiteral("--limit"),
-                           QStringLiteral("300"), QStringLiteral("--no-sensitivity")});
+                           QStringLiteral("100"), QStringLiteral("--no-sensitivity")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QFile report(html);
         QVERIFY(report.open(QIODevice::ReadOnly));
