@@ -21,6 +21,11 @@ using Status = std::string;
 int64_t maxTensorElements();
 void setMaxTensorElements(int64_t elements);
 
+// The most multiply-adds one operator may do in one run (default: no limit). The fuzz targets
+// lower it so that a tiny graph asking for hours of arithmetic is a finding, not a hang.
+int64_t maxOperatorWork();
+void setMaxOperatorWork(int64_t multiplyAdds);
+
 class Operator
 {
 public:

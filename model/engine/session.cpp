@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <limits>
 #include <new>
 #include <set>
 #include <unordered_map>
@@ -14,6 +15,7 @@ namespace bitlens::engine {
 
 namespace {
 std::atomic<int64_t> g_maxTensorElements{int64_t{1} << 30};
+std::atomic<int64_t> g_maxOperatorWork{std::numeric_limits<int64_t>::max()};
 } // namespace
 
 int64_t maxTensorElements()
@@ -24,6 +26,16 @@ int64_t maxTensorElements()
 void setMaxTensorElements(int64_t elements)
 {
     g_maxTensorElements.store(std::max<int64_t>(elements, 1), std::memory_order_relaxed);
+}
+
+int64_t maxOperatorWork()
+{
+    return g_maxOperatorWork.load(std::memory_order_relaxed);
+}
+
+void setMaxOperatorWork(int64_t multiplyAdds)
+{
+    g_maxOperatorWork.store(std::max<int64_t>(multiplyAdds, 1), std::memory_order_relaxed);
 }
 
 Result<std::unique_ptr<Session>> Session::create(std::shared_ptr<const Model> model, const SessionOptions& options)
@@ -263,6 +275,9 @@ Result<std::vector<Tensor>> Session::runSteps(int from, const std::vector<const 
         problem = negative ? "a tensor of dims " + shapeString(e.dims) + " has a negative dimension"
                            : "a tensor of dims " + shapeString(e.dims) + " is over the limit of " +
                                  std::to_string(maxTensorElements()) + " elements";
+    } catch (const WorkTooLarge& e) {
+        problem = "it needs over " + std::to_string(e.multiplyAdds) + " multiply-adds, over the limit of " +
+                  std::to_string(maxOperatorWork());
     } catch (const InvalidInput& e) {
         problem = e.message;
     } catch (const std::bad_alloc&) {

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <initializer_list>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +39,24 @@ struct TensorTooLarge
 {
     std::vector<int64_t> dims;
 };
+
+// Thrown by checkWork() when an operator would do more arithmetic than maxOperatorWork().
+struct WorkTooLarge
+{
+    int64_t multiplyAdds;
+};
+
+// Throws WorkTooLarge if the product of `factors` (an operator's multiply-adds) is over
+// maxOperatorWork(); called before the work starts.
+inline void checkWork(std::initializer_list<int64_t> factors)
+{
+    int64_t n = 1;
+    for (int64_t f : factors)
+        if (f < 0 || __builtin_mul_overflow(n, f, &n))
+            throw WorkTooLarge{std::numeric_limits<int64_t>::max()};
+    if (n > maxOperatorWork())
+        throw WorkTooLarge{n};
+}
 
 // Thrown by helpers that read an input's values (asInts) when a value cannot be what it must be;
 // the session reports the message with the node, like a returned Status.

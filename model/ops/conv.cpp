@@ -129,6 +129,7 @@ private:
         Tensor y = uninitializedFloatTensor(yd); // every path below writes all of it
         const int64_t inSize = elementCount(spatial), outSize = elementCount(g.out), kSize = elementCount(kernel);
         const int64_t mg = m / m_group, rows = cg * kSize;
+        checkWork({n, m, outSize, rows});
         // 2-D convolutions through oneDNN, reading and writing channels-last so that a chain of
         // convolutions (with element-wise ops between them) never changes layout.
         if (spatial.size() == 2 && useOneDnn()) {

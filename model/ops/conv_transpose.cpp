@@ -73,6 +73,7 @@ public:
         yd.insert(yd.end(), o.begin(), o.end());
         Tensor y = floatTensor(yd);
         const int64_t inSize = elementCount(is), outSize = elementCount(o), kSize = elementCount(k), cg = c / m_group;
+        checkWork({n, c, inSize, mg, kSize});
         checkedElementCount({mg, kSize, inSize}); // bounded like a tensor: small inputs can ask for a huge column matrix
         RowMatrix cols(mg * kSize, inSize);
         std::vector<int64_t> ipos(r), kpos(r);

@@ -28,6 +28,7 @@ public:
         if (k != kb)
             return "inner dimensions differ: A " + dimsText(a.dims) + ", B " + dimsText(b.dims);
         Tensor y = floatTensor({m, n});
+        checkWork({m, k, n});
         Eigen::Map<const RowMatrix> am(a.floats.data(), a.dims[0], a.dims[1]);
         Eigen::Map<const RowMatrix> bm(b.floats.data(), b.dims[0], b.dims[1]);
         Eigen::Map<RowMatrix> ym(y.floats.data(), m, n);

@@ -40,6 +40,7 @@ public:
             yd.push_back(n);
         Tensor y = floatTensor(yd);
         const int64_t count = elementCount(*batch);
+        checkWork({count, m, k, n});
         for (int64_t t = 0; t < count; ++t) {
             Eigen::Map<const RowMatrix> am(in[0]->floats.data() + ia[static_cast<size_t>(t)] * m * k, m, k);
             Eigen::Map<const RowMatrix> bm(in[1]->floats.data() + ib[static_cast<size_t>(t)] * k * n, k, n);
