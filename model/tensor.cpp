@@ -1,5 +1,7 @@
 #include "tensor.h"
 
+#include "half_float.h"
+
 namespace bitlens {
 
 std::string_view dataTypeName(DataType type)
@@ -72,6 +74,16 @@ std::string shapeString(const std::vector<int64_t>& dims)
         s += std::to_string(dims[i]);
     }
     return s + "]";
+}
+
+void roundToStoredType(Tensor& t)
+{
+    if (t.type == DataType::Float16)
+        for (float& v : t.floats)
+            v = roundToHalf(v);
+    else if (t.type == DataType::BFloat16)
+        for (float& v : t.floats)
+            v = roundToBfloat16(v);
 }
 
 } // namespace bitlens

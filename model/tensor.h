@@ -67,4 +67,8 @@ struct Tensor
 
 std::string shapeString(const std::vector<int64_t>& dims);
 
+// Rounds the values of a float16 or bfloat16 tensor (held in float32) to that type, to nearest,
+// ties to even; other tensors are left alone. Where the graph stores a value in such a type.
+void roundToStoredType(Tensor& t);
+
 } // namespace bitlens

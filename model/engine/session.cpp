@@ -350,6 +350,8 @@ Result<std::vector<Tensor>> Session::runStepsUnchecked(int from, const std::vect
                 return fail(m_model->path.string() + ": node '" + step.node->name + "' (" + step.node->opType + "): output " +
                             std::to_string(o) + " ('" + m_slotNames[static_cast<size_t>(sl)] + "') is not produced by " +
                             step.node->opType + (o > 0 ? " (it has fewer outputs)" : ""));
+            // A float16/bfloat16 value is computed in float32 and stored in its type, as the graph says.
+            roundToStoredType(out[o]);
             owned[static_cast<size_t>(sl)] = std::make_unique<Tensor>(std::move(out[o]));
             value[static_cast<size_t>(sl)] = owned[static_cast<size_t>(sl)].get();
         }

@@ -1,6 +1,7 @@
-// Cast between float32/float64 and the integer types and bool. Float values are held in float32
-// (a cast to double keeps float32 precision); casts to float16, bfloat16 or string are not
-// supported. Float to integer truncates toward zero; integers wrap to the target width.
+// Cast and CastLike between the float types, the integer types and bool. Float values are held in
+// float32: a cast to float16 or bfloat16 rounds to that type (to nearest, ties to even), a cast to
+// double keeps float32 precision. Float to integer truncates toward zero; integers wrap to the
+// target width. Strings are not supported. CastLike takes the target type from its second input.
 #include "common.h"
 #include "registry.h"
 
@@ -8,20 +9,6 @@
 
 namespace bitlens::engine {
 namespace {
-
-int64_t wrap(int64_t v, DataType t)
-{
-    switch (t) {
-    case DataType::Int8: return static_cast<int8_t>(v);
-    case DataType::UInt8: return static_cast<uint8_t>(v);
-    case DataType::Int16: return static_cast<int16_t>(v);
-    case DataType::UInt16: return static_cast<uint16_t>(v);
-    case DataType::Int32: return static_cast<int32_t>(v);
-    case DataType::UInt32: return static_cast<uint32_t>(v);
-    case DataType::Bool: return v != 0;
-    default: return v;
-    }
-}
 
 class CastOp : public Operator
 {
@@ -32,28 +19,41 @@ public:
     {
         if (in.empty() || !in[0])
             return "expects an input";
-        const Tensor& x = *in[0];
-        Tensor y = isFloatType(m_to) ? floatTensor(x.dims) : intTensor(x.dims);
-        y.type = m_to;
-        const size_t n = static_cast<size_t>(x.elementCount());
-        for (size_t i = 0; i < n; ++i) {
-            if (isFloatType(m_to)) {
-                y.floats[i] = x.isFloat() ? x.floats[i] : static_cast<float>(x.ints[i]);
-            } else if (x.isFloat()) {
-                const float v = x.floats[i];
-                if (m_to == DataType::Bool)
-                    y.ints[i] = v != 0;
-                else
-                    y.ints[i] = std::isfinite(v) && std::fabs(v) < 9.2e18f ? wrap(static_cast<int64_t>(v), m_to) : 0;
-            } else {
-                y.ints[i] = wrap(x.ints[i], m_to);
-            }
+        DataType to = m_to;
+        if (to == DataType::Undefined) { // CastLike
+            if (in.size() < 2 || !in[1])
+                return "expects a target_type input";
+            to = in[1]->type;
         }
-        out[0] = std::move(y);
+        if (!isFloatType(to) && !isIntegerType(to))
+            return "casting to " + std::string(dataTypeName(to)) + " is not supported";
+        out[0] = cast(*in[0], to);
         return {};
     }
 
 private:
+    static Tensor cast(const Tensor& x, DataType to)
+    {
+        Tensor y = isFloatType(to) ? floatTensor(x.dims) : intTensor(x.dims);
+        y.type = to;
+        const size_t n = static_cast<size_t>(x.elementCount());
+        for (size_t i = 0; i < n; ++i) {
+            if (isFloatType(to)) {
+                y.floats[i] = x.isFloat() ? x.floats[i] : static_cast<float>(x.ints[i]);
+            } else if (x.isFloat()) {
+                const float v = x.floats[i];
+                if (to == DataType::Bool)
+                    y.ints[i] = v != 0;
+                else
+                    y.ints[i] = std::isfinite(v) && std::fabs(v) < 9.2e18f ? wrapToType(static_cast<int64_t>(v), to) : 0;
+            } else {
+                y.ints[i] = wrapToType(x.ints[i], to);
+            }
+        }
+        roundToStoredType(y);
+        return y;
+    }
+
     DataType m_to;
 };
 
@@ -61,9 +61,10 @@ private:
 
 Result<std::unique_ptr<Operator>> makeCast(const Node& node, int64_t)
 {
+    if (node.opType == "CastLike")
+        return std::unique_ptr<Operator>(new CastOp(DataType::Undefined));
     const auto to = static_cast<DataType>(node.intAttribute("to", 0));
-    if (to == DataType::Float16 || to == DataType::BFloat16 || to == DataType::String ||
-        !(isFloatType(to) || isIntegerType(to)))
+    if (!(isFloatType(to) || isIntegerType(to)))
         return fail("casting to " + std::string(dataTypeName(to)) + " is not supported");
     return std::unique_ptr<Operator>(new CastOp(to));
 }

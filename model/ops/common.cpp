@@ -44,6 +44,23 @@ std::vector<int64_t> broadcastIndex(const std::vector<int64_t>& in, const std::v
     return idx;
 }
 
+Tensor gatherElements(const Tensor& src, std::vector<int64_t> dims, const std::vector<int64_t>& index)
+{
+    Tensor t;
+    t.type = src.type;
+    t.dims = std::move(dims);
+    if (src.isFloat()) {
+        t.floats.resize(index.size());
+        for (size_t i = 0; i < index.size(); ++i)
+            t.floats[i] = src.floats[static_cast<size_t>(index[i])];
+    } else {
+        t.ints.resize(index.size());
+        for (size_t i = 0; i < index.size(); ++i)
+            t.ints[i] = src.ints[static_cast<size_t>(index[i])];
+    }
+    return t;
+}
+
 std::vector<int64_t> asInts(const Tensor& t)
 {
     if (!t.isFloat())

@@ -104,6 +104,42 @@ inline Tensor intTensor(std::vector<int64_t> dims)
     return t;
 }
 
+// An uninitialised tensor of x's dims and type: float types keep their type (a float16 value is
+// computed in float32 and rounded where the graph stores it), integer types and bool theirs.
+inline Tensor tensorLike(const Tensor& x, DataType type)
+{
+    Tensor t;
+    t.type = type;
+    if (isFloatType(type))
+        t.floats.resize(static_cast<size_t>(checkedElementCount(x.dims)));
+    else
+        t.ints.resize(static_cast<size_t>(checkedElementCount(x.dims)));
+    t.dims = x.dims;
+    return t;
+}
+
+// An int64 value wrapped to an integer type's width as two's complement (bool: nonzero is 1);
+// uint64 values are held as their int64 bit pattern.
+inline int64_t wrapToType(int64_t v, DataType t)
+{
+    switch (t) {
+    case DataType::Int8: return static_cast<int8_t>(v);
+    case DataType::UInt8: return static_cast<uint8_t>(v);
+    case DataType::Int16: return static_cast<int16_t>(v);
+    case DataType::UInt16: return static_cast<uint16_t>(v);
+    case DataType::Int32: return static_cast<int32_t>(v);
+    case DataType::UInt32: return static_cast<uint32_t>(v);
+    case DataType::Bool: return v != 0;
+    default: return v;
+    }
+}
+
+inline bool isUnsignedType(DataType t)
+{
+    return t == DataType::UInt8 || t == DataType::UInt16 || t == DataType::UInt32 || t == DataType::UInt64 ||
+           t == DataType::Bool;
+}
+
 // Normalises a possibly negative axis for `rank`; nullopt if out of range.
 inline std::optional<int> normalizeAxis(int64_t axis, size_t rank, bool allowEnd = false)
 {
@@ -119,6 +155,10 @@ std::optional<std::vector<int64_t>> broadcastShapes(const std::vector<int64_t>& 
 // For each element of `out` (row-major), the index of the broadcast source element in a tensor of
 // shape `in`. Used by the elementwise kernels.
 std::vector<int64_t> broadcastIndex(const std::vector<int64_t>& in, const std::vector<int64_t>& out);
+
+// A tensor of `dims` and `type` whose element i is src's element index[i] (either storage); the
+// caller has bounded elementCount(dims), which index.size() equals.
+Tensor gatherElements(const Tensor& src, std::vector<int64_t> dims, const std::vector<int64_t>& index);
 
 // Steps a row-major multi-index through `dims` (the last axis fastest).
 inline void nextIndex(std::vector<int64_t>& pos, const std::vector<int64_t>& dims)

@@ -351,7 +351,7 @@ Result<std::unique_ptr<Operator>> makeFusedConv(const Node& node, int64_t opset,
     if (epilogue.residual) {
         if (!add)
             return fail("a fused residual needs its Add node");
-        auto a = makeAdd(*add, opset);
+        auto a = makeBinary(*add, opset);
         if (!a)
             return Error{a.error()};
         addOp = std::move(*a);

@@ -1,6 +1,11 @@
-// Float activations and math: Relu, LeakyRelu, Sigmoid, HardSigmoid, HardSwish, Tanh, Sqrt, Erf,
-// Clip (attributes before opset 11, optional min/max inputs from 11), Identity, Dropout
-// (inference: identity; the optional mask output is all true).
+// One-input element-wise operators, one table and one loop: the float activations and math
+// (Relu, LeakyRelu, Sigmoid, HardSigmoid, HardSwish, Tanh, Sqrt, Erf, Abs, Neg, Sign, Ceil, Floor,
+// Round, Reciprocal, Exp, Log, the trigonometric and hyperbolic functions and their inverses,
+// Softplus, Softsign, Elu, Celu, Selu, ThresholdedRelu, Mish, Gelu, Shrink), the predicates IsNaN
+// and IsInf, Not and BitwiseNot; then Clip (attributes before opset 11, optional min/max inputs
+// from 11), Identity and Dropout (inference: identity; the optional mask output is all true).
+// A float16/bfloat16/float64 input is computed in float32 and keeps its type. Abs, Neg, Sign, Relu
+// and Shrink also take integer tensors (exact, wrapped to the type's width as ONNX Runtime does).
 #include "common.h"
 #include "registry.h"
 
@@ -8,29 +13,41 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <type_traits>
 
 namespace bitlens::engine {
 namespace {
 
-// Templated on the function so the per-element call inlines (a std::function call per element
-// cost more than the ReLU itself).
-template <typename F>
+struct NoInt
+{
+};
+
+// Templated on the functions so the per-element call inlines (a std::function call per element
+// cost more than the ReLU itself). I is NoInt for float-only operators.
+template <typename F, typename I = NoInt>
 class UnaryOp : public Operator
 {
 public:
-    explicit UnaryOp(F f) : m_f(std::move(f)) {}
+    UnaryOp(F f, I i) : m_f(std::move(f)), m_i(std::move(i)) {}
 
     Status run(std::span<const Tensor* const> in, std::span<Tensor> out) const override
     {
         if (in.empty() || !in[0])
             return "expects an input";
-        if (!in[0]->isFloat())
-            return "expects a float tensor, not " + std::string(dataTypeName(in[0]->type));
-        Tensor r = uninitializedFloatTensor(in[0]->dims);
-        r.channelsLast = in[0]->channelsLast; // element-wise: the layout does not matter
-        const auto& x = in[0]->floats;
-        for (size_t i = 0; i < x.size(); ++i)
-            r.floats[i] = m_f(x[i]);
+        const Tensor& x = *in[0];
+        Tensor r = tensorLike(x, x.type);
+        r.channelsLast = x.channelsLast; // element-wise: the layout does not matter
+        if (x.isFloat()) {
+            for (size_t i = 0; i < x.floats.size(); ++i)
+                r.floats[i] = m_f(x.floats[i]);
+        } else if constexpr (!std::is_same_v<I, NoInt>) {
+            if (x.type == DataType::Bool)
+                return "expects a numeric tensor, not BOOL";
+            for (size_t i = 0; i < x.ints.size(); ++i)
+                r.ints[i] = wrapToType(m_i(x.ints[i], isUnsignedType(x.type)), x.type);
+        } else {
+            return "expects a float tensor, not " + std::string(dataTypeName(x.type));
+        }
         out[0] = std::move(r);
         return {};
     }
@@ -39,13 +56,71 @@ public:
 
 private:
     F m_f;
+    I m_i;
 };
 
 template <typename F>
 Result<std::unique_ptr<Operator>> unary(F f)
 {
-    return std::unique_ptr<Operator>(new UnaryOp<F>(std::move(f)));
+    return std::unique_ptr<Operator>(new UnaryOp<F>(std::move(f), NoInt{}));
 }
+
+// With an integer form: i(value, unsigned) on the int64 value (uint64 held as its bit pattern).
+template <typename F, typename I>
+Result<std::unique_ptr<Operator>> unary(F f, I i)
+{
+    return std::unique_ptr<Operator>(new UnaryOp<F, I>(std::move(f), std::move(i)));
+}
+
+// Float in, bool out (IsNaN, IsInf).
+template <typename P>
+class PredicateOp : public Operator
+{
+public:
+    explicit PredicateOp(P p) : m_p(std::move(p)) {}
+
+    Status run(std::span<const Tensor* const> in, std::span<Tensor> out) const override
+    {
+        if (in.empty() || !in[0])
+            return "expects an input";
+        const Tensor& x = *in[0];
+        if (!x.isFloat())
+            return "expects a float tensor, not " + std::string(dataTypeName(x.type));
+        Tensor r = tensorLike(x, DataType::Bool);
+        for (size_t i = 0; i < x.floats.size(); ++i)
+            r.ints[i] = m_p(x.floats[i]) ? 1 : 0;
+        out[0] = std::move(r);
+        return {};
+    }
+
+private:
+    P m_p;
+};
+
+// Not (bool) and BitwiseNot (integers).
+class NotOp : public Operator
+{
+public:
+    explicit NotOp(bool bitwise) : m_bitwise(bitwise) {}
+
+    Status run(std::span<const Tensor* const> in, std::span<Tensor> out) const override
+    {
+        if (in.empty() || !in[0])
+            return "expects an input";
+        const Tensor& x = *in[0];
+        if (m_bitwise ? (x.isFloat() || x.type == DataType::Bool) : x.type != DataType::Bool)
+            return std::string("expects ") + (m_bitwise ? "an integer" : "a BOOL") + " tensor, not " +
+                   std::string(dataTypeName(x.type));
+        Tensor r = tensorLike(x, x.type);
+        for (size_t i = 0; i < x.ints.size(); ++i)
+            r.ints[i] = m_bitwise ? wrapToType(~x.ints[i], x.type) : !x.ints[i];
+        out[0] = std::move(r);
+        return {};
+    }
+
+private:
+    bool m_bitwise;
+};
 
 class ClipOp : public Operator
 {
@@ -117,47 +192,129 @@ public:
 
 } // namespace
 
-Result<std::unique_ptr<Operator>> makeRelu(const Node&, int64_t)
+Result<std::unique_ptr<Operator>> makeUnary(const Node& n, int64_t)
 {
-    return unary([](float x) { return x > 0 ? x : 0.0f; });
-}
-
-Result<std::unique_ptr<Operator>> makeLeakyRelu(const Node& n, int64_t)
-{
-    const auto alpha = static_cast<float>(n.floatAttribute("alpha", 0.01));
-    return unary([alpha](float x) { return x >= 0 ? x : alpha * x; });
-}
-
-Result<std::unique_ptr<Operator>> makeSigmoid(const Node&, int64_t)
-{
-    return unary([](float x) { return 1.0f / (1.0f + std::exp(-x)); });
-}
-
-Result<std::unique_ptr<Operator>> makeHardSigmoid(const Node& n, int64_t)
-{
-    const auto alpha = static_cast<float>(n.floatAttribute("alpha", 0.2));
-    const auto beta = static_cast<float>(n.floatAttribute("beta", 0.5));
-    return unary([alpha, beta](float x) { return std::max(0.0f, std::min(1.0f, alpha * x + beta)); });
-}
-
-Result<std::unique_ptr<Operator>> makeHardSwish(const Node&, int64_t)
-{
-    return unary([](float x) { return x * std::max(0.0f, std::min(1.0f, x / 6.0f + 0.5f)); });
-}
-
-Result<std::unique_ptr<Operator>> makeTanh(const Node&, int64_t)
-{
-    return unary([](float x) { return std::tanh(x); });
-}
-
-Result<std::unique_ptr<Operator>> makeSqrt(const Node&, int64_t)
-{
-    return unary([](float x) { return std::sqrt(x); });
-}
-
-Result<std::unique_ptr<Operator>> makeErf(const Node&, int64_t)
-{
-    return unary([](float x) { return std::erf(x); });
+    const std::string& op = n.opType;
+    auto attr = [&](const char* name, double fallback) { return static_cast<float>(n.floatAttribute(name, fallback)); };
+    auto softplus = [](float x) { return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x)); };
+    // Integer forms (exact; negation in uint64 so INT64_MIN wraps instead of overflowing).
+    auto iabs = [](int64_t v, bool u) { return u || v >= 0 ? v : static_cast<int64_t>(0 - static_cast<uint64_t>(v)); };
+    auto ineg = [](int64_t v, bool) { return static_cast<int64_t>(0 - static_cast<uint64_t>(v)); };
+    auto isign = [](int64_t v, bool u) { return u ? int64_t{v != 0} : (v > 0) - (v < 0); };
+    if (op == "Relu")
+        return unary([](float x) { return x > 0 ? x : 0.0f; }, [](int64_t v, bool u) { return u || v > 0 ? v : 0; });
+    if (op == "LeakyRelu") {
+        const float alpha = attr("alpha", 0.01);
+        return unary([alpha](float x) { return x >= 0 ? x : alpha * x; });
+    }
+    if (op == "Sigmoid")
+        return unary([](float x) { return 1.0f / (1.0f + std::exp(-x)); });
+    if (op == "HardSigmoid") {
+        const float alpha = attr("alpha", 0.2), beta = attr("beta", 0.5);
+        return unary([alpha, beta](float x) { return std::max(0.0f, std::min(1.0f, alpha * x + beta)); });
+    }
+    if (op == "HardSwish")
+        return unary([](float x) { return x * std::max(0.0f, std::min(1.0f, x / 6.0f + 0.5f)); });
+    if (op == "Tanh")
+        return unary([](float x) { return std::tanh(x); });
+    if (op == "Sqrt")
+        return unary([](float x) { return std::sqrt(x); });
+    if (op == "Erf")
+        return unary([](float x) { return std::erf(x); });
+    if (op == "Abs")
+        return unary([](float x) { return std::fabs(x); }, iabs);
+    if (op == "Neg")
+        return unary([](float x) { return -x; }, ineg);
+    if (op == "Sign")
+        return unary([](float x) { return x > 0 ? 1.0f : (x < 0 ? -1.0f : x); }, isign); // NaN stays NaN
+    if (op == "Ceil")
+        return unary([](float x) { return std::ceil(x); });
+    if (op == "Floor")
+        return unary([](float x) { return std::floor(x); });
+    if (op == "Round") // halves to even (the default rounding mode)
+        return unary([](float x) { return std::nearbyint(x); });
+    if (op == "Reciprocal")
+        return unary([](float x) { return 1.0f / x; });
+    if (op == "Exp")
+        return unary([](float x) { return std::exp(x); });
+    if (op == "Log")
+        return unary([](float x) { return std::log(x); });
+    if (op == "Sin")
+        return unary([](float x) { return std::sin(x); });
+    if (op == "Cos")
+        return unary([](float x) { return std::cos(x); });
+    if (op == "Tan")
+        return unary([](float x) { return std::tan(x); });
+    if (op == "Asin")
+        return unary([](float x) { return std::asin(x); });
+    if (op == "Acos")
+        return unary([](float x) { return std::acos(x); });
+    if (op == "Atan")
+        return unary([](float x) { return std::atan(x); });
+    if (op == "Sinh")
+        return unary([](float x) { return std::sinh(x); });
+    if (op == "Cosh")
+        return unary([](float x) { return std::cosh(x); });
+    if (op == "Asinh")
+        return unary([](float x) { return std::asinh(x); });
+    if (op == "Acosh")
+        return unary([](float x) { return std::acosh(x); });
+    if (op == "Atanh")
+        return unary([](float x) { return std::atanh(x); });
+    if (op == "Softplus")
+        return unary(softplus);
+    if (op == "Softsign")
+        return unary([](float x) { return x / (1.0f + std::fabs(x)); });
+    if (op == "Elu") {
+        const float alpha = attr("alpha", 1.0);
+        return unary([alpha](float x) { return x >= 0 ? x : alpha * std::expm1(x); });
+    }
+    if (op == "Celu") {
+        const float alpha = attr("alpha", 1.0);
+        if (alpha == 0)
+            return fail("alpha must not be 0");
+        return unary([alpha](float x) { return std::max(0.0f, x) + std::min(0.0f, alpha * std::expm1(x / alpha)); });
+    }
+    if (op == "Selu") {
+        const float alpha = attr("alpha", 1.67326319217681884765625), gamma = attr("gamma", 1.05070102214813232421875);
+        return unary([alpha, gamma](float x) { return x > 0 ? gamma * x : gamma * alpha * std::expm1(x); });
+    }
+    if (op == "ThresholdedRelu") {
+        const float alpha = attr("alpha", 1.0);
+        return unary([alpha](float x) { return x > alpha ? x : 0.0f; });
+    }
+    if (op == "Mish")
+        return unary([softplus](float x) { return x * std::tanh(softplus(x)); });
+    if (op == "Gelu") {
+        const std::string approximate = stringAttribute(n, "approximate", "none");
+        if (approximate == "tanh")
+            return unary([](float x) {
+                const float c = 0.7978845608028654f; // sqrt(2 / pi)
+                return 0.5f * x * (1.0f + std::tanh(c * (x + 0.044715f * x * x * x)));
+            });
+        if (approximate != "none")
+            return fail("approximate must be 'none' or 'tanh', not '" + approximate + "'");
+        return unary([](float x) { return 0.5f * x * (1.0f + std::erf(x * 0.7071067811865476f)); });
+    }
+    if (op == "Shrink") {
+        const float lambd = attr("lambd", 0.5), bias = attr("bias", 0.0);
+        return unary([lambd, bias](float x) { return x < -lambd ? x + bias : (x > lambd ? x - bias : 0.0f); },
+                     [lambd, bias](int64_t v, bool) {
+                         const auto x = static_cast<double>(v);
+                         return static_cast<int64_t>(x < -lambd ? x + bias : (x > lambd ? x - bias : 0.0));
+                     });
+    }
+    if (op == "IsNaN")
+        return std::unique_ptr<Operator>(new PredicateOp([](float x) { return std::isnan(x); }));
+    if (op == "IsInf") {
+        const bool negative = n.intAttribute("detect_negative", 1) != 0, positive = n.intAttribute("detect_positive", 1) != 0;
+        return std::unique_ptr<Operator>(new PredicateOp([negative, positive](float x) {
+            return std::isinf(x) && (x > 0 ? positive : negative);
+        }));
+    }
+    if (op == "Not" || op == "BitwiseNot")
+        return std::unique_ptr<Operator>(new NotOp(op == "BitwiseNot"));
+    return fail("is not a one-input element-wise operator"); // the registry sends only those here
 }
 
 Result<std::unique_ptr<Operator>> makeClip(const Node& n, int64_t opset)

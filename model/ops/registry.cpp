@@ -3,33 +3,65 @@
 #include "registry.h"
 
 #include <algorithm>
-#include <array>
 
 namespace bitlens::engine {
 namespace {
 
-constexpr std::array<OperatorInfo, 39> kOperators{{
-    {"Add", &makeAdd}, {"Sub", &makeSub}, {"Mul", &makeMul}, {"Div", &makeDiv}, {"Pow", &makePow},
-    {"Relu", &makeRelu}, {"LeakyRelu", &makeLeakyRelu}, {"Sigmoid", &makeSigmoid},
-    {"HardSigmoid", &makeHardSigmoid}, {"HardSwish", &makeHardSwish}, {"Tanh", &makeTanh},
-    {"Sqrt", &makeSqrt}, {"Erf", &makeErf}, {"Clip", &makeClip}, {"Identity", &makeIdentity},
-    {"Dropout", &makeIdentity}, {"Conv", &makeConv}, {"Gemm", &makeGemm}, {"MatMul", &makeMatMul},
+constexpr OperatorInfo kOperators[] = {
+    // One-input element-wise (elementwise_unary.cpp).
+    {"Relu", &makeUnary}, {"LeakyRelu", &makeUnary}, {"Sigmoid", &makeUnary}, {"HardSigmoid", &makeUnary},
+    {"HardSwish", &makeUnary}, {"Tanh", &makeUnary}, {"Sqrt", &makeUnary}, {"Erf", &makeUnary},
+    {"Abs", &makeUnary}, {"Neg", &makeUnary}, {"Sign", &makeUnary}, {"Ceil", &makeUnary}, {"Floor", &makeUnary},
+    {"Round", &makeUnary}, {"Reciprocal", &makeUnary}, {"Exp", &makeUnary}, {"Log", &makeUnary},
+    {"Sin", &makeUnary}, {"Cos", &makeUnary}, {"Tan", &makeUnary}, {"Asin", &makeUnary}, {"Acos", &makeUnary},
+    {"Atan", &makeUnary}, {"Sinh", &makeUnary}, {"Cosh", &makeUnary}, {"Asinh", &makeUnary},
+    {"Acosh", &makeUnary}, {"Atanh", &makeUnary}, {"Softplus", &makeUnary}, {"Softsign", &makeUnary},
+    {"Elu", &makeUnary}, {"Celu", &makeUnary}, {"Selu", &makeUnary}, {"ThresholdedRelu", &makeUnary},
+    {"Mish", &makeUnary}, {"Gelu", &makeUnary}, {"Shrink", &makeUnary}, {"IsNaN", &makeUnary},
+    {"IsInf", &makeUnary}, {"Not", &makeUnary}, {"BitwiseNot", &makeUnary},
+    {"Clip", &makeClip}, {"Identity", &makeIdentity}, {"Dropout", &makeIdentity},
+    // Two or more inputs, broadcast (elementwise_binary.cpp).
+    {"Add", &makeBinary}, {"Sub", &makeBinary}, {"Mul", &makeBinary}, {"Div", &makeBinary}, {"Pow", &makeBinary},
+    {"Mod", &makeBinary}, {"PRelu", &makeBinary}, {"Max", &makeBinary}, {"Min", &makeBinary},
+    {"Sum", &makeBinary}, {"Mean", &makeBinary}, {"Equal", &makeBinary}, {"Greater", &makeBinary},
+    {"Less", &makeBinary}, {"GreaterOrEqual", &makeBinary}, {"LessOrEqual", &makeBinary}, {"And", &makeBinary},
+    {"Or", &makeBinary}, {"Xor", &makeBinary}, {"BitShift", &makeBinary}, {"BitwiseAnd", &makeBinary},
+    {"BitwiseOr", &makeBinary}, {"BitwiseXor", &makeBinary}, {"Where", &makeWhere},
+    // Reductions (reduce.cpp).
+    {"ReduceSum", &makeReduce}, {"ReduceMean", &makeReduce}, {"ReduceMax", &makeReduce}, {"ReduceMin", &makeReduce},
+    {"ReduceProd", &makeReduce}, {"ReduceL1", &makeReduce}, {"ReduceL2", &makeReduce},
+    {"ReduceLogSum", &makeReduce}, {"ReduceLogSumExp", &makeReduce}, {"ReduceSumSquare", &makeReduce},
+    {"ArgMax", &makeReduce}, {"ArgMin", &makeReduce},
+    // Tensors made from shapes and sizes (shape_generators.cpp).
+    {"ConstantOfShape", &makeShapeGenerator}, {"Expand", &makeShapeGenerator}, {"Range", &makeShapeGenerator},
+    {"Size", &makeShapeGenerator}, {"Tile", &makeShapeGenerator}, {"EyeLike", &makeShapeGenerator},
+    {"Trilu", &makeShapeGenerator},
+    // Network layers and data movement.
+    {"Conv", &makeConv}, {"Gemm", &makeGemm}, {"MatMul", &makeMatMul},
     {"BatchNormalization", &makeBatchNormalization}, {"MaxPool", &makeMaxPool},
     {"AveragePool", &makeAveragePool}, {"GlobalAveragePool", &makeGlobalAveragePool},
     {"Flatten", &makeFlatten}, {"Reshape", &makeReshape}, {"Transpose", &makeTranspose},
     {"Concat", &makeConcat}, {"Shape", &makeShape}, {"Gather", &makeGather},
-    {"Unsqueeze", &makeUnsqueeze}, {"Squeeze", &makeSqueeze}, {"Softmax", &makeSoftmax}, {"Cast", &makeCast},
+    {"Unsqueeze", &makeUnsqueeze}, {"Squeeze", &makeSqueeze}, {"Softmax", &makeSoftmax}, {"LogSoftmax", &makeSoftmax}, {"Hardmax", &makeSoftmax}, {"Cast", &makeCast}, {"CastLike", &makeCast},
     {"DequantizeLinear", &makeDequantizeLinear},
-    {"ConvTranspose", &makeConvTranspose}, {"Slice", &makeSlice}, {"Pad", &makePad},
-    {"ReduceMean", &makeReduceMean}, {"Resize", &makeResize},
-}};
+    {"LayerNormalization", &makeLayerNormalization}, {"Split", &makeSplit}, {"GatherElements", &makeGatherElements},
+    {"CumSum", &makeCumSum}, {"DepthToSpace", &makeDepthToSpace}, {"SpaceToDepth", &makeDepthToSpace},
+    {"NegativeLogLikelihoodLoss", &makeLoss}, {"SoftmaxCrossEntropyLoss", &makeLoss},
+    {"ScatterElements", &makeScatter}, {"Scatter", &makeScatter}, {"ScatterND", &makeScatter},
+    {"GatherND", &makeGatherND}, {"TopK", &makeTopK}, {"OneHot", &makeOneHot}, {"Compress", &makeCompress},
+    {"NonZero", &makeCompress},
+    {"ConvTranspose", &makeConvTranspose}, {"Slice", &makeSlice}, {"Pad", &makePad}, {"Resize", &makeResize},
+};
+
+// Constant nodes are folded into the model's constants by the loader and never run.
+constexpr OperatorInfo kConstant{"Constant", &makeIdentity};
 
 } // namespace
 
 const OperatorInfo* findOperator(std::string_view opType)
 {
-    if (opType == "Constant") // folded into the model's constants by the loader
-        return &kOperators[14]; // never run; any factory will do
+    if (opType == kConstant.opType)
+        return &kConstant;
     for (const OperatorInfo& info : kOperators)
         if (info.opType == opType)
             return &info;

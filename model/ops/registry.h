@@ -7,15 +7,16 @@
 namespace bitlens::engine {
 
 #define BITLENS_OP(name) Result<std::unique_ptr<Operator>> make##name(const Node& node, int64_t opset);
-BITLENS_OP(Add) BITLENS_OP(Sub) BITLENS_OP(Mul) BITLENS_OP(Div) BITLENS_OP(Pow)
-BITLENS_OP(Relu) BITLENS_OP(LeakyRelu) BITLENS_OP(Sigmoid) BITLENS_OP(HardSigmoid) BITLENS_OP(HardSwish)
-BITLENS_OP(Tanh) BITLENS_OP(Sqrt) BITLENS_OP(Erf) BITLENS_OP(Clip) BITLENS_OP(Identity)
+// Families: one factory for every op type of the family (it reads node.opType).
+BITLENS_OP(Unary) BITLENS_OP(Binary) BITLENS_OP(Reduce) BITLENS_OP(Clip) BITLENS_OP(Identity)
 BITLENS_OP(Conv) BITLENS_OP(Gemm) BITLENS_OP(MatMul) BITLENS_OP(BatchNormalization)
 BITLENS_OP(MaxPool) BITLENS_OP(AveragePool) BITLENS_OP(GlobalAveragePool)
 BITLENS_OP(Flatten) BITLENS_OP(Reshape) BITLENS_OP(Transpose) BITLENS_OP(Concat) BITLENS_OP(Shape)
 BITLENS_OP(Gather) BITLENS_OP(Unsqueeze) BITLENS_OP(Squeeze) BITLENS_OP(Softmax) BITLENS_OP(Cast)
-BITLENS_OP(ConvTranspose) BITLENS_OP(Slice) BITLENS_OP(Pad) BITLENS_OP(ReduceMean) BITLENS_OP(Resize)
-BITLENS_OP(DequantizeLinear)
+BITLENS_OP(ConvTranspose) BITLENS_OP(Slice) BITLENS_OP(Pad) BITLENS_OP(Resize)
+BITLENS_OP(DequantizeLinear) BITLENS_OP(Where) BITLENS_OP(ShapeGenerator) BITLENS_OP(LayerNormalization)
+BITLENS_OP(Split) BITLENS_OP(GatherElements) BITLENS_OP(CumSum) BITLENS_OP(DepthToSpace) BITLENS_OP(Loss)
+BITLENS_OP(Scatter) BITLENS_OP(GatherND) BITLENS_OP(TopK) BITLENS_OP(OneHot) BITLENS_OP(Compress)
 #undef BITLENS_OP
 
 // A Conv with the BatchNormalization, residual Add and activation after it fused in (inputs X, W,

@@ -1,5 +1,6 @@
-// Softmax. Before opset 13 the input is coerced to 2-D at `axis` (default 1) and normalised over
-// everything from `axis` on; from 13 it is normalised along `axis` (default -1) alone.
+// Softmax, LogSoftmax and Hardmax. Before opset 13 the input is coerced to 2-D at `axis` (default
+// 1) and normalised over everything from `axis` on; from 13 along `axis` (default -1) alone.
+// Hardmax puts 1 at the first largest value. Float types are kept.
 #include "common.h"
 #include "registry.h"
 
@@ -8,10 +9,12 @@
 namespace bitlens::engine {
 namespace {
 
+enum class SoftmaxKind { Softmax, LogSoftmax, Hardmax };
+
 class SoftmaxOp : public Operator
 {
 public:
-    SoftmaxOp(int64_t axis, bool legacy) : m_axis(axis), m_legacy(legacy) {}
+    SoftmaxOp(SoftmaxKind k, int64_t axis, bool legacy) : m_kind(k), m_axis(axis), m_legacy(legacy) {}
 
     Status run(std::span<const Tensor* const> in, std::span<Tensor> out) const override
     {
@@ -31,27 +34,43 @@ public:
             else
                 inner *= x.dims[i];
         }
-        Tensor y = floatTensor(x.dims);
+        Tensor y = tensorLike(x, x.type);
         for (int64_t o = 0; o < outer; ++o)
             for (int64_t i = 0; i < inner; ++i) {
                 auto at = [&](int64_t k) { return static_cast<size_t>((o * len + k) * inner + i); };
                 float mx = -INFINITY;
+                int64_t argmax = 0;
                 for (int64_t k = 0; k < len; ++k)
-                    mx = std::max(mx, x.floats[at(k)]);
+                    if (x.floats[at(k)] > mx || k == 0) {
+                        mx = x.floats[at(k)];
+                        argmax = k;
+                    }
+                if (m_kind == SoftmaxKind::Hardmax) {
+                    for (int64_t k = 0; k < len; ++k)
+                        y.floats[at(k)] = k == argmax ? 1.0f : 0.0f;
+                    continue;
+                }
                 double sum = 0;
                 for (int64_t k = 0; k < len; ++k) {
                     const float e = std::exp(x.floats[at(k)] - mx);
                     y.floats[at(k)] = e;
                     sum += e;
                 }
-                for (int64_t k = 0; k < len; ++k)
-                    y.floats[at(k)] = static_cast<float>(y.floats[at(k)] / sum);
+                if (m_kind == SoftmaxKind::LogSoftmax) {
+                    const double logSum = std::log(sum);
+                    for (int64_t k = 0; k < len; ++k)
+                        y.floats[at(k)] = static_cast<float>(x.floats[at(k)] - mx - logSum);
+                } else {
+                    for (int64_t k = 0; k < len; ++k)
+                        y.floats[at(k)] = static_cast<float>(y.floats[at(k)] / sum);
+                }
             }
         out[0] = std::move(y);
         return {};
     }
 
 private:
+    SoftmaxKind m_kind;
     int64_t m_axis;
     bool m_legacy;
 };
@@ -61,7 +80,10 @@ private:
 Result<std::unique_ptr<Operator>> makeSoftmax(const Node& node, int64_t opset)
 {
     const bool legacy = opset < 13;
-    return std::unique_ptr<Operator>(new SoftmaxOp(node.intAttribute("axis", legacy ? 1 : -1), legacy));
+    const SoftmaxKind kind = node.opType == "LogSoftmax" ? SoftmaxKind::LogSoftmax
+                             : node.opType == "Hardmax"  ? SoftmaxKind::Hardmax
+                                                         : SoftmaxKind::Softmax;
+    return std::unique_ptr<Operator>(new SoftmaxOp(kind, node.intAttribute("axis", legacy ? 1 : -1), legacy));
 }
 
 } // namespace bitlens::engine

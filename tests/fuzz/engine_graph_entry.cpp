@@ -65,7 +65,7 @@ struct AttributeName
     const char* name;
     Attribute::Kind kind;
 };
-constexpr std::array<AttributeName, 30> kAttributes{{
+constexpr std::array<AttributeName, 50> kAttributes{{
     {"pads", Attribute::Kind::Ints}, {"strides", Attribute::Kind::Ints}, {"dilations", Attribute::Kind::Ints},
     {"kernel_shape", Attribute::Kind::Ints}, {"axes", Attribute::Kind::Ints}, {"perm", Attribute::Kind::Ints},
     {"output_padding", Attribute::Kind::Ints}, {"output_shape", Attribute::Kind::Ints}, {"starts", Attribute::Kind::Ints},
@@ -76,10 +76,18 @@ constexpr std::array<AttributeName, 30> kAttributes{{
     {"end", Attribute::Kind::Int}, {"alpha", Attribute::Kind::Float}, {"beta", Attribute::Kind::Float},
     {"epsilon", Attribute::Kind::Float}, {"min", Attribute::Kind::Float}, {"max", Attribute::Kind::Float},
     {"auto_pad", Attribute::Kind::String}, {"mode", Attribute::Kind::String},
-    {"coordinate_transformation_mode", Attribute::Kind::String},
+    {"coordinate_transformation_mode", Attribute::Kind::String}, {"split", Attribute::Kind::Ints},
+    {"num_outputs", Attribute::Kind::Int}, {"blocksize", Attribute::Kind::Int}, {"upper", Attribute::Kind::Int},
+    {"k", Attribute::Kind::Int}, {"batch_dims", Attribute::Kind::Int}, {"exclusive", Attribute::Kind::Int},
+    {"reverse", Attribute::Kind::Int}, {"largest", Attribute::Kind::Int}, {"select_last_index", Attribute::Kind::Int},
+    {"noop_with_empty_axes", Attribute::Kind::Int}, {"ignore_index", Attribute::Kind::Int}, {"fmod", Attribute::Kind::Int},
+    {"detect_negative", Attribute::Kind::Int}, {"dtype", Attribute::Kind::Int}, {"lambd", Attribute::Kind::Float},
+    {"bias", Attribute::Kind::Float}, {"direction", Attribute::Kind::String}, {"reduction", Attribute::Kind::String},
+    {"approximate", Attribute::Kind::String},
 }};
-constexpr std::array<const char*, 9> kStrings{"NOTSET", "SAME_UPPER", "SAME_LOWER", "VALID", "constant", "reflect",
-                                              "edge", "nearest", "linear"};
+constexpr std::array<const char*, 19> kStrings{"NOTSET", "SAME_UPPER", "SAME_LOWER", "VALID", "constant", "reflect",
+                                               "edge", "nearest", "linear", "LEFT", "RIGHT", "DCR", "CRD", "none",
+                                               "sum", "mean", "add", "max", "tanh"};
 
 std::vector<int64_t> smallDims(ByteReader& in, size_t maxRank)
 {

@@ -31,12 +31,25 @@ std::vector<fs::path> numbered(const fs::path& dir, const std::string& prefix)
     return files;
 }
 
-// Empty when equal within rtol 1e-4, atol 1e-5 (integers exactly).
+// ONNX 1.12's test data store some bfloat16/float16 tensors as UINT16 bits; read them as the
+// graph's declared type, as its runner does.
+void fromUInt16Bits(Tensor& t, DataType declared)
+{
+    if (t.type != DataType::UInt16 || (declared != DataType::BFloat16 && declared != DataType::Float16))
+        return;
+    t.type = declared;
+    for (int64_t bits : t.ints)
+        t.floats.push_back(declared == DataType::Float16 ? halfToFloat(static_cast<uint16_t>(bits))
+                                                         : bfloat16ToFloat(static_cast<uint16_t>(bits)));
+    t.ints.clear();
+}
+
+// Empty when of one type and equal within rtol 1e-4, atol 1e-5 (integers exactly).
 std::string compare(const Tensor& got, const Tensor& want)
 {
     if (got.dims != want.dims)
         return "dims " + shapeString(got.dims) + " vs expected " + shapeString(want.dims);
-    if (want.isFloat() != got.isFloat())
+    if (want.type != got.type)
         return "type " + std::string(dataTypeName(got.type)) + " vs expected " + std::string(dataTypeName(want.type));
     if (!want.isFloat())
         return got.ints == want.ints ? std::string() : "integer values differ";
@@ -52,6 +65,26 @@ std::string compare(const Tensor& got, const Tensor& want)
     return {};
 }
 
+// Cases whose shipped outputs BitLens does not match on purpose, with the reason (also in the
+// README's "Conformance" list).
+const char* kTruncatedBfloat16 =
+    "ONNX 1.12's expected output truncates float32 to bfloat16; ONNX 1.14+ and ONNX Runtime round to nearest even, "
+    "as BitLens does (DESIGN.md)";
+const char* kWindowReference =
+    "ONNX 1.12's expected window is off the formula a0 - a1 cos(2 pi n / N) + a2 cos(4 pi n / N) by up to 2e-4 "
+    "(its Hann window is not even symmetric); BitLens follows the formula";
+const std::map<std::string, const char*> kKnownSkips{
+    {"node/test_cast_FLOAT_to_BFLOAT16", kTruncatedBfloat16},
+    {"node/test_castlike_FLOAT_to_BFLOAT16", kTruncatedBfloat16},
+    {"node/test_castlike_FLOAT_to_BFLOAT16_expanded", kTruncatedBfloat16},
+    {"node/test_blackmanwindow_expanded", kWindowReference},
+    {"node/test_blackmanwindow_symmetric_expanded", kWindowReference},
+    {"node/test_hammingwindow_expanded", kWindowReference},
+    {"node/test_hammingwindow_symmetric_expanded", kWindowReference},
+    {"node/test_hannwindow_expanded", kWindowReference},
+    {"node/test_hannwindow_symmetric_expanded", kWindowReference},
+};
+
 } // namespace
 
 class TestConformance : public QObject
@@ -61,7 +94,7 @@ private Q_SLOTS:
     void conformance()
     {
         QVERIFY2(fs::is_directory(kRoot), "libonnx-testdata is not installed (scripts/install-deps.sh installs it)");
-        int passed = 0, failed = 0;
+        int passed = 0, failed = 0, nodePassed = 0;
         std::map<std::string, std::vector<std::string>> skipped; // reason -> cases
         std::vector<std::string> failures;
         for (const char* suite : {"node", "pytorch-converted", "pytorch-operator", "simple"}) {
@@ -72,6 +105,10 @@ private Q_SLOTS:
             std::sort(cases.begin(), cases.end());
             for (const fs::path& dir : cases) {
                 const std::string name = std::string(suite) + "/" + dir.filename().string();
+                if (auto known = kKnownSkips.find(name); known != kKnownSkips.end()) {
+                    skipped[known->second].push_back(name);
+                    continue;
+                }
                 auto model = loadOnnxModel(dir / "model.onnx");
                 if (!model) {
                     const std::string& e = model.error();
@@ -99,17 +136,9 @@ private Q_SLOTS:
                             readError = t.error();
                             break;
                         }
-                        // ONNX 1.12's test data store bfloat16/float16 inputs as UINT16 bits;
-                        // read them as the graph input's declared type, as its runner does.
                         const size_t k = inputs.size();
-                        if (t->type == DataType::UInt16 && k < shared->inputs.size() &&
-                            (shared->inputs[k].type == DataType::BFloat16 || shared->inputs[k].type == DataType::Float16)) {
-                            t->type = shared->inputs[k].type;
-                            for (int64_t bits : t->ints)
-                                t->floats.push_back(t->type == DataType::Float16 ? halfToFloat(static_cast<uint16_t>(bits))
-                                                                                 : bfloat16ToFloat(static_cast<uint16_t>(bits)));
-                            t->ints.clear();
-                        }
+                        if (k < shared->inputs.size())
+                            fromUInt16Bits(*t, shared->inputs[k].type);
                         inputs.push_back(std::move(*t));
                     }
                     for (const auto& p : numbered(set.path(), "output_")) {
@@ -118,6 +147,9 @@ private Q_SLOTS:
                             readError = t.error();
                             break;
                         }
+                        const size_t k = expected.size();
+                        if (k < shared->outputs.size())
+                            fromUInt16Bits(*t, shared->outputs[k].type);
                         expected.push_back(std::move(*t));
                     }
                     if (!readError.empty() || inputs.size() != shared->inputs.size()) {
@@ -144,14 +176,17 @@ private Q_SLOTS:
                         break;
                     }
                 }
-                if (ok && ran)
+                if (ok && ran) {
                     ++passed;
+                    nodePassed += std::string_view(suite) == "node";
+                }
             }
         }
         int skippedCount = 0;
         for (const auto& [reason, names] : skipped)
             skippedCount += static_cast<int>(names.size());
-        std::printf("conformance: %d passed, %d failed, %d skipped\n", passed, failed, skippedCount);
+        std::printf("conformance: %d passed, %d failed, %d skipped (node cases passed: %d)\n", passed, failed, skippedCount,
+                    nodePassed);
         for (const auto& [reason, names] : skipped) {
             std::printf("  skipped (%zu): %s:", names.size(), reason.c_str());
             for (size_t i = 0; i < names.size() && i < 6; ++i)
