@@ -148,19 +148,17 @@ void ConvGeometry::im2col(const float* src, int64_t channels, float* cols) const
                 rem /= kernel[d];
             }
             float* row = cols + (ch * kSize + k) * outSize;
+            std::fill(opos.begin(), opos.end(), 0); // stepped, not divided out per element
             for (int64_t o = 0; o < outSize; ++o) {
-                int64_t orem = o, offset = 0;
+                int64_t offset = 0;
                 bool inside = true;
-                for (size_t d = r; d-- > 0;) {
-                    opos[d] = orem % out[d];
-                    orem /= out[d];
-                }
                 for (size_t d = 0; d < r && inside; ++d) {
                     const int64_t p = opos[d] * stride[d] - padBegin[d] + kpos[d] * dilation[d];
                     inside = p >= 0 && p < in[d];
                     offset = offset * in[d] + p;
                 }
                 row[o] = inside ? src[ch * inSize + offset] : 0.0f;
+                nextIndex(opos, out);
             }
         }
 }
