@@ -136,8 +136,16 @@ QJsonObject modelInfoJson(const Model& model, const ModelSummary& s)
                                   {QStringLiteral("op"), qs(l.op)},
                                   {QStringLiteral("shape"), shapeJson(l.tensor->dims)},
                                   {QStringLiteral("axis"), l.axis},
+                                  {QStringLiteral("through"), qs(l.through)},
                                   {QStringLiteral("parameters"), static_cast<qint64>(l.parameters())}});
     o[QStringLiteral("layers")] = layers;
+    QJsonArray notAnalysed, precision;
+    for (const std::string& why : s.notAnalysed)
+        notAnalysed.append(qs(why));
+    for (const std::string& note : s.precisionNotes)
+        precision.append(qs(note));
+    o[QStringLiteral("not_analysed")] = notAnalysed;
+    o[QStringLiteral("precision")] = precision;
     QJsonObject ops;
     for (const auto& [op, count] : s.opHistogram)
         ops[qs(op)] = static_cast<qint64>(count);

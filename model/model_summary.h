@@ -14,6 +14,11 @@ struct ModelSummary
     int64_t constantParameters = 0; // elements of every float constant (weights, biases, BN)
     int64_t weightParameters = 0;   // elements of the weight layers only
     std::vector<WeightLayer> layers;
+    // Weight-like tensors not analysed, each with the reason (findWeightLayers' problems).
+    std::vector<std::string> notAnalysed;
+    // How the engine computes the model's value types where that is not exact (float64 in float32,
+    // float16/bfloat16 in float32 rounded to their type).
+    std::vector<std::string> precisionNotes;
 };
 
 ModelSummary summarizeModel(const Model& model);

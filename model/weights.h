@@ -1,10 +1,13 @@
 #pragma once
 // Weight discovery, DESIGN.md "Which tensors are weights": a constant float tensor consumed
 // as Conv W (axis 0), ConvTranspose W (axis 1), Gemm B (axis 0 if transB=1 else 1) or
-// MatMul's constant second operand (axis = last), possibly through Identity nodes.
+// MatMul's constant second operand (axis = last), possibly through Identity, Transpose, Cast or
+// Reshape nodes applied to the constant alone (the layer is the stored tensor, its axis mapped
+// back through them).
 #include "model.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -16,30 +19,46 @@ struct WeightLayer
     std::string name;     // the constant's name (initializer or Constant output), before any Identity
     std::string nodeName; // the consuming node's name (may be empty in the file)
     std::string op;       // Conv, ConvTranspose, Gemm, MatMul
-    int axis = 0;         // the output-channel axis
+    int axis = 0;         // the output-channel axis of the stored tensor
+    std::string through;  // the wrapper ops between the constant and the consumer ("Transpose, Cast"), if any
     std::shared_ptr<const Tensor> tensor;
 
     int64_t channels() const { return tensor->dims.empty() ? 1 : tensor->dims[static_cast<size_t>(axis)]; }
     int64_t parameters() const { return tensor->elementCount(); }
 };
 
-// Finds the constant behind a value name, following Identity nodes (map built once).
+// Finds the constant behind a value name, following Identity nodes (map built once), or for weight
+// discovery also the shape-only wrappers Transpose, Cast and Reshape.
 class ConstantResolver
 {
 public:
     explicit ConstantResolver(const Model& model);
-    // The constant's name, or empty if the value is not a constant.
+    // The constant's name, or empty if the value is not a constant (through Identity only: the
+    // value equals the constant).
     std::string source(const std::string& valueName) const;
     const Tensor* tensor(const std::string& valueName) const;
+
+    struct Trace
+    {
+        std::string source;                // the constant's name
+        std::vector<const Node*> wrappers; // Transpose/Cast/Reshape nodes, the constant's side first
+    };
+    // The constant behind a value through Identity, Transpose, Cast (float to float) and Reshape (of a
+    // constant shape); nullopt if the value is not one.
+    std::optional<Trace> trace(const std::string& valueName) const;
+    // The node producing a value, or null for a graph input or constant.
+    const Node* producer(const std::string& valueName) const;
 
 private:
     const Model& m_model;
     std::unordered_map<std::string, std::string> m_identityInput; // Identity output -> its input
+    std::unordered_map<std::string, const Node*> m_producer;      // every node output -> its node
 };
 
 // In the order their first consumer appears in the graph; a tensor used twice is listed once.
 // A candidate that cannot be read safely (an attribute of the wrong type, a tensor whose data
-// disagrees with its dims) is left out with a message in *problems, if given.
+// disagrees with its dims, a Reshape that merges the output-channel axis) or that is computed from
+// constants by other ops is left out with a message in *problems, if given.
 std::vector<WeightLayer> findWeightLayers(const Model& model, std::vector<std::string>* problems = nullptr);
 
 } // namespace bitlens

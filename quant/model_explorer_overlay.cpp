@@ -18,13 +18,17 @@ std::vector<OverlayTarget> overlayTargets(const Model& model, const std::vector<
     for (const WeightLayer& l : layers)
         byName.emplace(l.name, &l);
     // The consumer findWeightLayers chose: the first node of the layer's op and node name whose
-    // weight input (index 1) resolves, through Identity nodes, to the layer's constant.
+    // weight input (index 1) resolves, through Identity, Transpose, Cast or Reshape nodes, to the
+    // layer's constant.
     const ConstantResolver resolver(model);
     std::map<std::string, const Node*> consumer;
     for (const Node& n : model.nodes) {
         if (n.inputs.size() < 2)
             continue;
-        const std::string source = resolver.source(n.inputs[1]);
+        const auto trace = resolver.trace(n.inputs[1]);
+        if (!trace)
+            continue;
+        const std::string& source = trace->source;
         const auto it = byName.find(source);
         if (it == byName.end() || consumer.count(source) || n.opType != it->second->op ||
             n.name != it->second->nodeName)

@@ -47,14 +47,21 @@ void printHuman(const Model& m, const ModelSummary& s)
     std::printf("\nWeight layers (%zu)\n", s.layers.size());
     std::printf("  %-32s %-14s %-20s %4s %12s  %s\n", "name", "op", "shape", "axis", "parameters", "node");
     for (const WeightLayer& l : s.layers)
-        std::printf("  %-32s %-14s %-20s %4d %12lld  %s\n", l.name.c_str(), l.op.c_str(),
+        std::printf("  %-32s %-14s %-20s %4d %12lld  %s%s\n", l.name.c_str(), l.op.c_str(),
                     shapeString(l.tensor->dims).c_str(), l.axis, static_cast<long long>(l.parameters()),
-                    l.nodeName.c_str());
+                    l.nodeName.c_str(), l.through.empty() ? "" : (" (through " + l.through + ")").c_str());
+    if (!s.notAnalysed.empty()) {
+        std::printf("\nNot analysed (%zu)\n", s.notAnalysed.size());
+        for (const std::string& why : s.notAnalysed)
+            std::printf("  %s\n", why.c_str());
+    }
     std::printf("\nOps (%lld nodes)\n", static_cast<long long>(s.nodeCount));
     for (const auto& [op, n] : s.opHistogram)
         std::printf("  %-24s %lld\n", op.c_str(), static_cast<long long>(n));
     std::printf("\nParameters: %lld in weight layers, %lld in all float constants\n",
                 static_cast<long long>(s.weightParameters), static_cast<long long>(s.constantParameters));
+    for (const std::string& note : s.precisionNotes)
+        std::printf("Precision: %s\n", note.c_str());
 }
 
 } // namespace

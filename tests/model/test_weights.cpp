@@ -102,6 +102,73 @@ private Q_SLOTS:
         QVERIFY(problems[0].find("gemm_float_transB") != std::string::npos);
     }
 
+    void wrappersMapTheAxisToTheStoredTensor()
+    {
+        // PyTorch without constant folding: Linear weights [out, in] reach MatMul through Transpose;
+        // float16 weights through Cast; conv weights through Reshape. The layer is the stored tensor
+        // and its output-channel axis is mapped back through each wrapper (hand-derived below).
+        OnnxBuilder b;
+        auto shapeConstant = [&](const std::string& name, const std::vector<int64_t>& values) {
+            onnx::TensorProto* t = b.proto().mutable_graph()->add_initializer();
+            t->set_name(name);
+            t->set_data_type(onnx::TensorProto::INT64);
+            t->add_dims(static_cast<int64_t>(values.size()));
+            for (int64_t v : values)
+                t->add_int64_data(v);
+        };
+        auto perm = [](onnx::NodeProto* n, const std::vector<int64_t>& p) {
+            onnx::AttributeProto* a = n->add_attribute();
+            a->set_name("perm");
+            a->set_type(onnx::AttributeProto::INTS);
+            for (int64_t v : p)
+                a->add_ints(v);
+        };
+        b.addInitializer("lin.w", {5, 3}, std::vector<float>(15, 1.0f));
+        b.addNode("Transpose", {"lin.w"}, {"lin.wt"}, "t_default"); // [3, 5]: MatMul axis 1 <- stored 0
+        b.addNode("MatMul", {"x", "lin.wt"}, {"a"}, "linear");
+        b.addInitializer("half.w", {3, 4}, std::vector<float>(12, 1.0f));
+        auto* cast = b.addNode("Cast", {"half.w"}, {"half.wc"}, "cast");
+        OnnxBuilder::setInt(cast, "to", 1);
+        b.addNode("Identity", {"half.wc"}, {"half.wi"});
+        b.addNode("MatMul", {"a", "half.wi"}, {"b"}, "cast_mm"); // axis 1, 4 channels
+        b.addInitializer("flat.w", {4, 6}, std::vector<float>(24, 1.0f));
+        shapeConstant("conv.shape", {0, 3, 2, -1});                     // [4, 3, 2, 1]
+        b.addNode("Reshape", {"flat.w", "conv.shape"}, {"conv.w"}, "reshape_w");
+        b.addNode("Conv", {"x", "conv.w"}, {"c"}, "conv"); // axis 0 <- stored 0
+        b.addInitializer("perm.w", {2, 3, 4}, std::vector<float>(24, 1.0f));
+        perm(b.addNode("Transpose", {"perm.w"}, {"perm.wt"}, "t_perm"), {2, 0, 1}); // [4, 2, 3]
+        b.addNode("MatMul", {"c", "perm.wt"}, {"d"}, "perm_mm"); // last axis 2 <- stored perm[2] = 1
+        b.addInitializer("merged.w", {2, 3, 4}, std::vector<float>(24, 1.0f));
+        shapeConstant("merge.shape", {6, 4});
+        b.addNode("Reshape", {"merged.w", "merge.shape"}, {"merged.wr"}, "reshape_merge");
+        auto* g = b.addNode("Gemm", {"d", "merged.wr"}, {"e"}, "gemm_merged"); // axis 0 merges 2x3
+        OnnxBuilder::setInt(g, "transB", 1);
+        b.addInitializer("p", {2, 2}, {1, 2, 3, 4});
+        b.addInitializer("q", {2, 2}, {1, 1, 1, 1});
+        b.addNode("Mul", {"p", "q"}, {"pq"}, "scale_w");
+        b.addNode("MatMul", {"e", "pq"}, {"y"}, "computed_mm");
+        const Model m = load(b, "wrappers.onnx");
+        std::vector<std::string> problems;
+        const auto layers = findWeightLayers(m, &problems);
+        QCOMPARE(layers.size(), size_t{4});
+        const std::vector<std::tuple<std::string, int, int64_t, std::string>> expected{
+            {"lin.w", 0, 5, "Transpose"}, {"half.w", 1, 4, "Cast"}, {"flat.w", 0, 4, "Reshape"},
+            {"perm.w", 1, 3, "Transpose"}};
+        for (size_t i = 0; i < layers.size(); ++i) {
+            QCOMPARE(layers[i].name, std::get<0>(expected[i]));
+            QCOMPARE(layers[i].axis, std::get<1>(expected[i]));
+            QCOMPARE(layers[i].channels(), std::get<2>(expected[i]));
+            QCOMPARE(layers[i].through, std::get<3>(expected[i]));
+        }
+        QCOMPARE(problems.size(), size_t{2});
+        QVERIFY2(problems[0].find("'merged.w'") != std::string::npos &&
+                     problems[0].find("merges or splits the output-channel axis") != std::string::npos,
+                 problems[0].c_str());
+        QVERIFY2(problems[1].find("computed from constants by Mul 'scale_w'") != std::string::npos, problems[1].c_str());
+        const ModelSummary s = summarizeModel(m);
+        QCOMPARE(s.notAnalysed, problems);
+    }
+
     void identityCycleTerminates()
     {
         OnnxBuilder b;
