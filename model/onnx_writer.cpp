@@ -1,5 +1,7 @@
 #include "onnx_writer.h"
 
+#include "onnx_tensor_encode.h"
+
 #include <onnx/checker.h>
 #include <onnx/onnx_pb.h>
 
@@ -51,35 +53,7 @@ void setFloatData(onnx::TensorProto& t, const Tensor& value)
 // Any supported tensor as raw_data, little-endian.
 Result<bool> setTensorData(onnx::TensorProto& t, const Tensor& value)
 {
-    t.Clear();
-    t.set_name(value.name);
-    for (int64_t d : value.dims)
-        t.add_dims(d);
-    std::string bytes;
-    switch (value.type) {
-    case DataType::Float:
-        t.set_data_type(onnx::TensorProto::FLOAT);
-        bytes.resize(value.floats.size() * sizeof(float));
-        if (!bytes.empty())
-            std::memcpy(bytes.data(), value.floats.data(), bytes.size());
-        break;
-    case DataType::Int8:
-    case DataType::UInt8:
-        t.set_data_type(value.type == DataType::Int8 ? onnx::TensorProto::INT8 : onnx::TensorProto::UINT8);
-        for (int64_t v : value.ints)
-            bytes.push_back(static_cast<char>(static_cast<uint8_t>(v)));
-        break;
-    case DataType::Int64:
-        t.set_data_type(onnx::TensorProto::INT64);
-        bytes.resize(value.ints.size() * sizeof(int64_t));
-        if (!bytes.empty())
-            std::memcpy(bytes.data(), value.ints.data(), bytes.size());
-        break;
-    default:
-        return fail("tensor '" + value.name + "': only float, int8, uint8 and int64 are written");
-    }
-    t.set_raw_data(std::move(bytes));
-    return true;
+    return encodeTensor(value, t);
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "tensor_proto_io.h"
 
 #include "onnx_tensor_decode.h"
+#include "onnx_tensor_encode.h"
 
 #include <QSaveFile>
 
@@ -37,16 +38,8 @@ Result<Tensor> readTensorProtoFile(const fs::path& file)
 Result<bool> writeTensorProtoFile(const fs::path& file, const Tensor& t)
 {
     onnx::TensorProto proto;
-    proto.set_name(t.name);
-    for (int64_t d : t.dims)
-        proto.add_dims(d);
-    if (t.isFloat()) {
-        proto.set_data_type(onnx::TensorProto::FLOAT);
-        proto.set_raw_data(std::string(reinterpret_cast<const char*>(t.floats.data()), t.floats.size() * sizeof(float)));
-    } else {
-        proto.set_data_type(onnx::TensorProto::INT64);
-        proto.set_raw_data(std::string(reinterpret_cast<const char*>(t.ints.data()), t.ints.size() * sizeof(int64_t)));
-    }
+    if (auto encoded = encodeTensor(t, proto); !encoded)
+        return fail(file.string() + ": " + encoded.error());
     QSaveFile out(QString::fromStdString(file.string()));
     const std::string bytes = proto.SerializeAsString();
     if (!out.open(QIODevice::WriteOnly) ||

@@ -1,5 +1,6 @@
-// bitlens-cli run MODEL --inputs A.pb [B.pb ...] --out DIR [--plan FILE]: one inference on
-// serialized TensorProto inputs (the ONNX test-data format); writes DIR/output_N.pb.
+// bitlens-cli run MODEL [--inputs A.pb [B.pb ...]] --out DIR [--plan FILE]: one inference on
+// serialized TensorProto inputs (the ONNX test-data format; none for a model without inputs);
+// writes DIR/output_N.pb in each output's type.
 #include "cli_commands.h"
 #include "cli_common.h"
 
@@ -21,7 +22,7 @@ int runRun(const QStringList& args)
     p.setApplicationDescription(QStringLiteral("Runs the model once on TensorProto inputs and writes output_N.pb files."));
     addHelp(p);
     p.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("The ONNX model file."));
-    const QCommandLineOption inputs(QStringLiteral("inputs"), QStringLiteral("Input .pb files, comma-separated or repeated, in graph input order."), QStringLiteral("FILES"));
+    const QCommandLineOption inputs(QStringLiteral("inputs"), QStringLiteral("Input .pb files, comma-separated or repeated, in graph input order (none for a model without inputs)."), QStringLiteral("FILES"));
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Output folder."), QStringLiteral("DIR"));
     const QCommandLineOption plan(QStringLiteral("plan"), QStringLiteral("Quantize the weights with this plan first."), QStringLiteral("FILE"));
     p.addOptions({inputs, out, plan});
@@ -29,8 +30,8 @@ int runRun(const QStringList& args)
         return failWith(p.errorText());
     if (p.isSet(QStringLiteral("help")))
         return printHelp(p, args);
-    if (p.positionalArguments().isEmpty() || !p.isSet(inputs) || !p.isSet(out))
-        return failWith(QStringLiteral("run: expected MODEL --inputs A.pb [B.pb ...] --out DIR"));
+    if (p.positionalArguments().isEmpty() || !p.isSet(out))
+        return failWith(QStringLiteral("run: expected MODEL [--inputs A.pb [B.pb ...]] --out DIR"));
     // Extra positional arguments after the first input file are further inputs (--inputs A.pb B.pb).
     QStringList files;
     for (const QString& v : p.values(inputs))
@@ -42,6 +43,13 @@ int runRun(const QStringList& args)
     if (!model)
         return failWith(model.error());
     auto shared = std::make_shared<Model>(std::move(*model));
+    if (files.isEmpty() && !shared->inputs.empty()) { // a model without inputs needs none
+        std::string names;
+        for (const ValueInfo& v : shared->inputs)
+            names += (names.empty() ? "" : ", ") + v.name;
+        return failWith(QString::fromStdString(modelFile + ": the model has " + std::to_string(shared->inputs.size()) +
+                                               " input(s) (" + names + "); give them with --inputs"));
+    }
     auto session = engine::Session::create(shared);
     if (!session)
         return failWith(session.error());

@@ -1,5 +1,6 @@
 // bitlens-cli as a user runs it: JSON shapes of info and stats, a hand-computed number, and exit
 // status 2 with a one-line message naming the file on bad input.
+#include <model/tensor_proto_io.h>
 #include <support/onnx_builder.h>
 
 #include <QJsonArray>
@@ -327,6 +328,35 @@ private Q_SLOTS:
                            dir + QStringLiteral("test_data_set_0/input_0.pb"), QStringLiteral("--out"), out});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(QFile::exists(out + QStringLiteral("/output_0.pb")));
+    }
+
+    void runWithoutInputsAndInDeclaredTypes()
+    {
+        // A model without inputs (Debian's test_constant) runs with no --inputs; a bool output
+        // (test_equal) is written as BOOL; both equal the shipped outputs.
+        const QString root = QStringLiteral("/usr/share/libonnx-testdata/data/node/");
+        for (const QString& name : {QStringLiteral("test_constant"), QStringLiteral("test_equal")}) {
+            const QString dir = root + name + QLatin1Char('/');
+            const QString out = m_dir.filePath(name + QStringLiteral("-out"));
+            QStringList args{QStringLiteral("run"), dir + QStringLiteral("model.onnx"), QStringLiteral("--out"), out};
+            if (QFile::exists(dir + QStringLiteral("test_data_set_0/input_0.pb")))
+                args << QStringLiteral("--inputs") << dir + QStringLiteral("test_data_set_0/input_0.pb")
+                     << dir + QStringLiteral("test_data_set_0/input_1.pb");
+            const Run r = cli(args);
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            auto got = bitlens::readTensorProtoFile(QString(out + QStringLiteral("/output_0.pb")).toStdString());
+            auto want = bitlens::readTensorProtoFile(QString(dir + QStringLiteral("test_data_set_0/output_0.pb")).toStdString());
+            QVERIFY(got.ok() && want.ok());
+            QCOMPARE(got->type, want->type);
+            QCOMPARE(got->dims, want->dims);
+            QVERIFY(got->ints == want->ints);
+            QVERIFY(std::equal(got->floats.begin(), got->floats.end(), want->floats.begin(), want->floats.end()));
+        }
+        // A model with inputs and none given: the message names them.
+        const Run missing = cli({QStringLiteral("run"), root + QStringLiteral("test_relu/model.onnx"), QStringLiteral("--out"),
+                                 m_dir.filePath(QStringLiteral("none"))});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.contains("has 1 input(s) (x); give them with --inputs"), missing.err.constData());
     }
 
     // DESIGN.md's example in fc.weight (one channel): quartiles and shared-bin histograms by hand.
