@@ -66,7 +66,7 @@ Result<bool> Session::fuseConvEpilogues()
         int out = conv.outputs[0];
         std::vector<Step*> absorbed;
         if (Step* bn = soleReader(out); bn && bn->node->opType == "BatchNormalization" && singleOutput(*bn) &&
-                                          bn->inputs.size() == 5) {
+                                          bn->inputs.size() == 5 && bn->node->intAttribute("training_mode", 0) == 0) {
             // BN's parameters must exist when the Conv runs: constants, or computed by an earlier
             // step (exporters put shared initializers behind Identity nodes).
             bool available = true;

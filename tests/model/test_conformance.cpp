@@ -1,15 +1,21 @@
-// Every case of Debian's ONNX conformance data (libonnx-testdata: node, pytorch-converted,
-// pytorch-operator, simple) whose operators the engine supports, against the shipped outputs
-// (rtol 1e-4, atol 1e-5). Prints how many passed and why the others were skipped.
+// Every case of Debian's ONNX conformance data (libonnx-testdata 1.12: node, pytorch-converted,
+// pytorch-operator, simple) against the shipped outputs (rtol 1e-4, atol 1e-5).
+// The scope issue 18 measures: the node cases of opset >= 7 whose graph values are all tensors of
+// non-string, non-complex types (864 of 932). Each of them passes, or is on the written skip list
+// below (with the reason; the README repeats it), or fails the test; at least 90% must pass. Cases
+// outside that scope run too where the engine can, and a wrong result there fails as well.
 #include <model/engine/session.h>
 #include <model/half_float.h>
 #include <model/onnx_loader.h>
 #include <model/tensor_proto_io.h>
 
+#include <onnx/onnx_pb.h>
+
 #include <QTest>
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <map>
 
 using namespace bitlens;
@@ -73,7 +79,22 @@ const char* kTruncatedBfloat16 =
 const char* kWindowReference =
     "ONNX 1.12's expected window is off the formula a0 - a1 cos(2 pi n / N) + a2 cos(4 pi n / N) by up to 2e-4 "
     "(its Hann window is not even symmetric); BitLens follows the formula";
+const char* kRandom =
+    "random output: ONNX leaves the generator unspecified, so no two runtimes agree; BitLens evaluates inference "
+    "graphs and has no random operators";
+const char* kRandomDropout =
+    "training-mode Dropout with a ratio above 0 zeroes random elements (not reproducible); with ratio 0 it runs";
 const std::map<std::string, const char*> kKnownSkips{
+    {"node/test_bernoulli", kRandom},
+    {"node/test_bernoulli_double", kRandom},
+    {"node/test_bernoulli_seed", kRandom},
+    {"node/test_bernoulli_expanded", kRandom},
+    {"node/test_bernoulli_double_expanded", kRandom},
+    {"node/test_bernoulli_seed_expanded", kRandom},
+    {"node/test_training_dropout", kRandomDropout},
+    {"node/test_training_dropout_default", kRandomDropout},
+    {"node/test_training_dropout_default_mask", kRandomDropout},
+    {"node/test_training_dropout_mask", kRandomDropout},
     {"node/test_cast_FLOAT_to_BFLOAT16", kTruncatedBfloat16},
     {"node/test_castlike_FLOAT_to_BFLOAT16", kTruncatedBfloat16},
     {"node/test_castlike_FLOAT_to_BFLOAT16_expanded", kTruncatedBfloat16},
@@ -85,6 +106,45 @@ const std::map<std::string, const char*> kKnownSkips{
     {"node/test_hannwindow_symmetric_expanded", kWindowReference},
 };
 
+// Whether every value a graph (and its subgraphs) takes in or gives out is a tensor of a type
+// BitLens holds (no string, complex, sequence, map or optional).
+bool tensorsOnly(const onnx::GraphProto& g)
+{
+    auto ok = [](const onnx::ValueInfoProto& v) {
+        if (!v.type().has_tensor_type())
+            return false;
+        const int t = v.type().tensor_type().elem_type();
+        return t != onnx::TensorProto::STRING && t != onnx::TensorProto::COMPLEX64 && t != onnx::TensorProto::COMPLEX128;
+    };
+    for (const auto& v : g.input())
+        if (!ok(v))
+            return false;
+    for (const auto& v : g.output())
+        if (!ok(v))
+            return false;
+    for (const auto& n : g.node())
+        for (const auto& a : n.attribute())
+            if ((a.has_g() && !tensorsOnly(a.g())) || (a.has_t() && a.t().data_type() == onnx::TensorProto::STRING))
+                return false;
+    return true;
+}
+
+// In issue 18's scope: a node case of opset >= 7 with tensors only.
+bool inScope(const std::string& suite, const fs::path& modelFile)
+{
+    if (suite != "node")
+        return false;
+    onnx::ModelProto proto;
+    std::ifstream in(modelFile, std::ios::binary);
+    if (!proto.ParseFromIstream(&in))
+        return false;
+    int64_t opset = 0;
+    for (const auto& o : proto.opset_import())
+        if (o.domain().empty() || o.domain() == "ai.onnx")
+            opset = o.version();
+    return opset >= 7 && tensorsOnly(proto.graph());
+}
+
 } // namespace
 
 class TestConformance : public QObject
@@ -94,8 +154,8 @@ private Q_SLOTS:
     void conformance()
     {
         QVERIFY2(fs::is_directory(kRoot), "libonnx-testdata is not installed (scripts/install-deps.sh installs it)");
-        int passed = 0, failed = 0, nodePassed = 0;
-        std::map<std::string, std::vector<std::string>> skipped; // reason -> cases
+        int passed = 0, failed = 0, scope = 0, scopePassed = 0, scopeFailed = 0;
+        std::map<std::string, std::vector<std::string>> skipped, outside; // reason -> cases
         std::vector<std::string> failures;
         for (const char* suite : {"node", "pytorch-converted", "pytorch-operator", "simple"}) {
             std::vector<fs::path> cases;
@@ -105,15 +165,28 @@ private Q_SLOTS:
             std::sort(cases.begin(), cases.end());
             for (const fs::path& dir : cases) {
                 const std::string name = std::string(suite) + "/" + dir.filename().string();
+                const bool counted = inScope(suite, dir / "model.onnx");
+                scope += counted;
                 if (auto known = kKnownSkips.find(name); known != kKnownSkips.end()) {
-                    skipped[known->second].push_back(name);
+                    (counted ? skipped : outside)[known->second].push_back(name);
                     continue;
                 }
+                // A case the engine cannot run: outside the scope a skip with the reason, inside it
+                // a failure (it is not on the written list).
+                auto cannotRun = [&](const std::string& why) {
+                    if (!counted) {
+                        outside[why].push_back(name);
+                        return;
+                    }
+                    failures.push_back(name + ": " + why);
+                    ++failed;
+                    ++scopeFailed;
+                };
                 auto model = loadOnnxModel(dir / "model.onnx");
                 if (!model) {
                     const std::string& e = model.error();
                     const auto pos = e.find(": ");
-                    skipped["model not loaded: " + (pos == std::string::npos ? e : e.substr(pos + 2))].push_back(name);
+                    cannotRun("model not loaded: " + (pos == std::string::npos ? e : e.substr(pos + 2)));
                     continue;
                 }
                 auto shared = std::make_shared<const Model>(std::move(*model));
@@ -121,7 +194,7 @@ private Q_SLOTS:
                 if (!session) {
                     const std::string& e = session.error();
                     const auto pos = e.find(": ");
-                    skipped[pos == std::string::npos ? e : e.substr(pos + 2)].push_back(name);
+                    cannotRun(pos == std::string::npos ? e : e.substr(pos + 2));
                     continue;
                 }
                 bool ok = true, ran = false;
@@ -153,9 +226,8 @@ private Q_SLOTS:
                         expected.push_back(std::move(*t));
                     }
                     if (!readError.empty() || inputs.size() != shared->inputs.size()) {
-                        skipped["test data are not plain tensors matching the graph inputs"].push_back(name);
+                        cannotRun("test data are not plain tensors matching the graph inputs");
                         ok = false;
-                        ran = true;
                         break;
                     }
                     auto outputs = (*session)->run(inputs);
@@ -164,6 +236,7 @@ private Q_SLOTS:
                         failures.push_back(name + ": " + outputs.error());
                         ok = false;
                         ++failed;
+                        scopeFailed += counted;
                         break;
                     }
                     for (size_t i = 0; i < expected.size() && i < outputs->size(); ++i)
@@ -173,28 +246,37 @@ private Q_SLOTS:
                         }
                     if (!ok) {
                         ++failed;
+                        scopeFailed += counted;
                         break;
                     }
                 }
                 if (ok && ran) {
                     ++passed;
-                    nodePassed += std::string_view(suite) == "node";
+                    scopePassed += counted;
                 }
             }
         }
-        int skippedCount = 0;
+        int skippedCount = 0, outsideCount = 0;
         for (const auto& [reason, names] : skipped)
             skippedCount += static_cast<int>(names.size());
-        std::printf("conformance: %d passed, %d failed, %d skipped (node cases passed: %d)\n", passed, failed, skippedCount,
-                    nodePassed);
-        for (const auto& [reason, names] : skipped) {
-            std::printf("  skipped (%zu): %s:", names.size(), reason.c_str());
-            for (size_t i = 0; i < names.size() && i < 6; ++i)
-                std::printf(" %s", names[i].c_str());
-            std::printf("%s\n", names.size() > 6 ? " ..." : "");
-        }
+        for (const auto& [reason, names] : outside)
+            outsideCount += static_cast<int>(names.size());
+        std::printf("node cases of opset >= 7 with tensors only: %d; passed %d (%.1f%%), failed %d, skipped %d (written list)\n",
+                    scope, scopePassed, 100.0 * scopePassed / std::max(scope, 1), scopeFailed, skippedCount);
+        std::printf("all suites: %d passed, %d failed; %d cases outside the scope not run\n", passed, failed, outsideCount);
+        auto list = [](const char* what, const std::map<std::string, std::vector<std::string>>& byReason) {
+            for (const auto& [reason, names] : byReason) {
+                std::printf("  %s (%zu): %s:", what, names.size(), reason.c_str());
+                for (size_t i = 0; i < names.size() && i < 6; ++i)
+                    std::printf(" %s", names[i].c_str());
+                std::printf("%s\n", names.size() > 6 ? " ..." : "");
+            }
+        };
+        list("skipped", skipped);
+        list("outside the scope, not run", outside);
         for (const std::string& f : failures)
             std::printf("  FAILED %s\n", f.c_str());
+        QVERIFY2(scopePassed * 10 >= scope * 9, "fewer than 90% of the node cases in scope pass");
         QVERIFY(passed > 0);
         QCOMPARE(failed, 0);
     }
