@@ -19,7 +19,7 @@ constexpr OperatorInfo kOperators[] = {
     {"Elu", &makeUnary}, {"Celu", &makeUnary}, {"Selu", &makeUnary}, {"ThresholdedRelu", &makeUnary},
     {"Mish", &makeUnary}, {"Gelu", &makeUnary}, {"Shrink", &makeUnary}, {"IsNaN", &makeUnary},
     {"IsInf", &makeUnary}, {"Not", &makeUnary}, {"BitwiseNot", &makeUnary},
-    {"Clip", &makeClip}, {"Identity", &makeIdentity}, {"Dropout", &makeIdentity},
+    {"Clip", &makeClip}, {"Identity", &makeIdentity}, {"Dropout", &makeDropout},
     // Two or more inputs, broadcast (elementwise_binary.cpp).
     {"Add", &makeBinary}, {"Sub", &makeBinary}, {"Mul", &makeBinary}, {"Div", &makeBinary}, {"Pow", &makeBinary},
     {"Mod", &makeBinary}, {"PRelu", &makeBinary}, {"Max", &makeBinary}, {"Min", &makeBinary},
