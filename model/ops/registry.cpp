@@ -51,7 +51,7 @@ constexpr OperatorInfo kOperators[] = {
     {"GatherND", &makeGatherND}, {"TopK", &makeTopK}, {"OneHot", &makeOneHot}, {"Compress", &makeCompress},
     {"NonZero", &makeCompress},
     {"ConvTranspose", &makeConvTranspose}, {"Slice", &makeSlice}, {"Pad", &makePad}, {"Resize", &makeResize},
-    {"Det", &makeDet},
+    {"Det", &makeDet}, {"ReverseSequence", &makeReverseSequence},
 };
 
 // Constant nodes are folded into the model's constants by the loader and never run.
