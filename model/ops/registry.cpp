@@ -52,7 +52,7 @@ constexpr OperatorInfo kOperators[] = {
     {"NonZero", &makeCompress},
     {"ConvTranspose", &makeConvTranspose}, {"Slice", &makeSlice}, {"Pad", &makePad}, {"Resize", &makeResize},
     {"Det", &makeDet}, {"ReverseSequence", &makeReverseSequence},
-    {"LRN", &makeLRN},
+    {"LRN", &makeLRN}, {"MeanVarianceNormalization", &makeMeanVarianceNormalization},
 };
 
 // Constant nodes are folded into the model's constants by the loader and never run.

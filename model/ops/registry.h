@@ -18,6 +18,7 @@ BITLENS_OP(DequantizeLinear) BITLENS_OP(Where) BITLENS_OP(ShapeGenerator) BITLEN
 BITLENS_OP(Split) BITLENS_OP(GatherElements) BITLENS_OP(CumSum) BITLENS_OP(DepthToSpace) BITLENS_OP(Loss)
 BITLENS_OP(Scatter) BITLENS_OP(GatherND) BITLENS_OP(TopK) BITLENS_OP(OneHot) BITLENS_OP(Compress)
 BITLENS_OP(Dropout) BITLENS_OP(Det) BITLENS_OP(ReverseSequence) BITLENS_OP(LRN)
+BITLENS_OP(MeanVarianceNormalization)
 #undef BITLENS_OP
 
 // A Conv with the BatchNormalization, residual Add and activation after it fused in (inputs X, W,
