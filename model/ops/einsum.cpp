@@ -10,10 +10,14 @@
 // Every output element is the sum over the summed letters of the product of the inputs' elements,
 // stepped by one odometer over all letters (work: output elements x summed combinations x inputs,
 // bounded by checkWork). Floats multiply and add in double; integers wrap as two's complement to
-// the type's width.
+// the type's width. Two float inputs without diagonals or broadcasting (matrix products,
+// attention's "bhqd,bhkd->bhqk") are instead packed into a batched GEMM (Eigen, float32 as MatMul).
 #include "common.h"
 #include "registry.h"
 
+#include <Eigen/Core>
+
+#include <algorithm>
 #include <map>
 
 namespace bitlens::engine {
@@ -150,8 +154,7 @@ public:
         if (m_eq.explicitOutput) {
             const bool ellipsis = std::find(m_eq.output.begin(), m_eq.output.end(), kEllipsis) != m_eq.output.end();
             if (broadcast > 0 && !ellipsis)
-                return "the inputs' \"...\" stands for " + std::to_string(broadcast) +
-                       " axes, which the output does not place";
+                return "the output has no \"...\" for the inputs' " + std::to_string(broadcast) + " broadcast axes";
             for (int label : m_eq.output)
                 if (label == kEllipsis)
                     addBroadcastAxes();
@@ -197,6 +200,12 @@ public:
         }
         checkWork({outCount, sumCount, static_cast<int64_t>(count)});
 
+        if (count == 2 && isFloatType(type) &&
+            contractByGemm(*in[0], *in[1], axisLabels[0], axisLabels[1], outLabels, size, y.floats.data())) {
+            out[0] = std::move(y);
+            return {};
+        }
+
         // stride[i][k]: how far input i's offset moves when label order[k] steps (a repeated
         // label adds its axes' strides: the diagonal; a broadcast size-1 axis adds none).
         std::vector<std::vector<int64_t>> stride(count, std::vector<int64_t>(order.size(), 0));
@@ -225,6 +234,106 @@ public:
     }
 
 private:
+    // Two float inputs whose letters each appear once per input, with their full size (no
+    // diagonal, no size-1 broadcast), and none summed within one input alone, are a batched GEMM:
+    // A packed as [batch, M, K], B as [batch, K, N] (batch letters in both inputs and the output,
+    // M only in A, N only in B, K in both but not the output), C = A B, scattered to the output's
+    // axis order. False (nothing written) where that does not apply.
+    static bool contractByGemm(const Tensor& a, const Tensor& b, const std::vector<int>& la, const std::vector<int>& lb,
+                               const std::vector<int>& outLabels, const std::map<int, int64_t>& size, float* y)
+    {
+        auto has = [](const std::vector<int>& labels, int label) {
+            return std::find(labels.begin(), labels.end(), label) != labels.end();
+        };
+        for (const auto* t : {&a, &b}) {
+            const auto& labels = t == &a ? la : lb;
+            for (size_t d = 0; d < labels.size(); ++d)
+                if (t->dims[d] != size.at(labels[d]) ||
+                    std::count(labels.begin(), labels.end(), labels[d]) != 1)
+                    return false;
+        }
+        std::vector<int> batch, m, n, k;
+        for (int label : outLabels)
+            (has(la, label) && has(lb, label) ? batch : has(la, label) ? m : n).push_back(label);
+        for (int label : la)
+            if (!has(outLabels, label)) {
+                if (!has(lb, label))
+                    return false;
+                k.push_back(label);
+            }
+        for (int label : lb)
+            if (!has(outLabels, label) && !has(la, label))
+                return false;
+        auto product = [&](const std::vector<int>& labels) {
+            int64_t p = 1;
+            for (int label : labels)
+                p *= size.at(label); // bounded: the labels of one input (or the output, already allocated)
+            return p;
+        };
+        const int64_t batchCount = product(batch), mCount = product(m), nCount = product(n), kCount = product(k);
+        // Row-major strides of a tensor's axes, by label; a label it lacks gets 0.
+        auto strides = [&](const std::vector<int>& labels, const std::vector<int>& order) {
+            std::vector<int64_t> byAxis(labels.size()), result;
+            int64_t s = 1;
+            for (size_t d = labels.size(); d-- > 0;) {
+                byAxis[d] = s;
+                s *= size.at(labels[d]);
+            }
+            for (int label : order) {
+                const auto it = std::find(labels.begin(), labels.end(), label);
+                result.push_back(it == labels.end() ? 0 : byAxis[static_cast<size_t>(it - labels.begin())]);
+            }
+            return result;
+        };
+        auto concat = [](std::vector<int> x, const std::vector<int>& y1, const std::vector<int>& y2) {
+            x.insert(x.end(), y1.begin(), y1.end());
+            x.insert(x.end(), y2.begin(), y2.end());
+            return x;
+        };
+        const std::vector<int> aOrder = concat(batch, m, k), bOrder = concat(batch, k, n), cOrder = concat(batch, m, n);
+        std::vector<float> ap(static_cast<size_t>(a.elementCount())), bp(static_cast<size_t>(b.elementCount()));
+        std::vector<float> cp(static_cast<size_t>(batchCount * mCount * nCount));
+        copyStrided(a.floats.data(), strides(la, aOrder), ap.data(), strides(aOrder, aOrder), extents(aOrder, size));
+        copyStrided(b.floats.data(), strides(lb, bOrder), bp.data(), strides(bOrder, bOrder), extents(bOrder, size));
+        using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+        for (int64_t t = 0; t < batchCount; ++t) {
+            Eigen::Map<const RowMatrix> am(ap.data() + t * mCount * kCount, mCount, kCount);
+            Eigen::Map<const RowMatrix> bm(bp.data() + t * kCount * nCount, kCount, nCount);
+            Eigen::Map<RowMatrix>(cp.data() + t * mCount * nCount, mCount, nCount).noalias() = am * bm;
+        }
+        copyStrided(cp.data(), strides(cOrder, cOrder), y, strides(outLabels, cOrder), extents(cOrder, size));
+        return true;
+    }
+
+    static std::vector<int64_t> extents(const std::vector<int>& labels, const std::map<int, int64_t>& size)
+    {
+        std::vector<int64_t> e;
+        for (int label : labels)
+            e.push_back(size.at(label));
+        return e;
+    }
+
+    // dst[pos . dstStride] = src[pos . srcStride] for every pos in `extent` (a permuting copy).
+    static void copyStrided(const float* src, const std::vector<int64_t>& srcStride, float* dst,
+                            const std::vector<int64_t>& dstStride, const std::vector<int64_t>& extent)
+    {
+        const int64_t total = elementCount(extent);
+        std::vector<int64_t> pos(extent.size(), 0);
+        int64_t from = 0, to = 0;
+        for (int64_t i = 0; i < total; ++i) {
+            dst[to] = src[from];
+            for (size_t d = extent.size(); d-- > 0;) {
+                from += srcStride[d];
+                to += dstStride[d];
+                if (++pos[d] < extent[d])
+                    break;
+                from -= srcStride[d] * extent[d];
+                to -= dstStride[d] * extent[d];
+                pos[d] = 0;
+            }
+        }
+    }
+
     // y[o] = sum over the summed labels of the product of the inputs at their offsets; Acc is
     // double for floats, uint64_t for integers (wrapping, so overflow is defined).
     template <typename Acc, typename Out, typename Read>
