@@ -179,11 +179,6 @@ public:
         if (in.empty() || !in[0])
             return "expects an input";
         out[0] = *in[0];
-        if (out.size() > 1) { // Dropout's mask: nothing dropped at inference
-            out[1] = intTensor(in[0]->dims);
-            out[1].type = DataType::Bool;
-            std::fill(out[1].ints.begin(), out[1].ints.end(), 1);
-        }
         return {};
     }
 
@@ -328,11 +323,8 @@ Result<std::unique_ptr<Operator>> makeClip(const Node& n, int64_t opset)
                                                 std::numeric_limits<float>::max(), true));
 }
 
-Result<std::unique_ptr<Operator>> makeIdentity(const Node& node, int64_t)
+Result<std::unique_ptr<Operator>> makeIdentity(const Node&, int64_t)
 {
-    // Dropout: BitLens runs inference only; a training_mode input asks for random dropping.
-    if (node.opType == "Dropout" && node.inputs.size() > 2 && !node.inputs[2].empty())
-        return fail("training-mode Dropout is not supported");
     return std::unique_ptr<Operator>(new IdentityOp());
 }
 

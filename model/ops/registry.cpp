@@ -19,7 +19,7 @@ constexpr OperatorInfo kOperators[] = {
     {"Elu", &makeUnary}, {"Celu", &makeUnary}, {"Selu", &makeUnary}, {"ThresholdedRelu", &makeUnary},
     {"Mish", &makeUnary}, {"Gelu", &makeUnary}, {"Shrink", &makeUnary}, {"IsNaN", &makeUnary},
     {"IsInf", &makeUnary}, {"Not", &makeUnary}, {"BitwiseNot", &makeUnary},
-    {"Clip", &makeClip}, {"Identity", &makeIdentity}, {"Dropout", &makeIdentity},
+    {"Clip", &makeClip}, {"Identity", &makeIdentity}, {"Dropout", &makeDropout},
     // Two or more inputs, broadcast (elementwise_binary.cpp).
     {"Add", &makeBinary}, {"Sub", &makeBinary}, {"Mul", &makeBinary}, {"Div", &makeBinary}, {"Pow", &makeBinary},
     {"Mod", &makeBinary}, {"PRelu", &makeBinary}, {"Max", &makeBinary}, {"Min", &makeBinary},
@@ -51,6 +51,8 @@ constexpr OperatorInfo kOperators[] = {
     {"GatherND", &makeGatherND}, {"TopK", &makeTopK}, {"OneHot", &makeOneHot}, {"Compress", &makeCompress},
     {"NonZero", &makeCompress},
     {"ConvTranspose", &makeConvTranspose}, {"Slice", &makeSlice}, {"Pad", &makePad}, {"Resize", &makeResize},
+    {"Einsum", &makeEinsum}, {"Det", &makeDet}, {"Unique", &makeUnique}, {"ReverseSequence", &makeReverseSequence},
+    {"LRN", &makeLRN}, {"MeanVarianceNormalization", &makeMeanVarianceNormalization},
 };
 
 // Constant nodes are folded into the model's constants by the loader and never run.
