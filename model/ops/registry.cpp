@@ -51,6 +51,8 @@ constexpr OperatorInfo kOperators[] = {
     {"GatherND", &makeGatherND}, {"TopK", &makeTopK}, {"OneHot", &makeOneHot}, {"Compress", &makeCompress},
     {"NonZero", &makeCompress},
     {"ConvTranspose", &makeConvTranspose}, {"Slice", &makeSlice}, {"Pad", &makePad}, {"Resize", &makeResize},
+    // Signal processing and detection (dft.cpp, windows.cpp, mel_weight_matrix.cpp, ...).
+    {"DFT", &makeDft}, {"STFT", &makeDft},
 };
 
 // Constant nodes are folded into the model's constants by the loader and never run.
