@@ -52,7 +52,8 @@ constexpr OperatorInfo kOperators[] = {
     {"NonZero", &makeCompress},
     {"ConvTranspose", &makeConvTranspose}, {"Slice", &makeSlice}, {"Pad", &makePad}, {"Resize", &makeResize},
     // Signal processing and detection (dft.cpp, windows.cpp, mel_weight_matrix.cpp, ...).
-    {"DFT", &makeDft}, {"STFT", &makeDft},
+    {"DFT", &makeDft}, {"STFT", &makeDft}, {"HannWindow", &makeWindow}, {"HammingWindow", &makeWindow},
+    {"BlackmanWindow", &makeWindow}, {"MelWeightMatrix", &makeMelWeightMatrix},
 };
 
 // Constant nodes are folded into the model's constants by the loader and never run.
