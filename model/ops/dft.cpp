@@ -167,7 +167,8 @@ public:
             if (Status s = scalarInt(in[1], "dft_length", length); !s.empty())
                 return s;
         if (length < 1)
-            return "dft_length " + std::to_string(length) + " must be positive";
+            return "dft_length " + std::to_string(length) + " must be positive" +
+                   (irfft ? " (an IRFFT of n bins defaults to 2 (n - 1))" : "");
 
         int64_t outer = 1, inner = 1;
         for (size_t d = 0; d < a; ++d)
@@ -257,7 +258,8 @@ public:
             if (Status s = scalarInt(in[3], "frame_length", length); !s.empty())
                 return s;
             if (window && window->dims[0] != length)
-                return "the window " + dimsText(window->dims) + " does not match frame_length " + std::to_string(length);
+                return "the window " + dimsText(window->dims) + " does not match frame_length " +
+                       std::to_string(length);
         }
         if (length < 0)
             return "needs a window or a frame_length";

@@ -56,14 +56,16 @@ public:
             y.ints.assign(count, 0);
 
         // The filters' edges as spectrum bins, checked to lie in the spectrum before any indexing.
-        const double lowMel = hertzToMel(lower), melStep = (hertzToMel(upper) - lowMel) / static_cast<double>(melBins + 2);
+        const double lowMel = hertzToMel(lower);
+        const double melStep = (hertzToMel(upper) - lowMel) / static_cast<double>(melBins + 2);
         std::vector<int64_t> edge(static_cast<size_t>(melBins + 2));
         for (size_t i = 0; i < edge.size(); ++i) {
             const double hz = melToHertz(lowMel + static_cast<double>(i) * melStep);
             const double bin = std::floor(static_cast<double>(dftLength + 1) * hz / static_cast<double>(sampleRate));
             if (!(bin >= 0.0 && bin < static_cast<double>(spectrumBins)))
                 return "upper_edge_hertz " + std::to_string(upper) + " maps past the " + std::to_string(spectrumBins) +
-                       " bins of a " + std::to_string(dftLength) + "-point DFT at " + std::to_string(sampleRate) + " Hz";
+                       " bins of a " + std::to_string(dftLength) + "-point DFT at " + std::to_string(sampleRate) +
+                       " Hz";
             edge[i] = static_cast<int64_t>(bin);
         }
         // Weights are in [0, 1], so an integer output type truncates them as Cast does.

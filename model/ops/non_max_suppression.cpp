@@ -65,7 +65,8 @@ public:
         }
         for (size_t i : {size_t{3}, size_t{4}})
             if (in.size() > i && in[i] && (!in[i]->isFloat() || in[i]->elementCount() != 1))
-                return std::string(i == 3 ? "iou_threshold" : "score_threshold") + " must be a one-element float tensor";
+                return std::string(i == 3 ? "iou_threshold" : "score_threshold") +
+                       " must be a one-element float tensor";
         if (in.size() > 3 && in[3])
             iouThreshold = in[3]->floats[0];
         if (!(iouThreshold >= 0.0f && iouThreshold <= 1.0f))

@@ -50,7 +50,8 @@ public:
         if (x.dims.empty() || x.dims.size() > 2)
             return "the input " + dimsText(x.dims) + " must be [C] or [N, C]";
         const int64_t rows = x.dims.size() == 2 ? x.dims[0] : 1, length = x.dims.back();
-        Tensor y = floatTensor(x.dims.size() == 2 ? std::vector<int64_t>{rows, m_width} : std::vector<int64_t>{m_width});
+        Tensor y = floatTensor(x.dims.size() == 2 ? std::vector<int64_t>{rows, m_width}
+                                                  : std::vector<int64_t>{m_width});
         // A skip beyond length - 2 leaves no room for a second item.
         const int64_t skips = std::min(m_maxSkip, std::max<int64_t>(length - 2, 0)) + 1;
         checkWork({rows, length, skips, std::min(m_maxGram, std::max<int64_t>(length, 1))});
