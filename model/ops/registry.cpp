@@ -53,6 +53,10 @@ constexpr OperatorInfo kOperators[] = {
     {"ConvTranspose", &makeConvTranspose}, {"Slice", &makeSlice}, {"Pad", &makePad}, {"Resize", &makeResize},
     {"Einsum", &makeEinsum}, {"Det", &makeDet}, {"Unique", &makeUnique}, {"ReverseSequence", &makeReverseSequence},
     {"LRN", &makeLRN}, {"MeanVarianceNormalization", &makeMeanVarianceNormalization},
+    // Signal processing and detection (dft.cpp, windows.cpp, mel_weight_matrix.cpp, ...).
+    {"DFT", &makeDft}, {"STFT", &makeDft}, {"HannWindow", &makeWindow}, {"HammingWindow", &makeWindow},
+    {"BlackmanWindow", &makeWindow}, {"MelWeightMatrix", &makeMelWeightMatrix},
+    {"NonMaxSuppression", &makeNonMaxSuppression}, {"TfIdfVectorizer", &makeTfIdfVectorizer},
 };
 
 // Constant nodes are folded into the model's constants by the loader and never run.
