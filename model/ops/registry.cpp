@@ -51,6 +51,8 @@ constexpr OperatorInfo kOperators[] = {
     {"GatherND", &makeGatherND}, {"TopK", &makeTopK}, {"OneHot", &makeOneHot}, {"Compress", &makeCompress},
     {"NonZero", &makeCompress},
     {"ConvTranspose", &makeConvTranspose}, {"Slice", &makeSlice}, {"Pad", &makePad}, {"Resize", &makeResize},
+    // Recurrent layers, one time loop (recurrent.cpp).
+    {"RNN", &makeRecurrent}, {"GRU", &makeRecurrent}, {"LSTM", &makeRecurrent},
 };
 
 // Constant nodes are folded into the model's constants by the loader and never run.
