@@ -51,7 +51,19 @@ constexpr CellLayout kCells[] = {
     {"LSTM", Cell::Lstm, 4, 3, {"Sigmoid", "Tanh", "Tanh"}},
 };
 
-enum class ActKind { Relu, Tanh, Sigmoid, Affine, LeakyRelu, ThresholdedRelu, ScaledTanh, HardSigmoid, Elu, Softsign, Softplus };
+enum class ActKind {
+    Relu,
+    Tanh,
+    Sigmoid,
+    Affine,
+    LeakyRelu,
+    ThresholdedRelu,
+    ScaledTanh,
+    HardSigmoid,
+    Elu,
+    Softsign,
+    Softplus
+};
 
 struct ActivationInfo
 {
@@ -77,8 +89,7 @@ constexpr ActivationInfo kActivations[] = {
 
 bool sameName(std::string_view a, std::string_view b)
 {
-    if (a.size() != b.size())
-        return false;
+    if (a.size() != b.size()) return false;
     for (size_t i = 0; i < a.size(); ++i)
         if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
             return false;
@@ -93,18 +104,29 @@ struct Activation
     float operator()(float x) const
     {
         switch (kind) {
-        case ActKind::Relu: return x > 0 ? x : 0.0f;
-        case ActKind::Tanh: return std::tanh(x);
-        case ActKind::Sigmoid: return 1.0f / (1.0f + std::exp(-x));
-        case ActKind::Affine: return alpha * x + beta;
-        case ActKind::LeakyRelu: return x >= 0 ? x : alpha * x;
-        case ActKind::ThresholdedRelu: return x >= alpha ? x : 0.0f;
-        case ActKind::ScaledTanh: return alpha * std::tanh(beta * x);
-        case ActKind::HardSigmoid: return std::min(std::max(alpha * x + beta, 0.0f), 1.0f);
-        case ActKind::Elu: return x >= 0 ? x : alpha * (std::exp(x) - 1.0f);
-        case ActKind::Softsign: return x / (1.0f + std::abs(x));
+        case ActKind::Relu:
+            return x > 0 ? x : 0.0f;
+        case ActKind::Tanh:
+            return std::tanh(x);
+        case ActKind::Sigmoid:
+            return 1.0f / (1.0f + std::exp(-x));
+        case ActKind::Affine:
+            return alpha * x + beta;
+        case ActKind::LeakyRelu:
+            return x >= 0 ? x : alpha * x;
+        case ActKind::ThresholdedRelu:
+            return x >= alpha ? x : 0.0f;
+        case ActKind::ScaledTanh:
+            return alpha * std::tanh(beta * x);
+        case ActKind::HardSigmoid:
+            return std::min(std::max(alpha * x + beta, 0.0f), 1.0f);
+        case ActKind::Elu:
+            return x >= 0 ? x : alpha * (std::exp(x) - 1.0f);
+        case ActKind::Softsign:
+            return x / (1.0f + std::abs(x));
         // log(1 + e^x) without overflowing e^x for large x.
-        case ActKind::Softplus: return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x));
+        case ActKind::Softplus:
+            return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x));
         }
         return x;
     }
@@ -114,7 +136,7 @@ struct RecurrentAttributes
 {
     const CellLayout* layout = nullptr;
     int directions = 1;
-    bool reverse = false;   // the only direction runs backwards
+    bool reverse = false;    // the only direction runs backwards
     int64_t hiddenSize = -1; // -1: taken from R
     float clip = 0;          // 0: no clipping
     bool batchMajor = false; // layout = 1
@@ -135,8 +157,8 @@ public:
         if (!x || !w || !r || !x->isFloat() || !w->isFloat() || !r->isFloat())
             return "expects float tensors X, W and R";
         if (x->dims.size() != 3 || w->dims.size() != 3 || r->dims.size() != 3)
-            return "expects X, W and R of rank 3, not " + dimsText(x->dims) + ", " + dimsText(w->dims) + ", " +
-                   dimsText(r->dims);
+            return "expects X, W and R of rank 3, not " + dimsText(x->dims) + ", " + dimsText(w->dims) +
+                   ", " + dimsText(r->dims);
         const bool lstm = m_a.layout->cell == Cell::Lstm;
         const int64_t dirs = m_a.directions, gates = m_a.layout->gates;
         const int64_t seq = x->dims[m_a.batchMajor ? 1 : 0], batch = x->dims[m_a.batchMajor ? 0 : 1];
@@ -144,53 +166,62 @@ public:
         int64_t gh = 0; // gates * hidden
         if (m_a.hiddenSize >= 0 && m_a.hiddenSize != hidden)
             return "hidden_size " + std::to_string(m_a.hiddenSize) + " differs from R " + dimsText(r->dims);
-        if (__builtin_mul_overflow(gates, hidden, &gh) || w->dims != std::vector<int64_t>{dirs, gh, inputSize} ||
+        if (__builtin_mul_overflow(gates, hidden, &gh) ||
+            w->dims != std::vector<int64_t>{dirs, gh, inputSize} ||
             r->dims != std::vector<int64_t>{dirs, gh, hidden})
             return "expects W [" + std::to_string(dirs) + ", " + std::to_string(gates) + "*H, " +
-                   std::to_string(inputSize) + "] and R [" + std::to_string(dirs) + ", " + std::to_string(gates) +
-                   "*H, H], not " + dimsText(w->dims) + " and " + dimsText(r->dims);
+                   std::to_string(inputSize) + "] and R [" + std::to_string(dirs) + ", " +
+                   std::to_string(gates) + "*H, H], not " + dimsText(w->dims) + " and " + dimsText(r->dims);
         const Tensor* b = input(3);
         if (b && (!b->isFloat() || b->dims != std::vector<int64_t>{dirs, 2 * gh}))
             return "expects B as float [" + std::to_string(dirs) + ", " + std::to_string(2 * gh) + "], not " +
                    dimsText(b->dims);
         const Tensor* lengths = input(4);
         if (lengths && (lengths->isFloat() || lengths->dims != std::vector<int64_t>{batch}))
-            return "expects sequence_lens as integers [" + std::to_string(batch) + "], not " + dimsText(lengths->dims);
+            return "expects sequence_lens as integers [" + std::to_string(batch) + "], not " +
+                   dimsText(lengths->dims);
         if (lengths)
             for (int64_t len : lengths->ints)
                 if (len < 0 || len > seq)
-                    return "sequence_lens value " + std::to_string(len) + " is outside 0.." + std::to_string(seq);
-        const std::vector<int64_t> stateDims =
-            m_a.batchMajor ? std::vector<int64_t>{batch, dirs, hidden} : std::vector<int64_t>{dirs, batch, hidden};
+                    return "sequence_lens value " + std::to_string(len) + " is outside 0.." +
+                           std::to_string(seq);
+        const std::vector<int64_t> stateDims = m_a.batchMajor ? std::vector<int64_t>{batch, dirs, hidden}
+                                                              : std::vector<int64_t>{dirs, batch, hidden};
         const Tensor* h0 = input(5);
         const Tensor* c0 = lstm ? input(6) : nullptr;
         const Tensor* peep = lstm ? input(7) : nullptr;
         for (const Tensor* s : {h0, c0})
             if (s && (!s->isFloat() || s->dims != stateDims))
-                return "expects initial_h and initial_c as float " + dimsText(stateDims) + ", not " + dimsText(s->dims);
+                return "expects initial_h and initial_c as float " + dimsText(stateDims) + ", not " +
+                       dimsText(s->dims);
         if (peep && (!peep->isFloat() || peep->dims != std::vector<int64_t>{dirs, 3 * hidden}))
-            return "expects P as float [" + std::to_string(dirs) + ", " + std::to_string(3 * hidden) + "], not " +
-                   dimsText(peep->dims);
+            return "expects P as float [" + std::to_string(dirs) + ", " + std::to_string(3 * hidden) +
+                   "], not " + dimsText(peep->dims);
         int64_t inputsPerGate = 0;
         if (__builtin_add_overflow(inputSize, hidden, &inputsPerGate))
             return "input_size " + std::to_string(inputSize) + " is too large";
-        checkWork({dirs, seq, batch, gh, inputsPerGate});
+        // At least one per factor: an empty batch must not hide a loop over a huge sequence.
+        checkWork({dirs, std::max<int64_t>(seq, 1), std::max<int64_t>(batch, 1), std::max<int64_t>(gh, 1),
+                   std::max<int64_t>(inputsPerGate, 1)});
 
         Tensor y = floatTensor(m_a.batchMajor ? std::vector<int64_t>{batch, seq, dirs, hidden}
                                               : std::vector<int64_t>{seq, dirs, batch, hidden});
-        Tensor yh = uninitializedFloatTensor(stateDims), yc = uninitializedFloatTensor(lstm ? stateDims : std::vector<int64_t>{0});
+        Tensor yh = uninitializedFloatTensor(stateDims),
+               yc = uninitializedFloatTensor(lstm ? stateDims : std::vector<int64_t>{0});
         const int64_t rows = checkedElementCount({seq, batch});
         std::vector<float> xw(static_cast<size_t>(checkedElementCount({rows, gh})));
         std::vector<float> hr(static_cast<size_t>(checkedElementCount({batch, gh})));
-        std::vector<float> h(static_cast<size_t>(checkedElementCount({batch, hidden}))), c(lstm ? h.size() : 0);
+        std::vector<float> h(static_cast<size_t>(checkedElementCount({batch, hidden}))),
+            c(lstm ? h.size() : 0);
         std::vector<float> rh(m_a.layout->cell == Cell::Gru ? h.size() : 0), bias(static_cast<size_t>(gh)),
             recurrentBias(static_cast<size_t>(hidden));
         std::vector<int64_t> length(static_cast<size_t>(batch), seq);
-        if (lengths)
-            length.assign(lengths->ints.begin(), lengths->ints.end());
+        if (lengths) length.assign(lengths->ints.begin(), lengths->ints.end());
         // X and Y rows in memory: seq-major (layout 0) or batch-major (layout 1).
         auto xRow = [&](int64_t t, int64_t bi) { return m_a.batchMajor ? bi * seq + t : t * batch + bi; };
-        auto stateAt = [&](int64_t d, int64_t bi) { return (m_a.batchMajor ? bi * dirs + d : d * batch + bi) * hidden; };
+        auto stateAt = [&](int64_t d, int64_t bi) {
+            return (m_a.batchMajor ? bi * dirs + d : d * batch + bi) * hidden;
+        };
         auto yAt = [&](int64_t t, int64_t d, int64_t bi) {
             return (m_a.batchMajor ? (bi * seq + t) * dirs + d : (t * dirs + d) * batch + bi) * hidden;
         };
@@ -209,8 +240,7 @@ public:
                 for (int64_t k = 0; k < gh; ++k) {
                     const bool separate = m_a.linearBeforeReset && k >= 2 * hidden;
                     bias[static_cast<size_t>(k)] = bd[k] + (separate ? 0.0f : bd[gh + k]);
-                    if (separate)
-                        recurrentBias[static_cast<size_t>(k - 2 * hidden)] = bd[gh + k];
+                    if (separate) recurrentBias[static_cast<size_t>(k - 2 * hidden)] = bd[gh + k];
                 }
             }
             Eigen::Map<RowMatrix> xwm(xw.data(), rows, gh);
@@ -230,7 +260,8 @@ public:
             }
             const float* pd = peep ? peep->floats.data() + d * 3 * hidden : nullptr;
             // GRU without linear_before_reset multiplies R's h rows by r.H, known only after r.
-            const int64_t recurrentRows = m_a.layout->cell == Cell::Gru && !m_a.linearBeforeReset ? 2 * hidden : gh;
+            const int64_t recurrentRows =
+                m_a.layout->cell == Cell::Gru && !m_a.linearBeforeReset ? 2 * hidden : gh;
             // The GRU's candidate adds its input projection apart (gruUpdate).
             const int64_t projectedRows = m_a.layout->cell == Cell::Gru ? 2 * hidden : gh;
             Eigen::Map<RowMatrix> hm(h.data(), batch, hidden), hrm(hr.data(), batch, gh);
@@ -239,8 +270,7 @@ public:
             for (int64_t s = 0; s < seq; ++s) {
                 hrm.leftCols(recurrentRows).noalias() = hm * rm.topRows(recurrentRows).transpose();
                 for (int64_t bi = 0; bi < batch; ++bi) {
-                    if (s >= length[static_cast<size_t>(bi)])
-                        continue;
+                    if (s >= length[static_cast<size_t>(bi)]) continue;
                     const int64_t t = backwards ? length[static_cast<size_t>(bi)] - 1 - s : s;
                     float* g = hr.data() + bi * gh;
                     const float* xg = xw.data() + xRow(t, bi) * gh;
@@ -254,10 +284,13 @@ public:
                         float* cb = c.data() + bi * hidden;
                         for (int64_t k = 0; k < hidden; ++k) {
                             const float i = act[0](clip(g[k] + (pd ? pd[k] * cb[k] : 0.0f)));
-                            const float f = m_a.inputForget ? 1.0f - i
-                                                            : act[0](clip(g[2 * hidden + k] + (pd ? pd[2 * hidden + k] * cb[k] : 0.0f)));
+                            const float f = m_a.inputForget
+                                                ? 1.0f - i
+                                                : act[0](clip(g[2 * hidden + k] +
+                                                              (pd ? pd[2 * hidden + k] * cb[k] : 0.0f)));
                             cb[k] = f * cb[k] + i * act[1](clip(g[3 * hidden + k]));
-                            const float o = act[0](clip(g[hidden + k] + (pd ? pd[hidden + k] * cb[k] : 0.0f)));
+                            const float o =
+                                act[0](clip(g[hidden + k] + (pd ? pd[hidden + k] * cb[k] : 0.0f)));
                             hb[k] = o * act[2](clip(cb[k]));
                         }
                     } else {
@@ -278,17 +311,13 @@ public:
             }
             for (int64_t bi = 0; bi < batch; ++bi) {
                 std::copy_n(h.data() + bi * hidden, hidden, yh.floats.data() + stateAt(d, bi));
-                if (lstm)
-                    std::copy_n(c.data() + bi * hidden, hidden, yc.floats.data() + stateAt(d, bi));
+                if (lstm) std::copy_n(c.data() + bi * hidden, hidden, yc.floats.data() + stateAt(d, bi));
             }
         }
         y.type = yh.type = yc.type = x->type;
-        if (!out.empty())
-            out[0] = std::move(y);
-        if (out.size() > 1)
-            out[1] = std::move(yh);
-        if (out.size() > 2 && lstm)
-            out[2] = std::move(yc);
+        if (!out.empty()) out[0] = std::move(y);
+        if (out.size() > 1) out[1] = std::move(yh);
+        if (out.size() > 2 && lstm) out[2] = std::move(yc);
         return {};
     }
 
@@ -309,16 +338,16 @@ private:
             hrm.rightCols(hidden).noalias() =
                 Eigen::Map<const RowMatrix>(rh.data(), batch, hidden) * rm.bottomRows(hidden).transpose();
         for (int64_t bi = 0; bi < batch; ++bi) {
-            if (s >= length[static_cast<size_t>(bi)])
-                continue;
+            if (s >= length[static_cast<size_t>(bi)]) continue;
             const int64_t t = backwards ? length[static_cast<size_t>(bi)] - 1 - s : s;
             const float* g = hr.data() + bi * gh;
             const float* xg = xw + xRow(t, bi) * gh + 2 * hidden;
             float* hb = h.data() + bi * hidden;
             for (int64_t k = 0; k < hidden; ++k) {
-                const float pre = m_a.linearBeforeReset
-                                      ? xg[k] + g[hidden + k] * (g[2 * hidden + k] + recurrentBias[static_cast<size_t>(k)])
-                                      : xg[k] + g[2 * hidden + k];
+                const float pre =
+                    m_a.linearBeforeReset
+                        ? xg[k] + g[hidden + k] * (g[2 * hidden + k] + recurrentBias[static_cast<size_t>(k)])
+                        : xg[k] + g[2 * hidden + k];
                 hb[k] = (1.0f - g[k]) * act[1](clip(pre)) + g[k] * hb[k];
             }
         }
@@ -333,12 +362,9 @@ Result<std::unique_ptr<Operator>> makeRecurrent(const Node& node, int64_t opset)
 {
     RecurrentAttributes a;
     for (const CellLayout& cell : kCells)
-        if (cell.opType == node.opType)
-            a.layout = &cell;
-    if (!a.layout)
-        return fail("'" + node.opType + "' is not a recurrent operator");
-    if (opset < 7)
-        return fail(node.opType + " before opset 7 (output_sequence) is not supported");
+        if (cell.opType == node.opType) a.layout = &cell;
+    if (!a.layout) return fail("'" + node.opType + "' is not a recurrent operator");
+    if (opset < 7) return fail(node.opType + " before opset 7 (output_sequence) is not supported");
     const std::string direction = stringAttribute(node, "direction", "forward");
     if (direction == "bidirectional")
         a.directions = 2;
@@ -357,8 +383,7 @@ Result<std::unique_ptr<Operator>> makeRecurrent(const Node& node, int64_t opset)
         a.clip = static_cast<float>(std::min(cl->f, static_cast<double>(std::numeric_limits<float>::max())));
     }
     const int64_t layout = opset >= 14 ? node.intAttribute("layout", 0) : 0;
-    if (layout != 0 && layout != 1)
-        return fail("layout " + std::to_string(layout) + " is not supported");
+    if (layout != 0 && layout != 1) return fail("layout " + std::to_string(layout) + " is not supported");
     a.batchMajor = layout == 1;
     a.inputForget = a.layout->cell == Cell::Lstm && node.intAttribute("input_forget", 0) != 0;
     a.linearBeforeReset = a.layout->cell == Cell::Gru && node.intAttribute("linear_before_reset", 0) != 0;
@@ -367,21 +392,21 @@ Result<std::unique_ptr<Operator>> makeRecurrent(const Node& node, int64_t opset)
     std::vector<std::string> names(a.layout->defaults.begin(), a.layout->defaults.begin() + perDirection);
     if (const Attribute* acts = node.attribute("activations"); acts && acts->kind == Attribute::Kind::Strings)
         names = acts->strings;
-    if (a.directions == 2 && names.size() == static_cast<size_t>(perDirection))
-        names.insert(names.end(), names.begin(), names.end());
+    if (a.directions == 2 && names.size() == static_cast<size_t>(perDirection)) {
+        const std::vector<std::string> forward = names; // inserting a vector's own range is undefined
+        names.insert(names.end(), forward.begin(), forward.end());
+    }
     if (names.size() != static_cast<size_t>(perDirection * a.directions))
-        return fail(node.opType + " expects " + std::to_string(perDirection * a.directions) + " activations, not " +
-                    std::to_string(names.size()));
+        return fail(node.opType + " expects " + std::to_string(perDirection * a.directions) +
+                    " activations, not " + std::to_string(names.size()));
     const Attribute* alphas = node.attribute("activation_alpha");
     const Attribute* betas = node.attribute("activation_beta");
     size_t nextAlpha = 0, nextBeta = 0;
     for (const std::string& name : names) {
         const ActivationInfo* info = nullptr;
         for (const ActivationInfo& candidate : kActivations)
-            if (sameName(candidate.name, name))
-                info = &candidate;
-        if (!info)
-            return fail("activation '" + name + "' is not supported");
+            if (sameName(candidate.name, name)) info = &candidate;
+        if (!info) return fail("activation '" + name + "' is not supported");
         Activation act{info->kind, info->alpha, info->beta};
         if (info->takesAlpha && alphas && nextAlpha < alphas->floats.size())
             act.alpha = static_cast<float>(alphas->floats[nextAlpha++]);
