@@ -96,6 +96,14 @@ bool sameName(std::string_view a, std::string_view b)
     return true;
 }
 
+// A double attribute as float, bounded first: converting one beyond float's range is undefined.
+float toFloat(double v)
+{
+    constexpr double kMax = std::numeric_limits<float>::max();
+    return std::isnan(v) ? std::numeric_limits<float>::quiet_NaN()
+                         : static_cast<float>(std::clamp(v, -kMax, kMax));
+}
+
 struct Activation
 {
     ActKind kind = ActKind::Tanh;
@@ -380,7 +388,7 @@ Result<std::unique_ptr<Operator>> makeRecurrent(const Node& node, int64_t opset)
     if (const Attribute* cl = node.attribute("clip")) {
         if (cl->kind != Attribute::Kind::Float || !(cl->f > 0))
             return fail("clip " + std::to_string(cl->f) + " is not a positive threshold");
-        a.clip = static_cast<float>(std::min(cl->f, static_cast<double>(std::numeric_limits<float>::max())));
+        a.clip = toFloat(cl->f);
     }
     const int64_t layout = opset >= 14 ? node.intAttribute("layout", 0) : 0;
     if (layout != 0 && layout != 1) return fail("layout " + std::to_string(layout) + " is not supported");
@@ -409,9 +417,9 @@ Result<std::unique_ptr<Operator>> makeRecurrent(const Node& node, int64_t opset)
         if (!info) return fail("activation '" + name + "' is not supported");
         Activation act{info->kind, info->alpha, info->beta};
         if (info->takesAlpha && alphas && nextAlpha < alphas->floats.size())
-            act.alpha = static_cast<float>(alphas->floats[nextAlpha++]);
+            act.alpha = toFloat(alphas->floats[nextAlpha++]);
         if (info->takesBeta && betas && nextBeta < betas->floats.size())
-            act.beta = static_cast<float>(betas->floats[nextBeta++]);
+            act.beta = toFloat(betas->floats[nextBeta++]);
         a.activations.push_back(act);
     }
     return std::unique_ptr<Operator>(new RecurrentOp(std::move(a)));
