@@ -57,6 +57,8 @@ constexpr OperatorInfo kOperators[] = {
     {"DFT", &makeDft}, {"STFT", &makeDft}, {"HannWindow", &makeWindow}, {"HammingWindow", &makeWindow},
     {"BlackmanWindow", &makeWindow}, {"MelWeightMatrix", &makeMelWeightMatrix},
     {"NonMaxSuppression", &makeNonMaxSuppression}, {"TfIdfVectorizer", &makeTfIdfVectorizer},
+    // Recurrent layers, one time loop (recurrent.cpp).
+    {"RNN", &makeRecurrent}, {"GRU", &makeRecurrent}, {"LSTM", &makeRecurrent},
 };
 
 // Constant nodes are folded into the model's constants by the loader and never run.

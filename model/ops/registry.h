@@ -20,6 +20,7 @@ BITLENS_OP(Scatter) BITLENS_OP(GatherND) BITLENS_OP(TopK) BITLENS_OP(OneHot) BIT
 BITLENS_OP(Dropout) BITLENS_OP(Einsum) BITLENS_OP(Det) BITLENS_OP(Unique) BITLENS_OP(ReverseSequence) BITLENS_OP(LRN)
 BITLENS_OP(MeanVarianceNormalization)
 BITLENS_OP(Dft) BITLENS_OP(Window) BITLENS_OP(MelWeightMatrix) BITLENS_OP(NonMaxSuppression) BITLENS_OP(TfIdfVectorizer)
+BITLENS_OP(Recurrent)
 #undef BITLENS_OP
 
 // A Conv with the BatchNormalization, residual Add and activation after it fused in (inputs X, W,
