@@ -51,8 +51,11 @@ struct QuantLayout
         q.len = x[static_cast<size_t>(*a)];
         for (int d = 0; d < *a; ++d)
             q.outer *= x[static_cast<size_t>(d)];
-        for (size_t d = static_cast<size_t>(*a) + 1; d < x.size(); ++d)
-            q.inner *= x[d];
+        if (elementCount(x) == 0)
+            q.outer = 0; // nothing to visit; the dims after the axis may multiply past int64
+        else
+            for (size_t d = static_cast<size_t>(*a) + 1; d < x.size(); ++d)
+                q.inner *= x[d];
         if (blockSize == 0) {
             if (opset < 13) return fail("a scale of " + dimsText(scale.dims) + " (per axis) needs opset 13");
             if (scale.dims.size() != 1 || count != q.len)

@@ -84,12 +84,16 @@ public:
         yd.insert(yd.end(), g.out.begin(), g.out.end());
         Tensor y = intTensor(yd);
         y.type = m_qlinear ? yType : DataType::Int32;
-        const int64_t inSize = elementCount(spatial), outSize = elementCount(g.out),
-                      kSize = elementCount(kernel);
-        const int64_t mg = m / m_group, rows = cg * kSize;
+        if (y.ints.empty()) { // nothing to compute; the sizes below may be huge products with a 0 in y
+            out[0] = std::move(y);
+            return {};
+        }
+        // Checked: an empty x or w (0 channels) bounds none of these.
+        const int64_t inSize = checkedElementCount(spatial), outSize = checkedElementCount(g.out);
+        const int64_t mg = m / m_group, rows = checkedElementCount({cg, checkedElementCount(kernel)});
         checkWork({n, m, outSize, rows});
-        checkedElementCount(
-            {rows, outSize}); // bounded like a tensor: small inputs can ask for a huge im2col matrix
+        // Bounded like a tensor: small inputs can ask for a huge im2col matrix.
+        checkedElementCount({rows, outSize});
 
         // x - x_zero_point as floats for im2col (small integers, exact), w - w_zero_point as doubles.
         const int64_t xz = xZero ? quantizedValue(*xZero, 0) : 0;

@@ -101,6 +101,10 @@ public:
         if (!bVec) yd.push_back(n);
         Tensor y = intTensor(yd);
         y.type = m_qlinear ? yType : DataType::Int32;
+        if (y.ints.empty()) { // nothing to compute; the batch count may be any product with an m or n of 0
+            out[0] = std::move(y);
+            return {};
+        }
         const int64_t count = elementCount(*batch);
         checkWork({count, m, k, n});
         const std::vector<double> a0 = centred(*a, aZero, *azp, m, k, true);
@@ -138,6 +142,7 @@ private:
                                        int64_t rowsPer, int64_t cols, bool rows)
     {
         std::vector<double> v(x.ints.size());
+        if (v.empty()) return v; // an empty operand's rows * cols may be any product with a 0 batch
         const int64_t matrix = rowsPer * cols;
         for (size_t i = 0; i < v.size(); ++i) {
             const auto idx = static_cast<int64_t>(i);
