@@ -4,6 +4,7 @@
 // per column, per-channel QLinearConv scales with a bias. Every expected value is derived by hand
 // in the comment above it.
 #include <model/engine/operator.h>
+#include <model/ops/common.h>
 
 #include <QTest>
 
@@ -58,7 +59,13 @@ std::string run(const Node& n, int64_t opset, std::vector<const Tensor*> inputs,
     auto op = info->make(n, opset);
     if (!op) return op.error();
     out.assign(outputs, Tensor{});
-    return (*op)->run(inputs, out);
+    try { // what the session catches and reports with the node's name
+        return (*op)->run(inputs, out);
+    } catch (const engine::TensorTooLarge&) {
+        return "tensor too large";
+    } catch (const engine::WorkTooLarge&) {
+        return "too much work";
+    }
 }
 
 } // namespace
@@ -202,6 +209,58 @@ private Q_SLOTS:
                  std::string());
         QCOMPARE(out[0].dims, (std::vector<int64_t>{1, 2, 2, 2}));
         QCOMPARE(out[0].ints, (std::vector<int64_t>{111, 112, 113, 114, 100, 101, 102, 102}));
+    }
+
+    // Hostile combinations (wrong types, shapes and counts of inputs, attributes at the edges,
+    // every opset): each run returns, with a message or a result; under the ASan + UBSan preset
+    // this also checks that nothing is read out of bounds.
+    void hostileInputsReturn()
+    {
+        const float nan = std::numeric_limits<float>::quiet_NaN();
+        const std::vector<Tensor> pool{floats({}, {1}),
+                                       floats({3}, {0.5f, -1, nan}),
+                                       floats({2, 3}, {1, 2, 3, 4, 5, 6}),
+                                       floats({}, {0}),
+                                       floats({2}, {1, 2}, DataType::Float16),
+                                       ints(DataType::UInt8, {}, {128}),
+                                       ints(DataType::UInt8, {3}, {1, 2, 3}),
+                                       ints(DataType::UInt8, {2, 3}, {0, 255, 7, 1, 2, 3}),
+                                       ints(DataType::UInt8, {1, 1, 3, 3}, {1, 2, 3, 4, 5, 6, 7, 8, 9}),
+                                       ints(DataType::UInt8, {0}, {}),
+                                       ints(DataType::Int8, {2, 1, 2, 2}, {-128, 127, 0, 1, 2, 3, 4, 5}),
+                                       ints(DataType::Int32, {3}, {1 << 30, -1, 5}),
+                                       ints(DataType::Int64, {2}, {1, -1}),
+                                       ints(DataType::UInt8, {2, 3, 0}, {}),
+                                       ints(DataType::Int8, {2}, {300, -300}),
+                                       ints(DataType::UInt16, {3}, {1, 2, 3})};
+        const std::vector<std::vector<Attribute>> attributes{
+            {},
+            {intAttribute("axis", -1)},
+            {intAttribute("axis", std::numeric_limits<int64_t>::min())},
+            {intAttribute("axis", 0), intAttribute("block_size", 2)},
+            {intAttribute("block_size", std::numeric_limits<int64_t>::max())},
+            {intAttribute("output_dtype", 4)},
+            {intAttribute("group", 2)},
+            {intAttribute("group", 3)}};
+        uint32_t state = 12345; // a fixed linear congruential sequence: the same runs every time
+        auto next = [&](uint32_t n) {
+            state = state * 1664525u + 1013904223u;
+            return (state >> 8) % n;
+        };
+        int succeeded = 0;
+        for (const char* op : {"QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear", "MatMulInteger",
+                               "QLinearMatMul", "ConvInteger", "QLinearConv"})
+            for (int64_t opset : {7, 10, 13, 19, 21})
+                for (const auto& attrs : attributes)
+                    for (int trial = 0; trial < 40; ++trial) {
+                        std::vector<const Tensor*> inputs(next(10));
+                        for (const Tensor*& t : inputs)
+                            t = next(8) == 0 ? nullptr : &pool[next(static_cast<uint32_t>(pool.size()))];
+                        std::vector<Tensor> out;
+                        succeeded += run(node(op, attrs), opset, inputs, out, 1 + next(3)).empty();
+                    }
+        qInfo("%d of the runs succeeded", succeeded);
+        QVERIFY(succeeded > 0);
     }
 };
 
