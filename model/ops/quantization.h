@@ -61,8 +61,10 @@ inline float scaleValue(const Tensor& t, size_t i)
 inline int64_t roundAndSaturate(double v, int64_t zeroPoint, QuantizedRange r)
 {
     // lo - zp < v < hi - zp bounds round(v) to [lo - zp, hi - zp]: the sum needs no clamp.
-    if (!(v > static_cast<double>(r.lo - zeroPoint))) return r.lo;
-    if (v >= static_cast<double>(r.hi - zeroPoint)) return r.hi;
+    if (!(v > static_cast<double>(r.lo - zeroPoint)))
+        return r.lo;
+    if (v >= static_cast<double>(r.hi - zeroPoint))
+        return r.hi;
     return static_cast<int64_t>(std::nearbyint(v)) + zeroPoint; // the default rounding mode: ties to even
 }
 

@@ -46,8 +46,8 @@ struct QuantLayout
         }
         const auto a = normalizeAxis(axis, x.size());
         if (!a)
-            return fail("axis " + std::to_string(axis) + " is out of range for x " + dimsText(x) +
-                        " and scale " + dimsText(scale.dims));
+            return fail("axis " + std::to_string(axis) + " is out of range for x " + dimsText(x) + " and scale " +
+                        dimsText(scale.dims));
         q.len = x[static_cast<size_t>(*a)];
         for (int d = 0; d < *a; ++d)
             q.outer *= x[static_cast<size_t>(d)];
@@ -57,11 +57,11 @@ struct QuantLayout
             for (size_t d = static_cast<size_t>(*a) + 1; d < x.size(); ++d)
                 q.inner *= x[d];
         if (blockSize == 0) {
-            if (opset < 13) return fail("a scale of " + dimsText(scale.dims) + " (per axis) needs opset 13");
+            if (opset < 13)
+                return fail("a scale of " + dimsText(scale.dims) + " (per axis) needs opset 13");
             if (scale.dims.size() != 1 || count != q.len)
-                return fail("the scale " + dimsText(scale.dims) +
-                            " is neither one value nor one per index of axis " + std::to_string(axis) +
-                            " of x " + dimsText(x));
+                return fail("the scale " + dimsText(scale.dims) + " is neither one value nor one per index of axis " +
+                            std::to_string(axis) + " of x " + dimsText(x));
             q.kind = Kind::PerAxis;
             return q;
         }
@@ -72,14 +72,14 @@ struct QuantLayout
         std::vector<int64_t> expected = x;
         expected[static_cast<size_t>(*a)] = q.blocks;
         if (scale.dims != expected)
-            return fail("a blocked scale for x " + dimsText(x) + ", axis " + std::to_string(axis) +
-                        " and block_size " + std::to_string(blockSize) + " must be " + dimsText(expected) +
-                        ", not " + dimsText(scale.dims));
+            return fail("a blocked scale for x " + dimsText(x) + ", axis " + std::to_string(axis) + " and block_size " +
+                        std::to_string(blockSize) + " must be " + dimsText(expected) + ", not " + dimsText(scale.dims));
         return q;
     }
 
     // Calls f(i, s) for every element i of x (row-major) with the index s of its scale.
-    template <typename F> void forEach(F&& f) const
+    template <typename F>
+    void forEach(F&& f) const
     {
         int64_t i = 0;
         for (int64_t o = 0; o < outer; ++o)
@@ -97,8 +97,8 @@ struct QuantLayout
 
 // y = saturate(round(x / scale) + zero point) into y's integer type, x / scale in float32; the one
 // kernel of QuantizeLinear and DynamicQuantizeLinear.
-void quantize(const Tensor& x, const Tensor& scale, const Tensor* zero, const QuantLayout& layout,
-              QuantizedRange range, Tensor& y)
+void quantize(const Tensor& x, const Tensor& scale, const Tensor* zero, const QuantLayout& layout, QuantizedRange range,
+              Tensor& y)
 {
     layout.forEach([&](int64_t i, int64_t s) {
         const auto k = static_cast<size_t>(i), ks = static_cast<size_t>(s);
@@ -119,7 +119,8 @@ public:
 
     Status run(std::span<const Tensor* const> in, std::span<Tensor> out) const override
     {
-        if (in.size() < 2 || !in[0] || !in[1]) return "expects x and y_scale";
+        if (in.size() < 2 || !in[0] || !in[1])
+            return "expects x and y_scale";
         const Tensor& x = *in[0];
         const Tensor& scale = *in[1];
         const Tensor* zero = in.size() > 2 ? in[2] : nullptr;
@@ -130,14 +131,16 @@ public:
         DataType type = m_outputType == DataType::Undefined ? DataType::UInt8 : m_outputType;
         if (zero) {
             if (m_outputType != DataType::Undefined && zero->type != m_outputType)
-                return "output_dtype " + std::string(dataTypeName(m_outputType)) +
-                       " differs from y_zero_point's " + std::string(dataTypeName(zero->type));
+                return "output_dtype " + std::string(dataTypeName(m_outputType)) + " differs from y_zero_point's " +
+                       std::string(dataTypeName(zero->type));
             type = zero->type;
         }
         const auto range = quantizedRange(type, m_opset >= 21);
-        if (!range) return "quantizing to " + std::string(dataTypeName(type)) + " is not supported";
+        if (!range)
+            return "quantizing to " + std::string(dataTypeName(type)) + " is not supported";
         auto layout = QuantLayout::make(x.dims, scale, zero, m_axis, m_blockSize, m_opset);
-        if (!layout) return layout.error();
+        if (!layout)
+            return layout.error();
         Tensor y = tensorLike(x, type);
         quantize(x, scale, zero, *layout, *range, y);
         out[0] = std::move(y);
@@ -160,7 +163,8 @@ public:
 
     Status run(std::span<const Tensor* const> in, std::span<Tensor> out) const override
     {
-        if (in.size() < 2 || !in[0] || !in[1]) return "expects x and x_scale";
+        if (in.size() < 2 || !in[0] || !in[1])
+            return "expects x and x_scale";
         const Tensor& x = *in[0];
         const Tensor& scale = *in[1];
         const Tensor* zero = in.size() > 2 ? in[2] : nullptr;
@@ -172,7 +176,8 @@ public:
             return "x_zero_point must have x's type " + std::string(dataTypeName(x.type)) + ", not " +
                    std::string(dataTypeName(zero->type));
         auto layout = QuantLayout::make(x.dims, scale, zero, m_axis, m_blockSize, m_opset);
-        if (!layout) return layout.error();
+        if (!layout)
+            return layout.error();
         Tensor y = tensorLike(x, scale.type);
         layout->forEach([&](int64_t i, int64_t s) {
             const auto k = static_cast<size_t>(i), ks = static_cast<size_t>(s);
@@ -193,7 +198,8 @@ class DynamicQuantizeLinearOp : public Operator
 public:
     Status run(std::span<const Tensor* const> in, std::span<Tensor> out) const override
     {
-        if (in.empty() || !in[0] || !in[0]->isFloat()) return "expects a float x";
+        if (in.empty() || !in[0] || !in[0]->isFloat())
+            return "expects a float x";
         const Tensor& x = *in[0];
         constexpr QuantizedRange kUInt8{0, 255};
         // The range always holds 0; NaN values are left out of it.
@@ -212,8 +218,10 @@ public:
         Tensor y = tensorLike(x, DataType::UInt8);
         quantize(x, scale, &zero, perTensor, kUInt8, y);
         out[0] = std::move(y);
-        if (out.size() > 1) out[1] = std::move(scale);
-        if (out.size() > 2) out[2] = std::move(zero);
+        if (out.size() > 1)
+            out[1] = std::move(scale);
+        if (out.size() > 2)
+            out[2] = std::move(zero);
         return {};
     }
 };
@@ -234,12 +242,12 @@ Result<std::unique_ptr<Operator>> makeQuantizeLinear(const Node& node, int64_t o
     if (node.opType == "DynamicQuantizeLinear")
         return std::unique_ptr<Operator>(new DynamicQuantizeLinearOp());
     auto blockSize = readBlockSize(node, opset);
-    if (!blockSize) return Error{blockSize.error()};
+    if (!blockSize)
+        return Error{blockSize.error()};
     if (node.opType == "DequantizeLinear")
-        return std::unique_ptr<Operator>(
-            new DequantizeLinearOp(node.intAttribute("axis", 1), *blockSize, opset));
+        return std::unique_ptr<Operator>(new DequantizeLinearOp(node.intAttribute("axis", 1), *blockSize, opset));
     // saturate (19) only changes float8 outputs, which BitLens refuses; its value is still checked.
-    const int64_t saturate = node.intAttribute("saturate", 1);
+    const int64_t saturate = opset >= 19 ? node.intAttribute("saturate", 1) : 1;
     if (saturate != 0 && saturate != 1)
         return fail("saturate " + std::to_string(saturate) + " must be 0 or 1");
     DataType outputType = DataType::Undefined;
@@ -254,8 +262,7 @@ Result<std::unique_ptr<Operator>> makeQuantizeLinear(const Node& node, int64_t o
                         " is not a quantized type (int8, uint8, int16, uint16)");
         outputType = static_cast<DataType>(dtype);
     }
-    return std::unique_ptr<Operator>(
-        new QuantizeLinearOp(node.intAttribute("axis", 1), *blockSize, outputType, opset));
+    return std::unique_ptr<Operator>(new QuantizeLinearOp(node.intAttribute("axis", 1), *blockSize, outputType, opset));
 }
 
 } // namespace bitlens::engine

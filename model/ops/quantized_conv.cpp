@@ -47,38 +47,43 @@ public:
         const Tensor* yScale = m_qlinear ? input(6) : nullptr;
         const Tensor* yZero = m_qlinear ? input(7) : nullptr;
         const Tensor* bias = m_qlinear ? input(8) : nullptr;
-        if (!x || !w) return "expects x and w";
-        if (m_qlinear && (!xScale || !wScale || !yScale)) return "expects x_scale, w_scale and y_scale";
+        if (!x || !w)
+            return "expects x and w";
+        if (m_qlinear && (!xScale || !wScale || !yScale))
+            return "expects x_scale, w_scale and y_scale";
         if (!isEightBit(x->type) || !isEightBit(w->type))
             return "x and w must be int8 or uint8, not " + std::string(dataTypeName(x->type)) + " and " +
                    std::string(dataTypeName(w->type));
         if ((xZero && xZero->type != x->type) || (wZero && wZero->type != w->type))
             return "each zero point must have its input's type";
         for (const Tensor* s : {xScale, wScale, yScale})
-            if (s && !s->isFloat()) return "scales must be float tensors";
+            if (s && !s->isFloat())
+                return "scales must be float tensors";
         if (x->dims.size() < 3 || w->dims.size() != x->dims.size())
             return "x " + dimsText(x->dims) + " and w " + dimsText(w->dims) + " have incompatible ranks";
         const int64_t n = x->dims[0], c = x->dims[1], m = w->dims[0], cg = w->dims[1];
         if (c != cg * m_group || m % m_group != 0)
-            return "channels of x " + dimsText(x->dims) + " and w " + dimsText(w->dims) +
-                   " do not match group " + std::to_string(m_group);
+            return "channels of x " + dimsText(x->dims) + " and w " + dimsText(w->dims) + " do not match group " +
+                   std::to_string(m_group);
         const DataType yType = yZero ? yZero->type : x->type;
         const auto yRange = quantizedRange(yType, false);
-        if (!yRange) return "y_zero_point must be int8 or uint8, not " + std::string(dataTypeName(yType));
+        if (!yRange)
+            return "y_zero_point must be int8 or uint8, not " + std::string(dataTypeName(yType));
         for (const Tensor* t : {xZero, xScale, yScale, yZero})
             if (t && t->elementCount() != 1)
                 return "x's and y's scales and zero points must be one value (per tensor)";
         for (const Tensor* t : {wZero, wScale})
             if (t && t->elementCount() != 1 && t->dims != std::vector<int64_t>{m})
-                return "w's scale and zero point must be one value or one per output channel (" +
-                       std::to_string(m) + "), not " + dimsText(t->dims);
+                return "w's scale and zero point must be one value or one per output channel (" + std::to_string(m) +
+                       "), not " + dimsText(t->dims);
         if (bias && (bias->type != DataType::Int32 || bias->dims != std::vector<int64_t>{m}))
             return "B must be int32 with one value per output channel (" + std::to_string(m) + ")";
 
         const std::vector<int64_t> spatial(x->dims.begin() + 2, x->dims.end());
         const std::vector<int64_t> kernel(w->dims.begin() + 2, w->dims.end());
         auto geo = ConvGeometry::make(m_attr, spatial, kernel, false);
-        if (!geo) return geo.error();
+        if (!geo)
+            return geo.error();
         const ConvGeometry& g = *geo;
         std::vector<int64_t> yd{n, m};
         yd.insert(yd.end(), g.out.begin(), g.out.end());
@@ -102,8 +107,7 @@ public:
             x0[i] = static_cast<float>(quantizedValue(*x, i) - xz);
         std::vector<double> w0(w->ints.size());
         for (size_t i = 0; i < w0.size(); ++i) {
-            const auto channel =
-                static_cast<size_t>(static_cast<int64_t>(i) / rows); // rows > 0 when w has values
+            const auto channel = static_cast<size_t>(static_cast<int64_t>(i) / rows); // rows > 0 when w has values
             const int64_t wz = wZero ? quantizedValue(*wZero, wZero->elementCount() == 1 ? 0 : channel) : 0;
             w0[i] = static_cast<double>(quantizedValue(*w, i) - wz);
         }
@@ -114,9 +118,9 @@ public:
         for (int64_t img = 0; img < n; ++img)
             for (int64_t grp = 0; grp < m_group; ++grp) {
                 const float* src = x0.data() + (img * c + grp * cg) * inSize;
-                if (!pointwise) g.im2col(src, cg, cols.data());
-                colsD =
-                    Eigen::Map<const RowMatrixF>(pointwise ? src : cols.data(), rows, outSize).cast<double>();
+                if (!pointwise)
+                    g.im2col(src, cg, cols.data());
+                colsD = Eigen::Map<const RowMatrixF>(pointwise ? src : cols.data(), rows, outSize).cast<double>();
                 acc.noalias() = Eigen::Map<const RowMatrixD>(w0.data() + grp * mg * rows, mg, rows) * colsD;
                 for (int64_t o = 0; o < mg; ++o) {
                     const int64_t ch = grp * mg + o;
@@ -153,14 +157,13 @@ private:
 Result<std::unique_ptr<Operator>> makeQuantizedConv(const Node& node, int64_t)
 {
     auto attr = ConvAttributes::read(node);
-    if (!attr) return Error{attr.error()};
+    if (!attr)
+        return Error{attr.error()};
     // Checked here, as Conv does: channel counts are products with it.
     const int64_t group = node.intAttribute("group", 1);
     if (group < 1 || group > (int64_t{1} << 31) - 1)
-        return fail("group " + std::to_string(group) + " must be 1.." +
-                    std::to_string((int64_t{1} << 31) - 1));
-    return std::unique_ptr<Operator>(
-        new QuantizedConvOp(std::move(*attr), group, node.opType == "QLinearConv"));
+        return fail("group " + std::to_string(group) + " must be 1.." + std::to_string((int64_t{1} << 31) - 1));
+    return std::unique_ptr<Operator>(new QuantizedConvOp(std::move(*attr), group, node.opType == "QLinearConv"));
 }
 
 } // namespace bitlens::engine

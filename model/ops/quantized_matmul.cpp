@@ -36,11 +36,14 @@ std::optional<LineParams> lineParams(const Tensor& p, const std::vector<int64_t>
 {
     const size_t r = dims.size();
     const int64_t lines = rows ? dims[r - 2] : dims[r - 1];
-    if (p.elementCount() == 1) return LineParams{};
-    if (p.dims.size() == 1 && p.dims[0] == lines) return LineParams{0, 1};
+    if (p.elementCount() == 1)
+        return LineParams{};
+    if (p.dims.size() == 1 && p.dims[0] == lines)
+        return LineParams{0, 1};
     std::vector<int64_t> perBatch = dims;
     (rows ? perBatch[r - 1] : perBatch[r - 2]) = 1;
-    if (p.dims == perBatch) return LineParams{lines, 1};
+    if (p.dims == perBatch)
+        return LineParams{lines, 1};
     return std::nullopt;
 }
 
@@ -62,43 +65,56 @@ public:
         const Tensor* bScale = m_qlinear ? input(4) : nullptr;
         const Tensor* yScale = m_qlinear ? input(6) : nullptr;
         const Tensor* yZero = m_qlinear ? input(7) : nullptr;
-        if (!a || !b) return "expects A and B";
-        if (m_qlinear && (!aScale || !bScale || !yScale)) return "expects a_scale, b_scale and y_scale";
+        if (!a || !b)
+            return "expects A and B";
+        if (m_qlinear && (!aScale || !bScale || !yScale))
+            return "expects a_scale, b_scale and y_scale";
         if (!isEightBit(a->type) || !isEightBit(b->type))
             return "A and B must be int8 or uint8, not " + std::string(dataTypeName(a->type)) + " and " +
                    std::string(dataTypeName(b->type));
         if ((aZero && aZero->type != a->type) || (bZero && bZero->type != b->type))
             return "each zero point must have its operand's type";
         for (const Tensor* s : {aScale, bScale, yScale})
-            if (s && !s->isFloat()) return "scales must be float tensors";
+            if (s && !s->isFloat())
+                return "scales must be float tensors";
         const DataType yType = yZero ? yZero->type : a->type;
         const auto yRange = quantizedRange(yType, false);
         if (m_qlinear && (!yRange || yScale->elementCount() != 1 || (yZero && yZero->elementCount() != 1)))
             return "y_scale and y_zero_point must be one value (per tensor), the zero point int8 or uint8";
 
         std::vector<int64_t> ad = a->dims, bd = b->dims;
-        if (ad.empty() || bd.empty()) return "scalars are not allowed";
+        if (ad.empty() || bd.empty())
+            return "scalars are not allowed";
         const bool aVec = ad.size() == 1, bVec = bd.size() == 1;
-        if (aVec) ad.insert(ad.begin(), 1);
-        if (bVec) bd.push_back(1);
+        if (aVec)
+            ad.insert(ad.begin(), 1);
+        if (bVec)
+            bd.push_back(1);
         const int64_t m = ad[ad.size() - 2], k = ad.back(), kb = bd[bd.size() - 2], n = bd.back();
-        if (k != kb) return "inner dimensions differ: " + dimsText(a->dims) + " x " + dimsText(b->dims);
+        if (k != kb)
+            return "inner dimensions differ: " + dimsText(a->dims) + " x " + dimsText(b->dims);
         const std::vector<int64_t> abatch(ad.begin(), ad.end() - 2), bbatch(bd.begin(), bd.end() - 2);
         auto batch = broadcastShapes(abatch, bbatch);
         if (!batch)
             return "batch dimensions do not broadcast: " + dimsText(a->dims) + " x " + dimsText(b->dims);
         std::optional<LineParams> azp{LineParams{}}, bzp{LineParams{}}, as{LineParams{}}, bs{LineParams{}};
-        if (aZero) azp = lineParams(*aZero, ad, true);
-        if (bZero) bzp = lineParams(*bZero, bd, false);
-        if (aScale) as = lineParams(*aScale, ad, true);
-        if (bScale) bs = lineParams(*bScale, bd, false);
+        if (aZero)
+            azp = lineParams(*aZero, ad, true);
+        if (bZero)
+            bzp = lineParams(*bZero, bd, false);
+        if (aScale)
+            as = lineParams(*aScale, ad, true);
+        if (bScale)
+            bs = lineParams(*bScale, bd, false);
         if (!azp || !bzp || !as || !bs)
             return "zero points and scales must be one value, one per row of A " + dimsText(a->dims) +
                    " or one per column of B " + dimsText(b->dims);
 
         std::vector<int64_t> yd = *batch;
-        if (!aVec) yd.push_back(m);
-        if (!bVec) yd.push_back(n);
+        if (!aVec)
+            yd.push_back(m);
+        if (!bVec)
+            yd.push_back(n);
         Tensor y = intTensor(yd);
         y.type = m_qlinear ? yType : DataType::Int32;
         if (y.ints.empty()) { // nothing to compute; the batch count may be any product with an m or n of 0
@@ -138,11 +154,12 @@ public:
 private:
     // The operand minus its zero point, as doubles for the GEMM; `rows`: the zero point goes by row
     // (A, [batch, lines = rows, cols]), else by column (B).
-    static std::vector<double> centred(const Tensor& x, const Tensor* zero, const LineParams& zp,
-                                       int64_t rowsPer, int64_t cols, bool rows)
+    static std::vector<double> centred(const Tensor& x, const Tensor* zero, const LineParams& zp, int64_t rowsPer,
+                                       int64_t cols, bool rows)
     {
         std::vector<double> v(x.ints.size());
-        if (v.empty()) return v; // an empty operand's rows * cols may be any product with a 0 batch
+        if (v.empty())
+            return v; // an empty operand's rows * cols may be any product with a 0 batch
         const int64_t matrix = rowsPer * cols;
         for (size_t i = 0; i < v.size(); ++i) {
             const auto idx = static_cast<int64_t>(i);

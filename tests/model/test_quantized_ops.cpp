@@ -55,9 +55,11 @@ std::string run(const Node& n, int64_t opset, std::vector<const Tensor*> inputs,
                 size_t outputs = 1)
 {
     const engine::OperatorInfo* info = engine::findOperator(n.opType);
-    if (!info) return "not registered";
+    if (!info)
+        return "not registered";
     auto op = info->make(n, opset);
-    if (!op) return op.error();
+    if (!op)
+        return op.error();
     out.assign(outputs, Tensor{});
     try { // what the session catches and reports with the node's name
         return (*op)->run(inputs, out);
@@ -92,8 +94,7 @@ private Q_SLOTS:
         // int8, zero point -1: 300 -> 127, -300 -> -128, 1e30 and inf -> 127, -inf -> -128, NaN ->
         // the low end (-128), -127.5 rounds to -128, - 1 = -129 -> -128.
         const float inf = std::numeric_limits<float>::infinity();
-        const Tensor x =
-            floats({7}, {300, -300, 1e30f, inf, -inf, std::numeric_limits<float>::quiet_NaN(), -127.5f});
+        const Tensor x = floats({7}, {300, -300, 1e30f, inf, -inf, std::numeric_limits<float>::quiet_NaN(), -127.5f});
         const Tensor scale = floats({}, {1});
         const Tensor zero = ints(DataType::Int8, {}, {-1});
         std::vector<Tensor> out;
@@ -109,16 +110,14 @@ private Q_SLOTS:
         const Tensor x = floats({2, 5}, {1, 2, 3, 4, 5, 10, 20, 30, 40, 50});
         const Tensor scale = floats({2, 3}, {1, 2, 4, 10, 10, 10});
         std::vector<Tensor> out;
-        const Node n =
-            node("QuantizeLinear", {intAttribute("block_size", 2), intAttribute("output_dtype", 3)});
+        const Node n = node("QuantizeLinear", {intAttribute("block_size", 2), intAttribute("output_dtype", 3)});
         QCOMPARE(run(n, 21, {&x, &scale, nullptr}, out), std::string());
         QCOMPARE(out[0].type, DataType::Int8);
         QCOMPARE(out[0].ints, (std::vector<int64_t>{1, 2, 2, 2, 1, 1, 2, 3, 4, 5}));
         // A scale of [2, 2] does not cover 5 columns in blocks of 2.
         const Tensor wrong = floats({2, 2}, {1, 1, 1, 1});
         const std::string error = run(n, 21, {&x, &wrong, nullptr}, out);
-        QVERIFY2(error.find("[2, 3]") != std::string::npos || error.find("[2,3]") != std::string::npos,
-                 error.c_str());
+        QVERIFY2(error.find("[2, 3]") != std::string::npos || error.find("[2,3]") != std::string::npos, error.c_str());
     }
 
     void dequantizeBlockedKeepsTheScaleType()
@@ -132,8 +131,7 @@ private Q_SLOTS:
         const Node n = node("DequantizeLinear", {intAttribute("axis", 0), intAttribute("block_size", 3)});
         QCOMPARE(run(n, 21, {&x, &scale, &zero}, out), std::string());
         QCOMPARE(out[0].type, DataType::Float16);
-        QCOMPARE(std::vector<float>(out[0].floats.begin(), out[0].floats.end()),
-                 (std::vector<float>{0, 5, 10, 40}));
+        QCOMPARE(std::vector<float>(out[0].floats.begin(), out[0].floats.end()), (std::vector<float>{0, 5, 10, 40}));
     }
 
     void unsupportedTypesAreRefused()
@@ -141,12 +139,11 @@ private Q_SLOTS:
         std::vector<Tensor> out;
         // output_dtype 17 is float8e4m3fn, 22 int4; 1 (float) is not a quantized type.
         for (int64_t dtype : {17, 22, 1}) {
-            const std::string error =
-                run(node("QuantizeLinear", {intAttribute("output_dtype", dtype)}), 21, {}, out);
+            const std::string error = run(node("QuantizeLinear", {intAttribute("output_dtype", dtype)}), 21, {}, out);
             QVERIFY2(error.find("output_dtype " + std::to_string(dtype)) != std::string::npos, error.c_str());
         }
-        QVERIFY(run(node("QuantizeLinear", {intAttribute("output_dtype", 17)}), 21, {}, out)
-                    .find("not supported") != std::string::npos);
+        QVERIFY(run(node("QuantizeLinear", {intAttribute("output_dtype", 17)}), 21, {}, out).find("not supported") !=
+                std::string::npos);
         // int16 outputs need opset 21.
         const Tensor x = floats({1}, {1});
         const Tensor scale = floats({}, {1});
@@ -205,8 +202,7 @@ private Q_SLOTS:
         const Tensor yz = ints(DataType::UInt8, {}, {100});
         const Tensor bias = ints(DataType::Int32, {2}, {10, 0});
         std::vector<Tensor> out;
-        QCOMPARE(run(node("QLinearConv"), 10, {&x, &xs, &xz, &w, &ws, &wz, &ys, &yz, &bias}, out),
-                 std::string());
+        QCOMPARE(run(node("QLinearConv"), 10, {&x, &xs, &xz, &w, &ws, &wz, &ys, &yz, &bias}, out), std::string());
         QCOMPARE(out[0].dims, (std::vector<int64_t>{1, 2, 2, 2}));
         QCOMPARE(out[0].ints, (std::vector<int64_t>{111, 112, 113, 114, 100, 101, 102, 102}));
     }
