@@ -43,7 +43,11 @@ constexpr OperatorInfo kOperators[] = {
     {"Flatten", &makeFlatten}, {"Reshape", &makeReshape}, {"Transpose", &makeTranspose},
     {"Concat", &makeConcat}, {"Shape", &makeShape}, {"Gather", &makeGather},
     {"Unsqueeze", &makeUnsqueeze}, {"Squeeze", &makeSqueeze}, {"Softmax", &makeSoftmax}, {"LogSoftmax", &makeSoftmax}, {"Hardmax", &makeSoftmax}, {"Cast", &makeCast}, {"CastLike", &makeCast},
-    {"DequantizeLinear", &makeDequantizeLinear},
+    // Quantized integers: (de)quantization (quantize_linear.cpp), integer matrix products
+    // (quantized_matmul.cpp) and convolutions (quantized_conv.cpp).
+    {"QuantizeLinear", &makeQuantizeLinear}, {"DequantizeLinear", &makeQuantizeLinear},
+    {"DynamicQuantizeLinear", &makeQuantizeLinear}, {"MatMulInteger", &makeQuantizedMatMul},
+    {"QLinearMatMul", &makeQuantizedMatMul}, {"ConvInteger", &makeQuantizedConv}, {"QLinearConv", &makeQuantizedConv},
     {"LayerNormalization", &makeLayerNormalization}, {"Split", &makeSplit}, {"GatherElements", &makeGatherElements},
     {"CumSum", &makeCumSum}, {"DepthToSpace", &makeDepthToSpace}, {"SpaceToDepth", &makeDepthToSpace},
     {"NegativeLogLikelihoodLoss", &makeLoss}, {"SoftmaxCrossEntropyLoss", &makeLoss},

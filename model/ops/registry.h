@@ -14,13 +14,14 @@ BITLENS_OP(MaxPool) BITLENS_OP(AveragePool) BITLENS_OP(GlobalAveragePool)
 BITLENS_OP(Flatten) BITLENS_OP(Reshape) BITLENS_OP(Transpose) BITLENS_OP(Concat) BITLENS_OP(Shape)
 BITLENS_OP(Gather) BITLENS_OP(Unsqueeze) BITLENS_OP(Squeeze) BITLENS_OP(Softmax) BITLENS_OP(Cast)
 BITLENS_OP(ConvTranspose) BITLENS_OP(Slice) BITLENS_OP(Pad) BITLENS_OP(Resize)
-BITLENS_OP(DequantizeLinear) BITLENS_OP(Where) BITLENS_OP(ShapeGenerator) BITLENS_OP(LayerNormalization)
+BITLENS_OP(QuantizeLinear) BITLENS_OP(Where) BITLENS_OP(ShapeGenerator) BITLENS_OP(LayerNormalization)
 BITLENS_OP(Split) BITLENS_OP(GatherElements) BITLENS_OP(CumSum) BITLENS_OP(DepthToSpace) BITLENS_OP(Loss)
 BITLENS_OP(Scatter) BITLENS_OP(GatherND) BITLENS_OP(TopK) BITLENS_OP(OneHot) BITLENS_OP(Compress)
 BITLENS_OP(Dropout) BITLENS_OP(Einsum) BITLENS_OP(Det) BITLENS_OP(Unique) BITLENS_OP(ReverseSequence) BITLENS_OP(LRN)
 BITLENS_OP(MeanVarianceNormalization)
 BITLENS_OP(Dft) BITLENS_OP(Window) BITLENS_OP(MelWeightMatrix) BITLENS_OP(NonMaxSuppression) BITLENS_OP(TfIdfVectorizer)
 BITLENS_OP(Recurrent)
+BITLENS_OP(QuantizedMatMul) BITLENS_OP(QuantizedConv)
 #undef BITLENS_OP
 
 // A Conv with the BatchNormalization, residual Add and activation after it fused in (inputs X, W,
