@@ -288,7 +288,7 @@ std::vector<WeightLayer> findWeightLayers(const Model& model, std::vector<std::s
             continue;
         }
         seen.insert(source);
-        layers.push_back({source, node.name, node.opType, axis, through, tensor});
+        layers.push_back({source, node.name, node.opType, axis, tensor, through});
     }
     return layers;
 }

@@ -20,8 +20,8 @@ struct WeightLayer
     std::string nodeName; // the consuming node's name (may be empty in the file)
     std::string op;       // Conv, ConvTranspose, Gemm, MatMul
     int axis = 0;         // the output-channel axis of the stored tensor
-    std::string through;  // the wrapper ops between the constant and the consumer ("Transpose, Cast"), if any
     std::shared_ptr<const Tensor> tensor;
+    std::string through;  // the wrapper ops between the constant and the consumer ("Transpose, Cast"), if any
 
     int64_t channels() const { return tensor->dims.empty() ? 1 : tensor->dims[static_cast<size_t>(axis)]; }
     int64_t parameters() const { return tensor->elementCount(); }

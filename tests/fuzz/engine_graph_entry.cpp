@@ -65,7 +65,7 @@ struct AttributeName
     const char* name;
     Attribute::Kind kind;
 };
-constexpr std::array<AttributeName, 50> kAttributes{{
+constexpr std::array<AttributeName, 83> kAttributes{{
     {"pads", Attribute::Kind::Ints}, {"strides", Attribute::Kind::Ints}, {"dilations", Attribute::Kind::Ints},
     {"kernel_shape", Attribute::Kind::Ints}, {"axes", Attribute::Kind::Ints}, {"perm", Attribute::Kind::Ints},
     {"output_padding", Attribute::Kind::Ints}, {"output_shape", Attribute::Kind::Ints}, {"starts", Attribute::Kind::Ints},
@@ -84,10 +84,31 @@ constexpr std::array<AttributeName, 50> kAttributes{{
     {"detect_negative", Attribute::Kind::Int}, {"dtype", Attribute::Kind::Int}, {"lambd", Attribute::Kind::Float},
     {"bias", Attribute::Kind::Float}, {"direction", Attribute::Kind::String}, {"reduction", Attribute::Kind::String},
     {"approximate", Attribute::Kind::String},
+    // Signal processing, detection, text n-grams.
+    {"inverse", Attribute::Kind::Int}, {"onesided", Attribute::Kind::Int}, {"periodic", Attribute::Kind::Int},
+    {"output_datatype", Attribute::Kind::Int}, {"center_point_box", Attribute::Kind::Int},
+    {"min_gram_length", Attribute::Kind::Int}, {"max_gram_length", Attribute::Kind::Int},
+    {"max_skip_count", Attribute::Kind::Int}, {"ngram_counts", Attribute::Kind::Ints},
+    {"ngram_indexes", Attribute::Kind::Ints}, {"pool_int64s", Attribute::Kind::Ints}, {"weights", Attribute::Kind::Floats},
+    {"pool_strings", Attribute::Kind::Strings},
+    // Einsum, Unique, ReverseSequence, LRN, Dropout.
+    {"equation", Attribute::Kind::String}, {"sorted", Attribute::Kind::Int}, {"batch_axis", Attribute::Kind::Int},
+    {"time_axis", Attribute::Kind::Int}, {"size", Attribute::Kind::Int}, {"seed", Attribute::Kind::Int},
+    {"ratio", Attribute::Kind::Float},
+    // Recurrent layers.
+    {"hidden_size", Attribute::Kind::Int}, {"activations", Attribute::Kind::Strings},
+    {"activation_alpha", Attribute::Kind::Floats}, {"activation_beta", Attribute::Kind::Floats},
+    {"clip", Attribute::Kind::Float}, {"layout", Attribute::Kind::Int}, {"input_forget", Attribute::Kind::Int},
+    {"linear_before_reset", Attribute::Kind::Int},
+    // Quantized integers, BatchNormalization training mode.
+    {"block_size", Attribute::Kind::Int}, {"output_dtype", Attribute::Kind::Int}, {"saturate", Attribute::Kind::Int},
+    {"training_mode", Attribute::Kind::Int}, {"momentum", Attribute::Kind::Float},
 }};
-constexpr std::array<const char*, 19> kStrings{"NOTSET", "SAME_UPPER", "SAME_LOWER", "VALID", "constant", "reflect",
-                                               "edge", "nearest", "linear", "LEFT", "RIGHT", "DCR", "CRD", "none",
-                                               "sum", "mean", "add", "max", "tanh"};
+constexpr std::array<const char*, 36> kStrings{
+    "NOTSET", "SAME_UPPER", "SAME_LOWER", "VALID", "constant", "reflect", "edge", "nearest", "linear", "LEFT", "RIGHT",
+    "DCR", "CRD", "none", "sum", "mean", "add", "max", "tanh", "TF", "IDF", "TFIDF", "forward", "reverse",
+    "bidirectional", "Sigmoid", "Relu", "Tanh", "ij,jk->ik", "...ii->...i", "bij,bjk->bik", "i,i", "ij->ji", "ii",
+    "cubic", "bilinear"};
 
 std::vector<int64_t> smallDims(ByteReader& in, size_t maxRank)
 {
@@ -134,6 +155,10 @@ Attribute attribute(ByteReader& in)
     case Attribute::Kind::Floats:
         for (size_t k = in.below(5); k > 0; --k)
             a.floats.push_back(in.value());
+        break;
+    case Attribute::Kind::Strings:
+        for (size_t k = in.below(4); k > 0; --k)
+            a.strings.push_back(kStrings[in.below(kStrings.size())]);
         break;
     default: break;
     }
