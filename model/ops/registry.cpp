@@ -51,6 +51,7 @@ constexpr OperatorInfo kOperators[] = {
     {"GatherND", &makeGatherND}, {"TopK", &makeTopK}, {"OneHot", &makeOneHot}, {"Compress", &makeCompress},
     {"NonZero", &makeCompress},
     {"ConvTranspose", &makeConvTranspose}, {"Slice", &makeSlice}, {"Pad", &makePad}, {"Resize", &makeResize},
+    {"Upsample", &makeResize},
 };
 
 // Constant nodes are folded into the model's constants by the loader and never run.
