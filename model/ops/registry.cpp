@@ -51,7 +51,8 @@ constexpr OperatorInfo kOperators[] = {
     {"GatherND", &makeGatherND}, {"TopK", &makeTopK}, {"OneHot", &makeOneHot}, {"Compress", &makeCompress},
     {"NonZero", &makeCompress},
     {"ConvTranspose", &makeConvTranspose}, {"Slice", &makeSlice}, {"Pad", &makePad}, {"Resize", &makeResize},
-    {"Upsample", &makeResize},
+    {"Upsample", &makeResize}, {"MaxUnpool", &makeMaxUnpool}, {"GridSample", &makeGridSample},
+    {"RoiAlign", &makeRoiAlign},
 };
 
 // Constant nodes are folded into the model's constants by the loader and never run.

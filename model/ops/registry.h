@@ -17,6 +17,7 @@ BITLENS_OP(ConvTranspose) BITLENS_OP(Slice) BITLENS_OP(Pad) BITLENS_OP(Resize)
 BITLENS_OP(DequantizeLinear) BITLENS_OP(Where) BITLENS_OP(ShapeGenerator) BITLENS_OP(LayerNormalization)
 BITLENS_OP(Split) BITLENS_OP(GatherElements) BITLENS_OP(CumSum) BITLENS_OP(DepthToSpace) BITLENS_OP(Loss)
 BITLENS_OP(Scatter) BITLENS_OP(GatherND) BITLENS_OP(TopK) BITLENS_OP(OneHot) BITLENS_OP(Compress)
+BITLENS_OP(MaxUnpool) BITLENS_OP(GridSample) BITLENS_OP(RoiAlign)
 #undef BITLENS_OP
 
 // A Conv with the BatchNormalization, residual Add and activation after it fused in (inputs X, W,
