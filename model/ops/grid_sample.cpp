@@ -46,6 +46,11 @@ public:
         yd.insert(yd.end(), outDims.begin(), outDims.end());
         Tensor y = floatTensor(yd);
         y.type = x.type;
+        if (y.floats.empty() || x.floats.empty()) { // an empty X samples only padding: zeros
+            out[0] = std::move(y);
+            return {};
+        }
+        // Both tensors hold elements now, so these products are bounded by their sizes.
         const int64_t batch = x.dims[0], channels = x.dims[1], points = elementCount(outDims), plane = elementCount(spatial);
         const int64_t perAxis = m_mode == Sampling::Nearest ? 1 : m_mode == Sampling::Linear ? 2 : 4;
         int64_t combos = 1; // taps of one sample: perAxis^r
@@ -53,10 +58,6 @@ public:
             if (__builtin_mul_overflow(combos, perAxis, &combos))
                 throw WorkTooLarge{std::numeric_limits<int64_t>::max()};
         checkWork({batch, channels, points, combos});
-        if (y.floats.empty() || plane == 0) { // an empty X samples only padding: zeros
-            out[0] = std::move(y);
-            return {};
-        }
         // Per axis, the sample's taps: input index (-1: outside, reads 0) and weight.
         std::vector<int64_t> strides(r, 1);
         for (size_t d = r; d-- > 1;)

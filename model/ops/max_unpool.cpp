@@ -23,7 +23,7 @@ public:
             return "expects a float X and integer indices I";
         const Tensor &x = *in[0], &indices = *in[1];
         const size_t r = m_kernel.size();
-        if (x.dims.size() != r + 2 || indices.dims != x.dims)
+        if (x.dims.size() != r + 2 || indices.dims != x.dims || indices.ints.size() != x.floats.size())
             return "expects X and I of one shape [N, C] + " + std::to_string(r) + " spatial axes, got " + dimsText(x.dims) +
                    " and " + dimsText(indices.dims);
         std::vector<int64_t> unpooled{x.dims[0], x.dims[1]};

@@ -189,13 +189,14 @@ public:
                 continue;
             std::vector<int64_t> nextDims = curDims;
             nextDims[d] = yd[d];
+            const int64_t nextCount = checkedElementCount(nextDims); // bounds the products below
             int64_t outer = 1, inner = 1;
             for (size_t k = 0; k < d; ++k)
                 outer *= curDims[k];
             for (size_t k = d + 1; k < r; ++k)
                 inner *= curDims[k];
             checkWork({outer, yd[d], std::max<int64_t>(taps.widest, 1), inner});
-            std::vector<double> next(static_cast<size_t>(checkedElementCount(nextDims)), 0.0);
+            std::vector<double> next(static_cast<size_t>(nextCount), 0.0);
             const int64_t len = curDims[d];
             for (int64_t o = 0; o < outer; ++o)
                 for (int64_t k = 0; k < yd[d]; ++k) {

@@ -38,7 +38,8 @@ public:
         const Tensor &x = *in[0], &rois = *in[1], &batch = *in[2];
         if (x.dims.size() != 4)
             return "expects X [N, C, H, W], got " + dimsText(x.dims);
-        if (rois.dims.size() != 2 || rois.dims[1] != 4 || batch.dims.size() != 1 || batch.dims[0] != rois.dims[0])
+        if (rois.dims.size() != 2 || rois.dims[1] != 4 || batch.dims.size() != 1 || batch.dims[0] != rois.dims[0] ||
+            static_cast<int64_t>(batch.ints.size()) != rois.dims[0])
             return "expects rois [num_rois, 4] and batch_indices [num_rois], got " + dimsText(rois.dims) + " and " +
                    dimsText(batch.dims);
         const int64_t count = rois.dims[0], channels = x.dims[1], h = x.dims[2], w = x.dims[3];
