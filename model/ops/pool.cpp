@@ -297,7 +297,7 @@ Result<std::unique_ptr<Operator>> makePool(const Node& node, int64_t opset, bool
     const bool indices = node.outputs.size() > 1 && !node.outputs[1].empty();
     if (indices && (!max || opset < 8))
         return fail(node.opType + "-" + std::to_string(opset) + " has no Indices output");
-    const int64_t storageOrder = node.intAttribute("storage_order", 0);
+    const int64_t storageOrder = max ? node.intAttribute("storage_order", 0) : 0;
     if (storageOrder != 0 && storageOrder != 1)
         return fail("storage_order " + std::to_string(storageOrder) + " is neither 0 (row-major) nor 1 (column-major)");
     if (!max && !attr->dilations.empty())

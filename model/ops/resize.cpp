@@ -77,12 +77,7 @@ public:
         if (!x.isFloat() && (m_a.mode != Mode::Nearest || x.type == DataType::String))
             return "mode linear and cubic expect a float input, not " + std::string(dataTypeName(x.type));
         const size_t r = x.dims.size();
-        auto input = [&](int i) { return i >= 0 && static_cast<size_t>(i) < in.size() && in[static_cast<size_t>(i)] &&
-                                                 in[static_cast<size_t>(i)]->elementCount() > 0
-                                             ? in[static_cast<size_t>(i)]
-                                             : nullptr; };
-        // The axes that scales, sizes and roi describe.
-        std::vector<size_t> axes;
+        std::vector<size_t> axes; // the axes that scales, sizes and roi describe
         if (m_a.axes.empty()) {
             for (size_t d = 0; d < r; ++d)
                 axes.push_back(d);
@@ -99,60 +94,11 @@ public:
         const size_t na = axes.size();
         std::vector<double> scale(r, 1.0);
         std::vector<int64_t> yd = x.dims;
-        const Tensor* sizesT = input(m_a.sizesInput);
-        const Tensor* scalesT = input(m_a.scalesInput);
-        if (sizesT && scalesT)
-            return "takes scales or sizes, not both";
-        if (sizesT) {
-            const auto sizes = asInts(*sizesT);
-            if (sizes.size() != na)
-                return "sizes has " + std::to_string(sizes.size()) + " values for " + std::to_string(na) + " axes";
-            for (size_t i = 0; i < na; ++i) {
-                const size_t d = axes[i];
-                if (sizes[i] < 0 || (x.dims[d] == 0 && sizes[i] != 0))
-                    return "sizes " + dimsText(sizes) + " do not fit the input " + dimsText(x.dims);
-                yd[d] = sizes[i];
-                scale[d] = x.dims[d] ? static_cast<double>(sizes[i]) / static_cast<double>(x.dims[d]) : 1.0;
-            }
-            if (m_a.aspect != "stretch" && na > 0) {
-                double s = scale[axes[0]];
-                for (size_t d : axes)
-                    s = m_a.aspect == "not_larger" ? std::min(s, scale[d]) : std::max(s, scale[d]);
-                for (size_t d : axes) {
-                    const double extent = std::floor(s * static_cast<double>(x.dims[d]) + 0.5);
-                    if (!(extent <= static_cast<double>(maxTensorElements())))
-                        return "keep_aspect_ratio_policy gives an axis of " + std::to_string(extent) + " elements";
-                    scale[d] = s;
-                    yd[d] = static_cast<int64_t>(extent);
-                }
-            }
-        } else {
-            std::vector<double> given = m_a.scales;
-            if (scalesT) {
-                if (!scalesT->isFloat())
-                    return "scales must be float";
-                given.assign(scalesT->floats.begin(), scalesT->floats.end());
-            }
-            if (given.empty())
-                return "needs scales or sizes";
-            if (given.size() != na)
-                return "scales has " + std::to_string(given.size()) + " values for " + std::to_string(na) + " axes";
-            for (size_t i = 0; i < na; ++i) {
-                const size_t d = axes[i];
-                if (!(given[i] > 0) || (m_a.upsample && !(given[i] >= 1)))
-                    return "scale " + std::to_string(given[i]) + " must be " + (m_a.upsample ? "at least 1" : "positive");
-                // Bounded before the conversion: a huge or infinite scale must not overflow int64.
-                const double extent = std::floor(static_cast<double>(x.dims[d]) * given[i]);
-                if (!(extent <= static_cast<double>(maxTensorElements())))
-                    return "scale " + std::to_string(given[i]) + " on axis " + std::to_string(d) + " gives " +
-                           std::to_string(extent) + " elements, over the limit of " + std::to_string(maxTensorElements());
-                scale[d] = given[i];
-                yd[d] = static_cast<int64_t>(extent);
-            }
-        }
+        if (Status st = targetShape(in, x, axes, scale, yd); !st.empty())
+            return st;
         std::vector<double> roiStart(r, 0.0), roiEnd(r, 1.0);
         if (m_a.coords == "tf_crop_and_resize") {
-            const Tensor* roiT = input(m_a.roiInput);
+            const Tensor* roiT = optionalInput(in, m_a.roiInput);
             if (!roiT || !roiT->isFloat() || roiT->floats.size() != 2 * na)
                 return "tf_crop_and_resize needs a float roi of " + std::to_string(2 * na) + " values";
             for (size_t i = 0; i < na; ++i) {
@@ -231,6 +177,74 @@ public:
     }
 
 private:
+    // Input i, or null when it is omitted or empty (Resize-13 passes an empty roi or scales).
+    static const Tensor* optionalInput(std::span<const Tensor* const> in, int i)
+    {
+        if (i < 0 || static_cast<size_t>(i) >= in.size())
+            return nullptr;
+        const Tensor* t = in[static_cast<size_t>(i)];
+        return t && t->elementCount() > 0 ? t : nullptr;
+    }
+
+    // Each axis' scale and output length from sizes (with keep_aspect_ratio_policy) or scales.
+    Status targetShape(std::span<const Tensor* const> in, const Tensor& x, const std::vector<size_t>& axes,
+                       std::vector<double>& scale, std::vector<int64_t>& yd) const
+    {
+        const size_t na = axes.size();
+        const Tensor* sizesT = optionalInput(in, m_a.sizesInput);
+        const Tensor* scalesT = optionalInput(in, m_a.scalesInput);
+        if (sizesT && scalesT)
+            return "takes scales or sizes, not both";
+        if (sizesT) {
+            const auto sizes = asInts(*sizesT);
+            if (sizes.size() != na)
+                return "sizes has " + std::to_string(sizes.size()) + " values for " + std::to_string(na) + " axes";
+            for (size_t i = 0; i < na; ++i) {
+                const size_t d = axes[i];
+                if (sizes[i] < 0 || (x.dims[d] == 0 && sizes[i] != 0))
+                    return "sizes " + dimsText(sizes) + " do not fit the input " + dimsText(x.dims);
+                yd[d] = sizes[i];
+                scale[d] = x.dims[d] ? static_cast<double>(sizes[i]) / static_cast<double>(x.dims[d]) : 1.0;
+            }
+            if (m_a.aspect != "stretch" && na > 0) { // one scale for every named axis, rounded half up
+                double s = scale[axes[0]];
+                for (size_t d : axes)
+                    s = m_a.aspect == "not_larger" ? std::min(s, scale[d]) : std::max(s, scale[d]);
+                for (size_t d : axes) {
+                    const double extent = std::floor(s * static_cast<double>(x.dims[d]) + 0.5);
+                    if (!(extent <= static_cast<double>(maxTensorElements())))
+                        return "keep_aspect_ratio_policy gives an axis of " + std::to_string(extent) + " elements";
+                    scale[d] = s;
+                    yd[d] = static_cast<int64_t>(extent);
+                }
+            }
+            return {};
+        }
+        std::vector<double> given = m_a.scales;
+        if (scalesT) {
+            if (!scalesT->isFloat())
+                return "scales must be float";
+            given.assign(scalesT->floats.begin(), scalesT->floats.end());
+        }
+        if (given.empty())
+            return "needs scales or sizes";
+        if (given.size() != na)
+            return "scales has " + std::to_string(given.size()) + " values for " + std::to_string(na) + " axes";
+        for (size_t i = 0; i < na; ++i) {
+            const size_t d = axes[i];
+            if (!(given[i] > 0) || (m_a.upsample && !(given[i] >= 1)))
+                return "scale " + std::to_string(given[i]) + " must be " + (m_a.upsample ? "at least 1" : "positive");
+            // Bounded before the conversion: a huge or infinite scale must not overflow int64.
+            const double extent = std::floor(static_cast<double>(x.dims[d]) * given[i]);
+            if (!(extent <= static_cast<double>(maxTensorElements())))
+                return "scale " + std::to_string(given[i]) + " on axis " + std::to_string(d) + " gives " +
+                       std::to_string(extent) + " elements, over the limit of " + std::to_string(maxTensorElements());
+            scale[d] = given[i];
+            yd[d] = static_cast<int64_t>(extent);
+        }
+        return {};
+    }
+
     // The input coordinate of output coordinate o (ONNX's coordinate_transformation_mode).
     double original(double o, double scale, int64_t len, int64_t outLen, double roiStart, double roiEnd) const
     {
