@@ -1,6 +1,8 @@
 // MaxPool and AveragePool: N-d windows with strides, pads, auto_pad, ceil_mode (opset 10+),
 // dilations (MaxPool 10+); AveragePool divides by the window's size inside the input, or inside
-// the padded input with count_include_pad. MaxPool's optional Indices output is not supported.
+// the padded input with count_include_pad. MaxPool-8+ has an optional Indices output (int64): the
+// flat index of each maximum in the input, row-major or, with storage_order 1, column-major within
+// its (n, c) plane, plus the plane's offset; the first maximum in the window wins.
 // GlobalAveragePool: the mean over all spatial positions.
 #include "common.h"
 #include "conv_geometry.h"
@@ -15,7 +17,8 @@ namespace {
 class PoolOp : public Operator
 {
 public:
-    PoolOp(ConvAttributes a, bool max, bool countIncludePad) : m_attr(std::move(a)), m_max(max), m_includePad(countIncludePad) {}
+    PoolOp(ConvAttributes a, bool max, bool countIncludePad, bool indices, bool columnMajor)
+        : m_attr(std::move(a)), m_max(max), m_includePad(countIncludePad), m_indices(indices), m_columnMajor(columnMajor) {}
 
     Status run(std::span<const Tensor* const> in, std::span<Tensor> out) const override
     {
@@ -41,7 +44,10 @@ public:
         std::vector<int64_t> yd{xIn.dims[0], xIn.dims[1]};
         yd.insert(yd.end(), g.out.begin(), g.out.end());
         Tensor y = uninitializedFloatTensor(yd); // every output is written below
-        if (xIn.channelsLast && isPlain2x2(g)) { // between channels-last convolutions
+        Tensor indices;
+        if (m_indices)
+            indices = intTensor(yd);
+        if (xIn.channelsLast && isPlain2x2(g) && !m_indices) { // between channels-last convolutions
             y.channelsLast = true;
             maxPool2x2ChannelsLast(xIn, g, y);
             out[0] = std::move(y);
@@ -51,10 +57,12 @@ public:
             converted = toChannelsFirst(xIn);
         const Tensor& x = xIn.channelsLast ? converted : xIn;
         const size_t r = spatial.size();
-        if (r == 2) {
+        if (m_indices) {
+            runNd(x, g, y, &indices);
+        } else if (r == 2) {
             run2d(x, g, y);
         } else {
-            runNd(x, g, y);
+            runNd(x, g, y, nullptr);
         }
         if (!in[0]->isFloat()) {
             Tensor yi = intTensor(y.dims);
@@ -64,6 +72,8 @@ public:
             y = std::move(yi);
         }
         out[0] = std::move(y);
+        if (m_indices && out.size() > 1)
+            out[1] = std::move(indices);
         return {};
     }
 
@@ -175,7 +185,8 @@ private:
         }
     }
 
-    void runNd(const Tensor& x, const ConvGeometry& g, Tensor& y) const
+    // Any rank; also writes the maxima's flat indices when `indices` is given.
+    void runNd(const Tensor& x, const ConvGeometry& g, Tensor& y, Tensor* indices) const
     {
         const size_t r = g.in.size();
         const int64_t planes = x.dims[0] * x.dims[1], inSize = elementCount(g.in), outSize = elementCount(g.out);
@@ -191,9 +202,9 @@ private:
                 }
                 float best = -std::numeric_limits<float>::infinity();
                 double sum = 0;
-                int64_t count = 0, padded = 0;
+                int64_t count = 0, padded = 0, bestIndex = -1;
                 for (int64_t k = 0; k < kSize; ++k) {
-                    int64_t krem = k, offset = 0;
+                    int64_t krem = k, offset = 0, columnOffset = 0, columnStride = 1;
                     for (size_t d = r; d-- > 0;) {
                         kpos[d] = krem % g.kernel[d];
                         krem /= g.kernel[d];
@@ -204,16 +215,23 @@ private:
                         inside = inside && q >= 0 && q < g.in[d];
                         inPadded = inPadded && q < g.in[d] + g.padEnd[d];
                         offset = offset * g.in[d] + q;
+                        columnOffset += q * columnStride;
+                        columnStride *= g.in[d];
                     }
                     padded += inPadded;
                     if (!inside)
                         continue;
                     const float v = src[offset];
+                    // The index follows the value's comparison; a window of NaNs points at its first.
+                    if (v > best || bestIndex < 0)
+                        bestIndex = p * inSize + (m_columnMajor ? columnOffset : offset);
                     best = v > best ? v : best;
                     sum += v;
                     ++count;
                 }
                 float& dst = y.floats[static_cast<size_t>(p * outSize + o)];
+                if (indices)
+                    indices->ints[static_cast<size_t>(p * outSize + o)] = bestIndex;
                 if (m_max)
                     dst = best;
                 else
@@ -223,7 +241,7 @@ private:
     }
 
     ConvAttributes m_attr;
-    bool m_max, m_includePad;
+    bool m_max, m_includePad, m_indices, m_columnMajor;
 };
 
 class GlobalAveragePoolOp : public Operator
@@ -269,26 +287,31 @@ public:
     bool acceptsChannelsLast() const override { return true; }
 };
 
-Result<std::unique_ptr<Operator>> makePool(const Node& node, bool max)
+Result<std::unique_ptr<Operator>> makePool(const Node& node, int64_t opset, bool max)
 {
     auto attr = ConvAttributes::read(node);
     if (!attr)
         return Error{attr.error()};
     if (attr->kernelShape.empty())
         return fail("kernel_shape is required");
-    if (node.outputs.size() > 1 && !node.outputs[1].empty())
-        return fail("the Indices output is not supported");
+    const bool indices = node.outputs.size() > 1 && !node.outputs[1].empty();
+    if (indices && (!max || opset < 8))
+        return fail(node.opType + "-" + std::to_string(opset) + " has no Indices output");
+    const int64_t storageOrder = max ? node.intAttribute("storage_order", 0) : 0;
+    if (storageOrder != 0 && storageOrder != 1)
+        return fail("storage_order " + std::to_string(storageOrder) + " is neither 0 (row-major) nor 1 (column-major)");
     if (!max && !attr->dilations.empty())
         for (int64_t d : attr->dilations)
             if (d != 1)
                 return fail("AveragePool dilations are not supported");
-    return std::unique_ptr<Operator>(new PoolOp(std::move(*attr), max, node.intAttribute("count_include_pad", 0) != 0));
+    return std::unique_ptr<Operator>(
+        new PoolOp(std::move(*attr), max, node.intAttribute("count_include_pad", 0) != 0, indices, storageOrder == 1));
 }
 
 } // namespace
 
-Result<std::unique_ptr<Operator>> makeMaxPool(const Node& node, int64_t) { return makePool(node, true); }
-Result<std::unique_ptr<Operator>> makeAveragePool(const Node& node, int64_t) { return makePool(node, false); }
+Result<std::unique_ptr<Operator>> makeMaxPool(const Node& node, int64_t opset) { return makePool(node, opset, true); }
+Result<std::unique_ptr<Operator>> makeAveragePool(const Node& node, int64_t opset) { return makePool(node, opset, false); }
 Result<std::unique_ptr<Operator>> makeGlobalAveragePool(const Node&, int64_t)
 {
     return std::unique_ptr<Operator>(new GlobalAveragePoolOp());

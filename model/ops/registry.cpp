@@ -63,6 +63,8 @@ constexpr OperatorInfo kOperators[] = {
     {"NonMaxSuppression", &makeNonMaxSuppression}, {"TfIdfVectorizer", &makeTfIdfVectorizer},
     // Recurrent layers, one time loop (recurrent.cpp).
     {"RNN", &makeRecurrent}, {"GRU", &makeRecurrent}, {"LSTM", &makeRecurrent},
+    {"Upsample", &makeResize}, {"MaxUnpool", &makeMaxUnpool}, {"GridSample", &makeGridSample},
+    {"RoiAlign", &makeRoiAlign},
 };
 
 // Constant nodes are folded into the model's constants by the loader and never run.

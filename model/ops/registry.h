@@ -22,6 +22,7 @@ BITLENS_OP(MeanVarianceNormalization)
 BITLENS_OP(Dft) BITLENS_OP(Window) BITLENS_OP(MelWeightMatrix) BITLENS_OP(NonMaxSuppression) BITLENS_OP(TfIdfVectorizer)
 BITLENS_OP(Recurrent)
 BITLENS_OP(QuantizedMatMul) BITLENS_OP(QuantizedConv)
+BITLENS_OP(MaxUnpool) BITLENS_OP(GridSample) BITLENS_OP(RoiAlign)
 #undef BITLENS_OP
 
 // A Conv with the BatchNormalization, residual Add and activation after it fused in (inputs X, W,

@@ -50,8 +50,9 @@ void fromUInt16Bits(Tensor& t, DataType declared)
     t.ints.clear();
 }
 
-// Empty when of one type and equal within rtol 1e-4, atol 1e-5 (integers exactly).
-std::string compare(const Tensor& got, const Tensor& want)
+// Empty when of one type and equal within rtol 1e-4, atol 1e-5 (integers exactly); `atol` is
+// wider for outputs shipped with fewer digits.
+std::string compare(const Tensor& got, const Tensor& want, float atol = 1e-5f)
 {
     if (got.dims != want.dims)
         return "dims " + shapeString(got.dims) + " vs expected " + shapeString(want.dims);
@@ -65,7 +66,7 @@ std::string compare(const Tensor& got, const Tensor& want)
             continue;
         if (std::isinf(w) && g == w)
             continue;
-        if (!(std::fabs(g - w) <= 1e-5f + 1e-4f * std::fabs(w)))
+        if (!(std::fabs(g - w) <= atol + 1e-4f * std::fabs(w)))
             return "element " + std::to_string(i) + ": " + std::to_string(g) + " vs expected " + std::to_string(w);
     }
     return {};
@@ -164,6 +165,15 @@ bool inScope(const std::string& suite, const fs::path& modelFile)
     return opset >= 7 && tensorsOnly(proto.graph());
 }
 
+// Cases whose expected outputs ONNX 1.12 ships as literals with four decimals (gridsample.py and
+// roialign.py in onnx/backend/test/case/node): compared within half a unit of the fourth decimal
+// (5e-5) besides rtol 1e-4. BitLens's RoiAlign equals ONNX's reference algorithm to float32
+// precision; the literals differ from it by up to 8.4e-5 (0.9727 for 0.972784).
+bool printedToFourDecimals(const std::string& name)
+{
+    return name.rfind("node/test_gridsample", 0) == 0 || name.rfind("node/test_roialign", 0) == 0;
+}
+
 } // namespace
 
 class TestConformance : public QObject
@@ -259,7 +269,8 @@ private Q_SLOTS:
                         break;
                     }
                     for (size_t i = 0; i < expected.size() && i < outputs->size(); ++i)
-                        if (std::string d = compare((*outputs)[i], expected[i]); !d.empty()) {
+                        if (std::string d = compare((*outputs)[i], expected[i], printedToFourDecimals(name) ? 5e-5f : 1e-5f);
+                            !d.empty()) {
                             failures.push_back(name + ": output " + std::to_string(i) + ": " + d);
                             ok = false;
                         }
