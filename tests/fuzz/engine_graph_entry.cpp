@@ -65,7 +65,7 @@ struct AttributeName
     const char* name;
     Attribute::Kind kind;
 };
-constexpr std::array<AttributeName, 83> kAttributes{{
+constexpr std::array<AttributeName, 97> kAttributes{{
     {"pads", Attribute::Kind::Ints}, {"strides", Attribute::Kind::Ints}, {"dilations", Attribute::Kind::Ints},
     {"kernel_shape", Attribute::Kind::Ints}, {"axes", Attribute::Kind::Ints}, {"perm", Attribute::Kind::Ints},
     {"output_padding", Attribute::Kind::Ints}, {"output_shape", Attribute::Kind::Ints}, {"starts", Attribute::Kind::Ints},
@@ -103,12 +103,21 @@ constexpr std::array<AttributeName, 83> kAttributes{{
     // Quantized integers, BatchNormalization training mode.
     {"block_size", Attribute::Kind::Int}, {"output_dtype", Attribute::Kind::Int}, {"saturate", Attribute::Kind::Int},
     {"training_mode", Attribute::Kind::Int}, {"momentum", Attribute::Kind::Float},
+    // Resize/Upsample, MaxPool indices, GridSample, RoiAlign.
+    {"nearest_mode", Attribute::Kind::String}, {"cubic_coeff_a", Attribute::Kind::Float},
+    {"exclude_outside", Attribute::Kind::Int}, {"extrapolation_value", Attribute::Kind::Float},
+    {"antialias", Attribute::Kind::Int}, {"keep_aspect_ratio_policy", Attribute::Kind::String},
+    {"scales", Attribute::Kind::Floats}, {"storage_order", Attribute::Kind::Int}, {"padding_mode", Attribute::Kind::String},
+    {"align_corners", Attribute::Kind::Int}, {"output_height", Attribute::Kind::Int}, {"output_width", Attribute::Kind::Int},
+    {"sampling_ratio", Attribute::Kind::Int}, {"spatial_scale", Attribute::Kind::Float},
 }};
-constexpr std::array<const char*, 36> kStrings{
+constexpr std::array<const char*, 54> kStrings{
     "NOTSET", "SAME_UPPER", "SAME_LOWER", "VALID", "constant", "reflect", "edge", "nearest", "linear", "LEFT", "RIGHT",
     "DCR", "CRD", "none", "sum", "mean", "add", "max", "tanh", "TF", "IDF", "TFIDF", "forward", "reverse",
     "bidirectional", "Sigmoid", "Relu", "Tanh", "ij,jk->ik", "...ii->...i", "bij,bjk->bik", "i,i", "ij->ji", "ii",
-    "cubic", "bilinear"};
+    "cubic", "bilinear", "bicubic", "zeros", "border", "reflection", "half_pixel", "pytorch_half_pixel",
+    "align_corners", "asymmetric", "tf_crop_and_resize", "half_pixel_symmetric", "round_prefer_ceil", "floor", "ceil",
+    "stretch", "not_larger", "not_smaller", "avg", "output_half_pixel"};
 
 std::vector<int64_t> smallDims(ByteReader& in, size_t maxRank)
 {
