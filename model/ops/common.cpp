@@ -77,4 +77,34 @@ std::vector<int64_t> asInts(const Tensor& t)
 
 std::string dimsText(const std::vector<int64_t>& dims) { return shapeString(dims); }
 
+Status matmulShape(const std::vector<int64_t>& a, const std::vector<int64_t>& b, MatMulShape& s)
+{
+    if (a.empty() || b.empty())
+        return "scalars are not allowed";
+    s.aDims = a;
+    s.bDims = b;
+    const bool aVec = a.size() == 1, bVec = b.size() == 1;
+    if (aVec)
+        s.aDims.insert(s.aDims.begin(), 1);
+    if (bVec)
+        s.bDims.push_back(1);
+    s.m = s.aDims[s.aDims.size() - 2];
+    s.k = s.aDims.back();
+    s.n = s.bDims.back();
+    if (s.k != s.bDims[s.bDims.size() - 2])
+        return "inner dimensions differ: " + dimsText(a) + " x " + dimsText(b);
+    s.aBatch.assign(s.aDims.begin(), s.aDims.end() - 2);
+    s.bBatch.assign(s.bDims.begin(), s.bDims.end() - 2);
+    auto batch = broadcastShapes(s.aBatch, s.bBatch);
+    if (!batch)
+        return "batch dimensions do not broadcast: " + dimsText(a) + " x " + dimsText(b);
+    s.batch = *batch;
+    s.out = s.batch;
+    if (!aVec)
+        s.out.push_back(s.m);
+    if (!bVec)
+        s.out.push_back(s.n);
+    return {};
+}
+
 } // namespace bitlens::engine

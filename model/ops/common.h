@@ -176,4 +176,17 @@ std::vector<int64_t> asInts(const Tensor& t);
 
 std::string dimsText(const std::vector<int64_t>& dims);
 
+// The shapes of a numpy-style matmul A [..., m, k] x B [..., k, n] (MatMul, MatMulInteger,
+// QLinearMatMul): a 1-D A is one row and a 1-D B one column, whose axis the result drops; the batch
+// axes broadcast.
+struct MatMulShape
+{
+    int64_t m = 0, k = 0, n = 0;
+    std::vector<int64_t> aDims, bDims;         // the operands' dims with a 1-D operand's axis added
+    std::vector<int64_t> aBatch, bBatch, batch; // batch axes of A, of B, and broadcast
+    std::vector<int64_t> out;                   // the result's dims
+};
+// Empty on success, else what is wrong, quoting both shapes.
+Status matmulShape(const std::vector<int64_t>& a, const std::vector<int64_t>& b, MatMulShape& shape);
+
 } // namespace bitlens::engine

@@ -82,21 +82,12 @@ public:
         if (m_qlinear && (!yRange || yScale->elementCount() != 1 || (yZero && yZero->elementCount() != 1)))
             return "y_scale and y_zero_point must be one value (per tensor), the zero point int8 or uint8";
 
-        std::vector<int64_t> ad = a->dims, bd = b->dims;
-        if (ad.empty() || bd.empty())
-            return "scalars are not allowed";
-        const bool aVec = ad.size() == 1, bVec = bd.size() == 1;
-        if (aVec)
-            ad.insert(ad.begin(), 1);
-        if (bVec)
-            bd.push_back(1);
-        const int64_t m = ad[ad.size() - 2], k = ad.back(), kb = bd[bd.size() - 2], n = bd.back();
-        if (k != kb)
-            return "inner dimensions differ: " + dimsText(a->dims) + " x " + dimsText(b->dims);
-        const std::vector<int64_t> abatch(ad.begin(), ad.end() - 2), bbatch(bd.begin(), bd.end() - 2);
-        auto batch = broadcastShapes(abatch, bbatch);
-        if (!batch)
-            return "batch dimensions do not broadcast: " + dimsText(a->dims) + " x " + dimsText(b->dims);
+        MatMulShape shape;
+        if (Status bad = matmulShape(a->dims, b->dims, shape); !bad.empty())
+            return bad;
+        const int64_t m = shape.m, k = shape.k, n = shape.n;
+        const std::vector<int64_t>& ad = shape.aDims;
+        const std::vector<int64_t>& bd = shape.bDims;
         std::optional<LineParams> azp{LineParams{}}, bzp{LineParams{}}, as{LineParams{}}, bs{LineParams{}};
         if (aZero)
             azp = lineParams(*aZero, ad, true);
@@ -110,22 +101,17 @@ public:
             return "zero points and scales must be one value, one per row of A " + dimsText(a->dims) +
                    " or one per column of B " + dimsText(b->dims);
 
-        std::vector<int64_t> yd = *batch;
-        if (!aVec)
-            yd.push_back(m);
-        if (!bVec)
-            yd.push_back(n);
-        Tensor y = intTensor(yd);
+        Tensor y = intTensor(shape.out);
         y.type = m_qlinear ? yType : DataType::Int32;
         if (y.ints.empty()) { // nothing to compute; the batch count may be any product with an m or n of 0
             out[0] = std::move(y);
             return {};
         }
-        const int64_t count = elementCount(*batch);
+        const int64_t count = elementCount(shape.batch);
         checkWork({count, m, k, n});
         const std::vector<double> a0 = centred(*a, aZero, *azp, m, k, true);
         const std::vector<double> b0 = centred(*b, bZero, *bzp, k, n, false);
-        const auto ia = broadcastIndex(abatch, *batch), ib = broadcastIndex(bbatch, *batch);
+        const auto ia = broadcastIndex(shape.aBatch, shape.batch), ib = broadcastIndex(shape.bBatch, shape.batch);
         RowMatrixD c(m, n);
         for (int64_t t = 0; t < count; ++t) {
             const int64_t ta = ia[static_cast<size_t>(t)], tb = ib[static_cast<size_t>(t)];
