@@ -314,25 +314,12 @@ private:
 
 } // namespace
 
-namespace {
-
-// Checked when the session is built, like ConvAttributes: channel counts are products with it.
-Result<int64_t> readGroup(const Node& node)
-{
-    const int64_t group = node.intAttribute("group", 1);
-    if (group < 1 || group > (int64_t{1} << 31) - 1)
-        return fail("group " + std::to_string(group) + " must be 1.." + std::to_string((int64_t{1} << 31) - 1));
-    return group;
-}
-
-} // namespace
-
 Result<std::unique_ptr<Operator>> makeConv(const Node& node, int64_t)
 {
     auto attr = ConvAttributes::read(node);
     if (!attr)
         return Error{attr.error()};
-    auto group = readGroup(node);
+    auto group = readConvGroup(node);
     if (!group)
         return Error{group.error()};
     return std::unique_ptr<Operator>(new ConvOp(std::move(*attr), *group));
@@ -344,7 +331,7 @@ Result<std::unique_ptr<Operator>> makeFusedConv(const Node& node, int64_t opset,
     auto attr = ConvAttributes::read(node);
     if (!attr)
         return Error{attr.error()};
-    auto group = readGroup(node);
+    auto group = readConvGroup(node);
     if (!group)
         return Error{group.error()};
     std::unique_ptr<Operator> addOp;

@@ -5,6 +5,14 @@
 
 namespace bitlens::engine {
 
+Result<int64_t> readConvGroup(const Node& node)
+{
+    const int64_t group = node.intAttribute("group", 1);
+    if (group < 1 || group > (int64_t{1} << 31) - 1)
+        return fail("group " + std::to_string(group) + " must be 1.." + std::to_string((int64_t{1} << 31) - 1));
+    return group;
+}
+
 Result<ConvAttributes> ConvAttributes::read(const Node& node)
 {
     ConvAttributes a;

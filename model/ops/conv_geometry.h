@@ -13,6 +13,10 @@ struct ConvAttributes
     static Result<ConvAttributes> read(const Node& node);
 };
 
+// The `group` attribute of a convolution (Conv, ConvInteger, QLinearConv), checked when the session
+// is built like ConvAttributes: channel counts are products with it.
+Result<int64_t> readConvGroup(const Node& node);
+
 struct ConvGeometry
 {
     std::vector<int64_t> in, kernel, out, stride, dilation, padBegin, padEnd;

@@ -159,11 +159,10 @@ Result<std::unique_ptr<Operator>> makeQuantizedConv(const Node& node, int64_t)
     auto attr = ConvAttributes::read(node);
     if (!attr)
         return Error{attr.error()};
-    // Checked here, as Conv does: channel counts are products with it.
-    const int64_t group = node.intAttribute("group", 1);
-    if (group < 1 || group > (int64_t{1} << 31) - 1)
-        return fail("group " + std::to_string(group) + " must be 1.." + std::to_string((int64_t{1} << 31) - 1));
-    return std::unique_ptr<Operator>(new QuantizedConvOp(std::move(*attr), group, node.opType == "QLinearConv"));
+    auto group = readConvGroup(node);
+    if (!group)
+        return Error{group.error()};
+    return std::unique_ptr<Operator>(new QuantizedConvOp(std::move(*attr), *group, node.opType == "QLinearConv"));
 }
 
 } // namespace bitlens::engine
