@@ -17,14 +17,5 @@ rm -rf "$OUT"
 for model in "$OUT"/*/; do
     NODE_PATH="$ORT_DIR/node_modules" node tools/ort_reference_outputs.mjs "${model%/}"
 done
-# NPY -> TensorProto, the format of ONNX's own test data.
-/usr/bin/python3 - "$OUT" <<'PY'
-import glob, os, sys
-import numpy as np
-from onnx import numpy_helper
-for npy in sorted(glob.glob(os.path.join(sys.argv[1], "*", "test_data_set_*", "*.npy"))):
-    with open(npy[:-4] + ".pb", "wb") as f:
-        f.write(numpy_helper.from_array(np.load(npy)).SerializeToString())
-    os.remove(npy)
-PY
+/usr/bin/python3 tools/npy_to_tensor_proto.py "$OUT"
 ls -l "$OUT"/*/model.onnx

@@ -1,5 +1,6 @@
 // Reference outputs from ONNX Runtime's CPU provider for an ONNX test-data folder: reads
-// DIR/model.onnx and DIR/test_data_set_*/input_N.npy (float32, int64 or bool, little-endian, C
+// DIR/model.onnx and DIR/test_data_set_*/input_N.npy (float32, float16, int64, int32, int8, uint8 or
+// bool, little-endian, C
 // order), writes output_N.npy beside them in the graph's output order. Run by
 // tools/make_transformer_models.sh; the tests never need npm.
 //   NODE_PATH=~/.cache/bitlens-ort/node_modules node tools/ort_reference_outputs.mjs DIR
@@ -9,7 +10,9 @@ import path from 'path';
 
 const require = createRequire(import.meta.url);
 const ort = require('onnxruntime-node');
-const kinds = { '<f4': ['float32', Float32Array], '<i8': ['int64', BigInt64Array], '|b1': ['bool', Uint8Array] };
+const kinds = { '<f4': ['float32', Float32Array], '<i8': ['int64', BigInt64Array], '|b1': ['bool', Uint8Array],
+                '|i1': ['int8', Int8Array], '|u1': ['uint8', Uint8Array], '<i4': ['int32', Int32Array],
+                '<f2': ['float16', Uint16Array] };
 
 function readNpy(file) {
   const buf = fs.readFileSync(file);
@@ -25,7 +28,7 @@ function readNpy(file) {
 }
 
 function writeNpy(file, tensor) {
-  const descr = { float32: '<f4', int64: '<i8', bool: '|b1' }[tensor.type];
+  const descr = { float32: '<f4', int64: '<i8', bool: '|b1', int8: '|i1', uint8: '|u1', int32: '<i4', float16: '<f2' }[tensor.type];
   if (!descr) throw new Error(`output type ${tensor.type} not written`);
   const shape = tensor.dims.length === 1 ? `(${tensor.dims[0]},)` : `(${tensor.dims.join(', ')})`;
   let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': ${shape}, }`;

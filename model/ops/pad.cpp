@@ -1,5 +1,7 @@
 // Pad: pads/value attributes before opset 11, inputs (pads, optional constant_value) from 11;
-// modes constant, reflect, edge; negative pads crop.
+// opset 18 adds the optional axes input (pads then hold 2 x len(axes) values, for those axes only);
+// modes constant, reflect, edge, and wrap (opset 19: as if the axis's ends were joined); negative
+// pads crop.
 #include "common.h"
 #include "registry.h"
 
@@ -27,6 +29,23 @@ public:
             if (in.size() < 2 || !in[1])
                 return "expects the pads input";
             pads = asInts(*in[1]);
+            if (in.size() > 3 && in[3]) { // axes: spread the pads over the full rank
+                const std::vector<int64_t> axes = asInts(*in[3]);
+                const size_t r = x.dims.size(), k = axes.size();
+                if (pads.size() != 2 * k)
+                    return "pads has " + std::to_string(pads.size()) + " values for " + std::to_string(k) + " axes";
+                std::vector<int64_t> full(2 * r, 0);
+                std::vector<bool> seen(r, false);
+                for (size_t i = 0; i < k; ++i) {
+                    auto a = normalizeAxis(axes[i], r);
+                    if (!a || seen[static_cast<size_t>(*a)])
+                        return "axes " + dimsText(axes) + " are out of range or repeated for rank " + std::to_string(r);
+                    seen[static_cast<size_t>(*a)] = true;
+                    full[static_cast<size_t>(*a)] = pads[i];
+                    full[static_cast<size_t>(*a) + r] = pads[i + k];
+                }
+                pads = std::move(full);
+            }
             if (in.size() > 2 && in[2] && in[2]->elementCount() > 0) {
                 value = in[2]->isFloat() ? in[2]->floats[0] : static_cast<float>(in[2]->ints[0]);
                 if (!in[2]->isFloat())
@@ -73,6 +92,8 @@ public:
                     }
                     if (m_mode == "edge")
                         q = q < 0 ? 0 : dim - 1;
+                    else if (m_mode == "wrap")
+                        q = (q % dim + dim) % dim;
                     else // reflect, without repeating the edge
                         q = q < 0 ? -q : 2 * (dim - 1) - q;
                 }
@@ -100,10 +121,8 @@ private:
 Result<std::unique_ptr<Operator>> makePad(const Node& node, int64_t opset)
 {
     const std::string mode = stringAttribute(node, "mode", "constant");
-    if (mode != "constant" && mode != "reflect" && mode != "edge")
-        return fail("pad mode '" + mode + "' is not supported");
-    if (opset >= 18 && node.inputs.size() > 3 && !node.inputs[3].empty())
-        return fail("the axes input is not supported");
+    if (mode != "constant" && mode != "reflect" && mode != "edge" && !(mode == "wrap" && opset >= 19))
+        return fail("pad mode '" + mode + "' is not supported" + (mode == "wrap" ? " before opset 19" : ""));
     return std::unique_ptr<Operator>(new PadOp(mode, intsAttribute(node, "pads"),
                                                static_cast<float>(node.floatAttribute("value", 0.0)), opset >= 11));
 }

@@ -3,12 +3,14 @@
 // the padded input with count_include_pad. MaxPool-8+ has an optional Indices output (int64): the
 // flat index of each maximum in the input, row-major or, with storage_order 1, column-major within
 // its (n, c) plane, plus the plane's offset; the first maximum in the window wins.
-// GlobalAveragePool: the mean over all spatial positions.
+// GlobalAveragePool, GlobalMaxPool, GlobalLpPool: the mean, maximum or Lp norm over all spatial
+// positions (opsets 1-21 unchanged).
 #include "common.h"
 #include "conv_geometry.h"
 #include "layout.h"
 #include "registry.h"
 
+#include <cmath>
 #include <limits>
 
 namespace bitlens::engine {
@@ -244,9 +246,15 @@ private:
     bool m_max, m_includePad, m_indices, m_columnMajor;
 };
 
-class GlobalAveragePoolOp : public Operator
+// Global pooling over all spatial positions of each (image, channel): the mean, the maximum, or
+// the Lp norm (p from the attribute, default 2). Sums in double, positions in the same order in
+// both layouts.
+class GlobalPoolOp : public Operator
 {
 public:
+    enum class Kind { Average, Max, Lp };
+    GlobalPoolOp(Kind kind, int64_t p) : m_kind(kind), m_p(p) {}
+
     Status run(std::span<const Tensor* const> in, std::span<Tensor> out) const override
     {
         if (in.empty() || !in[0] || !in[0]->isFloat() || in[0]->dims.size() < 3)
@@ -256,35 +264,38 @@ public:
         yd[0] = x.dims[0];
         yd[1] = x.dims[1];
         Tensor y = floatTensor(yd);
-        const int64_t planes = x.dims[0] * x.dims[1];
+        y.type = x.type;
+        const int64_t c = x.dims[1], planes = x.dims[0] * c;
         const int64_t size = elementCount(std::vector<int64_t>(x.dims.begin() + 2, x.dims.end()));
-        if (x.channelsLast) { // the same sums, pixel by pixel in the same order, per channel
-            const int64_t c = x.dims[1];
-            std::vector<double> s(static_cast<size_t>(c));
-            for (int64_t img = 0; img < x.dims[0]; ++img) {
-                std::fill(s.begin(), s.end(), 0.0);
-                const float* src = x.floats.data() + img * size * c;
-                for (int64_t i = 0; i < size; ++i)
-                    for (int64_t ch = 0; ch < c; ++ch)
-                        s[static_cast<size_t>(ch)] += src[i * c + ch];
-                for (int64_t ch = 0; ch < c; ++ch)
-                    y.floats[static_cast<size_t>(img * c + ch)] =
-                        static_cast<float>(s[static_cast<size_t>(ch)] / static_cast<double>(std::max<int64_t>(size, 1)));
-            }
-            out[0] = std::move(y);
-            return {};
-        }
+        // Channels-last: plane p's values are p's channel of every pixel, `c` apart.
+        const int64_t step = x.channelsLast ? c : 1;
         for (int64_t p = 0; p < planes; ++p) {
-            double s = 0;
-            for (int64_t i = 0; i < size; ++i)
-                s += x.floats[static_cast<size_t>(p * size + i)];
-            y.floats[static_cast<size_t>(p)] = static_cast<float>(s / static_cast<double>(std::max<int64_t>(size, 1)));
+            const float* src = x.floats.data() + (x.channelsLast ? (p / c) * size * c + p % c : p * size);
+            double acc = m_kind == Kind::Max ? -INFINITY : 0.0;
+            for (int64_t i = 0; i < size; ++i) {
+                const double v = src[i * step];
+                if (m_kind == Kind::Max)
+                    acc = std::isnan(v) || v > acc ? v : acc;
+                else if (m_kind == Kind::Lp)
+                    acc += std::pow(std::fabs(v), static_cast<double>(m_p));
+                else
+                    acc += v;
+            }
+            if (m_kind == Kind::Average)
+                acc /= static_cast<double>(std::max<int64_t>(size, 1));
+            else if (m_kind == Kind::Lp)
+                acc = std::pow(acc, 1.0 / static_cast<double>(m_p));
+            y.floats[static_cast<size_t>(p)] = static_cast<float>(acc);
         }
         out[0] = std::move(y);
         return {};
     }
 
     bool acceptsChannelsLast() const override { return true; }
+
+private:
+    Kind m_kind;
+    int64_t m_p;
 };
 
 Result<std::unique_ptr<Operator>> makePool(const Node& node, int64_t opset, bool max)
@@ -312,9 +323,17 @@ Result<std::unique_ptr<Operator>> makePool(const Node& node, int64_t opset, bool
 
 Result<std::unique_ptr<Operator>> makeMaxPool(const Node& node, int64_t opset) { return makePool(node, opset, true); }
 Result<std::unique_ptr<Operator>> makeAveragePool(const Node& node, int64_t opset) { return makePool(node, opset, false); }
-Result<std::unique_ptr<Operator>> makeGlobalAveragePool(const Node&, int64_t)
+// GlobalAveragePool, GlobalMaxPool, GlobalLpPool (p >= 1).
+Result<std::unique_ptr<Operator>> makeGlobalPool(const Node& node, int64_t)
 {
-    return std::unique_ptr<Operator>(new GlobalAveragePoolOp());
+    if (node.opType == "GlobalMaxPool")
+        return std::unique_ptr<Operator>(new GlobalPoolOp(GlobalPoolOp::Kind::Max, 0));
+    if (node.opType == "GlobalAveragePool")
+        return std::unique_ptr<Operator>(new GlobalPoolOp(GlobalPoolOp::Kind::Average, 0));
+    const int64_t p = node.intAttribute("p", 2);
+    if (p < 1 || p > 64)
+        return fail("p " + std::to_string(p) + " must be 1..64");
+    return std::unique_ptr<Operator>(new GlobalPoolOp(GlobalPoolOp::Kind::Lp, p));
 }
 
 } // namespace bitlens::engine

@@ -39,7 +39,7 @@ constexpr OperatorInfo kOperators[] = {
     // Network layers and data movement.
     {"Conv", &makeConv}, {"Gemm", &makeGemm}, {"MatMul", &makeMatMul},
     {"BatchNormalization", &makeBatchNormalization}, {"MaxPool", &makeMaxPool},
-    {"AveragePool", &makeAveragePool}, {"GlobalAveragePool", &makeGlobalAveragePool},
+    {"AveragePool", &makeAveragePool}, {"GlobalAveragePool", &makeGlobalPool}, {"GlobalMaxPool", &makeGlobalPool}, {"GlobalLpPool", &makeGlobalPool},
     {"Flatten", &makeFlatten}, {"Reshape", &makeReshape}, {"Transpose", &makeTranspose},
     {"Concat", &makeConcat}, {"Shape", &makeShape}, {"Gather", &makeGather},
     {"Unsqueeze", &makeUnsqueeze}, {"Squeeze", &makeSqueeze}, {"Softmax", &makeSoftmax}, {"LogSoftmax", &makeSoftmax}, {"Hardmax", &makeSoftmax}, {"Cast", &makeCast}, {"CastLike", &makeCast},
@@ -57,6 +57,8 @@ constexpr OperatorInfo kOperators[] = {
     {"ConvTranspose", &makeConvTranspose}, {"Slice", &makeSlice}, {"Pad", &makePad}, {"Resize", &makeResize},
     {"Einsum", &makeEinsum}, {"Det", &makeDet}, {"Unique", &makeUnique}, {"ReverseSequence", &makeReverseSequence},
     {"LRN", &makeLRN}, {"MeanVarianceNormalization", &makeMeanVarianceNormalization},
+    {"InstanceNormalization", &makeGroupNormalization}, {"GroupNormalization", &makeGroupNormalization},
+    {"LpNormalization", &makeLpNormalization},
     // Signal processing and detection (dft.cpp, windows.cpp, mel_weight_matrix.cpp, ...).
     {"DFT", &makeDft}, {"STFT", &makeDft}, {"HannWindow", &makeWindow}, {"HammingWindow", &makeWindow},
     {"BlackmanWindow", &makeWindow}, {"MelWeightMatrix", &makeMelWeightMatrix},

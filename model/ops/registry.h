@@ -10,7 +10,7 @@ namespace bitlens::engine {
 // Families: one factory for every op type of the family (it reads node.opType).
 BITLENS_OP(Unary) BITLENS_OP(Binary) BITLENS_OP(Reduce) BITLENS_OP(Clip) BITLENS_OP(Identity)
 BITLENS_OP(Conv) BITLENS_OP(Gemm) BITLENS_OP(MatMul) BITLENS_OP(BatchNormalization)
-BITLENS_OP(MaxPool) BITLENS_OP(AveragePool) BITLENS_OP(GlobalAveragePool)
+BITLENS_OP(MaxPool) BITLENS_OP(AveragePool) BITLENS_OP(GlobalPool)
 BITLENS_OP(Flatten) BITLENS_OP(Reshape) BITLENS_OP(Transpose) BITLENS_OP(Concat) BITLENS_OP(Shape)
 BITLENS_OP(Gather) BITLENS_OP(Unsqueeze) BITLENS_OP(Squeeze) BITLENS_OP(Softmax) BITLENS_OP(Cast)
 BITLENS_OP(ConvTranspose) BITLENS_OP(Slice) BITLENS_OP(Pad) BITLENS_OP(Resize)
@@ -23,6 +23,7 @@ BITLENS_OP(Dft) BITLENS_OP(Window) BITLENS_OP(MelWeightMatrix) BITLENS_OP(NonMax
 BITLENS_OP(Recurrent)
 BITLENS_OP(QuantizedMatMul) BITLENS_OP(QuantizedConv)
 BITLENS_OP(MaxUnpool) BITLENS_OP(GridSample) BITLENS_OP(RoiAlign)
+BITLENS_OP(GroupNormalization) BITLENS_OP(LpNormalization)
 #undef BITLENS_OP
 
 // A Conv with the BatchNormalization, residual Add and activation after it fused in (inputs X, W,

@@ -65,7 +65,7 @@ struct AttributeName
     const char* name;
     Attribute::Kind kind;
 };
-constexpr std::array<AttributeName, 97> kAttributes{{
+constexpr std::array<AttributeName, 99> kAttributes{{
     {"pads", Attribute::Kind::Ints}, {"strides", Attribute::Kind::Ints}, {"dilations", Attribute::Kind::Ints},
     {"kernel_shape", Attribute::Kind::Ints}, {"axes", Attribute::Kind::Ints}, {"perm", Attribute::Kind::Ints},
     {"output_padding", Attribute::Kind::Ints}, {"output_shape", Attribute::Kind::Ints}, {"starts", Attribute::Kind::Ints},
@@ -110,14 +110,16 @@ constexpr std::array<AttributeName, 97> kAttributes{{
     {"scales", Attribute::Kind::Floats}, {"storage_order", Attribute::Kind::Int}, {"padding_mode", Attribute::Kind::String},
     {"align_corners", Attribute::Kind::Int}, {"output_height", Attribute::Kind::Int}, {"output_width", Attribute::Kind::Int},
     {"sampling_ratio", Attribute::Kind::Int}, {"spatial_scale", Attribute::Kind::Float},
+    // Group/instance/Lp normalisation, Lp pooling; Pad's wrap mode.
+    {"num_groups", Attribute::Kind::Int}, {"p", Attribute::Kind::Int},
 }};
-constexpr std::array<const char*, 54> kStrings{
+constexpr std::array<const char*, 55> kStrings{
     "NOTSET", "SAME_UPPER", "SAME_LOWER", "VALID", "constant", "reflect", "edge", "nearest", "linear", "LEFT", "RIGHT",
     "DCR", "CRD", "none", "sum", "mean", "add", "max", "tanh", "TF", "IDF", "TFIDF", "forward", "reverse",
     "bidirectional", "Sigmoid", "Relu", "Tanh", "ij,jk->ik", "...ii->...i", "bij,bjk->bik", "i,i", "ij->ji", "ii",
     "cubic", "bilinear", "bicubic", "zeros", "border", "reflection", "half_pixel", "pytorch_half_pixel",
     "align_corners", "asymmetric", "tf_crop_and_resize", "half_pixel_symmetric", "round_prefer_ceil", "floor", "ceil",
-    "stretch", "not_larger", "not_smaller", "avg", "output_half_pixel"};
+    "stretch", "not_larger", "not_smaller", "avg", "output_half_pixel", "wrap"};
 
 std::vector<int64_t> smallDims(ByteReader& in, size_t maxRank)
 {

@@ -3,7 +3,9 @@
 // The scope issue 18 measures: the node cases of opset >= 7 whose graph values are all tensors of
 // non-string, non-complex types (864 of 932). Each of them passes, or is on the written skip list
 // below (with the reason; the README repeats it), or fails the test; at least 90% must pass. Cases
-// outside that scope run too where the engine can, and a wrong result there fails as well.
+// outside that scope run too where the engine can, and a wrong result there fails as well; so do
+// the cases of tests/data/ort_cases (opsets 18-21 and the operators whose 1.12 cases are opset 1
+// or 6, judged by ONNX Runtime 1.30's outputs).
 #include <model/engine/session.h>
 #include <model/half_float.h>
 #include <model/onnx_loader.h>
@@ -186,9 +188,14 @@ private Q_SLOTS:
         int passed = 0, failed = 0, scope = 0, scopePassed = 0, scopeFailed = 0;
         std::map<std::string, std::vector<std::string>> skipped, outside; // reason -> cases
         std::vector<std::string> failures;
-        for (const char* suite : {"node", "pytorch-converted", "pytorch-operator", "simple"}) {
+        int ortPassed = 0, ortCases = 0;
+        for (const char* suite : {"node", "pytorch-converted", "pytorch-operator", "simple", "ort_cases"}) {
+            // ort_cases: BitLens's own cases for opsets 18-21 and for operators whose ONNX 1.12 cases
+            // are opset 1 or 6, with ONNX Runtime 1.30's outputs (tools/make_ort_cases.sh).
+            const bool ort = std::string_view(suite) == "ort_cases";
+            const fs::path root = ort ? fs::path(BITLENS_TEST_DATA) / suite : fs::path(kRoot) / suite;
             std::vector<fs::path> cases;
-            for (const auto& e : fs::directory_iterator(fs::path(kRoot) / suite))
+            for (const auto& e : fs::directory_iterator(root))
                 if (e.is_directory())
                     cases.push_back(e.path());
             std::sort(cases.begin(), cases.end());
@@ -196,6 +203,7 @@ private Q_SLOTS:
                 const std::string name = std::string(suite) + "/" + dir.filename().string();
                 const bool counted = inScope(suite, dir / "model.onnx");
                 scope += counted;
+                ortCases += ort;
                 if (auto known = kKnownSkips.find(name); known != kKnownSkips.end()) {
                     (counted ? skipped : outside)[known->second].push_back(name);
                     continue;
@@ -203,7 +211,7 @@ private Q_SLOTS:
                 // A case the engine cannot run: outside the scope a skip with the reason, inside it
                 // a failure (it is not on the written list).
                 auto cannotRun = [&](const std::string& why) {
-                    if (!counted) {
+                    if (!counted && !ort) {
                         outside[why].push_back(name);
                         return;
                     }
@@ -283,6 +291,7 @@ private Q_SLOTS:
                 if (ok && ran) {
                     ++passed;
                     scopePassed += counted;
+                    ortPassed += ort;
                 }
             }
         }
@@ -294,6 +303,7 @@ private Q_SLOTS:
         std::printf("node cases of opset >= 7 with tensors only: %d; passed %d (%.1f%%), failed %d, skipped %d (written list)\n",
                     scope, scopePassed, 100.0 * scopePassed / std::max(scope, 1), scopeFailed, skippedCount);
         std::printf("all suites: %d passed, %d failed; %d cases outside the scope not run\n", passed, failed, outsideCount);
+        std::printf("ONNX Runtime-judged cases (opsets 18-21, opset-1/6 operators): %d of %d passed\n", ortPassed, ortCases);
         auto list = [](const char* what, const std::map<std::string, std::vector<std::string>>& byReason) {
             for (const auto& [reason, names] : byReason) {
                 std::printf("  %s (%zu): %s:", what, names.size(), reason.c_str());
