@@ -34,5 +34,5 @@ row resnet18 "$MODELS/resnet18.onnx" 32 8 0
 row resnet50 "$MODELS/resnet50.onnx" 16 4 0
 row mobilenet_v2 "$MODELS/mobilenet_v2.onnx" 32 8 0
 row vit_tiny tests/data/transformers/vit_tiny/model.onnx 256 32 0
-row bert_tiny tests/data/transformers/bert_tiny/model.onnx 256 32 64
+row bert_tiny tests/data/transformers/bert_tiny/model.onnx 256 32 32 # 32 positions
 row gpt_tiny tests/data/transformers/gpt_tiny/model.onnx 256 32 32

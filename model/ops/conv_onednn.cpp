@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <string_view>
@@ -22,9 +23,20 @@ struct OneDnnConv::Plan
     dnnl::convolution_forward conv;
     std::optional<dnnl::reorder> srcReorder, wReorder, dstReorder; // when oneDNN wants another layout
     // oneDNN offers only its reference kernel for this case: BitLens's own kernels run it instead.
-    // Seen with oneDNN 2.6 on AVX2-only CPUs (no AVX-512): every convolution with the fused
-    // BatchNormalization post-ops went to ref:any, 50-100x slower than im2col + Eigen.
+    // Seen with oneDNN 2.6 on AVX2-only CPUs (no AVX-512) for a source layout left to `any` beside
+    // a channels-last destination (every convolution went to ref:any, 50-100x slower than im2col +
+    // Eigen); both channels-last get its JIT kernels.
     bool declined = false;
+    // The weights in oneDNN's layout, reordered once: kept with a copy of the values they came
+    // from, and used only while the call's weights are still equal to it (a constant may be
+    // replaced by quantized values, possibly at the same address).
+    struct PackedWeights
+    {
+        std::vector<float> source;
+        memory packed;
+    };
+    mutable std::mutex weightsMutex;
+    mutable std::shared_ptr<const PackedWeights> weights;
 };
 
 namespace {
@@ -76,12 +88,15 @@ bool OneDnnConv::run(const Tensor& x, const Tensor& w, const ConvGeometry& g, in
             p->srcUser = memory::desc(src, memory::data_type::f32, srcLast ? tag::nhwc : tag::nchw);
             p->dstUser = memory::desc(dst, memory::data_type::f32, y.channelsLast ? tag::nhwc : tag::nchw);
             p->wUser = memory::desc(wts, memory::data_type::f32, groups == 1 ? tag::oihw : tag::goihw);
-            // Source and weights in whatever layout oneDNN's best kernel wants (reordered when it
-            // differs); the destination in the caller's layout.
+            // Weights in whatever layout oneDNN's best kernel wants (reordered when it differs);
+            // source and destination channels-last. oneDNN 2.6 picks its reference kernel (50-100x
+            // slower) for a source left to `any` beside a channels-last destination, but its JIT
+            // kernel for both channels-last: an NCHW source is reordered to channels-last.
             const memory::desc biasMd = post.bias ? memory::desc({dst[1]}, memory::data_type::f32, tag::x) : memory::desc();
             const dnnl::convolution_forward::desc d(
                 dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct,
-                memory::desc(src, memory::data_type::f32, tag::any), memory::desc(wts, memory::data_type::f32, tag::any),
+                memory::desc(src, memory::data_type::f32, y.channelsLast ? tag::nhwc : tag::any),
+                memory::desc(wts, memory::data_type::f32, tag::any),
                 biasMd, p->dstUser, {g.stride[0], g.stride[1]}, {g.dilation[0] - 1, g.dilation[1] - 1},
                 {g.padBegin[0], g.padBegin[1]}, {g.padEnd[0], g.padEnd[1]});
             // Threads run one primitive at once: each call brings its own scratchpad (in library
@@ -133,9 +148,27 @@ bool OneDnnConv::run(const Tensor& x, const Tensor& w, const ConvGeometry& g, in
             srcMem = memory(plan->pd.src_desc(), engine);
             plan->srcReorder->execute(stream, srcUser, srcMem);
         }
-        if (plan->wReorder) { // per call: the weights may have been replaced by quantized ones
-            wMem = memory(plan->pd.weights_desc(), engine);
-            plan->wReorder->execute(stream, wUser, wMem);
+        if (plan->wReorder) {
+            std::shared_ptr<const Plan::PackedWeights> cached;
+            {
+                std::lock_guard lock(plan->weightsMutex);
+                cached = plan->weights;
+            }
+            // Compared bit for bit (a NaN weight equals itself); reading them is much cheaper than
+            // a reorder into freshly allocated memory per call (ResNet-50: 100 MB of weights).
+            if (cached && cached->source.size() == w.floats.size() &&
+                std::memcmp(cached->source.data(), w.floats.data(), w.floats.size() * sizeof(float)) == 0) {
+                wMem = cached->packed;
+            } else {
+                auto fresh = std::make_shared<Plan::PackedWeights>();
+                fresh->packed = memory(plan->pd.weights_desc(), engine);
+                plan->wReorder->execute(stream, wUser, fresh->packed);
+                stream.wait(); // complete before other threads may use it
+                fresh->source.assign(w.floats.begin(), w.floats.end());
+                wMem = fresh->packed;
+                std::lock_guard lock(plan->weightsMutex);
+                plan->weights = std::move(fresh);
+            }
         }
         if (plan->dstReorder)
             dstMem = memory(plan->pd.dst_desc(), engine);

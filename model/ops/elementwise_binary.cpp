@@ -166,6 +166,108 @@ bool floatFastPath(BinaryKind k, const Tensor& a, const Tensor& b, Tensor& r)
     return true;
 }
 
+// One row of a broadcast: a and b each step by 1 (stride 1) or repeat one value (stride 0).
+template <BinaryKind K>
+void rowLoop(const float* a, bool stepA, const float* b, bool stepB, float* r, size_t n)
+{
+    if (stepA && stepB) {
+        for (size_t i = 0; i < n; ++i)
+            r[i] = apply(K, a[i], b[i]);
+    } else if (stepA) {
+        const float v = b[0];
+        for (size_t i = 0; i < n; ++i)
+            r[i] = apply(K, a[i], v);
+    } else if (stepB) {
+        const float v = a[0];
+        for (size_t i = 0; i < n; ++i)
+            r[i] = apply(K, v, b[i]);
+    } else {
+        const float v = apply(K, a[0], b[0]);
+        for (size_t i = 0; i < n; ++i)
+            r[i] = v;
+    }
+}
+
+template <BinaryKind K>
+void broadcastRows(const float* a, const std::vector<int64_t>& sa, const float* b, const std::vector<int64_t>& sb,
+                   const std::vector<int64_t>& dims, float* r)
+{
+    const size_t rank = dims.size(), last = rank - 1;
+    const auto len = static_cast<size_t>(dims[last]);
+    int64_t rows = 1;
+    for (size_t d = 0; d < last; ++d)
+        rows *= dims[d];
+    std::vector<int64_t> pos(rank, 0);
+    int64_t oa = 0, ob = 0;
+    for (int64_t row = 0; row < rows; ++row) {
+        rowLoop<K>(a + oa, sa[last] != 0, b + ob, sb[last] != 0, r + static_cast<size_t>(row) * len, len);
+        for (size_t d = last; d-- > 0;) { // odometer over the outer axes
+            oa += sa[d];
+            ob += sb[d];
+            if (++pos[d] < dims[d])
+                break;
+            oa -= sa[d] * dims[d];
+            ob -= sb[d] * dims[d];
+            pos[d] = 0;
+        }
+    }
+}
+
+// Float a op b under any broadcast (both NCHW): the output's axes are merged where both inputs
+// step alike, then each innermost row is one vectorisable loop; the per-element index tables of
+// the general path cost more than the arithmetic (the transformers' bias and mask Adds).
+bool floatBroadcastPath(BinaryKind k, const Tensor& a, const Tensor& b, const std::vector<int64_t>& shape, Tensor& r)
+{
+    if (!a.isFloat() || !b.isFloat() || a.channelsLast || b.channelsLast || shape.empty() || a.type != b.type)
+        return false;
+    if (k != BinaryKind::Add && k != BinaryKind::Sub && k != BinaryKind::Mul && k != BinaryKind::Div &&
+        k != BinaryKind::Max && k != BinaryKind::Min)
+        return false;
+    const size_t rank = shape.size();
+    // Strides in a and b per output axis (0 where broadcast), then merged axes.
+    auto strides = [&](const std::vector<int64_t>& in) {
+        std::vector<int64_t> st(rank, 0);
+        int64_t s = 1;
+        const size_t off = rank - in.size();
+        for (size_t i = in.size(); i-- > 0;) {
+            st[i + off] = in[i] == 1 ? 0 : s;
+            s *= in[i];
+        }
+        return st;
+    };
+    const std::vector<int64_t> fa = strides(a.dims), fb = strides(b.dims);
+    std::vector<int64_t> dims{shape[rank - 1]}, sa{fa[rank - 1]}, sb{fb[rank - 1]};
+    for (size_t d = rank - 1; d-- > 0;) {
+        if (shape[d] == 1)
+            continue;
+        const int64_t inner = dims.front();
+        const bool mergeA = fa[d] == sa.front() * inner || (fa[d] == 0 && sa.front() == 0);
+        const bool mergeB = fb[d] == sb.front() * inner || (fb[d] == 0 && sb.front() == 0);
+        if (mergeA && mergeB) {
+            dims.front() *= shape[d];
+            continue;
+        }
+        dims.insert(dims.begin(), shape[d]);
+        sa.insert(sa.begin(), fa[d]);
+        sb.insert(sb.begin(), fb[d]);
+    }
+    r = uninitializedFloatTensor(shape);
+    r.type = a.type;
+    if (r.floats.empty())
+        return true;
+    const float *pa = a.floats.data(), *pb = b.floats.data();
+    float* pr = r.floats.data();
+    switch (k) {
+    case BinaryKind::Add: broadcastRows<BinaryKind::Add>(pa, sa, pb, sb, dims, pr); break;
+    case BinaryKind::Sub: broadcastRows<BinaryKind::Sub>(pa, sa, pb, sb, dims, pr); break;
+    case BinaryKind::Mul: broadcastRows<BinaryKind::Mul>(pa, sa, pb, sb, dims, pr); break;
+    case BinaryKind::Div: broadcastRows<BinaryKind::Div>(pa, sa, pb, sb, dims, pr); break;
+    case BinaryKind::Max: broadcastRows<BinaryKind::Max>(pa, sa, pb, sb, dims, pr); break;
+    default: broadcastRows<BinaryKind::Min>(pa, sa, pb, sb, dims, pr); break;
+    }
+    return true;
+}
+
 Status checkTypes(BinaryKind k, const Tensor& a, const Tensor& b)
 {
     const bool bothBool = a.type == DataType::Bool && b.type == DataType::Bool;
@@ -185,6 +287,8 @@ Status binary(BinaryKind kind, const Tensor& a, const Tensor& b, Tensor& out)
     if (!shape)
         return "cannot broadcast " + dimsText(a.dims) + " with " + dimsText(b.dims);
     if (*shape == a.dims && floatFastPath(kind, a, b, out))
+        return {};
+    if (floatBroadcastPath(kind, a, b, *shape, out))
         return {};
     const bool boolOut = isComparison(kind) || isLogical(kind);
     // Pow's result has the base's type (opset 12+ mixes types), computed in double.

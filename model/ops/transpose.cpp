@@ -2,6 +2,8 @@
 #include "common.h"
 #include "registry.h"
 
+#include <algorithm>
+
 namespace bitlens::engine {
 namespace {
 
@@ -33,17 +35,47 @@ public:
             inStride[i - 1] = inStride[i] * x.dims[i];
         for (size_t i = 0; i < r; ++i)
             yd[i] = x.dims[static_cast<size_t>(perm[i])];
-        Tensor y = x.isFloat() ? floatTensor(yd) : intTensor(yd);
+        Tensor y = x.isFloat() ? uninitializedFloatTensor(yd) : intTensor(yd); // every value is written
         y.type = x.type;
         const int64_t n = elementCount(yd);
+        if (n == 0) {
+            out[0] = std::move(y);
+            return {};
+        }
+        if (x.isFloat())
+            permute(x.floats.data(), y.floats.data(), inStride, perm, yd);
+        else
+            permute(x.ints.data(), y.ints.data(), inStride, perm, yd);
+        out[0] = std::move(y);
+        return {};
+    }
+
+private:
+    // Output rows along its last axis, each a strided (or, when that axis stays last, contiguous)
+    // read of x; an odometer over the other axes moves the row's start.
+    template <class T>
+    static void permute(const T* x, T* y, const std::vector<int64_t>& inStride, const std::vector<int64_t>& perm,
+                        const std::vector<int64_t>& yd)
+    {
+        const size_t r = yd.size();
+        if (r == 0) {
+            y[0] = x[0];
+            return;
+        }
+        const size_t last = r - 1;
+        const int64_t len = yd[last], step = inStride[static_cast<size_t>(perm[last])];
+        int64_t rows = 1;
+        for (size_t d = 0; d < last; ++d)
+            rows *= yd[d];
         std::vector<int64_t> pos(r, 0);
         int64_t src = 0;
-        for (int64_t k = 0; k < n; ++k) {
-            if (x.isFloat())
-                y.floats[static_cast<size_t>(k)] = x.floats[static_cast<size_t>(src)];
+        for (int64_t row = 0; row < rows; ++row, y += len) {
+            if (step == 1)
+                std::copy(x + src, x + src + len, y);
             else
-                y.ints[static_cast<size_t>(k)] = x.ints[static_cast<size_t>(src)];
-            for (size_t d = r; d-- > 0;) {
+                for (int64_t i = 0; i < len; ++i)
+                    y[i] = x[src + i * step];
+            for (size_t d = last; d-- > 0;) {
                 const int64_t s = inStride[static_cast<size_t>(perm[d])];
                 src += s;
                 if (++pos[d] < yd[d])
@@ -52,11 +84,8 @@ public:
                 pos[d] = 0;
             }
         }
-        out[0] = std::move(y);
-        return {};
     }
 
-private:
     std::vector<int64_t> m_perm;
 };
 
