@@ -29,7 +29,7 @@ public:
         int64_t inner = 1;
         for (size_t d = a + 1; d < x.dims.size(); ++d)
             inner *= x.dims[d];
-        const int64_t outer = len * inner ? x.elementCount() / (len * inner) : 0;
+        const int64_t outer = len > 0 && inner > 0 ? x.elementCount() / (len * inner) : 0;
         Tensor y = tensorLike(x, x.type);
         for (int64_t o = 0; o < outer; ++o)
             for (int64_t j = 0; j < inner; ++j) {
