@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstring>
 #include <limits>
 #include <optional>
 #include <string_view>
@@ -27,16 +26,6 @@ struct OneDnnConv::Plan
     // a channels-last destination (every convolution went to ref:any, 50-100x slower than im2col +
     // Eigen); both channels-last get its JIT kernels.
     bool declined = false;
-    // The weights in oneDNN's layout, reordered once: kept with a copy of the values they came
-    // from, and used only while the call's weights are still equal to it (a constant may be
-    // replaced by quantized values, possibly at the same address).
-    struct PackedWeights
-    {
-        std::vector<float> source;
-        memory packed;
-    };
-    mutable std::mutex weightsMutex;
-    mutable std::shared_ptr<const PackedWeights> weights;
 };
 
 namespace {
@@ -148,27 +137,9 @@ bool OneDnnConv::run(const Tensor& x, const Tensor& w, const ConvGeometry& g, in
             srcMem = memory(plan->pd.src_desc(), engine);
             plan->srcReorder->execute(stream, srcUser, srcMem);
         }
-        if (plan->wReorder) {
-            std::shared_ptr<const Plan::PackedWeights> cached;
-            {
-                std::lock_guard lock(plan->weightsMutex);
-                cached = plan->weights;
-            }
-            // Compared bit for bit (a NaN weight equals itself); reading them is much cheaper than
-            // a reorder into freshly allocated memory per call (ResNet-50: 100 MB of weights).
-            if (cached && cached->source.size() == w.floats.size() &&
-                std::memcmp(cached->source.data(), w.floats.data(), w.floats.size() * sizeof(float)) == 0) {
-                wMem = cached->packed;
-            } else {
-                auto fresh = std::make_shared<Plan::PackedWeights>();
-                fresh->packed = memory(plan->pd.weights_desc(), engine);
-                plan->wReorder->execute(stream, wUser, fresh->packed);
-                stream.wait(); // complete before other threads may use it
-                fresh->source.assign(w.floats.begin(), w.floats.end());
-                wMem = fresh->packed;
-                std::lock_guard lock(plan->weightsMutex);
-                plan->weights = std::move(fresh);
-            }
+        if (plan->wReorder) { // per call: the weights may have been replaced by quantized ones
+            wMem = memory(plan->pd.weights_desc(), engine);
+            plan->wReorder->execute(stream, wUser, wMem);
         }
         if (plan->dstReorder)
             dstMem = memory(plan->pd.dst_desc(), engine);
