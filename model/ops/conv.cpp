@@ -134,21 +134,16 @@ private:
         // convolutions (with element-wise ops between them) never changes layout.
         if (spatial.size() == 2 && useOneDnn()) {
             y.channelsLast = true;
-            // oneDNN adds only the bias (as it does for an unfused Conv) and, alone after it, the
-            // activation: its BatchNormalization and `sum` post-ops contract and reorder the
-            // arithmetic, so BatchNormalization and the residual are BitLens's own pass below,
-            // bit for bit the unfused ops' (fusionChangesNoBit).
-            const bool withResidual = residual && residual->dims == y.dims && residual->channelsLast;
-            const bool ownPass = m_epilogue.batchNorm || withResidual;
-            const auto activation = withResidual ? m_epilogue.activation : rowActivation();
             OneDnnPostOps post;
             post.bias = b ? b->floats.data() : nullptr;
-            post.activation = ownPass ? ConvEpilogue::Activation::None : activation;
+            post.scale = m_epilogue.batchNorm ? scale.data() : nullptr;
+            post.shift = m_epilogue.batchNorm ? shift.data() : nullptr;
+            const bool withResidual = residual && residual->dims == y.dims && residual->channelsLast;
+            post.residual = withResidual ? residual : nullptr;
+            post.activation = withResidual ? m_epilogue.activation : rowActivation();
             post.lo = m_epilogue.clipLo;
             post.hi = m_epilogue.clipHi;
             if (m_oneDnn.run(xIn, w, g, m_group, y, post)) {
-                if (ownPass)
-                    finishChannelsLast(y, scale, shift, withResidual ? residual : nullptr, activation);
                 residualDone = withResidual;
                 out[0] = std::move(y);
                 return {};
@@ -197,37 +192,6 @@ private:
     {
         const char* v = std::getenv("BITLENS_CONV");
         return !(v && std::string_view(v) == "own");
-    }
-
-    // The fused BatchNormalization (when scale is not empty), residual (when r is not null) and
-    // activation on a channels-last y, in the unfused ops' order.
-    void finishChannelsLast(Tensor& y, const std::vector<float>& scale, const std::vector<float>& shift,
-                            const Tensor* r, ConvEpilogue::Activation activation) const
-    {
-        const auto c = static_cast<size_t>(y.dims[1]);
-        if (c == 0)
-            return;
-        const size_t pixels = y.floats.size() / c;
-        const bool bn = m_epilogue.batchNorm && scale.size() == c && shift.size() == c;
-        const float lo = m_epilogue.clipLo, hi = m_epilogue.clipHi;
-        for (size_t p = 0; p < pixels; ++p) {
-            float* __restrict v = y.floats.data() + p * c;
-            const float* __restrict add = r ? r->floats.data() + p * c : nullptr;
-            for (size_t k = 0; k < c; ++k) {
-                float t = v[k];
-                if (bn)
-                    t = t * scale[k] + shift[k];
-                if (add)
-                    t = t + add[k];
-                if (activation == ConvEpilogue::Activation::Relu) {
-                    t = t > 0 ? t : 0.0f;
-                } else if (activation == ConvEpilogue::Activation::Clip) {
-                    const float u = t < lo ? lo : t;
-                    t = hi < u ? hi : u;
-                }
-                v[k] = t;
-            }
-        }
     }
 
     // Bias, then the fused BatchNormalization and activation, on one output channel's row.

@@ -22,9 +22,8 @@ struct OneDnnConv::Plan
     dnnl::convolution_forward conv;
     std::optional<dnnl::reorder> srcReorder, wReorder, dstReorder; // when oneDNN wants another layout
     // oneDNN offers only its reference kernel for this case: BitLens's own kernels run it instead.
-    // Seen with oneDNN 2.6 on AVX2-only CPUs (no AVX-512) for a source layout left to `any` beside
-    // a channels-last destination (every convolution went to ref:any, 50-100x slower than im2col +
-    // Eigen); both channels-last get its JIT kernels.
+    // Seen with oneDNN 2.6 on AVX2-only CPUs (no AVX-512): every convolution with the fused
+    // BatchNormalization post-ops went to ref:any, 50-100x slower than im2col + Eigen.
     bool declined = false;
 };
 
@@ -77,15 +76,12 @@ bool OneDnnConv::run(const Tensor& x, const Tensor& w, const ConvGeometry& g, in
             p->srcUser = memory::desc(src, memory::data_type::f32, srcLast ? tag::nhwc : tag::nchw);
             p->dstUser = memory::desc(dst, memory::data_type::f32, y.channelsLast ? tag::nhwc : tag::nchw);
             p->wUser = memory::desc(wts, memory::data_type::f32, groups == 1 ? tag::oihw : tag::goihw);
-            // Weights in whatever layout oneDNN's best kernel wants (reordered when it differs);
-            // source and destination channels-last. oneDNN 2.6 picks its reference kernel (50-100x
-            // slower) for a source left to `any` beside a channels-last destination, but its JIT
-            // kernel for both channels-last: an NCHW source is reordered to channels-last.
+            // Source and weights in whatever layout oneDNN's best kernel wants (reordered when it
+            // differs); the destination in the caller's layout.
             const memory::desc biasMd = post.bias ? memory::desc({dst[1]}, memory::data_type::f32, tag::x) : memory::desc();
             const dnnl::convolution_forward::desc d(
                 dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct,
-                memory::desc(src, memory::data_type::f32, y.channelsLast ? tag::nhwc : tag::any),
-                memory::desc(wts, memory::data_type::f32, tag::any),
+                memory::desc(src, memory::data_type::f32, tag::any), memory::desc(wts, memory::data_type::f32, tag::any),
                 biasMd, p->dstUser, {g.stride[0], g.stride[1]}, {g.dilation[0] - 1, g.dilation[1] - 1},
                 {g.padBegin[0], g.padBegin[1]}, {g.padEnd[0], g.padEnd[1]});
             // Threads run one primitive at once: each call brings its own scratchpad (in library
