@@ -132,7 +132,8 @@ QJsonObject modelInfoJson(const Model& model, const ModelSummary& s)
     QJsonArray layers;
     for (const WeightLayer& l : s.layers)
         layers.append(QJsonObject{{QStringLiteral("name"), qs(l.name)},
-                                  {QStringLiteral("node"), qs(l.nodeName)},
+                                  {QStringLiteral("node"), qs(l.nodePath())},
+                                  {QStringLiteral("storage"), qs(l.storage)},
                                   {QStringLiteral("op"), qs(l.op)},
                                   {QStringLiteral("shape"), shapeJson(l.tensor->dims)},
                                   {QStringLiteral("axis"), l.axis},
@@ -151,6 +152,7 @@ QJsonObject modelInfoJson(const Model& model, const ModelSummary& s)
         ops[qs(op)] = static_cast<qint64>(count);
     o[QStringLiteral("op_histogram")] = ops;
     o[QStringLiteral("nodes")] = static_cast<qint64>(s.nodeCount);
+    o[QStringLiteral("subgraphs")] = static_cast<qint64>(s.subgraphCount);
     o[QStringLiteral("weight_parameters")] = static_cast<qint64>(s.weightParameters);
     o[QStringLiteral("float_constant_parameters")] = static_cast<qint64>(s.constantParameters);
     return o;

@@ -154,7 +154,7 @@ void benchPerScheme(const Tensor& t, int threads, bool compression)
         opt.threads = threads;
         opt.withCompression = compression;
         const auto a = Clock::now();
-        computeModelStats({{"w", "n", "Conv", 0, layer, {}}}, opt);
+        computeModelStats({{"w", "n", "Conv", 0, layer, {}, {}, {}}}, opt);
         std::printf("  %-10s %6.3f s\n", std::string(d.name).c_str(), seconds(a, Clock::now()));
     }
 }
@@ -230,7 +230,7 @@ void benchView(const Tensor& t, int threads)
             opt.threads = threads;
             opt.withCompression = compression;
             const auto a = Clock::now();
-            computeModelStats({{"w", "n", "Conv", 0, layer, {}}}, opt);
+            computeModelStats({{"w", "n", "Conv", 0, layer, {}, {}, {}}}, opt);
             std::printf("all-scheme view, %d bits %-11s: %7.1f ms (prepare, quantize, every metric%s)\n", bits,
                         std::string(granularityName(g)).c_str(), 1000 * seconds(a, Clock::now()),
                         compression ? " + zstd/zlib sizes" : "");

@@ -13,6 +13,8 @@
 
 namespace bitlens {
 
+struct Graph;
+
 struct Attribute
 {
     enum class Kind { Float, Int, String, Tensor, Graph, Floats, Ints, Strings, Other };
@@ -25,6 +27,7 @@ struct Attribute
     std::vector<int64_t> ints;
     std::vector<std::string> strings;
     std::shared_ptr<const Tensor> tensor;
+    std::shared_ptr<const Graph> graph; // kind Graph: an If branch, a Loop or Scan body
 };
 
 struct Node
@@ -35,6 +38,9 @@ struct Node
     std::vector<std::string> inputs;
     std::vector<std::string> outputs;
     std::vector<Attribute> attributes;
+    // Names its subgraphs (If, Loop, Scan) read from the enclosing graphs: the node depends on
+    // them as on its inputs (ordering, liveness), though they are not listed in `inputs`.
+    std::vector<std::string> outerScopeReads;
 
     const Attribute* attribute(std::string_view attrName) const;
     int64_t intAttribute(std::string_view attrName, int64_t fallback) const;
@@ -48,6 +54,19 @@ struct ValueInfo
     // One entry per axis: a fixed size, or -1 with the symbolic name in dimParams.
     std::vector<int64_t> dims;
     std::vector<std::string> dimParams;
+};
+
+// A control-flow subgraph: its formal inputs and outputs, its nodes (sorted like the main graph)
+// and its own constants; `outerReads` are the names it takes from the enclosing scopes.
+struct Graph
+{
+    std::string name;
+    std::string path; // where it sits, for messages and layer names: "/If_3 / then_branch"
+    std::vector<ValueInfo> inputs;
+    std::vector<ValueInfo> outputs;
+    std::vector<Node> nodes;
+    std::map<std::string, std::shared_ptr<const Tensor>> constants;
+    std::vector<std::string> outerReads;
 };
 
 struct Model

@@ -23,17 +23,30 @@ std::set<DataType> valueTypes(const Model& model)
     return types;
 }
 
+// Counts the nodes, ops and float constants of a graph and of every subgraph inside it.
+void countGraph(const std::vector<Node>& nodes, const std::map<std::string, std::shared_ptr<const Tensor>>& constants,
+                ModelSummary& s)
+{
+    for (const Node& n : nodes) {
+        ++s.opHistogram[n.domain.empty() || n.domain == "ai.onnx" ? n.opType : n.domain + "." + n.opType];
+        ++s.nodeCount;
+        for (const Attribute& a : n.attributes)
+            if (a.graph) {
+                ++s.subgraphCount;
+                countGraph(a.graph->nodes, a.graph->constants, s);
+            }
+    }
+    for (const auto& [name, t] : constants)
+        if (t->isFloat())
+            s.constantParameters += t->elementCount();
+}
+
 } // namespace
 
 ModelSummary summarizeModel(const Model& model)
 {
     ModelSummary s;
-    for (const Node& n : model.nodes)
-        ++s.opHistogram[n.domain.empty() || n.domain == "ai.onnx" ? n.opType : n.domain + "." + n.opType];
-    s.nodeCount = static_cast<int64_t>(model.nodes.size());
-    for (const auto& [name, t] : model.constants)
-        if (t->isFloat())
-            s.constantParameters += t->elementCount();
+    countGraph(model.nodes, model.constants, s);
     s.layers = findWeightLayers(model, &s.notAnalysed);
     for (const WeightLayer& l : s.layers)
         s.weightParameters += l.parameters();

@@ -10,7 +10,8 @@ namespace bitlens {
 struct ModelSummary
 {
     std::map<std::string, int64_t> opHistogram; // op type -> node count
-    int64_t nodeCount = 0;
+    int64_t nodeCount = 0;     // including the nodes of If/Loop/Scan subgraphs
+    int64_t subgraphCount = 0; // If branches, Loop and Scan bodies, at any depth
     int64_t constantParameters = 0; // elements of every float constant (weights, biases, BN)
     int64_t weightParameters = 0;   // elements of the weight layers only
     std::vector<WeightLayer> layers;

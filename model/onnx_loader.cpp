@@ -9,8 +9,12 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <climits>
+#include <functional>
+#include <queue>
 #include <set>
+#include <unordered_map>
 #include <system_error>
 
 namespace fs = std::filesystem;
@@ -28,8 +32,13 @@ public:
 private:
     Error error(const std::string& what) const { return fail(m_file.string() + ": " + what); }
     Result<int64_t> countNodes(const onnx::GraphProto& g, int depth) const;
-    Result<Attribute> convertAttribute(onnx::AttributeProto& a, const std::string& nodeWho);
-    Result<bool> addConstantNode(onnx::NodeProto& n, Model& model, const std::string& who);
+    // Reads a graph's initializers, inputs, outputs and nodes (subgraphs recursively), then sorts
+    // the nodes; the graph's path names it in messages ("" for the main graph).
+    Result<bool> readGraph(onnx::GraphProto& g, Graph& out, int depth, bool isMain);
+    Result<Attribute> convertAttribute(onnx::AttributeProto& a, const std::string& nodeWho, const Node& node,
+                                       const std::string& graphPath, int depth);
+    Result<bool> addConstantNode(onnx::NodeProto& n, Graph& graph, const std::string& who);
+    Result<bool> sortNodes(Graph& graph) const;
     static ValueInfo convertValueInfo(const onnx::ValueInfoProto& v);
 
     fs::path m_file;
@@ -78,7 +87,8 @@ ValueInfo LoaderState::convertValueInfo(const onnx::ValueInfoProto& v)
     return info;
 }
 
-Result<Attribute> LoaderState::convertAttribute(onnx::AttributeProto& a, const std::string& nodeWho)
+Result<Attribute> LoaderState::convertAttribute(onnx::AttributeProto& a, const std::string& nodeWho, const Node& node,
+                                                const std::string& graphPath, int depth)
 {
     Attribute out;
     out.name = a.name();
@@ -90,7 +100,18 @@ Result<Attribute> LoaderState::convertAttribute(onnx::AttributeProto& a, const s
     case AP::FLOATS: out.kind = Attribute::Kind::Floats; out.floats.assign(a.floats().begin(), a.floats().end()); break;
     case AP::INTS: out.kind = Attribute::Kind::Ints; out.ints.assign(a.ints().begin(), a.ints().end()); break;
     case AP::STRINGS: out.kind = Attribute::Kind::Strings; out.strings.assign(a.strings().begin(), a.strings().end()); break;
-    case AP::GRAPH: case AP::GRAPHS: out.kind = Attribute::Kind::Graph; break; // counted, not executed
+    case AP::GRAPH: {
+        auto graph = std::make_shared<Graph>();
+        graph->name = a.g().name();
+        const std::string nodeName = node.name.empty() ? node.opType : node.name;
+        graph->path = (graphPath.empty() ? "" : graphPath + " / ") + nodeName + " / " + a.name();
+        if (auto ok = readGraph(*a.mutable_g(), *graph, depth + 1, false); !ok)
+            return Error{ok.error()};
+        out.kind = Attribute::Kind::Graph;
+        out.graph = std::move(graph);
+        break;
+    }
+    case AP::GRAPHS: out.kind = Attribute::Kind::Other; break; // only sequence ops take graph lists
     case AP::TENSOR: {
         auto t = decodeTensor(*a.mutable_t(), m_ctx);
         if (!t)
@@ -106,7 +127,7 @@ Result<Attribute> LoaderState::convertAttribute(onnx::AttributeProto& a, const s
 
 // A Constant node's value becomes a named constant like an initializer (Paddle2ONNX stores
 // every weight that way). Opset 12 added the scalar and list forms.
-Result<bool> LoaderState::addConstantNode(onnx::NodeProto& n, Model& model, const std::string& who)
+Result<bool> LoaderState::addConstantNode(onnx::NodeProto& n, Graph& graph, const std::string& who)
 {
     if (n.output_size() != 1)
         return error(who + " (Constant) must have exactly one output");
@@ -150,10 +171,162 @@ Result<bool> LoaderState::addConstantNode(onnx::NodeProto& n, Model& model, cons
     t.name = n.output(0);
     if (t.name.empty())
         return error(who + " (Constant) has an empty output name");
-    if (model.constants.count(t.name))
+    if (graph.constants.count(t.name))
         return error(who + " (Constant) output '" + t.name + "' is defined twice");
     const std::string name = t.name; // the right side of = is evaluated first
-    model.constants[name] = std::make_shared<const Tensor>(std::move(t));
+    graph.constants[name] = std::make_shared<const Tensor>(std::move(t));
+    return true;
+}
+
+Result<bool> LoaderState::readGraph(onnx::GraphProto& g, Graph& out, int depth, bool isMain)
+{
+    const std::string where = out.path.empty() ? "" : " in " + out.path;
+    std::set<std::string> initializerNames;
+    for (auto& init : *g.mutable_initializer()) {
+        if (init.name().empty())
+            return error("an initializer" + where + " has no name");
+        if (!initializerNames.insert(init.name()).second)
+            return error("initializer '" + init.name() + "'" + where + " is defined twice");
+        auto t = decodeTensor(init, m_ctx);
+        if (!t)
+            return error("initializer " + t.error() + where);
+        const std::string name = t->name; // the right side of = is evaluated first
+        out.constants[name] = std::make_shared<const Tensor>(std::move(*t));
+    }
+    if (g.sparse_initializer_size() > 0)
+        return error("sparse initializers are not supported");
+
+    // A main-graph input that is also an initializer is a default value, not an input (IR < 4).
+    for (const auto& in : g.input())
+        if (!isMain || !initializerNames.count(in.name()))
+            out.inputs.push_back(convertValueInfo(in));
+    for (const auto& o : g.output())
+        out.outputs.push_back(convertValueInfo(o));
+
+    out.nodes.reserve(static_cast<size_t>(g.node_size()));
+    int index = 0;
+    for (auto& n : *g.mutable_node()) {
+        const std::string who = "node " + std::to_string(index++) + (n.name().empty() ? "" : " '" + n.name() + "'") + where;
+        if (n.op_type().empty())
+            return error(who + " has no op_type");
+        if (n.op_type() == "Constant" && (n.domain().empty() || n.domain() == "ai.onnx")) {
+            auto ok = addConstantNode(n, out, who);
+            if (!ok)
+                return Error{ok.error()};
+        }
+        Node node;
+        node.name = n.name();
+        node.opType = n.op_type();
+        node.domain = n.domain();
+        node.inputs.assign(n.input().begin(), n.input().end());
+        node.outputs.assign(n.output().begin(), n.output().end());
+        if (node.opType != "Constant")
+            for (auto& a : *n.mutable_attribute()) {
+                auto attr = convertAttribute(a, who, node, out.path, depth);
+                if (!attr)
+                    return Error{attr.error()};
+                if (attr->graph)
+                    node.outerScopeReads.insert(node.outerScopeReads.end(), attr->graph->outerReads.begin(),
+                                                attr->graph->outerReads.end());
+                node.attributes.push_back(std::move(*attr));
+            }
+        std::sort(node.outerScopeReads.begin(), node.outerScopeReads.end());
+        node.outerScopeReads.erase(std::unique(node.outerScopeReads.begin(), node.outerScopeReads.end()),
+                                   node.outerScopeReads.end());
+        out.nodes.push_back(std::move(node));
+    }
+    if (auto sorted = sortNodes(out); !sorted)
+        return sorted;
+
+    // What the graph takes from enclosing scopes: read, but neither its input, constant nor result.
+    std::set<std::string> own;
+    for (const ValueInfo& in : out.inputs)
+        own.insert(in.name);
+    for (const auto& [name, t] : out.constants)
+        own.insert(name);
+    for (const Node& n : out.nodes)
+        own.insert(n.outputs.begin(), n.outputs.end());
+    std::set<std::string> outer;
+    auto note = [&](const std::string& name) {
+        if (!name.empty() && !own.count(name))
+            outer.insert(name);
+    };
+    for (const Node& n : out.nodes) {
+        std::for_each(n.inputs.begin(), n.inputs.end(), note);
+        std::for_each(n.outerScopeReads.begin(), n.outerScopeReads.end(), note);
+    }
+    for (const ValueInfo& o : out.outputs)
+        note(o.name);
+    out.outerReads.assign(outer.begin(), outer.end());
+    return true;
+}
+
+// ONNX requires nodes in topological order, but exporters do not always write them so and ONNX
+// Runtime sorts them: so does BitLens, keeping the file's order wherever it is already valid.
+Result<bool> LoaderState::sortNodes(Graph& graph) const
+{
+    const size_t count = graph.nodes.size();
+    std::unordered_map<std::string, size_t> producer;
+    for (size_t k = 0; k < count; ++k)
+        for (const std::string& o : graph.nodes[k].outputs)
+            if (!o.empty())
+                producer.emplace(o, k); // a second writer is the session's error to report
+    auto producersOf = [&](size_t k, const std::function<void(size_t)>& visit) {
+        const Node& n = graph.nodes[k];
+        for (const auto* names : {&n.inputs, &n.outerScopeReads})
+            for (const std::string& in : *names)
+                if (auto it = producer.find(in); !in.empty() && it != producer.end())
+                    visit(it->second);
+    };
+    std::vector<std::vector<size_t>> dependents(count);
+    std::vector<size_t> pending(count, 0);
+    for (size_t k = 0; k < count; ++k)
+        producersOf(k, [&](size_t p) {
+            dependents[p].push_back(k);
+            ++pending[k];
+        });
+    // Kahn's algorithm, always taking the earliest ready node in file order.
+    std::priority_queue<size_t, std::vector<size_t>, std::greater<>> ready;
+    for (size_t k = 0; k < count; ++k)
+        if (pending[k] == 0)
+            ready.push(k);
+    std::vector<size_t> order;
+    order.reserve(count);
+    while (!ready.empty()) {
+        const size_t k = ready.top();
+        ready.pop();
+        order.push_back(k);
+        for (size_t d : dependents[k])
+            if (--pending[d] == 0)
+                ready.push(d);
+    }
+    if (order.size() < count) {
+        // Every node left waits on another node left: walk back through them until one repeats.
+        size_t at = 0;
+        while (pending[at] == 0)
+            ++at;
+        std::vector<char> seen(count, 0);
+        while (!seen[at]) {
+            seen[at] = 1;
+            size_t next = at;
+            producersOf(at, [&](size_t p) {
+                if (pending[p] > 0 && next == at)
+                    next = p;
+            });
+            at = next;
+        }
+        const Node& n = graph.nodes[at];
+        return error("node " + std::to_string(at) + (n.name.empty() ? "" : " '" + n.name + "'") + " (" + n.opType + ")" +
+                     (graph.path.empty() ? "" : " in " + graph.path) +
+                     " is on a cycle: what it reads depends on its own output");
+    }
+    if (!std::is_sorted(order.begin(), order.end())) {
+        std::vector<Node> sorted;
+        sorted.reserve(count);
+        for (size_t k : order)
+            sorted.push_back(std::move(graph.nodes[k]));
+        graph.nodes = std::move(sorted);
+    }
     return true;
 }
 
@@ -232,53 +405,13 @@ Result<Model> LoaderState::run()
     if (*nodeCount > m_limits.maxNodes)
         return error("the graph has more than " + std::to_string(m_limits.maxNodes) + " nodes");
 
-    std::set<std::string> initializerNames;
-    for (auto& init : *g.mutable_initializer()) {
-        if (init.name().empty())
-            return error("an initializer has no name");
-        if (!initializerNames.insert(init.name()).second)
-            return error("initializer '" + init.name() + "' is defined twice");
-        auto t = decodeTensor(init, m_ctx);
-        if (!t)
-            return error("initializer " + t.error());
-        const std::string name = t->name; // the right side of = is evaluated first
-        model.constants[name] = std::make_shared<const Tensor>(std::move(*t));
-    }
-    if (g.sparse_initializer_size() > 0)
-        return error("sparse initializers are not supported");
-
-    for (const auto& in : g.input())
-        if (!initializerNames.count(in.name()))
-            model.inputs.push_back(convertValueInfo(in));
-    for (const auto& out : g.output())
-        model.outputs.push_back(convertValueInfo(out));
-
-    model.nodes.reserve(static_cast<size_t>(g.node_size()));
-    int index = 0;
-    for (auto& n : *g.mutable_node()) {
-        const std::string who = "node " + std::to_string(index++) + (n.name().empty() ? "" : " '" + n.name() + "'");
-        if (n.op_type().empty())
-            return error(who + " has no op_type");
-        if (n.op_type() == "Constant" && (n.domain().empty() || n.domain() == "ai.onnx")) {
-            auto ok = addConstantNode(n, model, who);
-            if (!ok)
-                return Error{ok.error()};
-        }
-        Node node;
-        node.name = n.name();
-        node.opType = n.op_type();
-        node.domain = n.domain();
-        node.inputs.assign(n.input().begin(), n.input().end());
-        node.outputs.assign(n.output().begin(), n.output().end());
-        if (node.opType != "Constant")
-            for (auto& a : *n.mutable_attribute()) {
-                auto attr = convertAttribute(a, who);
-                if (!attr)
-                    return Error{attr.error()};
-                node.attributes.push_back(std::move(*attr));
-            }
-        model.nodes.push_back(std::move(node));
-    }
+    Graph main;
+    if (auto ok = readGraph(g, main, 0, true); !ok)
+        return Error{ok.error()};
+    model.inputs = std::move(main.inputs);
+    model.outputs = std::move(main.outputs);
+    model.nodes = std::move(main.nodes);
+    model.constants = std::move(main.constants);
     return model;
 }
 

@@ -35,19 +35,34 @@ Result<onnx::ModelProto> parseModel(const std::string& path)
     return proto;
 }
 
-// The tensor's data as float raw_data, every other data field and external reference cleared.
-void setFloatData(onnx::TensorProto& t, const Tensor& value)
+// The new float values in the tensor's own float type (a float16 weight stays float16, rounded to
+// nearest even), every other data field and external reference cleared.
+Result<bool> setFloatData(onnx::TensorProto& t, const Tensor& value)
 {
-    const std::string name = t.name();
-    t.Clear();
-    t.set_name(name);
-    t.set_data_type(onnx::TensorProto::FLOAT);
-    for (int64_t d : value.dims)
-        t.add_dims(d);
-    std::string bytes(value.floats.size() * sizeof(float), '\0');
-    if (!bytes.empty())
-        std::memcpy(bytes.data(), value.floats.data(), bytes.size()); // little-endian, as ONNX stores it
-    t.set_raw_data(std::move(bytes));
+    Tensor typed = value;
+    typed.name = t.name();
+    const auto stored = static_cast<DataType>(t.data_type());
+    typed.type = stored == DataType::Float16 || stored == DataType::BFloat16 || stored == DataType::Double ? stored
+                                                                                                            : DataType::Float;
+    return encodeTensor(typed, t);
+}
+
+// Calls `visit` on the graph and on every subgraph inside it (If branches, Loop and Scan bodies).
+template <typename Visit>
+Result<bool> forEachGraph(onnx::GraphProto& graph, const Visit& visit)
+{
+    if (auto r = visit(graph); !r)
+        return r;
+    for (onnx::NodeProto& n : *graph.mutable_node())
+        for (onnx::AttributeProto& a : *n.mutable_attribute()) {
+            if (a.has_g())
+                if (auto r = forEachGraph(*a.mutable_g(), visit); !r)
+                    return r;
+            for (onnx::GraphProto& g : *a.mutable_graphs())
+                if (auto r = forEachGraph(g, visit); !r)
+                    return r;
+        }
+    return true;
 }
 
 // Any supported tensor as raw_data, little-endian.
@@ -77,37 +92,52 @@ Result<bool> writeModelWithConstants(const Model& model, const OnnxWriteOptions&
                 return false;
         return true;
     };
-    onnx::GraphProto* graph = proto.mutable_graph();
-    for (onnx::TensorProto& t : *graph->mutable_initializer()) {
-        if (const Tensor* v = replacement(t.name())) {
-            if (!checkDims(t, *v))
-                return fail(outPath + ": '" + t.name() + "' has dims " + shapeString(v->dims) + " that differ from the model's");
-            setFloatData(t, *v);
-            replaced.insert(t.name());
-        } else if (t.data_location() == onnx::TensorProto::EXTERNAL) {
-            // The loader has read it (inside the model's folder only): write it inline.
-            auto c = model.constants.find(t.name());
-            if (c == model.constants.end() || !c->second->isFloat())
-                return fail(outPath + ": external tensor '" + t.name() + "' can only be exported as float");
-            setFloatData(t, *c->second);
-        }
-    }
-    for (onnx::NodeProto& n : *graph->mutable_node()) {
-        if (n.op_type() != "Constant" || n.output_size() != 1)
-            continue;
-        const Tensor* v = replacement(n.output(0));
-        if (!v)
-            continue;
-        for (onnx::AttributeProto& a : *n.mutable_attribute())
-            if (a.name() == "value" && a.has_t()) {
-                if (!checkDims(a.t(), *v))
-                    return fail(outPath + ": '" + n.output(0) + "' has dims that differ from the model's");
-                const std::string name = a.t().name();
-                setFloatData(*a.mutable_t(), *v);
-                a.mutable_t()->set_name(name);
-                replaced.insert(n.output(0));
+    // Integer weights (codes a DequantizeLinear reads) that the export stores as float instead.
+    std::set<std::string> becameFloat;
+    auto noteType = [&](const onnx::TensorProto& t) {
+        if (isIntegerType(static_cast<DataType>(t.data_type())))
+            becameFloat.insert(t.name());
+    };
+    // Weights may live in subgraphs: each graph's own initializers and Constant nodes are replaced there.
+    auto replaceStored = [&](onnx::GraphProto& graph) -> Result<bool> {
+        for (onnx::TensorProto& t : *graph.mutable_initializer()) {
+            if (const Tensor* v = replacement(t.name())) {
+                noteType(t);
+                if (!checkDims(t, *v))
+                    return fail(outPath + ": '" + t.name() + "' has dims " + shapeString(v->dims) + " that differ from the model's");
+                if (auto r = setFloatData(t, *v); !r)
+                    return fail(outPath + ": '" + t.name() + "': " + r.error());
+                replaced.insert(t.name());
+            } else if (t.data_location() == onnx::TensorProto::EXTERNAL) {
+                // The loader has read it (inside the model's folder only): write it inline.
+                auto c = model.constants.find(t.name());
+                if (c == model.constants.end() || !c->second->isFloat())
+                    return fail(outPath + ": external tensor '" + t.name() + "' can only be exported as float");
+                if (auto r = setFloatData(t, *c->second); !r)
+                    return fail(outPath + ": '" + t.name() + "': " + r.error());
             }
-    }
+        }
+        for (onnx::NodeProto& n : *graph.mutable_node()) {
+            if (n.op_type() != "Constant" || n.output_size() != 1)
+                continue;
+            const Tensor* v = replacement(n.output(0));
+            if (!v)
+                continue;
+            for (onnx::AttributeProto& a : *n.mutable_attribute())
+                if (a.name() == "value" && a.has_t()) {
+                    if (!checkDims(a.t(), *v))
+                        return fail(outPath + ": '" + n.output(0) + "' has dims that differ from the model's");
+                    const std::string name = a.t().name();
+                    if (auto r = setFloatData(*a.mutable_t(), *v); !r)
+                        return fail(outPath + ": '" + n.output(0) + "': " + r.error());
+                    a.mutable_t()->set_name(name);
+                    replaced.insert(n.output(0));
+                }
+        }
+        return true;
+    };
+    if (auto r = forEachGraph(*proto.mutable_graph(), replaceStored); !r)
+        return r;
     for (const auto& [name, value] : options.constants)
         if (!replaced.count(name))
             return fail(outPath + ": the model has no constant named '" + name + "'");
@@ -121,49 +151,85 @@ Result<bool> writeModelWithConstants(const Model& model, const OnnxWriteOptions&
             return fail(outPath + ": the model uses opset " + std::to_string(opset) + "; this export needs opset " +
                         std::to_string(options.minOpset) + " or newer");
         std::set<std::string> removed;
-        auto* inits = graph->mutable_initializer();
-        for (int i = inits->size() - 1; i >= 0; --i)
-            if (options.computed.count(inits->Get(i).name())) {
-                removed.insert(inits->Get(i).name());
-                inits->DeleteSubrange(i, 1);
-            }
-        auto* inputs = graph->mutable_input(); // older files list initializers as inputs too
-        for (int i = inputs->size() - 1; i >= 0; --i)
-            if (removed.count(inputs->Get(i).name()))
-                inputs->DeleteSubrange(i, 1);
-        google::protobuf::RepeatedPtrField<onnx::NodeProto> nodes;
-        for (const auto& [name, sub] : options.computed) {
-            for (const Tensor& t : sub.initializers)
-                if (auto r = setTensorData(*graph->add_initializer(), t); !r)
-                    return fail(outPath + ": " + r.error());
-            for (const OnnxNode& n : sub.nodes) {
-                onnx::NodeProto* p = nodes.Add();
-                p->set_name(n.name);
-                p->set_op_type(n.op);
-                for (const std::string& in : n.inputs)
-                    p->add_input(in);
-                for (const std::string& out : n.outputs)
-                    p->add_output(out);
-                for (const auto& [key, value] : n.intAttributes) {
-                    onnx::AttributeProto* a = p->add_attribute();
-                    a->set_name(key);
-                    a->set_type(onnx::AttributeProto::INT);
-                    a->set_i(value);
+        // In the graph that stores each constant: its initializer (or Constant node) goes, the new
+        // initializers and nodes computing it come first.
+        auto computeStored = [&](onnx::GraphProto& graph) -> Result<bool> {
+            std::set<std::string> here;
+            auto* inits = graph.mutable_initializer();
+            for (int i = inits->size() - 1; i >= 0; --i)
+                if (options.computed.count(inits->Get(i).name())) {
+                    noteType(inits->Get(i));
+                    here.insert(inits->Get(i).name());
+                    inits->DeleteSubrange(i, 1);
                 }
+            auto* inputs = graph.mutable_input(); // older files list initializers as inputs too
+            for (int i = inputs->size() - 1; i >= 0; --i)
+                if (here.count(inputs->Get(i).name()))
+                    inputs->DeleteSubrange(i, 1);
+            google::protobuf::RepeatedPtrField<onnx::NodeProto> kept;
+            for (const onnx::NodeProto& n : graph.node()) {
+                if (n.op_type() == "Constant" && n.output_size() == 1 && options.computed.count(n.output(0))) {
+                    here.insert(n.output(0));
+                    continue;
+                }
+                *kept.Add() = n;
             }
-        }
-        // The new nodes first (they read only initializers); the Constant nodes they replace go.
-        for (const onnx::NodeProto& n : graph->node()) {
-            if (n.op_type() == "Constant" && n.output_size() == 1 && options.computed.count(n.output(0))) {
-                removed.insert(n.output(0));
-                continue;
+            if (here.empty())
+                return true;
+            google::protobuf::RepeatedPtrField<onnx::NodeProto> nodes;
+            for (const std::string& name : here) {
+                const ConstantSubgraph& sub = options.computed.at(name);
+                for (const Tensor& t : sub.initializers)
+                    if (auto r = setTensorData(*graph.add_initializer(), t); !r)
+                        return fail(outPath + ": " + r.error());
+                for (const OnnxNode& n : sub.nodes) {
+                    onnx::NodeProto* p = nodes.Add();
+                    p->set_name(n.name);
+                    p->set_op_type(n.op);
+                    for (const std::string& in : n.inputs)
+                        p->add_input(in);
+                    for (const std::string& out : n.outputs)
+                        p->add_output(out);
+                    for (const auto& [key, value] : n.intAttributes) {
+                        onnx::AttributeProto* a = p->add_attribute();
+                        a->set_name(key);
+                        a->set_type(onnx::AttributeProto::INT);
+                        a->set_i(value);
+                    }
+                }
+                removed.insert(name);
             }
-            *nodes.Add() = n;
-        }
+            for (const onnx::NodeProto& n : kept)
+                *nodes.Add() = n;
+            graph.mutable_node()->Swap(&nodes);
+            return true;
+        };
+        if (auto r = forEachGraph(*proto.mutable_graph(), computeStored); !r)
+            return r;
         for (const auto& [name, sub] : options.computed)
             if (!removed.count(name))
                 return fail(outPath + ": the model has no constant named '" + name + "'");
-        graph->mutable_node()->Swap(&nodes);
+    }
+
+    // A DequantizeLinear of an integer weight now stored as float passes the float values on.
+    if (!becameFloat.empty()) {
+        auto passOn = [&](onnx::GraphProto& graph) -> Result<bool> {
+            for (onnx::NodeProto& n : *graph.mutable_node())
+                for (int i = 0; i < n.input_size(); ++i) {
+                    if (!becameFloat.count(n.input(i)))
+                        continue;
+                    if (n.op_type() != "DequantizeLinear" || i != 0)
+                        return fail(outPath + ": '" + n.input(i) + "' is read by " + n.op_type() + " '" + n.name() +
+                                    "', which takes integer codes; it cannot be exported re-quantized");
+                    n.set_op_type("Identity");
+                    n.mutable_input()->DeleteSubrange(1, n.input_size() - 1);
+                    n.clear_attribute();
+                    break;
+                }
+            return true;
+        };
+        if (auto r = forEachGraph(*proto.mutable_graph(), passOn); !r)
+            return r;
     }
 
     for (const auto& [key, value] : options.metadata) {

@@ -1,6 +1,9 @@
 #include "weights.h"
 
+#include "engine/operator.h"
+
 #include <algorithm>
+#include <cctype>
 #include <numeric>
 #include <set>
 #include <unordered_map>
@@ -80,6 +83,16 @@ std::optional<ConstantResolver::Trace> ConstantResolver::trace(const std::string
             return t;
         }
         const Node* n = producer(name);
+        if (n && isDefaultDomain(*n) && n->opType == "DequantizeLinear" && n->outputs.size() == 1 && n->inputs.size() >= 2) {
+            // Integer codes the graph dequantizes itself: the layer is the stored integer tensor.
+            for (const std::string& in : n->inputs)
+                if (!in.empty() && source(in).empty())
+                    return std::nullopt;
+            t.source = source(n->inputs[0]);
+            t.dequantize = n;
+            std::reverse(t.wrappers.begin(), t.wrappers.end());
+            return t;
+        }
         if (!n || !isWrapper(*n))
             return std::nullopt;
         if (n->opType == "Reshape" && source(n->inputs[1]).empty())
@@ -106,9 +119,74 @@ int outputAxis(const Node& node, int rank)
             return -1;
         return node.intAttribute("transB", 0) != 0 ? 0 : 1;
     }
-    if (node.opType == "MatMul")
+    if (node.opType == "MatMul" || node.opType == "QLinearMatMul" || node.opType == "MatMulInteger")
         return rank >= 1 ? rank - 1 : -1;
+    if (node.opType == "QLinearConv" || node.opType == "ConvInteger")
+        return rank >= 1 ? 0 : -1;
+    if (node.opType == "LSTM" || node.opType == "GRU" || node.opType == "RNN")
+        return rank == 3 ? 1 : -1; // [directions, gates x hidden, inputs]: the stacked gates
     return -1;
+}
+
+// The weight inputs of each op BitLens analyses, and for the integer ops the inputs holding the
+// weight's scale and zero point (-1: none).
+struct WeightInput
+{
+    std::string_view op;
+    int input;
+    int scale = -1, zeroPoint = -1;
+};
+constexpr WeightInput kWeightInputs[] = {
+    {"Conv", 1}, {"ConvTranspose", 1}, {"Gemm", 1}, {"MatMul", 1},
+    {"LSTM", 1}, {"LSTM", 2}, {"GRU", 1}, {"GRU", 2}, {"RNN", 1}, {"RNN", 2},
+    {"QLinearConv", 3, 4, 5}, {"QLinearMatMul", 3, 4, 5}, {"ConvInteger", 1, -1, 3}, {"MatMulInteger", 1, -1, 3},
+};
+
+// x^ = (q - zero_point) * scale exactly as the engine's DequantizeLinear computes it (per tensor,
+// per axis or blocked, ONNX's rules), or an error saying why the stored form cannot be read.
+Result<Tensor> dequantize(const Tensor& q, const Tensor* scale, const Tensor* zeroPoint, int64_t axis, int64_t blockSize,
+                          int64_t opset)
+{
+    Node node;
+    node.opType = "DequantizeLinear";
+    Attribute a;
+    a.name = "axis";
+    a.kind = Attribute::Kind::Int;
+    a.i = axis;
+    node.attributes.push_back(a);
+    if (blockSize > 0) {
+        a.name = "block_size";
+        a.i = blockSize;
+        node.attributes.push_back(a);
+    }
+    auto op = engine::findOperator("DequantizeLinear")->make(node, std::max<int64_t>(opset, 13));
+    if (!op)
+        return Error{op.error()};
+    if (!scale)
+        return fail("it has no scale");
+    const Tensor* inputs[] = {&q, scale, zeroPoint};
+    Tensor out;
+    try {
+        if (engine::Status st = (*op)->run(inputs, std::span<Tensor>(&out, 1)); !st.empty())
+            return fail(st);
+    } catch (...) { // the engine's size and value checks throw; the session would name the node
+        return fail("its values cannot be dequantized (sizes over the engine's limits or invalid)");
+    }
+    out.type = DataType::Float;
+    return out;
+}
+
+// "int8 per-channel (axis 0)" and the like, from the scale's shape.
+std::string storageText(const Tensor& q, const Tensor* scale, int64_t axis, int64_t blockSize)
+{
+    std::string text(dataTypeName(q.type));
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (!scale || scale->elementCount() == 1)
+        return text + " per-tensor";
+    const int64_t a = axis < 0 ? axis + static_cast<int64_t>(q.dims.size()) : axis;
+    if (blockSize > 0)
+        return text + " blocked (axis " + std::to_string(a) + ", block " + std::to_string(blockSize) + ")";
+    return text + " per-channel (axis " + std::to_string(a) + ")";
 }
 
 // One wrapper's effect on the dims: the dims after it, or an error saying why they cannot be known.
@@ -215,49 +293,100 @@ bool computedFromConstants(const std::string& value, const Model& model, const C
 
 } // namespace
 
-std::vector<WeightLayer> findWeightLayers(const Model& model, std::vector<std::string>* problems)
+namespace {
+
+// Walks the main graph and every subgraph in graph order, collecting layers and problems.
+class WeightFinder
 {
-    auto problem = [&](const std::string& what) {
-        if (problems)
-            problems->push_back(what);
-    };
+public:
+    WeightFinder(int64_t opset, std::vector<std::string>* problems) : m_opset(opset), m_problems(problems) {}
+
+    // `scope` holds the graph's nodes and every constant visible in it (its own over its parents').
+    void scan(const Model& scope, const std::string& graphPath)
+    {
+        const ConstantResolver resolver(scope);
+        for (const Node& node : scope.nodes) {
+            if (!isDefaultDomain(node))
+                continue;
+            for (const WeightInput& wi : kWeightInputs)
+                if (wi.op == node.opType)
+                    consider(node, wi, scope, resolver, graphPath);
+            for (const Attribute& a : node.attributes)
+                if (a.graph) {
+                    Model inner;
+                    inner.nodes = a.graph->nodes;
+                    inner.constants = a.graph->constants;
+                    inner.constants.insert(scope.constants.begin(), scope.constants.end()); // its own names win
+                    scan(inner, a.graph->path);
+                }
+        }
+    }
+
     std::vector<WeightLayer> layers;
-    std::set<std::string> seen, reported;
-    const ConstantResolver resolver(model);
-    for (const Node& node : model.nodes) {
-        if (node.inputs.size() < 2 || !isDefaultDomain(node))
-            continue;
-        if (node.opType != "Conv" && node.opType != "ConvTranspose" && node.opType != "Gemm" &&
-            node.opType != "MatMul")
-            continue;
-        const std::string consumer = node.opType + " '" + node.name + "'";
-        const auto trace = resolver.trace(node.inputs[1]);
+
+private:
+    void problem(const std::string& what)
+    {
+        if (m_problems)
+            m_problems->push_back(what);
+    }
+
+    void consider(const Node& node, const WeightInput& wi, const Model& scope, const ConstantResolver& resolver,
+                  const std::string& graphPath)
+    {
+        if (node.inputs.size() <= static_cast<size_t>(wi.input) || node.inputs[static_cast<size_t>(wi.input)].empty())
+            return;
+        const std::string& value = node.inputs[static_cast<size_t>(wi.input)];
+        const std::string consumer = node.opType + " '" + node.name + "'" + (graphPath.empty() ? "" : " in " + graphPath);
+        const auto trace = resolver.trace(value);
         if (!trace) {
-            const Node* maker = resolver.producer(node.inputs[1]);
-            if (maker && reported.insert(node.inputs[1]).second && computedFromConstants(node.inputs[1], model, resolver))
-                problem("'" + node.inputs[1] + "', the weight input of " + consumer + ", is computed from constants by " +
+            const Node* maker = resolver.producer(value);
+            if (maker && m_reported.insert(value).second && computedFromConstants(value, scope, resolver))
+                problem("'" + value + "', the weight input of " + consumer + ", is computed from constants by " +
                         maker->opType + " '" + maker->name + "'; not analysed as a weight layer");
-            continue;
+            return;
         }
         const std::string& source = trace->source;
-        if (seen.count(source))
-            continue;
-        const auto& tensor = model.constants.at(source);
-        if (!tensor->isFloat() || tensor->elementCount() == 0)
-            continue;
+        if (m_seen.count(source))
+            return;
+        const std::shared_ptr<const Tensor>& stored = scope.constants.at(source);
+        if (stored->elementCount() == 0)
+            return;
+        const bool integerOp = wi.scale >= 0 || wi.zeroPoint >= 0;
+        if (integerOp && !trace->wrappers.empty()) {
+            m_seen.insert(source);
+            problem("integer weight '" + source + "' reaches " + consumer + " through " + trace->wrappers.front()->opType +
+                    "; not analysed");
+            return;
+        }
+        std::shared_ptr<const Tensor> tensor = stored;
+        std::string storage;
+        if (trace->dequantize || integerOp) {
+            auto view = dequantizedView(node, wi, *trace, *stored, resolver, storage);
+            if (!view) {
+                m_seen.insert(source);
+                problem("integer weight '" + source + "' of " + consumer + ": " + view.error() + "; not analysed");
+                return;
+            }
+            tensor = std::make_shared<const Tensor>(std::move(*view));
+        } else if (!stored->isFloat()) {
+            return; // an integer tensor used as is (indices, a shape): not a weight
+        }
         if (static_cast<int64_t>(tensor->floats.size()) != tensor->elementCount()) {
             problem("weight '" + source + "' holds " + std::to_string(tensor->floats.size()) + " values for dims " +
                     shapeString(tensor->dims) + "; skipped");
-            continue;
+            return;
         }
         if (const Attribute* t = node.attribute("transB"); node.opType == "Gemm" && t && t->kind != Attribute::Kind::Int) {
             problem("Gemm '" + node.name + "' has a transB attribute that is not an integer; '" + source + "' skipped");
-            continue;
+            return;
         }
         // The dims after each wrapper, then the consumer's axis mapped back to the stored tensor.
         std::vector<WrapperStep> steps;
         std::vector<int64_t> dims = tensor->dims;
         std::string through, why;
+        if (trace->dequantize)
+            through = "DequantizeLinear";
         for (const Node* w : trace->wrappers) {
             WrapperStep step = applyWrapper(*w, dims, resolver);
             through += (through.empty() ? "" : ", ") + w->opType;
@@ -270,7 +399,7 @@ std::vector<WeightLayer> findWeightLayers(const Model& model, std::vector<std::s
         }
         int axis = why.empty() ? outputAxis(node, static_cast<int>(dims.size())) : -1;
         if (why.empty() && axis < 0)
-            continue;
+            return;
         for (size_t k = steps.size(); why.empty() && k-- > 0;) {
             const Node& w = *trace->wrappers[k];
             if (w.opType == "Transpose") {
@@ -282,15 +411,62 @@ std::vector<WeightLayer> findWeightLayers(const Model& model, std::vector<std::s
                     why = "Reshape '" + w.name + "' merges or splits the output-channel axis";
             }
         }
+        m_seen.insert(source);
         if (!why.empty()) {
             problem("weight '" + source + "' reaches " + consumer + " through " + why + "; not analysed");
-            seen.insert(source);
-            continue;
+            return;
         }
-        seen.insert(source);
-        layers.push_back({source, node.name, node.opType, axis, tensor, through});
+        layers.push_back({source, node.name, node.opType, axis, tensor, through, graphPath, storage});
     }
-    return layers;
+
+    // The FP32 view of an integer weight: dequantized by the DequantizeLinear in front of it, or by
+    // the scale and zero point its integer operator takes.
+    Result<Tensor> dequantizedView(const Node& node, const WeightInput& wi, const ConstantResolver::Trace& trace,
+                                   const Tensor& stored, const ConstantResolver& resolver, std::string& storage) const
+    {
+        if (stored.isFloat() && stored.type == DataType::Float)
+            return fail("it is stored as float32, not as integer codes");
+        auto input = [&](const Node& n, int index) -> const Tensor* {
+            if (index < 0 || n.inputs.size() <= static_cast<size_t>(index) || n.inputs[static_cast<size_t>(index)].empty())
+                return nullptr;
+            return resolver.tensor(n.inputs[static_cast<size_t>(index)]);
+        };
+        if (const Node* dq = trace.dequantize) {
+            const int64_t axis = dq->intAttribute("axis", 1);
+            const int64_t block = m_opset >= 21 ? dq->intAttribute("block_size", 0) : 0;
+            const Tensor* scale = input(*dq, 1);
+            storage = storageText(stored, scale, axis, block) + ", dequantized by DequantizeLinear '" + dq->name + "'";
+            return dequantize(stored, scale, input(*dq, 2), axis, block, m_opset);
+        }
+        const int axis = outputAxis(node, static_cast<int>(stored.dims.size()));
+        const Tensor* zeroPoint = input(node, wi.zeroPoint);
+        const Tensor* scale = input(node, wi.scale);
+        if (wi.scale >= 0 && !scale)
+            return fail("its scale is not a constant");
+        storage = storageText(stored, scale ? scale : zeroPoint, axis, 0) + ", the weight of " + node.opType;
+        if (scale)
+            return dequantize(stored, scale, zeroPoint, axis, 0, m_opset);
+        // ConvInteger and MatMulInteger take no scale (the graph multiplies their output): the view is
+        // in code units, q - zero_point, with a unit scale shaped like the zero point.
+        storage += "; it applies no scale, so values are codes minus the zero point";
+        Tensor ones;
+        ones.dims = zeroPoint ? zeroPoint->dims : std::vector<int64_t>{};
+        ones.floats.assign(static_cast<size_t>(zeroPoint ? zeroPoint->elementCount() : 1), 1.0f);
+        return dequantize(stored, &ones, zeroPoint, axis, 0, m_opset);
+    }
+
+    int64_t m_opset;
+    std::vector<std::string>* m_problems;
+    std::set<std::string> m_seen, m_reported;
+};
+
+} // namespace
+
+std::vector<WeightLayer> findWeightLayers(const Model& model, std::vector<std::string>* problems)
+{
+    WeightFinder finder(model.defaultOpset, problems);
+    finder.scan(model, "");
+    return std::move(finder.layers);
 }
 
 } // namespace bitlens

@@ -1,9 +1,12 @@
 #pragma once
 // Weight discovery, DESIGN.md "Which tensors are weights": a constant float tensor consumed
-// as Conv W (axis 0), ConvTranspose W (axis 1), Gemm B (axis 0 if transB=1 else 1) or
-// MatMul's constant second operand (axis = last), possibly through Identity, Transpose, Cast or
-// Reshape nodes applied to the constant alone (the layer is the stored tensor, its axis mapped
-// back through them).
+// as Conv W (axis 0), ConvTranspose W (axis 1), Gemm B (axis 0 if transB=1 else 1),
+// MatMul's constant second operand (axis = last) or LSTM/GRU/RNN W and R (axis 1), possibly
+// through Identity, Transpose, Cast or Reshape nodes applied to the constant alone (the layer is
+// the stored tensor, its axis mapped back through them); integer weights the graph dequantizes
+// (DequantizeLinear of a constant, the weight of QLinearConv, QLinearMatMul, ConvInteger,
+// MatMulInteger), whose FP32 view is the dequantized tensor; and weights inside If branches and
+// Loop/Scan bodies, at any depth.
 #include "model.h"
 
 #include <memory>
@@ -22,7 +25,13 @@ struct WeightLayer
     int axis = 0;         // the output-channel axis of the stored tensor
     std::shared_ptr<const Tensor> tensor;
     std::string through;  // the wrapper ops between the constant and the consumer ("Transpose, Cast"), if any
+    std::string graphPath; // the subgraph holding the consumer ("If_3 / then_branch"); empty in the main graph
+    // How the file stores an integer weight ("int8 per-channel (axis 0), dequantized by DequantizeLinear
+    // 'dq'"); empty for a float weight, whose tensor is the stored values.
+    std::string storage;
 
+    // The consuming node with the path of the subgraph holding it, for display.
+    std::string nodePath() const { return graphPath.empty() ? nodeName : graphPath + " / " + nodeName; }
     int64_t channels() const { return tensor->dims.empty() ? 1 : tensor->dims[static_cast<size_t>(axis)]; }
     int64_t parameters() const { return tensor->elementCount(); }
 };
@@ -42,9 +51,11 @@ public:
     {
         std::string source;                // the constant's name
         std::vector<const Node*> wrappers; // Transpose/Cast/Reshape nodes, the constant's side first
+        const Node* dequantize = nullptr;  // a DequantizeLinear of the (integer) constant, before the wrappers
     };
     // The constant behind a value through Identity, Transpose, Cast (float to float) and Reshape (of a
-    // constant shape); nullopt if the value is not one.
+    // constant shape), and at the far end one DequantizeLinear whose inputs are all constants;
+    // nullopt if the value is not one.
     std::optional<Trace> trace(const std::string& valueName) const;
     // The node producing a value, or null for a graph input or constant.
     const Node* producer(const std::string& valueName) const;

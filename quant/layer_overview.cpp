@@ -11,8 +11,9 @@ LayerOverview layerOverview(const WeightLayer& layer, const QuantSpec& spec)
 {
     LayerOverview o;
     o.name = layer.name;
-    o.nodeName = layer.nodeName;
+    o.nodeName = layer.nodePath();
     o.op = layer.op;
+    o.storage = layer.storage;
     o.shape = layer.tensor->dims;
     o.axis = layer.axis;
     o.parameters = layer.parameters();

@@ -14,8 +14,9 @@ namespace bitlens {
 struct LayerOverview
 {
     std::string name;
-    std::string nodeName;
+    std::string nodeName; // with the path of the subgraph holding it
     std::string op;
+    std::string storage;  // how the file stores an integer weight (WeightLayer::storage)
     std::vector<int64_t> shape;
     int axis = 0;
     int64_t parameters = 0;

@@ -134,7 +134,7 @@ std::vector<LayerStats> computeModelStats(const std::vector<WeightLayer>& layers
     for (const WeightLayer& layer : layers) {
         if (cancelled)
             break;
-        LayerStats ls{layer.name, layer.nodeName, layer.op, layer.tensor->dims, layer.axis, {}, {}};
+        LayerStats ls{layer.name, layer.nodePath(), layer.op, layer.tensor->dims, layer.axis, {}, {}};
         const std::span<const float> x = layer.tensor->floats;
         if (std::string w = nonFiniteWarning(layer.name, x); !w.empty()) {
             ls.warnings.push_back(std::move(w));

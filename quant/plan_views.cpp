@@ -35,7 +35,7 @@ PlanLayerRow planLayerRow(const WeightLayer& layer, const QuantSpec& spec, bool 
 {
     PlanLayerRow row;
     row.layer = layer.name;
-    row.node = layer.nodeName;
+    row.node = layer.nodePath();
     row.op = layer.op;
     row.shape = layer.tensor->dims;
     row.parameters = layer.parameters();

@@ -69,6 +69,9 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const
             return tr("SQNR_dB = 10 log10(sum x^2 / sum (x - x^)^2) over the whole tensor");
         if (col == Shape)
             return tr("Output-channel axis %1").arg(l->axis);
+        if (col == Name && !l->storage.empty())
+            return tr("%1\nStored as %2; shown as the dequantized values x = (q - zero_point) * scale")
+                .arg(QString::fromStdString(l->name), QString::fromStdString(l->storage));
         if (col == Name || col == Node) // elided in a narrow column
             return data(index, Qt::DisplayRole);
     }

@@ -49,13 +49,20 @@ void printHuman(const Model& m, const ModelSummary& s)
     for (const WeightLayer& l : s.layers)
         std::printf("  %-32s %-14s %-20s %4d %12lld  %s%s\n", l.name.c_str(), l.op.c_str(),
                     shapeString(l.tensor->dims).c_str(), l.axis, static_cast<long long>(l.parameters()),
-                    l.nodeName.c_str(), l.through.empty() ? "" : (" (through " + l.through + ")").c_str());
+                    l.nodePath().c_str(), l.through.empty() ? "" : (" (through " + l.through + ")").c_str());
+    for (const WeightLayer& l : s.layers)
+        if (!l.storage.empty())
+            std::printf("  %s: %s; analysed as the dequantized values\n", l.name.c_str(), l.storage.c_str());
     if (!s.notAnalysed.empty()) {
         std::printf("\nNot analysed (%zu)\n", s.notAnalysed.size());
         for (const std::string& why : s.notAnalysed)
             std::printf("  %s\n", why.c_str());
     }
-    std::printf("\nOps (%lld nodes)\n", static_cast<long long>(s.nodeCount));
+    if (s.subgraphCount > 0)
+        std::printf("\nOps (%lld nodes, counting those of %lld subgraphs)\n", static_cast<long long>(s.nodeCount),
+                    static_cast<long long>(s.subgraphCount));
+    else
+        std::printf("\nOps (%lld nodes)\n", static_cast<long long>(s.nodeCount));
     for (const auto& [op, n] : s.opHistogram)
         std::printf("  %-24s %lld\n", op.c_str(), static_cast<long long>(n));
     std::printf("\nParameters: %lld in weight layers, %lld in all float constants\n",

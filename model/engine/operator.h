@@ -35,6 +35,13 @@ public:
     // True if run() handles channels-last inputs (Tensor::channelsLast); otherwise the session
     // hands it NCHW copies.
     virtual bool acceptsChannelsLast() const { return false; }
+    // Control-flow operators own their subgraphs' constants: they replace one by name (false if
+    // they have none of that name) and say whether they hold it.
+    virtual Result<bool> overrideConstant(const std::string& /*name*/, const std::shared_ptr<const Tensor>& /*value*/)
+    {
+        return false;
+    }
+    virtual bool hasConstant(const std::string& /*name*/) const { return false; }
 };
 
 using OperatorFactory = Result<std::unique_ptr<Operator>> (*)(const Node& node, int64_t opset);

@@ -81,7 +81,10 @@ Result<std::unique_ptr<Session>> Session::create(std::shared_ptr<const Model> mo
             // Its value is already a constant of the model; nothing to run.
             continue;
         }
-        for (const std::string& in : n.inputs) {
+        // Names its subgraphs read from this scope come after the node's own inputs.
+        std::vector<std::string> reads = n.inputs;
+        reads.insert(reads.end(), n.outerScopeReads.begin(), n.outerScopeReads.end());
+        for (const std::string& in : reads) {
             if (in.empty()) {
                 step.inputs.push_back(-1);
                 continue;
@@ -140,21 +143,126 @@ Result<std::unique_ptr<Session>> Session::create(std::shared_ptr<const Model> mo
     return s;
 }
 
-Result<bool> Session::overrideConstant(const std::string& name, std::shared_ptr<const Tensor> value)
+Result<bool> Session::overrideOwnConstant(ConstantMap::iterator it, std::shared_ptr<const Tensor> value)
 {
-    auto it = m_constants.find(name);
-    if (it == m_constants.end())
-        return fail("no constant named '" + name + "'");
+    const std::string& name = it->first;
     if (it->second->dims != value->dims)
         return fail("constant '" + name + "' has dims " + shapeString(it->second->dims) + ", not " +
                     shapeString(value->dims));
+    const auto stored = m_storedIntegers.find(name);
+    const bool integer = stored != m_storedIntegers.end() || !it->second->isFloat();
+    if (integer && value->isFloat())
+        return overrideIntegerWeight(name, std::move(value));
+    for (Step& step : m_steps)
+        if (step.fixedOutput && !step.inputs.empty() && m_slotNames[static_cast<size_t>(step.inputs[0])] == name)
+            step.fixedOutput.reset();
     it->second = std::move(value);
     return true;
+}
+
+Result<bool> Session::overrideIntegerWeight(const std::string& name, std::shared_ptr<const Tensor> value)
+{
+    const std::shared_ptr<const Tensor> stored = m_storedIntegers.emplace(name, m_constants.at(name)).first->second;
+    auto constantAt = [&](const Step& step, int input) -> const Tensor* {
+        if (input < 0 || static_cast<size_t>(input) >= step.inputs.size() || step.inputs[static_cast<size_t>(input)] < 0)
+            return nullptr;
+        auto c = m_constants.find(m_slotNames[static_cast<size_t>(step.inputs[static_cast<size_t>(input)])]);
+        return c == m_constants.end() ? nullptr : c->second.get();
+    };
+    bool replaced = false;
+    for (Step& step : m_steps)
+        for (size_t j = 0; j < step.inputs.size(); ++j) {
+            if (step.inputs[j] < 0 || m_slotNames[static_cast<size_t>(step.inputs[j])] != name)
+                continue;
+            const Node& n = *step.node;
+            const std::string who = n.opType + " '" + n.name + "'";
+            if (n.opType == "DequantizeLinear" && j == 0) {
+                step.fixedOutput = value;
+                replaced = true;
+                continue;
+            }
+            const bool qlinear = (n.opType == "QLinearConv" || n.opType == "QLinearMatMul") && j == 3;
+            const bool integerOp = (n.opType == "ConvInteger" || n.opType == "MatMulInteger") && j == 1;
+            if (!qlinear && !integerOp)
+                return fail("integer constant '" + name + "' is input " + std::to_string(j) + " of " + who +
+                            ", where BitLens cannot replace it by float values");
+            const bool conv = n.opType == "QLinearConv" || n.opType == "ConvInteger";
+            const int64_t axis = conv ? 0 : static_cast<int64_t>(stored->dims.size()) - 1;
+            const Tensor* zeroPoint = constantAt(step, qlinear ? 5 : 3);
+            const Tensor* scale = constantAt(step, 4);
+            if ((qlinear && !scale) || (n.inputs.size() > (qlinear ? 5u : 3u) && !n.inputs[qlinear ? 5 : 3].empty() && !zeroPoint))
+                return fail("the scale or zero point of " + who + " is not a constant, so '" + name +
+                            "' cannot be re-expressed in its integer codes");
+            Tensor zero, ones;
+            zero.type = stored->type;
+            zero.ints = {0};
+            if (!zeroPoint)
+                zeroPoint = &zero;
+            if (!scale) { // ConvInteger/MatMulInteger: the view is in code units
+                ones.dims = zeroPoint->dims;
+                ones.floats.assign(static_cast<size_t>(zeroPoint->elementCount()), 1.0f);
+                scale = &ones;
+            }
+            Node quantize;
+            quantize.opType = "QuantizeLinear";
+            Attribute a;
+            a.name = "axis";
+            a.kind = Attribute::Kind::Int;
+            a.i = axis;
+            quantize.attributes.push_back(a);
+            auto op = findOperator("QuantizeLinear")->make(quantize, std::max<int64_t>(m_model->defaultOpset, 13));
+            if (!op)
+                return Error{op.error()};
+            const Tensor* in[] = {value.get(), scale, zeroPoint};
+            Tensor codes;
+            Status st;
+            try {
+                st = (*op)->run(in, std::span<Tensor>(&codes, 1));
+            } catch (...) {
+                st = "the values cannot be quantized";
+            }
+            if (!st.empty())
+                return fail("'" + name + "' for " + who + ": " + st);
+            codes.type = stored->type;
+            codes.name = name;
+            m_constants[name] = std::make_shared<const Tensor>(std::move(codes));
+            replaced = true;
+        }
+    if (!replaced)
+        return fail("integer constant '" + name + "' is read by no DequantizeLinear or integer operator as a weight");
+    return true;
+}
+
+Result<bool> Session::overrideConstant(const std::string& name, std::shared_ptr<const Tensor> value)
+{
+    auto it = m_constants.find(name);
+    if (it != m_constants.end())
+        return overrideOwnConstant(it, std::move(value));
+    // A weight inside an If branch or a Loop/Scan body belongs to that subgraph's session.
+    for (const Step& step : m_steps)
+        if (auto found = step.op->overrideConstant(name, value); !found || *found)
+            return found;
+    return fail("no constant named '" + name + "'");
+}
+
+bool Session::hasConstant(const std::string& name) const
+{
+    if (m_constants.count(name))
+        return true;
+    return std::any_of(m_steps.begin(), m_steps.end(), [&](const Step& step) { return step.op->hasConstant(name); });
 }
 
 Result<std::vector<Tensor>> Session::run(const std::vector<Tensor>& inputs) const
 {
     return runObserved(inputs, {}, {});
+}
+
+Result<std::vector<Tensor>> Session::runBorrowed(const std::vector<const Tensor*>& inputs) const
+{
+    auto live = liveInputs(inputs);
+    if (!live)
+        return Error{live.error()};
+    return runSteps(0, *live, static_cast<int>(m_steps.size()), {}, {});
 }
 
 void Session::computeLiveness()
@@ -192,17 +300,27 @@ std::vector<int> liveSlots(int cut, const std::vector<int>& producer, const std:
 
 int Session::firstStepReading(const std::vector<std::string>& constants) const
 {
+    return stepReading(constants, false);
+}
+
+int Session::stepReading(const std::vector<std::string>& constants, bool throughWrappers) const
+{
     std::vector<char> wanted(m_slotNames.size(), 0);
     for (const auto& [sl, name] : m_constantSlots)
         for (const std::string& c : constants)
             if (c == name)
                 wanted[static_cast<size_t>(sl)] = 1;
-    // A weight may reach its layer through Identity nodes (DESIGN.md): follow them to the first
-    // step that computes with it.
+    // A weight may reach its layer through Identity, Transpose, Cast or Reshape nodes, or be
+    // integer codes a DequantizeLinear reads (DESIGN.md). Every step from the first reader on
+    // depends on the weight (a cut must come before it); the layer is the one that computes with it.
+    auto passesWeightOn = [](const Node& n) {
+        return n.opType == "Identity" || n.opType == "Transpose" || n.opType == "Cast" || n.opType == "Reshape" ||
+               n.opType == "DequantizeLinear";
+    };
     for (size_t k = 0; k < m_steps.size(); ++k)
         for (int sl : m_steps[k].inputs)
             if (sl >= 0 && wanted[static_cast<size_t>(sl)]) {
-                if (m_steps[k].node->opType != "Identity")
+                if (!throughWrappers || !passesWeightOn(*m_steps[k].node) || m_steps[k].inputs[0] != sl)
                     return static_cast<int>(k);
                 for (int out : m_steps[k].outputs)
                     if (out >= 0)
@@ -222,6 +340,15 @@ std::vector<std::string> Session::liveValuesAt(int cut) const
 
 Result<std::vector<const Tensor*>> Session::liveInputs(const std::vector<Tensor>& inputs) const
 {
+    std::vector<const Tensor*> borrowed;
+    borrowed.reserve(inputs.size());
+    for (const Tensor& t : inputs)
+        borrowed.push_back(&t);
+    return liveInputs(borrowed);
+}
+
+Result<std::vector<const Tensor*>> Session::liveInputs(const std::vector<const Tensor*>& inputs) const
+{
     if (inputs.size() != m_inputSlots.size())
         return fail(m_model->path.string() + ": the model takes " + std::to_string(m_inputSlots.size()) + " inputs, not " +
                     std::to_string(inputs.size()));
@@ -230,7 +357,7 @@ Result<std::vector<const Tensor*>> Session::liveInputs(const std::vector<Tensor>
     for (int sl : liveSlots(0, m_producer, m_lastReader, m_isConstant, m_isOutput))
         for (size_t i = 0; i < m_inputSlots.size(); ++i)
             if (m_inputSlots[i] == sl) {
-                live.push_back(&inputs[i]);
+                live.push_back(inputs[i]);
                 break;
             }
     return live;
@@ -257,7 +384,7 @@ Result<std::vector<Tensor>> Session::runObserved(const std::vector<Tensor>& inpu
         return Error{live.error()};
     std::vector<int> observed;
     for (const std::string& c : constants)
-        observed.push_back(firstStepReading({c}));
+        observed.push_back(stepReading({c}, true));
     return runSteps(0, *live, static_cast<int>(m_steps.size()), observed, observe);
 }
 
@@ -333,6 +460,16 @@ Result<std::vector<Tensor>> Session::runStepsUnchecked(int from, const std::vect
             if (sl >= 0 && !channelsLastOk)
                 channelsFirst(sl);
             in.push_back(sl >= 0 ? value[static_cast<size_t>(sl)] : nullptr);
+        }
+        if (step.fixedOutput && !step.outputs.empty() && step.outputs[0] >= 0) {
+            const auto sl = static_cast<size_t>(step.outputs[0]);
+            owned[sl].reset();
+            value[sl] = step.fixedOutput.get();
+            for (int rel : step.release) {
+                owned[static_cast<size_t>(rel)].reset();
+                value[static_cast<size_t>(rel)] = nullptr;
+            }
+            continue;
         }
         out.assign(step.outputs.size(), Tensor{});
         if (Status st = step.op->run(in, out); !st.empty())

@@ -23,18 +23,22 @@ public:
     // Fails naming every unsupported operator, or the first node whose input is never produced.
     static Result<std::unique_ptr<Session>> create(std::shared_ptr<const Model> model, const SessionOptions& options = {});
 
-    // Replaces a constant (e.g. a weight by its quantized x^); same dims required.
+    // Replaces a constant (e.g. a weight by its quantized x^); same dims required. Constants of
+    // control-flow subgraphs are found too.
     Result<bool> overrideConstant(const std::string& name, std::shared_ptr<const Tensor> value);
+    bool hasConstant(const std::string& name) const;
 
     // Inputs in the order of Model::inputs; outputs in the order of Model::outputs.
     Result<std::vector<Tensor>> run(const std::vector<Tensor>& inputs) const;
+    // The same with the inputs borrowed (a subgraph's run reads its caller's values in place).
+    Result<std::vector<Tensor>> runBorrowed(const std::vector<const Tensor*>& inputs) const;
 
     // Running in two halves, so the first half's results can be kept and the second half re-run
     // with other weights (re-evaluating a plan after an edit of a later layer). A cut is a step
     // index 0..stepCount(); the values live at a cut are those computed (or input) before it and
     // read at or after it, graph outputs included, constants excluded.
-    // The first step that computes with any of these constants, through Identity nodes
-    // (stepCount() if none does).
+    // The first step that reads any of these constants (stepCount() if none does): every step from
+    // it on may depend on them, so a cut kept across a change of them must come before it.
     int firstStepReading(const std::vector<std::string>& constants) const;
     // The values live at `cut`, as runPrefix returns them and runFrom takes them.
     std::vector<std::string> liveValuesAt(int cut) const;
@@ -64,14 +68,28 @@ private:
         std::vector<int> inputs;  // slot per input, -1 for an omitted optional input
         std::vector<int> outputs; // slot per output, -1 for an unused one
         std::vector<int> release; // slots whose last use is this step
+        // Set when a plan replaced what this DequantizeLinear computes: its output, borrowed.
+        std::shared_ptr<const Tensor> fixedOutput;
     };
 
     // Folds Conv -> BatchNormalization -> Add -> Relu/Clip chains into one step (fusion.cpp).
     Result<bool> fuseConvEpilogues();
+    // The first step reading the constants; with throughWrappers, the first that computes with
+    // them past Identity/Transpose/Cast/Reshape/DequantizeLinear (the layer's own step).
+    int stepReading(const std::vector<std::string>& constants, bool throughWrappers) const;
     // Slots live at each cut, computed once after fusion.
     void computeLiveness();
     // The inputs as the values live at cut 0 (checked against the model's input count).
     Result<std::vector<const Tensor*>> liveInputs(const std::vector<Tensor>& inputs) const;
+    Result<std::vector<const Tensor*>> liveInputs(const std::vector<const Tensor*>& inputs) const;
+    using ConstantMap = std::map<std::string, std::shared_ptr<const Tensor>>;
+    Result<bool> overrideOwnConstant(ConstantMap::iterator it, std::shared_ptr<const Tensor> value);
+    // An integer weight overridden by float values x^ (a plan re-quantizing it, or its own
+    // dequantized values restoring it): a DequantizeLinear reading it outputs x^ itself (exact); an
+    // operator computing in integers (QLinearConv, QLinearMatMul, ConvInteger, MatMulInteger) gets
+    // q = saturate(round_half_even(x^ / scale) + zero_point), x^ on the grid the file stores, the
+    // nearest it can compute with (exact for the file's own values).
+    Result<bool> overrideIntegerWeight(const std::string& name, std::shared_ptr<const Tensor> value);
     Result<std::vector<Tensor>> runSteps(int from, const std::vector<const Tensor*>& live, int to,
                                          const std::vector<int>& observedSteps, const Observer& observe) const;
     // runSteps without the exception guard; `current` is the step being run.
@@ -80,7 +98,8 @@ private:
                                                   int& current) const;
 
     std::shared_ptr<const Model> m_model;
-    std::map<std::string, std::shared_ptr<const Tensor>> m_constants;
+    ConstantMap m_constants;
+    ConstantMap m_storedIntegers; // integer weights as the file stores them, once overridden
     std::vector<std::string> m_slotNames;
     std::vector<int> m_inputSlots, m_outputSlots;
     std::vector<std::pair<int, std::string>> m_constantSlots;

@@ -57,6 +57,8 @@ constexpr OperatorInfo kOperators[] = {
     {"ConvTranspose", &makeConvTranspose}, {"Slice", &makeSlice}, {"Pad", &makePad}, {"Resize", &makeResize},
     {"Einsum", &makeEinsum}, {"Det", &makeDet}, {"Unique", &makeUnique}, {"ReverseSequence", &makeReverseSequence},
     {"LRN", &makeLRN}, {"MeanVarianceNormalization", &makeMeanVarianceNormalization},
+    // Subgraphs (control_flow.cpp).
+    {"If", &makeControlFlow}, {"Loop", &makeControlFlow}, {"Scan", &makeControlFlow},
     {"InstanceNormalization", &makeGroupNormalization}, {"GroupNormalization", &makeGroupNormalization},
     {"LpNormalization", &makeLpNormalization},
     // Signal processing and detection (dft.cpp, windows.cpp, mel_weight_matrix.cpp, ...).

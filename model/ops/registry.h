@@ -23,7 +23,7 @@ BITLENS_OP(Dft) BITLENS_OP(Window) BITLENS_OP(MelWeightMatrix) BITLENS_OP(NonMax
 BITLENS_OP(Recurrent)
 BITLENS_OP(QuantizedMatMul) BITLENS_OP(QuantizedConv)
 BITLENS_OP(MaxUnpool) BITLENS_OP(GridSample) BITLENS_OP(RoiAlign)
-BITLENS_OP(GroupNormalization) BITLENS_OP(LpNormalization)
+BITLENS_OP(GroupNormalization) BITLENS_OP(LpNormalization) BITLENS_OP(ControlFlow)
 #undef BITLENS_OP
 
 // A Conv with the BatchNormalization, residual Add and activation after it fused in (inputs X, W,

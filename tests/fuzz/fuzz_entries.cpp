@@ -158,7 +158,7 @@ void projectFiles(const uint8_t* data, size_t size)
     auto tensor = std::make_shared<Tensor>();
     tensor->dims = {4, 2};
     tensor->floats.assign(8, 0.5f);
-    std::vector<WeightLayer> known{{"conv.weight", "conv", "Conv", 0, tensor, {}}, {"fc.weight", "fc", "Gemm", 0, tensor, {}}};
+    std::vector<WeightLayer> known{{"conv.weight", "conv", "Conv", 0, tensor, {}, {}, {}}, {"fc.weight", "fc", "Gemm", 0, tensor, {}, {}, {}}};
     (void)readPlan(file.string(), &known);
     if (auto groups = readClassGroups(file.string())) {
         (void)groupingOf(*groups);

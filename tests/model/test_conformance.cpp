@@ -92,15 +92,7 @@ const char* kRandomDropout =
 const char* kWindowPi =
     "ONNX 1.12 computed the expected window with pi = 3.1415 (bit for bit), up to 7.4e-5 off the formula "
     "a0 - a1 cos(2 pi n / N) + a2 cos(4 pi n / N); BitLens follows the formula";
-const char* kControlFlow =
-    "control flow (If, Loop, Scan): subgraphs with their own values and outer-scope reads need the session to plan "
-    "nested graphs; that comes with issue 19 (engine breadth, part 2), and until then a model using them is refused "
-    "by name";
 const std::map<std::string, const char*> kKnownSkips{
-    {"node/test_if", kControlFlow},
-    {"node/test_loop11", kControlFlow},
-    {"node/test_scan9_sum", kControlFlow},
-    {"node/test_scan_sum", kControlFlow},
     {"node/test_bernoulli", kRandom},
     {"node/test_bernoulli_double", kRandom},
     {"node/test_bernoulli_seed", kRandom},

@@ -139,7 +139,7 @@ private Q_SLOTS:
         tensor->floats.assign(v.begin(), v.end());
         StatsOptions opt;
         opt.specs = expandSpecs({Scheme::Asymmetric, Scheme::KMeans}, {Granularity::PerTensor}, {4});
-        const auto stats = computeModelStats({{"bad", "n", "MatMul", 0, tensor, {}}}, opt);
+        const auto stats = computeModelStats({{"bad", "n", "MatMul", 0, tensor, {}, {}, {}}}, opt);
         QCOMPARE(stats.size(), size_t{1});
         QVERIFY(stats[0].rows.empty());
         QCOMPARE(stats[0].warnings.size(), size_t{1});
