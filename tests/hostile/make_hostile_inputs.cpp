@@ -229,7 +229,7 @@ void models()
         OnnxBuilder cycle = baseModel();
         auto* g = cycle.proto().mutable_graph();
         g->mutable_node(1)->set_input(0, "f"); // Relu reads Flatten's output, Flatten reads Relu's
-        model("cycle", cycle, "eval", 2, "reads 'f'");
+        model("cycle", cycle, "eval", 2, "is on a cycle");
         OnnxBuilder missing = baseModel();
         missing.proto().mutable_graph()->mutable_node(1)->set_input(0, "nowhere");
         model("missing-input", missing, "eval", 2, "reads 'nowhere'");
