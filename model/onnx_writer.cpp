@@ -10,6 +10,7 @@
 
 #include <QSaveFile>
 
+#include <algorithm>
 #include <climits>
 #include <cstring>
 #include <fcntl.h>
@@ -47,6 +48,41 @@ Result<bool> setFloatData(onnx::TensorProto& t, const Tensor& value)
     return encodeTensor(typed, t);
 }
 
+// Puts the file's nodes in the order the loader sorted them into (`sorted`, matched by their first
+// output), in this graph and every subgraph: a file whose nodes were out of order is written sorted,
+// as ONNX's checker and other runtimes require.
+void orderLikeLoaded(onnx::GraphProto& graph, const std::vector<Node>& sorted)
+{
+    std::map<std::string, size_t> rank;
+    std::map<std::string, const Node*> byOutput;
+    for (size_t k = 0; k < sorted.size(); ++k)
+        if (!sorted[k].outputs.empty() && !sorted[k].outputs[0].empty()) {
+            rank.emplace(sorted[k].outputs[0], k);
+            byOutput.emplace(sorted[k].outputs[0], &sorted[k]);
+        }
+    auto* nodes = graph.mutable_node();
+    std::vector<std::pair<size_t, int>> order; // (loaded rank, file index); unmatched nodes keep their index
+    for (int i = 0; i < nodes->size(); ++i) {
+        const auto& n = nodes->Get(i);
+        auto it = n.output_size() > 0 ? rank.find(n.output(0)) : rank.end();
+        order.emplace_back(it == rank.end() ? static_cast<size_t>(i) : it->second, i);
+    }
+    std::stable_sort(order.begin(), order.end());
+    google::protobuf::RepeatedPtrField<onnx::NodeProto> reordered;
+    for (const auto& [r, i] : order)
+        *reordered.Add() = nodes->Get(i);
+    nodes->Swap(&reordered);
+    for (onnx::NodeProto& n : *nodes) {
+        auto it = n.output_size() > 0 ? byOutput.find(n.output(0)) : byOutput.end();
+        if (it == byOutput.end())
+            continue;
+        for (onnx::AttributeProto& a : *n.mutable_attribute())
+            if (a.has_g())
+                if (const Attribute* loaded = it->second->attribute(a.name()); loaded && loaded->graph)
+                    orderLikeLoaded(*a.mutable_g(), loaded->graph->nodes);
+    }
+}
+
 // Calls `visit` on the graph and on every subgraph inside it (If branches, Loop and Scan bodies).
 template <typename Visit>
 Result<bool> forEachGraph(onnx::GraphProto& graph, const Visit& visit)
@@ -79,6 +115,7 @@ Result<bool> writeModelWithConstants(const Model& model, const OnnxWriteOptions&
     if (!parsed)
         return Error{parsed.error()};
     onnx::ModelProto& proto = *parsed;
+    orderLikeLoaded(*proto.mutable_graph(), model.nodes);
     std::set<std::string> replaced;
     auto replacement = [&](const std::string& name) -> const Tensor* {
         auto it = options.constants.find(name);

@@ -18,7 +18,9 @@ bool isDefaultDomain(const Node& n)
 }
 
 // A node that changes only the layout or precision of its one data input, so that a weight behind
-// it is still the stored constant: Identity, Transpose, Cast to a float type, Reshape.
+// it is still the stored constant: Identity, Transpose, Cast to a float type, Reshape, Unsqueeze,
+// Squeeze; and a Concat of Slices of one tensor along one axis that reorders its rows (PyTorch's LSTM
+// export puts the gates in ONNX's order that way), checked to be a permutation when applied.
 bool isWrapper(const Node& n)
 {
     if (!isDefaultDomain(n) || n.inputs.empty() || n.outputs.size() != 1)
@@ -29,8 +31,11 @@ bool isWrapper(const Node& n)
         const Attribute* to = n.attribute("to");
         return n.inputs.size() == 1 && to && to->kind == Attribute::Kind::Int && isFloatType(static_cast<DataType>(to->i));
     }
+    if (n.opType == "Unsqueeze" || n.opType == "Squeeze")
+        return n.inputs.size() <= 2;
     return n.opType == "Reshape" && n.inputs.size() == 2;
 }
+
 
 } // namespace
 
@@ -72,6 +77,42 @@ const Node* ConstantResolver::producer(const std::string& valueName) const
     return it == m_producer.end() ? nullptr : it->second;
 }
 
+std::optional<std::vector<ConstantResolver::SliceRange>> ConstantResolver::concatOfSlices(const Node& concat) const
+{
+    std::vector<SliceRange> ranges;
+    // One integer from an attribute (opset < 10) or a constant input (10+), or nullopt.
+    auto one = [&](const Node& s, const char* attr, size_t input) -> std::optional<int64_t> {
+        std::vector<int64_t> v;
+        if (const Attribute* a = s.attribute(attr); a && a->kind == Attribute::Kind::Ints)
+            v = a->ints;
+        else if (s.inputs.size() > input && !s.inputs[input].empty())
+            if (const Tensor* t = tensor(s.inputs[input]); t && !t->isFloat())
+                v = t->ints;
+        if (v.size() != 1)
+            return std::nullopt;
+        return v[0];
+    };
+    for (const std::string& in : concat.inputs) {
+        const Node* s = producer(in);
+        if (!s || !isDefaultDomain(*s) || s->opType != "Slice" || s->inputs.empty())
+            return std::nullopt;
+        const auto start = one(*s, "starts", 1), end = one(*s, "ends", 2);
+        auto axis = one(*s, "axes", 3);
+        const bool hasAxes = s->attribute("axes") || (s->inputs.size() > 3 && !s->inputs[3].empty());
+        if (!hasAxes)
+            axis = 0;
+        const bool hasSteps = s->inputs.size() > 4 && !s->inputs[4].empty();
+        if (!start || !end || !axis || (hasSteps && one(*s, "steps", 4) != int64_t{1}))
+            return std::nullopt;
+        if (!ranges.empty() && s->inputs[0] != ranges.front().data)
+            return std::nullopt;
+        ranges.push_back({s->inputs[0], *axis, *start, *end});
+    }
+    if (ranges.empty())
+        return std::nullopt;
+    return ranges;
+}
+
 std::optional<ConstantResolver::Trace> ConstantResolver::trace(const std::string& valueName) const
 {
     Trace t;
@@ -93,10 +134,21 @@ std::optional<ConstantResolver::Trace> ConstantResolver::trace(const std::string
             std::reverse(t.wrappers.begin(), t.wrappers.end());
             return t;
         }
+        if (n && isDefaultDomain(*n) && n->opType == "Concat" && n->outputs.size() == 1) {
+            // Rows of one tensor put back together in another order: follow the sliced tensor.
+            const auto slices = concatOfSlices(*n);
+            if (!slices)
+                return std::nullopt;
+            t.wrappers.push_back(n);
+            name = slices->front().data;
+            continue;
+        }
         if (!n || !isWrapper(*n))
             return std::nullopt;
         if (n->opType == "Reshape" && source(n->inputs[1]).empty())
             return std::nullopt; // a shape computed at run time: not a fixed layout
+        if ((n->opType == "Unsqueeze" || n->opType == "Squeeze") && n->inputs.size() == 2 && source(n->inputs[1]).empty())
+            return std::nullopt;
         if (n->opType != "Identity")
             t.wrappers.push_back(n);
         name = n->inputs[0];
@@ -197,12 +249,78 @@ struct WrapperStep
     std::string error;
 };
 
+// The axes of an Unsqueeze or Squeeze: attribute before opset 13, a constant input from 13.
+std::optional<std::vector<int64_t>> squeezeAxes(const Node& w, const ConstantResolver& resolver)
+{
+    if (const Attribute* a = w.attribute("axes"))
+        return a->kind == Attribute::Kind::Ints ? std::optional(a->ints) : std::nullopt;
+    if (w.inputs.size() < 2 || w.inputs[1].empty())
+        return std::vector<int64_t>{};
+    const Tensor* t = resolver.tensor(w.inputs[1]);
+    if (!t || t->isFloat())
+        return std::nullopt;
+    return t->ints;
+}
+
 WrapperStep applyWrapper(const Node& w, const std::vector<int64_t>& in, const ConstantResolver& resolver)
 {
     WrapperStep step;
     const auto rank = static_cast<int64_t>(in.size());
     if (w.opType == "Cast") {
         step.dims = in;
+    } else if (w.opType == "Concat") {
+        // Must put every row of the sliced axis back exactly once: a permutation of the stored rows.
+        const auto slices = resolver.concatOfSlices(w);
+        const int64_t axis = w.intAttribute("axis", 0);
+        const int64_t a = axis < 0 ? axis + rank : axis;
+        if (!slices || a < 0 || a >= rank)
+            return {{}, {}, "its axis or slices cannot be read"};
+        const int64_t dim = in[static_cast<size_t>(a)];
+        std::vector<std::pair<int64_t, int64_t>> covered;
+        for (const auto& s : *slices) {
+            if ((s.axis < 0 ? s.axis + rank : s.axis) != a)
+                return {{}, {}, "a Slice cuts another axis than the Concat joins"};
+            auto clampIndex = [&](int64_t v) { return std::clamp<int64_t>(v < 0 ? v + dim : v, 0, dim); };
+            covered.emplace_back(clampIndex(s.start), clampIndex(s.end));
+        }
+        std::sort(covered.begin(), covered.end());
+        int64_t next = 0;
+        for (const auto& [from, to] : covered) {
+            if (from != next || to <= from)
+                return {{}, {}, "its slices do not take every row of the constant exactly once"};
+            next = to;
+        }
+        if (next != dim)
+            return {{}, {}, "its slices do not take every row of the constant exactly once"};
+        step.dims = in;
+    } else if (w.opType == "Unsqueeze" || w.opType == "Squeeze") {
+        const auto axes = squeezeAxes(w, resolver);
+        if (!axes)
+            return {{}, {}, "its axes are not integer constants"};
+        if (w.opType == "Unsqueeze") {
+            const int64_t outRank = rank + static_cast<int64_t>(axes->size());
+            std::vector<char> inserted(static_cast<size_t>(outRank), 0);
+            for (int64_t x : *axes) {
+                const int64_t a = x < 0 ? x + outRank : x;
+                if (a < 0 || a >= outRank || inserted[static_cast<size_t>(a)])
+                    return {{}, {}, "its axes are out of range or repeated"};
+                inserted[static_cast<size_t>(a)] = 1;
+            }
+            size_t k = 0;
+            for (int64_t d = 0; d < outRank; ++d)
+                step.dims.push_back(inserted[static_cast<size_t>(d)] ? 1 : in[k++]);
+        } else {
+            std::vector<char> removed(in.size(), 0);
+            for (int64_t x : *axes) {
+                const int64_t a = x < 0 ? x + rank : x;
+                if (a < 0 || a >= rank || in[static_cast<size_t>(a)] != 1)
+                    return {{}, {}, "it squeezes an axis that is not of size 1"};
+                removed[static_cast<size_t>(a)] = 1;
+            }
+            for (size_t d = 0; d < in.size(); ++d)
+                if (!(axes->empty() ? in[d] == 1 : removed[d]))
+                    step.dims.push_back(in[d]);
+        }
     } else if (w.opType == "Transpose") {
         std::vector<int64_t> perm(static_cast<size_t>(rank));
         std::iota(perm.rbegin(), perm.rend(), 0); // default: reverse the axes
@@ -404,11 +522,11 @@ private:
             const Node& w = *trace->wrappers[k];
             if (w.opType == "Transpose") {
                 axis = static_cast<int>(steps[k].perm[static_cast<size_t>(axis)]);
-            } else if (w.opType == "Reshape") {
+            } else if (w.opType == "Reshape" || w.opType == "Unsqueeze" || w.opType == "Squeeze") {
                 const std::vector<int64_t>& in = k == 0 ? tensor->dims : steps[k - 1].dims;
                 axis = reshapeSourceAxis(in, steps[k].dims, axis);
                 if (axis < 0)
-                    why = "Reshape '" + w.name + "' merges or splits the output-channel axis";
+                    why = w.opType + " '" + w.name + "' merges or splits the output-channel axis";
             }
         }
         m_seen.insert(source);

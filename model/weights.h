@@ -60,6 +60,15 @@ public:
     // The node producing a value, or null for a graph input or constant.
     const Node* producer(const std::string& valueName) const;
 
+    // A Concat whose inputs are all Slices (step 1, one axis, constant bounds) of one value: each
+    // slice's data, axis (as written) and bounds; nullopt if it is not one.
+    struct SliceRange
+    {
+        std::string data;
+        int64_t axis = 0, start = 0, end = 0;
+    };
+    std::optional<std::vector<SliceRange>> concatOfSlices(const Node& concat) const;
+
 private:
     const Model& m_model;
     std::unordered_map<std::string, std::string> m_identityInput; // Identity output -> its input

@@ -65,9 +65,34 @@ def lstm():
     save(g, "lstm.onnx")
 
 
+def lstm_gate_reorder():
+    # PyTorch's LSTM export: W = Unsqueeze(Concat(Slice(w, 0:2), Slice(w, 6:8), Slice(w, 2:6)), [0]) puts
+    # the gates in ONNX's order; R from overlapping slices (rows 0:4 and 2:6), not a permutation.
+    hidden, inputs = 2, 3
+    rng = np.random.default_rng(11)
+    w = nh.from_array(rng.standard_normal((4 * hidden, inputs)).astype(np.float32), "w_ih")
+    r = nh.from_array(rng.standard_normal((4 * hidden, hidden)).astype(np.float32), "w_hh")
+    ints = lambda name, v: nh.from_array(np.array(v, np.int64), name)
+    inits = [w, r, ints("s0", [0]), ints("e0", [2]), ints("s1", [6]), ints("e1", [8]), ints("s2", [2]), ints("e2", [6]),
+             ints("e4", [4]), ints("zero", [0])]
+    nodes = [h.make_node("Slice", ["w_ih", "s0", "e0", "zero"], ["w_a"]),
+             h.make_node("Slice", ["w_ih", "s1", "e1", "zero"], ["w_b"]),
+             h.make_node("Slice", ["w_ih", "s2", "e2", "zero"], ["w_c"]),
+             h.make_node("Concat", ["w_a", "w_b", "w_c"], ["w_cat"], name="w_concat", axis=0),
+             h.make_node("Unsqueeze", ["w_cat", "zero"], ["W"], name="w_unsqueeze"),
+             h.make_node("Slice", ["w_hh", "s0", "e4", "zero"], ["r_a"]),
+             h.make_node("Slice", ["w_hh", "s2", "e2", "zero"], ["r_b"]),
+             h.make_node("Concat", ["r_a", "r_b"], ["r_cat"], name="r_concat", axis=0),
+             h.make_node("Unsqueeze", ["r_cat", "zero"], ["R"]),
+             h.make_node("LSTM", ["x", "W", "R"], ["", "y_h"], name="lstm", hidden_size=hidden)]
+    g = h.make_graph(nodes, "lstm_gate_reorder", [f32("x", [4, 1, inputs])], [f32("y_h", [1, 1, hidden])], inits)
+    save(g, "lstm_gate_reorder.onnx")
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     dq_conv()
     qlinear_conv()
     conv_integer()
     lstm()
+    lstm_gate_reorder()

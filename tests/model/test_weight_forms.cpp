@@ -152,6 +152,33 @@ private Q_SLOTS:
         }
     }
 
+    void gateReorderedRecurrentWeights()
+    {
+        const auto m = load(dataPath("weights/lstm_gate_reorder.onnx"));
+        std::vector<std::string> problems;
+        const auto layers = findWeightLayers(*m, &problems);
+        // W's rows put back in another order (0:2, 6:8, 2:6) and unsqueezed: the stored [8, 3] tensor,
+        // its output axis 0 (LSTM's axis 1 before the Unsqueeze).
+        QCOMPARE(layers.size(), size_t{1});
+        QCOMPARE(layers[0].name, std::string("w_ih"));
+        QCOMPARE(layers[0].axis, 0);
+        QCOMPARE(layers[0].through, std::string("Concat, Unsqueeze"));
+        // R's slices overlap (rows 0:4 and 2:6): not a permutation of the stored rows, so it is reported.
+        QCOMPARE(problems.size(), size_t{1});
+        QVERIFY2(problems[0].find("w_hh") != std::string::npos &&
+                     problems[0].find("every row of the constant exactly once") != std::string::npos,
+                 problems[0].c_str());
+        // A plan's values for the stored tensor reach the LSTM through the reorder.
+        auto s = session(m);
+        const Tensor x = floats({4, 1, 3}, {1, 0, -1, 0.5f, 0.5f, 0.5f, -1, 2, 0, 0, 0, 1});
+        auto before = s->run({x});
+        QVERIFY(before.ok());
+        QVERIFY(s->overrideConstant("w_ih", std::make_shared<const Tensor>(floats({8, 3}, std::vector<float>(24, 0)))).ok());
+        auto after = s->run({x});
+        QVERIFY(after.ok());
+        QVERIFY(values((*before)[0]) != values((*after)[0]));
+    }
+
     void weightsInsideBranches()
     {
         const auto m = load(dataPath("control_flow/if_conv.onnx"));
