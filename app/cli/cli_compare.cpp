@@ -12,10 +12,12 @@
 #include <quant/apply_plan.h>
 #include <quant/fidelity.h>
 #include <quant/scheme_registry.h>
+#include <quant/view_csv.h>
 
 #include <QCommandLineParser>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSaveFile>
 
 #include <cmath>
 #include <cstdio>
@@ -129,7 +131,8 @@ int runCompare(const QStringList& args)
     const QCommandLineOption stdev(QStringLiteral("std"), QStringLiteral("Images: per-channel std after /255."), QStringLiteral("LIST"));
     const QCommandLineOption classAxis(QStringLiteral("class-axis"), QStringLiteral("The class axis of the outputs (negative counts from the end), or 'none'."), QStringLiteral("AXIS"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Write JSON to FILE (- for stdout)."), QStringLiteral("FILE"));
-    p.addOptions({samplesOpt, plan, scheme, gran, bits, foldBn, layersOpt, limit, threads, seed, shape, intRange, mean, stdev, classAxis, json});
+    const QCommandLineOption csv(QStringLiteral("csv"), QStringLiteral("Write CSV to FILE (- for stdout): one row per output, or with --layers one row per node."), QStringLiteral("FILE"));
+    p.addOptions({samplesOpt, plan, scheme, gran, bits, foldBn, layersOpt, limit, threads, seed, shape, intRange, mean, stdev, classAxis, json, csv});
     if (!p.parse(args))
         return failWith(p.errorText());
     if (p.isSet(QStringLiteral("help")))
@@ -304,6 +307,17 @@ int runCompare(const QStringList& args)
             return failWith(error);
         if (p.value(json) == QLatin1String("-"))
             return kExitOk;
+    }
+    if (p.isSet(csv)) {
+        const std::string text = options.layers ? nodeFidelityCsv(r.nodes) : outputFidelityCsv(r.outputs);
+        if (p.value(csv) == QLatin1String("-")) {
+            std::fwrite(text.data(), 1, text.size(), stdout);
+            return kExitOk;
+        }
+        QSaveFile f(p.value(csv));
+        if (!f.open(QIODevice::WriteOnly) || f.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size()) ||
+            !f.commit())
+            return failWith(QStringLiteral("%1: cannot write").arg(p.value(csv)));
     }
     std::printf("%lld samples (%s)  weight bits %lld (%.1f KiB)  %.2f s\n", static_cast<long long>(r.samples),
                 (*samples)->description().c_str(), static_cast<long long>(weightBits), static_cast<double>(weightBits) / 8192,

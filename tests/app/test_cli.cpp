@@ -367,6 +367,15 @@ private Q_SLOTS:
         }
         QVERIFY(sawFirstLayer && sawOutput);
 
+        // The same nodes as CSV, in graph order.
+        QStringList csvArgs = common.mid(0, common.size() - 2);
+        const Run csv = cli(csvArgs + QStringList{QStringLiteral("--layers"), QStringLiteral("--csv"), QStringLiteral("-")});
+        QCOMPARE(csv.exitCode, 0);
+        const QList<QByteArray> rows = csv.out.trimmed().split('\n');
+        QCOMPARE(rows.size(), nodes.size() + 1);
+        QVERIFY(rows[0].startsWith("index,node,op,tensor,elements,cumulative_sqnr_db,local_sqnr_db,weights"));
+        QVERIFY(rows[1].contains(nodes[0].toObject()[QStringLiteral("tensor")].toString().toUtf8()));
+
         const Run plain = cli(common);
         QCOMPARE(plain.exitCode, 0);
         const QJsonObject p = QJsonDocument::fromJson(plain.out).object()[QStringLiteral("outputs")].toArray()[0].toObject();
