@@ -127,4 +127,34 @@ std::string confusionCsv(const ConfusionView& v)
     return out;
 }
 
+std::string outputFidelityCsv(const std::vector<OutputFidelity>& outputs)
+{
+    std::string out = "output,samples,elements,sqnr_db,mse,max_abs_error,mean_cosine,classes,top1_agreement,mean_kl\n";
+    for (const OutputFidelity& f : outputs) {
+        out += csvField(f.name) + ',' + std::to_string(f.samples) + ',' + std::to_string(f.elements) + ',' + sqnrText(f.sqnrDb) +
+               ',' + csvNumber(f.mse) + ',' + csvNumber(f.maxAbsError) + ',' + csvNumber(f.meanCosine) + ',';
+        if (f.classes > 0)
+            out += std::to_string(f.classes) + ',' + csvNumber(f.top1Agreement) + ',' + csvNumber(f.meanKl);
+        else
+            out += ",,";
+        out += '\n';
+    }
+    return out;
+}
+
+std::string nodeFidelityCsv(const std::vector<NodeFidelity>& nodes)
+{
+    std::string out = "index,node,op,tensor,elements,cumulative_sqnr_db,local_sqnr_db,weights\n";
+    for (size_t i = 0; i < nodes.size(); ++i) {
+        const NodeFidelity& n = nodes[i];
+        std::string weights;
+        for (const std::string& w : n.layers)
+            weights += (weights.empty() ? "" : ";") + w;
+        out += std::to_string(i) + ',' + csvField(n.node) + ',' + csvField(n.op) + ',' + csvField(n.tensor) + ',' +
+               std::to_string(n.elements) + ',' + sqnrText(n.cumulativeSqnrDb) + ',' +
+               (n.layers.empty() ? std::string() : sqnrText(n.localSqnrDb)) + ',' + csvField(weights) + '\n';
+    }
+    return out;
+}
+
 } // namespace bitlens

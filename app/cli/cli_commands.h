@@ -13,6 +13,7 @@ int runViews(const QStringList& args);
 int runSensitivity(const QStringList& args);
 int runPlan(const QStringList& args);
 int runExport(const QStringList& args);
+int runCompare(const QStringList& args);
 // cli_figures.cpp: these two need a QApplication (the plots are widgets).
 int runFigures(const QStringList& args);
 int runReport(const QStringList& args);

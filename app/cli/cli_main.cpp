@@ -23,6 +23,7 @@ void printUsage()
                 "  stats MODEL    every per-layer quantization metric for each scheme, granularity, bit-width\n"
                 "  eval MODEL     accuracy and confusion matrix of the FP32 or quantized model on a test set\n"
                 "  run MODEL      one inference on serialized TensorProto inputs\n"
+                "  compare MODEL  fidelity of the quantized model against FP32 on samples without labels, per output and node\n"
                 "  sweep MODEL    accuracy and size of every scheme x bit-width x granularity (Table 1)\n"
                 "  views MODEL    the numbers behind the workbench's layer views (quartiles, histograms, ...)\n"
                 "  sensitivity MODEL  one layer at a time: accuracy drop and output distance (QUENN)\n"
@@ -79,6 +80,8 @@ int main(int argc, char** argv)
             return bitlens::cli::runStats(rest);
         if (command == QLatin1String("eval"))
             return bitlens::cli::runEval(rest);
+        if (command == QLatin1String("compare"))
+            return bitlens::cli::runCompare(rest);
         if (command == QLatin1String("run"))
             return bitlens::cli::runRun(rest);
         if (command == QLatin1String("sweep"))

@@ -32,7 +32,9 @@ class Dataset
 public:
     virtual ~Dataset() = default;
 
-    int64_t size() const { return static_cast<int64_t>(m_labels.size()); }
+    int64_t size() const { return m_unlabelled >= 0 ? m_unlabelled : static_cast<int64_t>(m_labels.size()); }
+    // False for images without labels (a folder with no class sub-folders, read as samples).
+    bool labelled() const { return m_unlabelled < 0; }
     int64_t channels() const { return m_channels; }
     int64_t height() const { return m_height; }
     int64_t width() const { return m_width; }
@@ -53,6 +55,7 @@ protected:
     std::vector<int32_t> m_labels;
     std::vector<std::string> m_classNames;
     std::string m_description;
+    int64_t m_unlabelled = -1; // the image count of a set without labels
 };
 
 // What the model expects of an image; 0 where the model leaves it open.

@@ -51,7 +51,8 @@ Result<QImage> decode(const fs::path& file, int channels, int width, int height)
 
 } // namespace
 
-Result<std::unique_ptr<ImageFolderDataset>> ImageFolderDataset::open(const fs::path& folder, const InputShape& want)
+Result<std::unique_ptr<ImageFolderDataset>> ImageFolderDataset::open(const fs::path& folder, const InputShape& want,
+                                                                     Labels labels)
 {
     std::unique_ptr<ImageFolderDataset> d(new ImageFolderDataset());
     std::error_code ec;
@@ -64,22 +65,38 @@ Result<std::unique_ptr<ImageFolderDataset>> ImageFolderDataset::open(const fs::p
         }
     if (ec)
         return fail(folder.string() + ": cannot list the folder (" + ec.message() + ")");
-    if (classDirs.empty())
+    const bool unlabelled = classDirs.empty() && labels == Labels::Optional;
+    if (classDirs.empty() && !unlabelled)
         return fail(folder.string() + ": no class sub-folders (an image folder has one sub-folder per class)");
     std::sort(classDirs.begin(), classDirs.end());
 
     const auto suffixes = readableSuffixes();
-    for (size_t label = 0; label < classDirs.size(); ++label) {
+    auto listImages = [&](const fs::path& dir) -> Result<std::vector<fs::path>> {
         std::vector<fs::path> files;
-        for (auto it = fs::directory_iterator(classDirs[label], ec); !ec && it != fs::directory_iterator(); it.increment(ec))
+        for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
             if (it->is_regular_file(ec) && suffixes.count(lower(it->path().extension().string())))
                 files.push_back(it->path());
         if (ec)
-            return fail(classDirs[label].string() + ": cannot list the folder (" + ec.message() + ")");
-        std::sort(files.begin(), files.end());
+            return fail(dir.string() + ": cannot list the folder (" + ec.message() + ")");
         if (static_cast<int64_t>(d->m_files.size() + files.size()) > kMaxFiles)
             return fail(folder.string() + ": more than " + std::to_string(kMaxFiles) + " images");
-        for (auto& f : files) {
+        std::sort(files.begin(), files.end());
+        return files;
+    };
+    if (unlabelled) {
+        auto files = listImages(folder);
+        if (!files)
+            return Error{files.error()};
+        d->m_files = std::move(*files);
+        d->m_unlabelled = static_cast<int64_t>(d->m_files.size());
+        if (d->m_files.empty())
+            return fail(folder.string() + ": the folder holds no readable images");
+    }
+    for (size_t label = 0; label < classDirs.size(); ++label) {
+        auto files = listImages(classDirs[label]);
+        if (!files)
+            return Error{files.error()};
+        for (auto& f : *files) {
             d->m_files.push_back(std::move(f));
             d->m_labels.push_back(static_cast<int32_t>(label));
         }
@@ -104,7 +121,7 @@ Result<std::unique_ptr<ImageFolderDataset>> ImageFolderDataset::open(const fs::p
     if (d->m_height > kMaxSide || d->m_width > kMaxSide)
         return fail(folder.string() + ": input size " + std::to_string(d->m_height) + " x " +
                     std::to_string(d->m_width) + " is larger than BitLens evaluates");
-    d->m_description = "image folder " + folder.string();
+    d->m_description = (unlabelled ? "images without labels in " : "image folder ") + folder.string();
     return d;
 }
 

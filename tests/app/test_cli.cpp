@@ -319,6 +319,109 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains("/nonexistent/folder"), r.err.constData());
     }
 
+    // compare (DESIGN.md "Fidelity without labels", "Which layer hurts") on the sample set at 4
+    // bits: the prediction confusion holds every image and its diagonal share is the agreement; the
+    // first weight layer's local SQNR equals its cumulative one (its input is the FP32 input
+    // itself); the node computing the graph output has the output's SQNR; and the lockstep
+    // (unfused) run gives the same output numbers as the plain fused one.
+    void compareOnSample()
+    {
+        const QString sample = QStringLiteral(BITLENS_SOURCE_DIR "/resources/sample/");
+        const QStringList common{QStringLiteral("compare"), sample + QStringLiteral("fashion_cnn.onnx"), QStringLiteral("--samples"),
+                                 sample, QStringLiteral("--limit"), QStringLiteral("200"), QStringLiteral("--scheme"),
+                                 QStringLiteral("asymmetric"), QStringLiteral("--bits"), QStringLiteral("4"),
+                                 QStringLiteral("--json"), QStringLiteral("-")};
+        const Run layers = cli(common + QStringList{QStringLiteral("--layers")});
+        QVERIFY2(layers.exitCode == 0, layers.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(layers.out).object();
+        QCOMPARE(o[QStringLiteral("samples")].toInt(), 200);
+        const QJsonObject out = o[QStringLiteral("outputs")].toArray()[0].toObject();
+        QCOMPARE(out[QStringLiteral("classes")].toInt(), 10);
+        const QJsonArray confusion = out[QStringLiteral("prediction_confusion")].toArray();
+        QCOMPARE(confusion.size(), 10);
+        int total = 0, diagonal = 0;
+        for (int i = 0; i < 10; ++i)
+            for (int j = 0; j < 10; ++j) {
+                const int v = confusion[i].toArray()[j].toInt();
+                total += v;
+                diagonal += i == j ? v : 0;
+            }
+        QCOMPARE(total, 200);
+        QCOMPARE(out[QStringLiteral("top1_agreement")].toDouble(), diagonal / 200.0);
+        QVERIFY(out[QStringLiteral("sqnr_db")].toDouble() > 0);
+        QVERIFY(o.contains(QStringLiteral("fp32_top1")) && o.contains(QStringLiteral("top1")));
+
+        const QJsonArray nodes = o[QStringLiteral("layers")].toArray();
+        QVERIFY(nodes.size() > 5);
+        bool sawFirstLayer = false, sawOutput = false;
+        for (const QJsonValue& v : nodes) {
+            const QJsonObject n = v.toObject();
+            if (n.contains(QStringLiteral("weights")) && !sawFirstLayer) {
+                sawFirstLayer = true;
+                QCOMPARE(n[QStringLiteral("local_sqnr_db")].toDouble(), n[QStringLiteral("cumulative_sqnr_db")].toDouble());
+            }
+            if (n[QStringLiteral("tensor")].toString() == out[QStringLiteral("name")].toString()) {
+                sawOutput = true;
+                QVERIFY(std::fabs(n[QStringLiteral("cumulative_sqnr_db")].toDouble() - out[QStringLiteral("sqnr_db")].toDouble()) < 1e-9);
+            }
+        }
+        QVERIFY(sawFirstLayer && sawOutput);
+
+        // The same nodes as CSV, in graph order.
+        QStringList csvArgs = common.mid(0, common.size() - 2);
+        const Run csv = cli(csvArgs + QStringList{QStringLiteral("--layers"), QStringLiteral("--csv"), QStringLiteral("-")});
+        QCOMPARE(csv.exitCode, 0);
+        const QList<QByteArray> rows = csv.out.trimmed().split('\n');
+        QCOMPARE(rows.size(), nodes.size() + 1);
+        QVERIFY(rows[0].startsWith("index,node,op,tensor,elements,cumulative_sqnr_db,local_sqnr_db,weights"));
+        QVERIFY(rows[1].contains(nodes[0].toObject()[QStringLiteral("tensor")].toString().toUtf8()));
+
+        const Run plain = cli(common);
+        QCOMPARE(plain.exitCode, 0);
+        const QJsonObject p = QJsonDocument::fromJson(plain.out).object()[QStringLiteral("outputs")].toArray()[0].toObject();
+        for (const char* k : {"sqnr_db", "mse", "max_abs_error", "mean_cosine", "top1_agreement", "mean_kl"})
+            QCOMPARE(p[QLatin1String(k)].toDouble(), out[QLatin1String(k)].toDouble());
+    }
+
+    // Any model: BERT's ONNX test data (two int64 inputs) with every node's SQNR; synthetic
+    // samples need the range of integer inputs, and the message names the input.
+    void compareTransformerAndBadSamples()
+    {
+        const QString bert = QStringLiteral(BITLENS_TEST_DATA "/transformers/bert_tiny/");
+        const Run r = cli({QStringLiteral("compare"), bert + QStringLiteral("model.onnx"), QStringLiteral("--samples"), bert,
+                           QStringLiteral("--bits"), QStringLiteral("4"), QStringLiteral("--scheme"), QStringLiteral("symmetric"),
+                           QStringLiteral("--layers"), QStringLiteral("--json"), QStringLiteral("-")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o[QStringLiteral("samples")].toInt(), 1);
+        QVERIFY(o[QStringLiteral("outputs")].toArray().size() >= 1);
+        QVERIFY(o[QStringLiteral("layers")].toArray().size() > 10);
+
+        const Run bad = cli({QStringLiteral("compare"), bert + QStringLiteral("model.onnx"), QStringLiteral("--samples"),
+                             QStringLiteral("synthetic:2"), QStringLiteral("--bits"), QStringLiteral("4")});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains("'sequence'") && bad.err.contains("--shape"), bad.err.constData());
+        const Run noRange = cli({QStringLiteral("compare"), bert + QStringLiteral("model.onnx"), QStringLiteral("--samples"),
+                                 QStringLiteral("synthetic:2"), QStringLiteral("--shape"), QStringLiteral("sequence=8"),
+                                 QStringLiteral("--bits"), QStringLiteral("4")});
+        QCOMPARE(noRange.exitCode, 2);
+        QVERIFY2(noRange.err.contains("'input_ids'") && noRange.err.contains("--int-range"), noRange.err.constData());
+        const Run synthetic = cli({QStringLiteral("compare"), bert + QStringLiteral("model.onnx"), QStringLiteral("--samples"),
+                                   QStringLiteral("synthetic:4"), QStringLiteral("--shape"), QStringLiteral("sequence=8"),
+                                   QStringLiteral("--int-range"), QStringLiteral("input_ids=0,99"), QStringLiteral("--int-range"),
+                                   QStringLiteral("attention_mask=1,1"), QStringLiteral("--bits"), QStringLiteral("6"),
+                                   QStringLiteral("--json"), QStringLiteral("-")});
+        QVERIFY2(synthetic.exitCode == 0, synthetic.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(synthetic.out).object()[QStringLiteral("samples")].toInt(), 4);
+        const Run noSamples = cli({QStringLiteral("compare"), bert + QStringLiteral("model.onnx")});
+        QCOMPARE(noSamples.exitCode, 2);
+        QVERIFY2(noSamples.err.contains("--samples"), noSamples.err.constData());
+        // Nothing quantized would compare FP32 with itself: refused, naming what to give.
+        const Run noPlan = cli({QStringLiteral("compare"), bert + QStringLiteral("model.onnx"), QStringLiteral("--samples"), bert});
+        QCOMPARE(noPlan.exitCode, 2);
+        QVERIFY2(noPlan.err.contains("--plan") && noPlan.err.contains("--bits"), noPlan.err.constData());
+    }
+
     void runWritesOutputs()
     {
         // Debian's conformance case for Relu, through `run`, against its expected output bytes.
@@ -580,7 +683,7 @@ private Q_SLOTS:
     {
         for (const QString& cmd : {QStringLiteral("info"), QStringLiteral("stats"), QStringLiteral("eval"), QStringLiteral("run"),
                                    QStringLiteral("sweep"), QStringLiteral("views"), QStringLiteral("sensitivity"),
-                                   QStringLiteral("plan")}) {
+                                   QStringLiteral("plan"), QStringLiteral("compare")}) {
             const Run r = cli({cmd, QStringLiteral("--help")});
             QCOMPARE(r.exitCode, 0);
             QVERIFY(r.out.contains("Usage:") && r.out.contains("MODEL"));

@@ -7,6 +7,7 @@
 //   eval    bitlens-cli eval PATH --data OUTDIR/data-ok   (the engine: graph structure, ops)
 //   stats   bitlens-cli stats PATH --schemes asymmetric --bits 4   (weights' values)
 //   data    bitlens-cli eval OUTDIR/base.onnx --data PATH (datasets)
+//   samples bitlens-cli compare OUTDIR/base.onnx --samples PATH --bits 4 (samples without labels)
 //   plan    bitlens-cli eval OUTDIR/base.onnx --data OUTDIR/data-ok --plan PATH
 //   groups  bitlens-cli eval OUTDIR/base.onnx --data OUTDIR/data-ok --groups PATH
 //   project bitlens-cli report PATH --out OUTDIR/out/NAME.html
@@ -587,6 +588,31 @@ void files()
 
 } // namespace
 
+// Samples without labels, each given to `bitlens-cli compare OUTDIR/base.onnx --samples PATH --bits 4`
+// (base.onnx takes one float input [1, 1, 8, 8] named "input").
+void samples()
+{
+    const std::string header = npyHeader("<f4", "(2, 1, 1, 8, 8)");
+    writeBytes(g_out / "samples/npy-ok/input.npy", header + floatBytes(ramp(128)));
+    expect("samples-npy-ok", "samples", "samples/npy-ok", 0, "");
+    writeBytes(g_out / "samples/npy-rank/input.npy", npyHeader("<f4", "(2, 8, 8, 1, 1, 1)") + floatBytes(ramp(128)));
+    expect("samples-npy-rank", "samples", "samples/npy-rank", 2, "input\\.npy.*rank");
+    writeBytes(g_out / "samples/npy-short/input.npy", header + floatBytes(ramp(100)));
+    expect("samples-npy-short", "samples", "samples/npy-short", 2, "input\\.npy.*bytes of data");
+    std::vector<float> nan = ramp(64);
+    nan[9] = std::numeric_limits<float>::quiet_NaN();
+    writeBytes(g_out / "samples/npy-nan/input.npy", npyHeader("<f4", "(1, 1, 1, 8, 8)") + floatBytes(nan));
+    expect("samples-npy-nan", "samples", "samples/npy-nan", 2, "input\\.npy.*NaN");
+    writeBytes(g_out / "samples/npy-dims/input.npy", npyHeader("<f4", "(2, 1, 1, 4, 4)") + floatBytes(ramp(32)));
+    expect("samples-npy-dims", "samples", "samples/npy-dims", 2, "\\[1, 1, 4, 4\\].*declares");
+    writeBytes(g_out / "samples/pb-garbage/test_data_set_0/input_0.pb", std::string("\xff\xff\xff\x07garbage", 11));
+    expect("samples-pb-garbage", "samples", "samples/pb-garbage", 2, "input_0\\.pb.*not a valid serialized TensorProto");
+    fs::create_directories(g_out / "samples/pb-missing/test_data_set_0");
+    expect("samples-pb-missing", "samples", "samples/pb-missing", 2, "input_0\\.pb.*missing");
+    fs::create_directories(g_out / "samples/empty");
+    expect("samples-empty", "samples", "samples/empty", 2, "no samples found");
+}
+
 int main(int argc, char** argv)
 {
     if (argc != 2) {
@@ -600,6 +626,7 @@ int main(int argc, char** argv)
     g_manifest.open(g_out / "manifest.tsv", std::ios::trunc);
     models();
     datasets();
+    samples();
     files();
     g_manifest.close();
     if (!g_manifest) {

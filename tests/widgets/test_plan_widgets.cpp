@@ -3,6 +3,8 @@
 // cannot take are refused), its delegate's choices, the three plots (CSV rows, the hover text at a
 // known bar or point, empty data) and the plan CSVs against hand-written text.
 #include <quant/plan_csv.h>
+#include <quant/view_csv.h>
+#include <widgets/layer_fidelity_plot.h>
 #include <widgets/pareto_plot.h>
 #include <widgets/plan_distance_plot.h>
 #include <widgets/plan_table_delegate.h>
@@ -12,6 +14,9 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QDir>
+#include <QFileInfo>
+#include <QTemporaryDir>
 #include <QItemSelectionModel>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -429,6 +434,66 @@ private Q_SLOTS:
         QVERIFY2(text.startsWith(QStringLiteral("<b>layer1.weight</b>")), qPrintable(text));
         QVERIFY(text.contains(QStringLiteral("distance: 1.5")));
         QVERIFY(text.contains(QStringLiteral("5.00 %"))); // relative 0.05
+
+        w->setData({});
+        QVERIFY(!w->hasData());
+        QVERIFY(w->hoverText(QPoint(400, 250)).isEmpty());
+    }
+
+    // Which layer hurts: the cumulative line over every node, the local points on weight layers'
+    // nodes, exact values said in words; the CSV is nodeFidelityCsv's. Set BITLENS_TEST_EXPORT_DIR
+    // to keep the PNG for a look.
+    void layerFidelityPlot()
+    {
+        auto w = shownPlot<LayerFidelityPlot>();
+        QVERIFY(w);
+        QVERIFY(!w->hasData());
+        LayerFidelityView v;
+        v.planName = "4-bit asymmetric";
+        v.samples = 200;
+        auto node = [](const char* name, const char* op, std::optional<double> cumulative, std::vector<std::string> layers,
+                       std::optional<double> local) {
+            NodeFidelity n;
+            n.node = name;
+            n.op = op;
+            n.tensor = std::string(name) + "_out";
+            n.elements = 100;
+            n.cumulativeSqnrDb = cumulative;
+            n.layers = std::move(layers);
+            n.localSqnrDb = local;
+            return n;
+        };
+        v.nodes = {node("conv1", "Conv", 24.5, {"conv1.weight"}, 24.5), node("relu1", "Relu", 23.0, {}, std::nullopt),
+                   node("conv2", "Conv", 14.25, {"conv2.weight"}, 26.0), node("add", "Add", 15.0, {}, std::nullopt),
+                   node("fc", "Gemm", std::nullopt, {"fc.weight"}, std::nullopt)};
+        w->setData(v);
+        QVERIFY(w->hasData());
+        QCOMPARE(w->exportName(), QStringLiteral("layer-fidelity"));
+        QCOMPARE(w->csv(), QByteArray::fromStdString(nodeFidelityCsv(v.nodes)));
+        QCOMPARE(csvLines(w->csv()), 6);
+        w->plot()->replot();
+        const QString conv2 = w->hoverText(pixel(w->plot()->xAxis, 2, w->plot()->yAxis, 20));
+        QVERIFY2(conv2.startsWith(QStringLiteral("<b>conv2</b> (Conv), node 3 of 5")), qPrintable(conv2));
+        QVERIFY2(conv2.contains(QStringLiteral("cumulative SQNR: 14.25 dB")) && conv2.contains(QStringLiteral("local SQNR: 26.00 dB")) &&
+                     conv2.contains(QStringLiteral("conv2.weight")),
+                 qPrintable(conv2));
+        const QString relu = w->hoverText(pixel(w->plot()->xAxis, 1, w->plot()->yAxis, 20));
+        QVERIFY2(!relu.contains(QStringLiteral("local")), qPrintable(relu));
+        const QString fc = w->hoverText(pixel(w->plot()->xAxis, 4, w->plot()->yAxis, 20));
+        QVERIFY2(fc.contains(QStringLiteral("cumulative SQNR: exact (no error)")), qPrintable(fc));
+        // The exact values are drawn above the largest finite one (26 dB): at 30 dB.
+        QCOMPARE(w->plot()->yAxis->range().upper, 35.0);
+
+        QTemporaryDir dir;
+        const QString keep = qEnvironmentVariable("BITLENS_TEST_EXPORT_DIR");
+        const QString png = QDir(keep.isEmpty() ? dir.path() : keep).filePath(QStringLiteral("layer-fidelity.png"));
+        ExportOptions o;
+        o.format = ExportFormat::Png;
+        o.widthMm = 200;
+        o.dpi = 150;
+        QString error;
+        QVERIFY2(w->exportTo(png, o, &error), qPrintable(error));
+        QVERIFY(QFileInfo(png).size() > 1000);
 
         w->setData({});
         QVERIFY(!w->hasData());
