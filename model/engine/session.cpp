@@ -487,8 +487,6 @@ Result<std::vector<Tensor>> Session::runStepsUnchecked(int from, const std::vect
                 return fail(m_model->path.string() + ": node '" + step.node->name + "' (" + step.node->opType + "): output " +
                             std::to_string(o) + " ('" + m_slotNames[static_cast<size_t>(sl)] + "') is not produced by " +
                             step.node->opType + (o > 0 ? " (it has fewer outputs)" : ""));
-            // A float16/bfloat16 value is computed in float32 and stored in its type, as the graph says.
-            roundToStoredType(out[o]);
             owned[static_cast<size_t>(sl)] = std::make_unique<Tensor>(std::move(out[o]));
             value[static_cast<size_t>(sl)] = owned[static_cast<size_t>(sl)].get();
         }
@@ -504,8 +502,13 @@ Result<std::vector<Tensor>> Session::runStepsUnchecked(int from, const std::vect
     current = -1;
     std::vector<Tensor> result;
     if (to == steps) {
-        for (int sl : m_outputSlots)
+        // Float16/bfloat16 values are computed in float32 through the graph (as ONNX Runtime's CPU
+        // kernels do) and rounded to their type where the graph stores them: Cast (cast.cpp), its
+        // inputs and initializers (as read), and its outputs, here.
+        for (int sl : m_outputSlots) {
             result.push_back(toChannelsFirst(*value[static_cast<size_t>(sl)]));
+            roundToStoredType(result.back());
+        }
         return result;
     }
     for (int sl : liveSlots(to, m_producer, m_lastReader, m_isConstant, m_isOutput)) {
