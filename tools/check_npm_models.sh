@@ -4,12 +4,18 @@
 # once into ~/.cache/bitlens-ort with its install script skipped, as bench/compare-ort.sh does),
 # and prints one row a model (or a model's input set): nodes (counting subgraphs), weight layers,
 # weights not analysed, whether BitLens ran, seconds, and the largest absolute difference from ONNX
-# Runtime over all outputs beside the largest |output|. Each row's errors follow the table.
+# Runtime over all outputs beside the largest |output|. Then the plan that puts every weight layer
+# at 8 bits (asymmetric, per-channel): "int8 eff" is how far it moves BitLens's outputs from its FP32 ones
+# (0 when nothing was quantized, or the outputs saturate), "fq ORT" and "qdq ORT" how far ONNX
+# Runtime on `bitlens-cli export` of that plan (fakequant, QDQ) lands from BitLens's run --plan
+# (QUANT=0 skips these). Each row's errors follow the table.
 # What to expect: differences at float rounding, except where ONNX Runtime itself rounds less
 # well and BitLens matches a float64 reference: its linear Resize (float arithmetic) moves a few
 # codes of DynamicQuantizeLinear in imgly/small.onnx, which the next layers carry (0.27 on
 # features up to 10), and its Sigmoid approximation loses relative accuracy far in the tail
-# (ppocr det); imgly/medium.onnx computes in float16 (one float16 step apart at most).
+# (ppocr det). imgly/medium.onnx is float16 throughout: ONNX Runtime's CPU provider computes it in
+# float32, BitLens rounds some ops' outputs to float16 and not others (0.005 on 10). imgly/small's
+# "int8 eff" is 0: its ConvInteger weights are already 8-bit codes. QDQ export needs opset 13.
 #   tools/check_npm_models.sh [FILTER]    (FILTER: only models whose path contains it)
 # BITLENS_CLI (default build/bitlens-cli), BITLENS_NPM_MODELS (default ~/.cache/bitlens-npm-models),
 # BITLENS_ORT_DIR (default ~/.cache/bitlens-ort), TIMEOUT seconds a run (default 900).
@@ -22,10 +28,12 @@ CACHE=${BITLENS_NPM_MODELS:-$HOME/.cache/bitlens-npm-models}
 ORT_DIR=${BITLENS_ORT_DIR:-$HOME/.cache/bitlens-ort}
 FILTER=${1:-}
 [ -x "$CLI" ] || { echo "check_npm_models.sh: $CLI not found; build bitlens-cli or set BITLENS_CLI" >&2; exit 2; }
-[ -d "$CACHE/models" ] || { echo "check_npm_models.sh: $CACHE/models missing; run tools/fetch_npm_models.sh" >&2; exit 2; }
+[ -d "$CACHE/models" ] ||
+    { echo "check_npm_models.sh: $CACHE/models missing; run tools/fetch_npm_models.sh" >&2; exit 2; }
 if [ ! -d "$ORT_DIR/node_modules/onnxruntime-node" ]; then
     mkdir -p "$ORT_DIR"
-    (cd "$ORT_DIR" && ONNXRUNTIME_NODE_INSTALL=skip npm install --silent --ignore-scripts onnxruntime-node@1.30.0 >/dev/null)
+    (cd "$ORT_DIR" &&
+         ONNXRUNTIME_NODE_INSTALL=skip npm install --silent --ignore-scripts onnxruntime-node@1.30.0 >/dev/null)
 fi
 
 # MODEL[#TAG] INPUT=SPEC...   SPEC: SHAPE (AxBxC, empty for a scalar) then :uniform ([0, 1)),
@@ -62,13 +70,18 @@ WORK="$CACHE/check"
 mkdir -p "$WORK"
 ROWS="$WORK/rows.txt"
 ERRS="$WORK/errors.txt"
+[ -n "$FILTER" ] || find "$WORK" -mindepth 1 -maxdepth 1 -type d -exec rm -rf {} +
 : >"$ROWS"; : >"$ERRS"
+PLAN="$WORK/int8.bitlens-plan.json"
+echo '{"format":"bitlens-plan","version":1,"layers":{},
+ "defaults":{"scheme":"asymmetric","granularity":"per-channel","bits":8}}' >"$PLAN"
 
 # One row a model, or one a listed TAG: "MODEL TAG SPEC...".
 (cd "$CACHE/models" && find . -name '*.onnx' | sed 's,^\./,,' | sort) | while read -r model; do
     case "$model" in *"$FILTER"*) ;; *) continue ;; esac
-    echo "$SPECS" | awk -v m="$model" '{ split($1, k, "#") } k[1] == m { n++; $1 = m " " (k[2] == "" ? "-" : k[2]); print }
-                                       END { if (!n) print m, "-" }'
+    echo "$SPECS" | awk -v m="$model" '{ split($1, k, "#") }
+        k[1] == m { n++; $1 = m " " (k[2] == "" ? "-" : k[2]); print }
+        END { if (!n) print m, "-" }'
 done >"$WORK/runs.txt"
 
 exec 3<"$WORK/runs.txt"
@@ -124,7 +137,8 @@ EOF
     ort_ok=0
     if [ $gen_ok = 1 ]; then
         ort_ok=1
-        NODE_PATH="$ORT_DIR/node_modules" node tools/ort_reference_outputs.mjs "$dir" </dev/null >"$dir/ort.log" 2>&1 || ort_ok=0
+        NODE_PATH="$ORT_DIR/node_modules" node tools/ort_reference_outputs.mjs "$dir" </dev/null \
+            >"$dir/ort.log" 2>&1 || ort_ok=0
     fi
     run_ok=0
     if [ $gen_ok = 1 ]; then
@@ -139,7 +153,31 @@ EOF
         awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }' >"$dir/run.seconds"
     fi
 
-    INFO_OK=$info_ok GEN_OK=$gen_ok ORT_OK=$ort_ok RUN_OK=$run_ok /usr/bin/python3 - "$dir" "$label" >>"$ROWS" 2>>"$ERRS" <<'EOF'
+    # The plan that puts every weight layer at 8-bit asymmetric per-channel: BitLens's run --plan,
+    # then ONNX Runtime on the model exported with that plan as fakequant and as QDQ.
+    q_run=skip q_fakequant=skip q_qdq=skip
+    if [ $run_ok = 1 ] && [ "${QUANT:-1}" = 1 ]; then
+        mkdir -p "$dir/q/run"
+        q_run=error
+        timeout "${TIMEOUT:-900}" "$CLI" run --plan "$PLAN" --out "$dir/q/run" ${inputs:+--inputs "$inputs"} \
+            "$dir/model.onnx" </dev/null >/dev/null 2>"$dir/q/run.err" && q_run=ok
+        for format in fakequant qdq; do
+            out="$dir/q/$format"
+            mkdir -p "$out/test_data_set_0"
+            status=export-error
+            if "$CLI" export --plan "$PLAN" --format $format --out "$out/model.onnx" "$dir/model.onnx" \
+                   </dev/null >/dev/null 2>"$out/export.err"; then
+                status=ort-error
+                cp "$dir"/test_data_set_0/input_*.npy "$out/test_data_set_0/"
+                NODE_PATH="$ORT_DIR/node_modules" node tools/ort_reference_outputs.mjs "$out" </dev/null \
+                    >"$out/ort.log" 2>&1 && status=ok
+            fi
+            eval "q_$format=\$status"
+        done
+    fi
+
+    INFO_OK=$info_ok GEN_OK=$gen_ok ORT_OK=$ort_ok RUN_OK=$run_ok Q_RUN=$q_run Q_FAKEQUANT=$q_fakequant Q_QDQ=$q_qdq \
+        /usr/bin/python3 - "$dir" "$label" >>"$ROWS" 2>>"$ERRS" <<'EOF'
 import glob, json, os, sys
 import numpy as np
 import onnx
@@ -167,34 +205,64 @@ if env('GEN_OK') and not env('ORT_OK'):
 run = 'ok' if env('RUN_OK') else 'error'
 if env('GEN_OK') and not env('RUN_OK'):
     errors.append('run: ' + first_lines('run.err', 12))
-diff = '-'
-if env('RUN_OK') and env('ORT_OK'):
-    worst = 0.0
-    scale = 0.0
-    ref = sorted(glob.glob(os.path.join(d, 'test_data_set_0', 'output_*.npy')), key=lambda p: int(p.split('_')[-1][:-4]))
-    for n, r in enumerate(ref):
-        want = np.load(r)
-        pb = os.path.join(d, 'bitlens', f'output_{n}.pb')
-        if not os.path.exists(pb):
-            errors.append(f'output {n}: BitLens wrote no {os.path.basename(pb)}')
+def tensor(path):
+    if path.endswith('.npy'):
+        return np.load(path)
+    t = onnx.TensorProto()
+    t.ParseFromString(open(path, 'rb').read())
+    return numpy_helper.to_array(t)
+def compare(what, ref_dir, got_dir, got_ext):
+    """Largest |got - ref| over all outputs and the largest |ref|; inf on a missing or misshapen output."""
+    worst = scale = 0.0
+    ref_ext = '.npy' if glob.glob(os.path.join(ref_dir, 'output_*.npy')) else '.pb'
+    refs = sorted(glob.glob(os.path.join(ref_dir, 'output_*' + ref_ext)),
+                  key=lambda p: int(p.split('_')[-1].split('.')[0]))
+    for n, r in enumerate(refs):
+        want = tensor(r)
+        path = os.path.join(got_dir, f'output_{n}{got_ext}')
+        if not os.path.exists(path):
+            errors.append(f'{what}: output {n}: no {os.path.basename(path)}')
             worst = float('inf')
             continue
-        t = onnx.TensorProto()
-        t.ParseFromString(open(pb, 'rb').read())
-        got = numpy_helper.to_array(t)
+        got = tensor(path)
         if got.shape != want.shape:
-            errors.append(f'output {n}: BitLens shape {got.shape}, ONNX Runtime {want.shape}')
+            errors.append(f'{what}: output {n}: shape {got.shape}, reference {want.shape}')
             worst = float('inf')
             continue
         if want.size:
             a, b = got.astype(np.float64), want.astype(np.float64)
-            same_nan = np.isnan(a) & np.isnan(b)
-            e = np.where(same_nan, 0.0, np.abs(a - b))
-            worst = max(worst, float(np.nanmax(np.where(np.isnan(e), np.inf, e))))
+            e = np.where(np.isnan(a) & np.isnan(b), 0.0, np.abs(a - b))
+            worst = max(worst, float(np.max(np.where(np.isnan(e), np.inf, e))))
             scale = max(scale, float(np.nanmax(np.abs(b))))
+    return worst, scale
+diff = '-'
+if env('RUN_OK') and env('ORT_OK'):
+    worst, scale = compare('BitLens vs ONNX Runtime', os.path.join(d, 'test_data_set_0'),
+                           os.path.join(d, 'bitlens'), '.pb')
     diff = f'{worst:.3g} (|ref| {scale:.3g})'
+# The int8 plan: its effect on BitLens's outputs, and ONNX Runtime on each export beside BitLens.
+qcols = ['-', '-', '-']
+q = os.path.join(d, 'q')
+if os.environ['Q_RUN'] == 'error':
+    errors.append('run --plan: ' + first_lines('q/run.err'))
+elif os.environ['Q_RUN'] == 'ok':
+    qcols[0] = f"{compare('int8 plan vs FP32', os.path.join(d, 'bitlens'), os.path.join(q, 'run'), '.pb')[0]:.3g}"
+    for k, fmt in ((1, 'fakequant'), (2, 'qdq')):
+        status = os.environ['Q_' + fmt.upper()]
+        if status == 'export-error':
+            why = first_lines(f'q/{fmt}/export.err')
+            # QDQ needs opset 13 (per-axis DequantizeLinear): documented, not a failure
+            qcols[k] = 'opset<13' if 'needs opset 13' in why else 'export!'
+            errors.append(('note: ' if qcols[k] == 'opset<13' else '') + f'export {fmt}: ' + why)
+        elif status == 'ort-error':
+            qcols[k] = 'ORT!'
+            errors.append(f'ONNX Runtime on the {fmt} export: ' + first_lines(f'q/{fmt}/ort.log', 12))
+        else:
+            worst = compare(f'{fmt} export', os.path.join(q, fmt, 'test_data_set_0'), os.path.join(q, 'run'), '.pb')[0]
+            qcols[k] = f'{worst:.3g}'
 secs = open(os.path.join(d, 'run.seconds')).read().strip() if os.path.exists(os.path.join(d, 'run.seconds')) else ''
-print(f'{model:<46} {nodes!s:>6} {layers!s:>7} {na!s:>8} {run:>6} {float(secs or 0):>7.1f}  {diff}')
+print(f'{model:<46} {nodes!s:>6} {layers!s:>7} {na!s:>8} {run:>6} {float(secs or 0):>7.1f}  {diff:<26}',
+      ' '.join(f'{c:>9}' for c in qcols))
 if errors:
     print(f'== {model}', file=sys.stderr)
     for e in errors:
@@ -202,6 +270,7 @@ if errors:
 EOF
 done
 
-printf '%-46s %6s %7s %8s %6s %7s  %s\n' model nodes layers "not-anl" run "run s" "max |BitLens - ORT|"
+printf '%-46s %6s %7s %8s %6s %7s  %-26s %9s %9s %9s\n' model nodes layers "not-anl" run "run s" "max |BitLens - ORT|" \
+       "int8 eff" "fq ORT" "qdq ORT"
 cat "$ROWS"
 if [ -s "$ERRS" ]; then echo; cat "$ERRS"; fi
