@@ -204,7 +204,12 @@ QByteArray planJson(const Plan& plan)
 {
     // A named format is written by name (with bits 32 beside it if the layer stays FP32); other
     // specs by their fields, block and scale only where they matter.
-    auto spec = [](const QuantSpec& s) {
+    bool version2 = needsVersion2(plan.defaults);
+    for (const auto& [name, s] : plan.layers)
+        version2 = version2 || needsVersion2(s);
+    // A layer is read over the defaults: in version 2 its scale is always written, so an fp32
+    // layer under e8m0 defaults stays fp32.
+    auto spec = [version2](const QuantSpec& s) {
         QuantSpec quantized = s;
         if (s.bits == kFp32Bits) {
             const SchemeDescriptor& d = schemeDescriptor(s.scheme);
@@ -221,16 +226,13 @@ QByteArray planJson(const Plan& plan)
                       {QStringLiteral("bits"), s.bits}};
         if (s.granularity == Granularity::PerBlock)
             o.insert(QStringLiteral("block"), s.block);
-        if (s.scale != ScaleEncoding::Fp32)
+        if (version2 || s.scale != ScaleEncoding::Fp32)
             o.insert(QStringLiteral("scale"), QString::fromUtf8(scaleEncodingName(s.scale).data()));
         return o;
     };
-    bool version2 = needsVersion2(plan.defaults);
     QJsonObject layers;
-    for (const auto& [name, s] : plan.layers) {
+    for (const auto& [name, s] : plan.layers)
         layers.insert(QString::fromStdString(name), spec(s));
-        version2 = version2 || needsVersion2(s);
-    }
     // Version 1 while the plan uses none of version 2's fields, so older BitLens still reads it.
     const QJsonObject o{{QStringLiteral("format"), QStringLiteral("bitlens-plan")},
                         {QStringLiteral("version"), version2 ? 2 : 1},

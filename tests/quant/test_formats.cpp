@@ -462,7 +462,8 @@ private Q_SLOTS:
                        "b": {"scheme": "symmetric", "bits": 4, "granularity": "per-block", "block": 64, "scale": "bf16"},
                        "c": {"scheme": "fp8-e5m2", "granularity": "per-channel"},
                        "d": {"bits": 32},
-                       "e": {"scheme": "q4_0"}}})";
+                       "e": {"scheme": "q4_0"},
+                       "f": {"scheme": "asymmetric", "bits": 3, "scale": "fp32"}}})";
         auto plan = readPlan(writeFile(dir, "v2.bitlens-plan.json", v2));
         QVERIFY2(plan, plan ? "" : plan.error().c_str());
         QVERIFY(plan->defaults == (QuantSpec{Scheme::Fp4E2M1, Granularity::PerBlock, 4, 16, ScaleEncoding::UE4M3}));
@@ -473,6 +474,8 @@ private Q_SLOTS:
         QVERIFY(plan->specFor("d") == (QuantSpec{Scheme::Fp4E2M1, Granularity::PerBlock, 32, 16, ScaleEncoding::UE4M3}));
         // q4_0 cannot use ue4m3: it takes its own fp16 scale, and the inherited block of 16.
         QVERIFY(plan->specFor("e") == (QuantSpec{Scheme::Q4_0, Granularity::PerBlock, 4, 16, ScaleEncoding::Fp16}));
+        // An fp32 layer under ue4m3 defaults: written with its scale, so it reads back as fp32.
+        QVERIFY(plan->specFor("f") == (QuantSpec{Scheme::Asymmetric, Granularity::PerBlock, 3, 16, ScaleEncoding::Fp32}));
         const QByteArray written = planJson(*plan);
         QVERIFY(written.contains("\"version\": 2"));
         QVERIFY(written.contains("\"format\": \"nvfp4\""));
