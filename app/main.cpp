@@ -7,6 +7,7 @@
 #include "workbench_document.h"
 #include "workbench_views.h"
 
+#include <quant/scheme_registry.h>
 #include <widgets/plot_widget.h>
 
 #include <QApplication>
@@ -82,16 +83,26 @@ int main(int argc, char** argv)
         window.views()->setCurrentIndex(index);
     }
     if (parser.isSet(setting)) {
+        // SCHEME,GRANULARITY,BITS[,BLOCK] or a named format.
         const QStringList parts = parser.value(setting).split(QLatin1Char(','));
-        const auto scheme = parts.size() == 3 ? bitlens::parseScheme(parts[0].toStdString()) : std::nullopt;
-        const auto granularity = parts.size() == 3 ? bitlens::parseGranularity(parts[1].toStdString()) : std::nullopt;
-        bool ok = false;
-        const int bits = parts.size() == 3 ? parts[2].toInt(&ok) : 0;
-        if (!scheme || !granularity || !ok || bits < 1 || bits > 8) {
-            std::fprintf(stderr, "bitlens: --setting: expected SCHEME,GRANULARITY,BITS such as asymmetric,per-channel,4\n");
+        const auto format = parts.size() == 1 ? bitlens::parseFormat(parts[0].toStdString()) : std::nullopt;
+        const bool shaped = parts.size() == 3 || parts.size() == 4;
+        const auto scheme = shaped ? bitlens::parseScheme(parts[0].toStdString()) : std::nullopt;
+        const auto granularity = shaped ? bitlens::parseGranularity(parts[1].toStdString()) : std::nullopt;
+        bool ok = false, blockOk = parts.size() == 3;
+        const int bits = shaped ? parts[2].toInt(&ok) : 0;
+        const int block = parts.size() == 4 ? parts[3].toInt(&blockOk) : 0;
+        bitlens::QuantSpec spec{scheme.value_or(bitlens::Scheme::Asymmetric), granularity.value_or(bitlens::Granularity::PerChannel), bits, block};
+        if (scheme)
+            spec.scale = bitlens::schemeDescriptor(*scheme).defaultScale;
+        if (format)
+            spec = *format;
+        else if (!scheme || !granularity || !ok || !blockOk || bits < 1 || bits > 8 || !bitlens::specProblem(spec).empty()) {
+            std::fprintf(stderr, "bitlens: --setting: expected SCHEME,GRANULARITY,BITS[,BLOCK] such as asymmetric,per-channel,4 "
+                                 "or symmetric,per-block,4,32, or a named format such as mxfp4\n");
             return 2;
         }
-        window.setSetting({*scheme, *granularity, bits});
+        window.setSetting(spec);
     }
     if (parser.isSet(layer))
         window.document()->selectLayer(parser.value(layer));

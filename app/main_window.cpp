@@ -20,6 +20,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QStandardItemModel>
 #include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
@@ -52,6 +53,9 @@ namespace bitlens {
 namespace {
 
 QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+
+// Scheme box items at and above this are named formats (index into namedFormats()).
+constexpr int kFormatItem = 1000;
 
 } // namespace
 
@@ -222,12 +226,33 @@ void MainWindow::createToolBar()
         m_scheme->addItem(schemeLabel(d.id), static_cast<int>(d.id));
         m_scheme->setItemData(m_scheme->count() - 1, qs(d.formula), Qt::ToolTipRole);
     }
-    m_scheme->setToolTip(tr("The scheme the layer list, per-channel SQNR, bit-width histograms and confusion use"));
+    // The named formats after the schemes, as the plan spells them: each sets scheme, granularity,
+    // block and scale at once.
+    m_scheme->insertSeparator(m_scheme->count());
+    for (size_t i = 0; i < namedFormats().size(); ++i) {
+        const NamedFormat& f = namedFormats()[i];
+        m_scheme->addItem(qs(f.name), kFormatItem + static_cast<int>(i));
+        m_scheme->setItemData(m_scheme->count() - 1, QString(qs(specLabel(f.spec)) + QLatin1Char('\n') + qs(schemeDescriptor(f.spec.scheme).formula)),
+                              Qt::ToolTipRole);
+    }
+    m_scheme->setToolTip(tr("The scheme or named format the layer list, per-channel SQNR, bit-width histograms and confusion use"));
     m_granularity = new QComboBox(bar);
     m_granularity->setObjectName(QStringLiteral("granularityBox"));
     m_granularity->addItem(tr("Per channel"), static_cast<int>(Granularity::PerChannel));
     m_granularity->addItem(tr("Per tensor"), static_cast<int>(Granularity::PerTensor));
-    m_granularity->setToolTip(tr("One scale per output channel, or one for the whole tensor"));
+    m_granularity->addItem(tr("Per block"), static_cast<int>(Granularity::PerBlock));
+    m_granularity->setToolTip(tr("One scale per output channel, for the whole tensor, or per block of weights along the input axis"));
+    m_block = new QComboBox(bar);
+    m_block->setObjectName(QStringLiteral("blockBox"));
+    for (int b : {16, 32, 64, 128, 256})
+        m_block->addItem(QString::number(b), b);
+    m_block->setCurrentIndex(1);
+    m_block->setToolTip(tr("Weights per block (per-block granularity)"));
+    m_scale = new QComboBox(bar);
+    m_scale->setObjectName(QStringLiteral("scaleBox"));
+    for (ScaleEncoding e : {ScaleEncoding::Fp32, ScaleEncoding::Fp16, ScaleEncoding::Bf16, ScaleEncoding::E8M0, ScaleEncoding::UE4M3})
+        m_scale->addItem(qs(scaleEncodingName(e)), static_cast<int>(e));
+    m_scale->setToolTip(tr("How the scale is stored: fp32, fp16, bf16, e8m0 (a power of two) or ue4m3 with an fp32 tensor scale"));
     m_bits = new QComboBox(bar);
     m_bits->setObjectName(QStringLiteral("bitsBox"));
     for (int b = 1; b <= 8; ++b)
@@ -246,7 +271,7 @@ void MainWindow::createToolBar()
     for (const SchemeDescriptor& d : schemeRegistry()) {
         QAction* a = m_compareMenu->addAction(schemeLabel(d.id));
         a->setCheckable(true);
-        a->setChecked(true);
+        a->setChecked(hasBitRange(d)); // the element formats on request
         a->setData(static_cast<int>(d.id));
         a->setToolTip(qs(d.formula));
         connect(a, &QAction::toggled, this, [this] {
@@ -267,11 +292,14 @@ void MainWindow::createToolBar()
     bar->addWidget(new QLabel(tr("Scheme "), bar));
     bar->addWidget(m_scheme);
     bar->addWidget(m_granularity);
+    bar->addWidget(m_block);
+    bar->addWidget(m_scale);
     bar->addWidget(m_bits);
     bar->addSeparator();
     bar->addWidget(compare);
-    for (QComboBox* box : {m_scheme, m_granularity, m_bits})
+    for (QComboBox* box : {m_scheme, m_granularity, m_block, m_scale, m_bits})
         connect(box, &QComboBox::currentIndexChanged, this, &MainWindow::specFromControls);
+    showSetting({Scheme::Asymmetric, Granularity::PerChannel, 8});
 }
 
 void MainWindow::createStatusBar()
@@ -382,24 +410,55 @@ void MainWindow::selectDocumentLayer()
 
 void MainWindow::specFromControls()
 {
-    const auto scheme = static_cast<Scheme>(m_scheme->currentData().toInt());
-    int bits = m_bits->currentData().toInt();
-    if (!bitsAllowed(scheme, bits)) { // e.g. symmetric needs 2 bits
-        bits = schemeDescriptor(scheme).minBits;
-        const QSignalBlocker block(m_bits);
-        m_bits->setCurrentIndex(m_bits->findData(bits));
+    const int item = m_scheme->currentData().toInt();
+    const bool format = item >= kFormatItem;
+    QuantSpec spec;
+    if (format && sender() != m_granularity && sender() != m_block && sender() != m_scale && sender() != m_bits) {
+        spec = namedFormats()[static_cast<size_t>(item - kFormatItem)].spec;
+    } else {
+        // A box changed under a named format: the format's scheme with the boxes' setting.
+        spec.scheme = format ? namedFormats()[static_cast<size_t>(item - kFormatItem)].spec.scheme : static_cast<Scheme>(item);
+        const SchemeDescriptor& d = schemeDescriptor(spec.scheme);
+        spec.granularity = static_cast<Granularity>(m_granularity->currentData().toInt());
+        spec.bits = m_bits->currentData().toInt();
+        if (!bitsAllowed(spec.scheme, spec.bits)) // e.g. symmetric needs 2 bits; fp4 has 4
+            spec.bits = std::clamp(spec.bits, d.minBits, d.maxBits);
+        spec.block = spec.granularity == Granularity::PerBlock ? m_block->currentData().toInt() : 0;
+        spec.scale = static_cast<ScaleEncoding>(m_scale->currentData().toInt());
+        if (!scaleAllowed(spec.scheme, spec.scale))
+            spec.scale = d.defaultScale;
     }
-    m_document->setSpec({scheme, static_cast<Granularity>(m_granularity->currentData().toInt()), bits});
+    showSetting(spec);
+    m_document->setSpec(spec);
+}
+
+void MainWindow::showSetting(const QuantSpec& spec)
+{
+    const QSignalBlocker b1(m_scheme), b2(m_granularity), b3(m_bits), b4(m_block), b5(m_scale);
+    int item = static_cast<int>(spec.scheme);
+    if (auto f = formatName(spec))
+        for (size_t i = 0; i < namedFormats().size(); ++i)
+            if (namedFormats()[i].name == *f)
+                item = kFormatItem + static_cast<int>(i);
+    m_scheme->setCurrentIndex(std::max(0, m_scheme->findData(item)));
+    m_granularity->setCurrentIndex(std::max(0, m_granularity->findData(static_cast<int>(spec.granularity))));
+    if (spec.granularity == Granularity::PerBlock) {
+        if (m_block->findData(spec.block) < 0) // a block size from a project or the command line
+            m_block->addItem(QString::number(spec.block), spec.block);
+        m_block->setCurrentIndex(m_block->findData(spec.block));
+    }
+    m_block->setEnabled(spec.granularity == Granularity::PerBlock);
+    m_scale->setCurrentIndex(std::max(0, m_scale->findData(static_cast<int>(spec.scale))));
+    // Encodings the scheme cannot take are shown but cannot be chosen.
+    if (auto* items = qobject_cast<QStandardItemModel*>(m_scale->model()))
+        for (int i = 0; i < m_scale->count(); ++i)
+            items->item(i)->setEnabled(scaleAllowed(spec.scheme, static_cast<ScaleEncoding>(m_scale->itemData(i).toInt())));
+    m_bits->setCurrentIndex(std::max(0, m_bits->findData(spec.bits)));
 }
 
 void MainWindow::setSetting(const QuantSpec& spec)
 {
-    {
-        const QSignalBlocker b1(m_scheme), b2(m_granularity), b3(m_bits);
-        m_scheme->setCurrentIndex(std::max(0, m_scheme->findData(static_cast<int>(spec.scheme))));
-        m_granularity->setCurrentIndex(std::max(0, m_granularity->findData(static_cast<int>(spec.granularity))));
-        m_bits->setCurrentIndex(std::max(0, m_bits->findData(spec.bits)));
-    }
+    showSetting(spec);
     specFromControls();
 }
 

@@ -99,6 +99,8 @@ public:
 
 private:
     void specFromControls();
+    // The toolbar's boxes showing `spec` (signals blocked): a named format as itself.
+    void showSetting(const QuantSpec& spec);
     void showOpenDialog();
     void selectDocumentLayer();
 public:
@@ -117,6 +119,8 @@ private:
     QComboBox* m_scheme = nullptr;
     QComboBox* m_granularity = nullptr;
     QComboBox* m_bits = nullptr;
+    QComboBox* m_block = nullptr;
+    QComboBox* m_scale = nullptr;
     QMenu* m_compareMenu = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_recentProjectsMenu = nullptr;

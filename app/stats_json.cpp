@@ -1,5 +1,7 @@
 #include "stats_json.h"
 
+#include <quant/scheme_registry.h>
+
 #include <QJsonArray>
 
 #include <cmath>
@@ -33,12 +35,23 @@ QJsonArray shapeJson(const std::vector<int64_t>& dims)
 
 } // namespace
 
+void insertSpecJson(QJsonObject& o, const QuantSpec& spec)
+{
+    o[QStringLiteral("scheme")] = qs(schemeName(spec.scheme));
+    o[QStringLiteral("granularity")] = qs(granularityName(spec.granularity));
+    o[QStringLiteral("bits")] = spec.bits;
+    if (spec.granularity == Granularity::PerBlock)
+        o[QStringLiteral("block")] = spec.block;
+    if (spec.scale != ScaleEncoding::Fp32)
+        o[QStringLiteral("scale")] = qs(scaleEncodingName(spec.scale));
+    if (auto f = formatName(spec))
+        o[QStringLiteral("format")] = qs(*f);
+}
+
 QJsonObject statsRowJson(const StatsRow& r)
 {
     QJsonObject o;
-    o[QStringLiteral("scheme")] = qs(schemeName(r.spec.scheme));
-    o[QStringLiteral("granularity")] = qs(granularityName(r.spec.granularity));
-    o[QStringLiteral("bits")] = r.spec.bits;
+    insertSpecJson(o, r.spec);
     o[QStringLiteral("sqnr_db")] = number(r.error.sqnrDb);
     o[QStringLiteral("mse")] = number(r.error.mse);
     o[QStringLiteral("max_abs_error")] = number(r.error.maxAbsError);
@@ -50,6 +63,7 @@ QJsonObject statsRowJson(const StatsRow& r)
     o[QStringLiteral("sqnr_efficiency")] = number(r.sqnrEfficiency);
     o[QStringLiteral("code_bits")] = static_cast<qint64>(r.codeBits);
     o[QStringLiteral("overhead_bits")] = static_cast<qint64>(r.overheadBits);
+    o[QStringLiteral("bits_per_weight")] = number(r.bitsPerWeight);
     auto bytes = [](std::optional<int64_t> v) {
         return v ? QJsonValue(static_cast<qint64>(*v)) : QJsonValue(QJsonValue::Null);
     };
@@ -67,13 +81,13 @@ QJsonObject modelTotalsJson(const ModelTotals& t)
         return v ? QJsonValue(static_cast<qint64>(*v)) : QJsonValue(QJsonValue::Null);
     };
     QJsonObject o;
-    o[QStringLiteral("scheme")] = qs(schemeName(t.spec.scheme));
-    o[QStringLiteral("granularity")] = qs(granularityName(t.spec.granularity));
-    o[QStringLiteral("bits")] = t.spec.bits;
+    insertSpecJson(o, t.spec);
     o[QStringLiteral("weights")] = static_cast<qint64>(t.weights);
     o[QStringLiteral("fp32_bits")] = static_cast<qint64>(t.fp32Bits);
     o[QStringLiteral("code_bits")] = static_cast<qint64>(t.codeBits);
     o[QStringLiteral("overhead_bits")] = static_cast<qint64>(t.overheadBits);
+    o[QStringLiteral("bits_per_weight")] =
+        t.weights > 0 ? number(static_cast<double>(t.codeBits + t.overheadBits) / static_cast<double>(t.weights)) : QJsonValue(QJsonValue::Null);
     o[QStringLiteral("zstd_bytes")] = bytes(t.zstdBytes);
     o[QStringLiteral("zlib_bytes")] = bytes(t.zlibBytes);
     o[QStringLiteral("entropy_bound_bits")] = number(t.entropyBoundBits);

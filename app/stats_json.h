@@ -8,10 +8,14 @@
 
 namespace bitlens {
 
+// "scheme", "granularity", "bits", and where they matter "block", "scale" and "format" (the named
+// format the spec is).
+void insertSpecJson(QJsonObject& o, const QuantSpec& spec);
+// Also "bits_per_weight": code plus every scale, zero point and tensor scale, per weight.
 QJsonObject statsRowJson(const StatsRow& row);
 QJsonObject layerStatsJson(const LayerStats& layer);
-// Model totals of one configuration: weights, fp32_bits, code_bits, overhead_bits, zstd_bytes,
-// zlib_bytes, entropy_bound_bits (an addition to DESIGN.md's `stats` shape, under "totals").
+// Model totals of one configuration: weights, fp32_bits, code_bits, overhead_bits,
+// bits_per_weight, zstd_bytes, zlib_bytes, entropy_bound_bits (an addition to DESIGN.md's `stats` shape, under "totals").
 QJsonObject modelTotalsJson(const ModelTotals& totals);
 QJsonObject modelInfoJson(const Model& model, const ModelSummary& summary);
 

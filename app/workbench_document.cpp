@@ -30,10 +30,20 @@ std::vector<Scheme> allSchemes()
     return out;
 }
 
+// Compared at first: the six schemes with a choice of bits (the element formats on request).
+std::vector<Scheme> defaultCompared()
+{
+    std::vector<Scheme> out;
+    for (const SchemeDescriptor& d : schemeRegistry())
+        if (hasBitRange(d))
+            out.push_back(d.id);
+    return out;
+}
+
 } // namespace
 
 WorkbenchDocument::WorkbenchDocument(QObject* parent)
-    : QObject(parent), m_compared(allSchemes()), m_plan(new PlanDocument(this)), m_loadWatcher(new QFutureWatcher<LoadedModel>(this)),
+    : QObject(parent), m_compared(defaultCompared()), m_plan(new PlanDocument(this)), m_loadWatcher(new QFutureWatcher<LoadedModel>(this)),
       m_overviewWatcher(new QFutureWatcher<std::vector<LayerOverview>>(this)),
       m_viewsWatcher(new QFutureWatcher<LayerViews>(this)), m_efficiencyWatcher(new QFutureWatcher<LayerViews>(this)),
       m_sweepWatcher(new QFutureWatcher<AccuracyCell>(this)), m_evalWatcher(new QFutureWatcher<AccuracyCell>(this))
@@ -302,10 +312,11 @@ ViewRequest WorkbenchDocument::viewRequest() const
 
 std::string WorkbenchDocument::viewKey(int parts) const
 {
-    std::string key = std::to_string(m_modelGeneration) + '|' + m_selected + '|' + std::to_string(parts) + '|' + std::to_string(static_cast<int>(m_spec.granularity));
+    std::string key = std::to_string(m_modelGeneration) + '|' + m_selected + '|' + std::to_string(parts) + '|' +
+                      std::to_string(static_cast<int>(m_spec.granularity)) + '|' + std::to_string(m_spec.block);
     if (parts != PartEfficiency) // the efficiency curves do not depend on the chosen scheme or bits
         key += '|' + std::to_string(static_cast<int>(m_spec.scheme)) + '|' + std::to_string(m_spec.bits) + '|' +
-               std::to_string(m_bins);
+               std::to_string(static_cast<int>(m_spec.scale)) + '|' + std::to_string(m_bins);
     for (Scheme s : m_compared)
         key += ',' + std::to_string(static_cast<int>(s));
     return key;

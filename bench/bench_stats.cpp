@@ -169,7 +169,7 @@ void benchPerConfig(const Tensor& t)
         for (const auto& d : schemeRegistry()) {
             std::printf("  %-10s", std::string(d.name).c_str());
             for (int bits = 1; bits <= 8; ++bits) {
-                if (bits < d.minBits) {
+                if (!bitsAllowed(d.id, bits)) {
                     std::printf("        -");
                     continue;
                 }
@@ -193,7 +193,7 @@ void benchCompression(const Tensor& t)
     for (Granularity g : {Granularity::PerTensor, Granularity::PerChannel}) {
         const PreparedTensor p(t.floats, t.dims, 0, g, true);
         for (const auto& d : schemeRegistry())
-            for (int bits = d.minBits; bits <= 8; ++bits) {
+            for (int bits = d.minBits; bits <= std::min(8, d.maxBits); ++bits) {
                 auto a = Clock::now();
                 const QuantizedTensor q = quantizeTensor(p, d.id, bits, OutputCodes);
                 const auto packed = packCodes(q.codes, bits);

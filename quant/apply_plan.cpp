@@ -10,12 +10,10 @@ std::shared_ptr<const Tensor> quantizedWeight(const WeightLayer& l, const QuantS
 {
     if (s.bits == kFp32Bits || !nonFiniteWarning(l.name, l.tensor->floats).empty())
         return nullptr;
-    const PreparedTensor p(l.tensor->floats, l.tensor->dims, l.axis, s.granularity,
-                           schemeDescriptor(s.scheme).needsSortedValues);
     auto t = std::make_shared<Tensor>();
     t->name = l.name;
     t->dims = l.tensor->dims;
-    const std::vector<float> xhat = quantizeTensor(p, s.scheme, s.bits, OutputXhat).xhat;
+    const std::vector<float> xhat = quantizeLayer(l, s, OutputXhat).xhat;
     t->floats.assign(xhat.begin(), xhat.end());
     return t;
 }

@@ -22,8 +22,9 @@ struct GaussianCoder
 
 } // namespace
 
-GroupResult quantizeGaussian(const Group& g, int n, GroupOutput& out)
+GroupResult quantizeGaussian(const Group& g, const GroupParams& p, GroupOutput& out)
 {
+    const int n = p.bits;
     GroupResult r;
     if (passThrough(g, out, r, 64))
         return r;

@@ -123,4 +123,17 @@ inline bool passThrough(const Group& g, GroupOutput& out, GroupResult& r, int64_
     return true;
 }
 
+// A group whose stored scale is 0 (it underflowed its encoding; NVFP4's "b rounds to 0") is zero,
+// every element coded as `zeroCode`.
+inline GroupResult zeroGroup(const Group& g, GroupOutput& out, uint16_t zeroCode, int64_t overheadBits)
+{
+    struct ZeroCoder
+    {
+        uint16_t c;
+        uint16_t code(float) const { return c; }
+        float value(uint16_t) const { return 0.0f; }
+    };
+    return encodeGroup(ZeroCoder{zeroCode}, g, out, overheadBits);
+}
+
 } // namespace bitlens

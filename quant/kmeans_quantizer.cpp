@@ -77,8 +77,9 @@ struct CentroidCoder
 
 } // namespace
 
-GroupResult quantizeKMeans(const Group& g, int n, GroupOutput& out)
+GroupResult quantizeKMeans(const Group& g, const GroupParams& p, GroupOutput& out)
 {
+    const int n = p.bits;
     GroupResult r;
     if (passThrough(g, out, r, 32)) // one centroid
         return r;

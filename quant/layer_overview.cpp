@@ -28,8 +28,11 @@ LayerOverview layerOverview(const WeightLayer& layer, const QuantSpec& spec)
     o.stddev = g.sigma;
     // Sorted copies only for k-means (Lloyd on sorted values): the other schemes' SQNR is one
     // pass over x, and a sorted copy of a 100M-weight layer would cost its size again.
-    const PreparedTensor p(x, layer.tensor->dims, layer.axis, spec.granularity, spec.scheme == Scheme::KMeans);
-    o.sqnrDb = quantizeTensor(p, spec.scheme, spec.bits, OutputStatsOnly).error.sqnrDb;
+    const PreparedTensor p(x, layer.tensor->dims, layer.axis, layerGrouping(layer, spec), spec.scheme == Scheme::KMeans);
+    const QuantizedTensor q = quantizeTensor(p, spec, OutputStatsOnly);
+    o.sqnrDb = q.error.sqnrDb;
+    if (spec.bits != kFp32Bits && o.parameters > 0)
+        o.bitsPerWeight = spec.bits + static_cast<double>(q.overheadBits) / static_cast<double>(o.parameters);
     return o;
 }
 

@@ -22,6 +22,7 @@ struct LayerOverview
     int64_t parameters = 0;
     double min = 0, max = 0, stddev = 0;
     std::optional<double> sqnrDb; // at `spec`; nullopt = exact
+    double bitsPerWeight = 32;    // at `spec`: code bits plus every scale, zero point and tensor scale, per weight
     bool excluded = false;        // NaN/Inf present
     std::string warning;
 };

@@ -9,19 +9,29 @@
 #include <atomic>
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <memory>
 
 namespace bitlens {
 
 std::vector<QuantSpec> expandSpecs(const std::vector<Scheme>& schemes, const std::vector<Granularity>& grans,
-                                   const std::vector<int>& bits)
+                                   const std::vector<int>& bits, const std::vector<int>& blocks,
+                                   std::optional<ScaleEncoding> scale)
 {
     std::vector<QuantSpec> out;
-    for (Scheme s : schemes)
+    for (Scheme s : schemes) {
+        const ScaleEncoding e = scale.value_or(schemeDescriptor(s).defaultScale);
+        if (!scaleAllowed(s, e))
+            continue;
+        // An element format's bits are implied: it takes one row whatever bits were asked for.
+        const SchemeDescriptor& d = schemeDescriptor(s);
+        const std::vector<int> widths = d.minBits == d.maxBits ? std::vector<int>{d.minBits} : bits;
         for (Granularity g : grans)
-            for (int b : bits)
-                if (bitsAllowed(s, b))
-                    out.push_back({s, g, b});
+            for (int block : g == Granularity::PerBlock ? blocks : std::vector<int>{0})
+                for (int b : widths)
+                    if (bitsAllowed(s, b))
+                        out.push_back({s, g, b, block, e});
+    }
     return out;
 }
 
@@ -55,6 +65,7 @@ StatsRow statsRow(const PreparedTensor& x, const QuantizedTensor& q, bool withCo
     r.sqnrEfficiency = sqnrEfficiency(r.error.sqnrDb, n);
     r.codeBits = count * n;
     r.overheadBits = q.overheadBits;
+    r.bitsPerWeight = count > 0 ? static_cast<double>(r.codeBits + r.overheadBits) / static_cast<double>(count) : 0;
     if (withCompression) {
         const auto packed = packCodes(q.codes, n);
         r.zstdBytes = zstdCompressedBytes(packed);
@@ -148,25 +159,26 @@ std::vector<LayerStats> computeModelStats(const std::vector<WeightLayer>& layers
         // A large per-channel-only preparation skips the whole-tensor sort (which only speeds up
         // the histograms): a copy of a 100M-weight layer is 400 MB more at the peak.
         constexpr size_t kSortWholeUpTo = size_t{16} << 20;
-        std::unique_ptr<PreparedTensor> prepared[2];
-        for (Granularity g : {Granularity::PerTensor, Granularity::PerChannel}) {
-            const bool used = std::any_of(options.specs.begin(), options.specs.end(),
-                                          [g](const QuantSpec& s) { return s.granularity == g; });
-            if (used)
-                prepared[static_cast<int>(g)] = std::make_unique<PreparedTensor>(
-                    x, layer.tensor->dims, layer.axis, g, true, threads,
-                    prepared[0] ? prepared[0]->wholeSorted() : std::shared_ptr<const SortedValues>(),
-                    x.size() <= kSortWholeUpTo);
+        // One preparation per grouping (per tensor, per channel, each block size), in that order.
+        auto key = [](const QuantSpec& s) { return std::make_pair(static_cast<int>(s.granularity), s.block); };
+        std::map<std::pair<int, int>, std::unique_ptr<PreparedTensor>> prepared;
+        for (const QuantSpec& s : options.specs)
+            prepared[key(s)];
+        std::shared_ptr<const SortedValues> whole;
+        for (auto& [k, p] : prepared) {
+            const QuantSpec s{Scheme::Asymmetric, static_cast<Granularity>(k.first), 8, k.second};
+            p = std::make_unique<PreparedTensor>(x, layer.tensor->dims, layer.axis, layerGrouping(layer, s), true, threads,
+                                                 whole, x.size() <= kSortWholeUpTo);
+            if (!whole)
+                whole = p->wholeSorted();
         }
         ls.rows.resize(options.specs.size());
         parallelFor(perLayer, threads, [&](int64_t t) {
             const auto i = static_cast<int64_t>(order[static_cast<size_t>(t)]);
             const QuantSpec& s = options.specs[static_cast<size_t>(i)];
-            const QuantizedTensor q =
-                quantizeTensor(*prepared[static_cast<int>(s.granularity)], s.scheme, s.bits,
-                               options.withCompression ? OutputCodes : OutputStatsOnly);
-            ls.rows[static_cast<size_t>(i)] = statsRow(*prepared[static_cast<int>(s.granularity)], q,
-                                                       options.withCompression);
+            const PreparedTensor& p = *prepared.at(key(s));
+            const QuantizedTensor q = quantizeTensor(p, s, options.withCompression ? OutputCodes : OutputStatsOnly);
+            ls.rows[static_cast<size_t>(i)] = statsRow(p, q, options.withCompression);
             const int64_t d = ++done;
             if (progress && !progress(d, total))
                 cancelled = true;

@@ -29,6 +29,7 @@ struct StatsRow
     std::optional<double> sqnrEfficiency;
     int64_t codeBits = 0;
     int64_t overheadBits = 0;
+    double bitsPerWeight = 0; // (code + overhead bits) / weights: every scale, zero point and tensor scale
     std::optional<int64_t> zstdBytes; // nullopt when compression was skipped
     std::optional<int64_t> zlibBytes;
     double entropyBoundBits = 0;
@@ -46,9 +47,12 @@ struct LayerStats
     std::vector<std::string> warnings; // e.g. NaN/Inf: the layer is then excluded (no rows)
 };
 
-// The valid specs among schemes x granularities x bits (bits outside a scheme's range dropped).
+// The valid specs among schemes x granularities (per-block: x blocks) x bits (bits outside a
+// scheme's range dropped; an element format takes its implied bits once), each with `scale` or the
+// scheme's default encoding (schemes that do not take `scale` are dropped).
 std::vector<QuantSpec> expandSpecs(const std::vector<Scheme>& schemes, const std::vector<Granularity>& grans,
-                                   const std::vector<int>& bits);
+                                   const std::vector<int>& bits, const std::vector<int>& blocks = {},
+                                   std::optional<ScaleEncoding> scale = std::nullopt);
 
 // NaN/Inf check, by layer name and element index; empty when every value is finite.
 std::string nonFiniteWarning(const std::string& layer, std::span<const float> values);

@@ -56,6 +56,19 @@ ChannelQuartiles codeQuartiles(const QuantizedTensor& q, const ChannelLayout& la
     return out;
 }
 
+// Per-channel summaries of a materialised x^ (per block, where codes differ by block).
+ChannelQuartiles xhatQuartiles(const std::vector<float>& xhat, const ChannelLayout& layout)
+{
+    ChannelQuartiles out;
+    out.channels.resize(static_cast<size_t>(layout.channels));
+    std::vector<float> channel(static_cast<size_t>(layout.perChannel()));
+    for (int64_t c = 0; c < layout.channels; ++c) {
+        layout.gather(xhat.data(), c, channel.data());
+        out.channels[static_cast<size_t>(c)] = summarize(channel);
+    }
+    return out;
+}
+
 // Histograms on shared bins (DESIGN.md) of FP32 and of each quantized series, the latter from its
 // level counts: x^ takes at most 2^n values per group, so binning the levels with their counts
 // gives the same counts as binning every element of x^, in O(levels) instead of O(N).
@@ -135,9 +148,17 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
     const std::vector<int64_t>& dims = layer.tensor->dims;
     const ChannelLayout layout = ChannelLayout::of(dims, layer.axis);
 
+    // Each compared scheme at the focus setting, an element format at its implied bits, with the
+    // focus scale where the scheme can use it.
+    auto specOf = [&](Scheme s) {
+        const SchemeDescriptor& d = schemeDescriptor(s);
+        return QuantSpec{s, focus.granularity, hasBitRange(d) ? focus.bits : d.minBits, focus.block,
+                         scaleAllowed(s, focus.scale) ? focus.scale : d.defaultScale};
+    };
     std::vector<Scheme> schemes;
     for (Scheme s : request.schemes)
-        if (bitsAllowed(s, focus.bits) && std::find(schemes.begin(), schemes.end(), s) == schemes.end())
+        if ((bitsAllowed(s, focus.bits) || !hasBitRange(schemeDescriptor(s))) &&
+            std::find(schemes.begin(), schemes.end(), s) == schemes.end())
             schemes.push_back(s);
     std::vector<int> histogramBits;
     for (int b = 2; b <= 8; ++b)
@@ -164,13 +185,14 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
     // levels; per tensor, each scheme's codes are counted per channel as soon as they exist and
     // then dropped. Only the focus scheme's x^ is kept (for the per-channel SQNR).
     const bool perChannel = focus.granularity == Granularity::PerChannel;
+    const bool perBlock = focus.granularity == Granularity::PerBlock;
     std::unique_ptr<PreparedTensor> prepared;
     std::vector<QuantizedTensor> quantized;
     std::vector<ChannelQuartiles> codeSummaries; // per tensor: the quartiles of each scheme
     if (needQuant) {
         // Per channel, the whole-tensor sort would serve nothing here (the per-tensor quartiles
         // below reuse it, the per-channel ones use the channels' own sorts).
-        prepared = std::make_unique<PreparedTensor>(x, dims, layer.axis, focus.granularity, true, threads,
+        prepared = std::make_unique<PreparedTensor>(x, dims, layer.axis, layerGrouping(layer, focus), true, threads,
                                                     nullptr, !perChannel);
         if (!step())
             return v;
@@ -182,13 +204,22 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
         std::atomic<bool> stop{false};
         parallelFor(static_cast<int64_t>(wanted.size()), threads, [&](int64_t i) {
             const Scheme s = wanted[static_cast<size_t>(i)];
-            const bool codes = !perChannel && (parts & PartQuartiles);
-            const bool xhat = s == focus.scheme && (parts & PartChannelSqnr);
+            // Per block a code means a different x^ in each block: the channels' quartiles then
+            // come from x^ itself.
+            const bool codes = !perChannel && !perBlock && (parts & PartQuartiles);
+            const bool blockQuartiles = perBlock && (parts & PartQuartiles);
+            const bool xhat = blockQuartiles || (s == focus.scheme && (parts & PartChannelSqnr));
             QuantizedTensor& q = quantized[static_cast<size_t>(i)];
-            q = quantizeTensor(*prepared, s, focus.bits, (codes ? OutputCodes : 0) | (xhat ? OutputXhat : 0));
+            const QuantSpec spec = s == focus.scheme ? focus : specOf(s);
+            q = quantizeTensor(*prepared, spec, (codes ? OutputCodes : 0) | (xhat ? OutputXhat : 0));
             if (codes) {
                 codeSummaries[static_cast<size_t>(i)] = codeQuartiles(q, layout, 1);
                 std::vector<uint16_t>().swap(q.codes);
+            }
+            if (blockQuartiles) {
+                codeSummaries[static_cast<size_t>(i)] = xhatQuartiles(q.xhat, layout);
+                if (s != focus.scheme)
+                    std::vector<float>().swap(q.xhat);
             }
             if (!step())
                 stop = true;
@@ -223,8 +254,8 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
             });
             v.quartiles.perSeries.push_back(std::move(fp32));
             for (Scheme s : schemes) {
-                v.quartiles.series.push_back(seriesLabel(QuantSpec{s, focus.granularity, focus.bits}));
-                v.quartiles.specs.push_back(QuantSpec{s, focus.granularity, focus.bits});
+                v.quartiles.series.push_back(seriesLabel(specOf(s)));
+                v.quartiles.specs.push_back(specOf(s));
                 v.quartiles.perSeries.push_back(levelQuartiles(*quantizedOf(s)));
             }
         } else {
@@ -242,8 +273,8 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
             });
             v.quartiles.perSeries.push_back(std::move(fp32));
             for (Scheme s : schemes) {
-                v.quartiles.series.push_back(seriesLabel(QuantSpec{s, focus.granularity, focus.bits}));
-                v.quartiles.specs.push_back(QuantSpec{s, focus.granularity, focus.bits});
+                v.quartiles.series.push_back(seriesLabel(specOf(s)));
+                v.quartiles.specs.push_back(specOf(s));
                 v.quartiles.perSeries.push_back(
                     std::move(codeSummaries[static_cast<size_t>(quantizedOf(s) - quantized.data())]));
             }
@@ -262,8 +293,8 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
         v.schemeHistograms.specs.push_back(std::nullopt);
         for (Scheme s : schemes) {
             series.push_back(quantizedOf(s));
-            v.schemeHistograms.series.push_back(seriesLabel(QuantSpec{s, focus.granularity, focus.bits}));
-            v.schemeHistograms.specs.push_back(QuantSpec{s, focus.granularity, focus.bits});
+            v.schemeHistograms.series.push_back(seriesLabel(specOf(s)));
+            v.schemeHistograms.specs.push_back(specOf(s));
         }
         const int bins = request.histogramBins > 0 ? request.histogramBins : defaultBinCount(focus.bits);
         v.schemeHistograms.histograms = levelHistograms(x, prepared->min(), prepared->max(), series, bins);
@@ -272,7 +303,9 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
         std::vector<QuantizedTensor> across(histogramBits.size());
         std::atomic<bool> stop{false};
         parallelFor(static_cast<int64_t>(histogramBits.size()), threads, [&](int64_t i) {
-            across[static_cast<size_t>(i)] = quantizeTensor(*prepared, focus.scheme, histogramBits[static_cast<size_t>(i)], OutputStatsOnly);
+            QuantSpec spec = focus;
+            spec.bits = histogramBits[static_cast<size_t>(i)];
+            across[static_cast<size_t>(i)] = quantizeTensor(*prepared, spec, OutputStatsOnly);
             if (!step())
                 stop = true;
             return !stop.load();
@@ -333,7 +366,7 @@ LayerViews computeLayerViews(const WeightLayer& layer, const ViewRequest& reques
         options.threads = threads;
         options.withCompression = false;
         std::vector<Scheme> all = request.schemes;
-        options.specs = expandSpecs(all, {focus.granularity}, {1, 2, 3, 4, 5, 6, 7, 8});
+        options.specs = expandSpecs(all, {focus.granularity}, {1, 2, 3, 4, 5, 6, 7, 8}, {focus.block});
         const int64_t before = done.load();
         const auto stats = computeModelStats({layer}, options, [&](int64_t d, int64_t) {
             if (!progress)

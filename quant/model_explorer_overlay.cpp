@@ -114,9 +114,7 @@ std::vector<OverlayValue> planSqnrValues(const std::vector<WeightLayer>& layers,
         const QuantSpec s = plan.specFor(l.name);
         if (s.bits == kFp32Bits || !nonFiniteWarning(l.name, l.tensor->floats).empty())
             continue;
-        const PreparedTensor p(l.tensor->floats, l.tensor->dims, l.axis, s.granularity,
-                               schemeDescriptor(s.scheme).needsSortedValues);
-        const std::optional<double> sqnr = quantizeTensor(p, s.scheme, s.bits, OutputStatsOnly).error.sqnrDb;
+        const std::optional<double> sqnr = quantizeLayer(l, s, OutputStatsOnly).error.sqnrDb;
         if (sqnr && std::isfinite(*sqnr)) // nullopt: exact
             values.push_back({l.name, roundToHundredths(*sqnr)});
     }

@@ -57,7 +57,7 @@ ConstantSubgraph dequantizeLinear(const WeightLayer& l, const QuantSpec& s, cons
     std::vector<int64_t> shift(groups, 0); // subtracted from a code to give the stored integer
     std::vector<int> passValue(groups, 0);  // pass-through groups: the stored integer for every element
     for (size_t g = 0; g < groups; ++g) {
-        if (q.scales[g] > 0) {
+        if (q.scales[g] != 0) { // negative for ggml Q4_0 (d = m/-8)
             scale.floats[g] = static_cast<float>(q.scales[g]);
             if (asym)
                 zero.ints[g] = static_cast<int64_t>(q.zeroPoints[g]);
@@ -77,7 +77,7 @@ ConstantSubgraph dequantizeLinear(const WeightLayer& l, const QuantSpec& s, cons
     }
     for (size_t i = 0; i < q.codes.size(); ++i) {
         const size_t g = perChannel ? static_cast<size_t>((static_cast<int64_t>(i) / inner) % channels) : 0;
-        stored.ints[i] = q.scales[g] > 0 ? static_cast<int64_t>(q.codes[i]) - shift[g] : passValue[g];
+        stored.ints[i] = q.scales[g] != 0 ? static_cast<int64_t>(q.codes[i]) - shift[g] : passValue[g];
     }
     ConstantSubgraph sub;
     OnnxNode node{l.name + "_dequantize", "DequantizeLinear", {stored.name, scale.name, zero.name}, {l.name}, {}};
@@ -136,13 +136,12 @@ Result<bool> exportQdq(const Model& model, const std::vector<WeightLayer>& layer
         const QuantSpec s = plan.specFor(l.name);
         if (s.bits == kFp32Bits || !nonFiniteWarning(l.name, l.tensor->floats).empty())
             continue; // FP32, as in the model
-        if (s.bits > 8) {
-            options.constants[l.name] = quantizedWeight(l, s); // no 8-bit container: stored as x^
+        // No 8-bit container, or per block (no blocked form before opset 21): stored as x^.
+        if (s.bits > 8 || s.granularity == Granularity::PerBlock) {
+            options.constants[l.name] = quantizedWeight(l, s);
             continue;
         }
-        const PreparedTensor p(l.tensor->floats, l.tensor->dims, l.axis, s.granularity,
-                               schemeDescriptor(s.scheme).needsSortedValues);
-        const QuantizedTensor q = quantizeTensor(p, s.scheme, s.bits, OutputCodes);
+        const QuantizedTensor q = quantizeLayer(l, s, OutputCodes);
         const int64_t channels = l.channels();
         int64_t inner = 1;
         for (size_t d = static_cast<size_t>(l.axis) + 1; d < l.tensor->dims.size(); ++d)

@@ -1,6 +1,8 @@
 #pragma once
 // A quantization plan (DESIGN.md "Files", *.bitlens-plan.json): defaults and per-layer settings;
-// a layer absent from `layers` takes the defaults; bits 32 keeps it FP32.
+// a layer absent from `layers` takes the defaults; bits 32 keeps it FP32. Version 2 adds per-block
+// granularity ("block"), scale encodings ("scale"), the element formats and named formats
+// ("format"); version 1 files read as before.
 #include "scheme.h"
 
 #include <model/result.h>
@@ -30,6 +32,10 @@ struct Plan
 Result<Plan> readPlan(const std::string& path, const std::vector<WeightLayer>* known = nullptr);
 // The same checks on an object already read (e.g. embedded in a project); errors start with `where`.
 Result<Plan> planFromJson(const QJsonObject& object, const std::vector<WeightLayer>* known, const std::string& where);
+
+// One spec object ({"scheme", "granularity", "bits", "block", "scale"} or {"format"}) over `base`,
+// with the plan's checks; errors start with `where` + "." + the key.
+Result<QuantSpec> specFromJson(const QJsonObject& object, const QuantSpec& base, const std::string& where);
 
 // Code bits plus parameter overhead of every weight layer under the plan, FP32 layers at 32 bits
 // per weight (eval's weight_bits).

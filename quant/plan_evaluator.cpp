@@ -55,9 +55,7 @@ const IncrementalEvaluator::Weight& IncrementalEvaluator::weightFor(const Weight
         return w;
     }
     ++quantized;
-    const PreparedTensor p(l.tensor->floats, l.tensor->dims, l.axis, spec.granularity,
-                           schemeDescriptor(spec.scheme).needsSortedValues);
-    QuantizedTensor q = quantizeTensor(p, spec.scheme, spec.bits, OutputXhat);
+    QuantizedTensor q = quantizeLayer(l, spec, OutputXhat);
     auto t = std::make_shared<Tensor>();
     t->name = l.name;
     t->dims = l.tensor->dims;

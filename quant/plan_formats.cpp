@@ -43,8 +43,15 @@ std::optional<UniformLayer> uniformLayer(const WeightLayer& l, const QuantSpec& 
         *reason = std::string(schemeName(s.scheme)) + " levels are not evenly spaced";
         return std::nullopt;
     }
-    const PreparedTensor p(l.tensor->floats, l.tensor->dims, l.axis, s.granularity, false);
-    const QuantizedTensor q = quantizeTensor(p, s.scheme, s.bits, OutputStatsOnly);
+    if (s.scheme != Scheme::Asymmetric && s.scheme != Scheme::Symmetric && s.scheme != Scheme::Dfxp) {
+        *reason = std::string(schemeName(s.scheme)) + " has no equivalent there";
+        return std::nullopt;
+    }
+    if (s.granularity == Granularity::PerBlock) {
+        *reason = "per-block granularity has no equivalent there";
+        return std::nullopt;
+    }
+    const QuantizedTensor q = quantizeLayer(l, s, OutputStatsOnly);
     UniformLayer u;
     u.symmetric = s.scheme != Scheme::Asymmetric;
     const double half = std::ldexp(1.0, s.bits - 1);

@@ -48,9 +48,7 @@ PlanLayerRow planLayerRow(const WeightLayer& layer, const QuantSpec& spec, bool 
         row.zstdBytes = 4 * row.parameters;
         return row;
     }
-    const PreparedTensor p(layer.tensor->floats, layer.tensor->dims, layer.axis, spec.granularity,
-                           schemeDescriptor(spec.scheme).needsSortedValues);
-    const QuantizedTensor q = quantizeTensor(p, spec.scheme, spec.bits, OutputCodes);
+    const QuantizedTensor q = quantizeLayer(layer, spec, OutputCodes);
     row.codeBits = row.parameters * spec.bits;
     row.overheadBits = q.overheadBits;
     row.zstdBytes = zstdCompressedBytes(packCodes(q.codes, spec.bits));

@@ -34,8 +34,9 @@ struct Pow2Coder
 
 } // namespace
 
-GroupResult quantizePow2(const Group& g, int n, GroupOutput& out)
+GroupResult quantizePow2(const Group& g, const GroupParams& p, GroupOutput& out)
 {
+    const int n = p.bits;
     GroupResult r;
     if (passThrough(g, out, r, 8))
         return r;

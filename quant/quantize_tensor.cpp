@@ -5,15 +5,25 @@
 #include "radix_sort.h"
 #include "scheme_registry.h"
 
+#include <model/weights.h>
+
 #include <algorithm>
 
 namespace bitlens {
 
-PreparedTensor::PreparedTensor(std::span<const float> values, const std::vector<int64_t>& dims, int axis,
-                               Granularity granularity, bool withSorted, int threads,
-                               std::shared_ptr<const SortedValues> wholeSorted, bool sortWhole)
-    : m_values(values), m_granularity(granularity), m_layout(ChannelLayout::of(dims, axis))
+QuantGrouping layerGrouping(const WeightLayer& l, const QuantSpec& s)
 {
+    if (s.granularity != Granularity::PerBlock)
+        return {s.granularity};
+    return {s.granularity, s.block, reductionAxis(l.op, l.axis, static_cast<int>(l.tensor->dims.size()))};
+}
+
+PreparedTensor::PreparedTensor(std::span<const float> values, const std::vector<int64_t>& dims, int axis,
+                               QuantGrouping grouping, bool withSorted, int threads,
+                               std::shared_ptr<const SortedValues> wholeSorted, bool sortWhole)
+    : m_values(values), m_grouping(grouping), m_layout(ChannelLayout::of(dims, axis))
+{
+    const Granularity granularity = grouping.granularity;
     if (!values.empty()) {
         const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
         m_min = *lo;
@@ -25,6 +35,10 @@ PreparedTensor::PreparedTensor(std::span<const float> values, const std::vector<
         m_layout = {1, 1, static_cast<int64_t>(values.size())};
         m_groups.push_back(describeGroup(values, withSorted));
         m_sortedAll = m_groups[0].sorted;
+        return;
+    }
+    if (granularity == Granularity::PerBlock) {
+        prepareBlocks(dims, withSorted, threads, std::move(wholeSorted), sortWhole);
         return;
     }
     const auto per = static_cast<size_t>(m_layout.perChannel());
@@ -46,6 +60,43 @@ PreparedTensor::PreparedTensor(std::span<const float> values, const std::vector<
             m_sortedAll = std::move(all);
         } else {
             m_groups[static_cast<size_t>(c)] = describeGroup({base + static_cast<size_t>(c) * per, per}, withSorted);
+        }
+        return true;
+    });
+}
+
+void PreparedTensor::prepareBlocks(const std::vector<int64_t>& dims, bool withSorted, int threads,
+                                   std::shared_ptr<const SortedValues> wholeSorted, bool sortWhole)
+{
+    const int rank = static_cast<int>(dims.size());
+    m_blocks = BlockLayout::of(dims, std::clamp(m_grouping.blockAxis, 0, std::max(rank - 1, 0)), m_grouping.block);
+    const int64_t groups = m_blocks.groups();
+    std::vector<size_t> start(static_cast<size_t>(groups) + 1, 0);
+    for (int64_t g = 0; g < groups; ++g)
+        start[static_cast<size_t>(g) + 1] = start[static_cast<size_t>(g)] + static_cast<size_t>(m_blocks.length(g));
+    if (!m_blocks.contiguous()) {
+        m_gatheredValues.resize(m_values.size());
+        for (int64_t g = 0; g < groups; ++g)
+            m_blocks.gather(m_values.data(), g, m_gatheredValues.data() + start[static_cast<size_t>(g)]);
+    }
+    const float* base = m_blocks.contiguous() ? m_values.data() : m_gatheredValues.data();
+    m_groups.resize(static_cast<size_t>(groups));
+    if (withSorted && wholeSorted && wholeSorted->values.size() == m_values.size())
+        m_sortedAll = std::move(wholeSorted);
+    // Blocks are small: one task a chunk of them, and task `chunks` sorts the whole tensor.
+    constexpr int64_t kChunk = 4096;
+    const int64_t chunks = (groups + kChunk - 1) / kChunk;
+    parallelFor(chunks + (withSorted && sortWhole && !m_sortedAll ? 1 : 0), threads, [&](int64_t c) {
+        if (c == chunks) {
+            auto all = std::make_shared<SortedValues>();
+            all->values.assign(m_values.begin(), m_values.end());
+            sortFloats(all->values);
+            m_sortedAll = std::move(all);
+            return true;
+        }
+        for (int64_t g = c * kChunk; g < std::min(groups, (c + 1) * kChunk); ++g) {
+            const size_t a = start[static_cast<size_t>(g)], b = start[static_cast<size_t>(g) + 1];
+            m_groups[static_cast<size_t>(g)] = describeGroup({base + a, b - a}, false);
         }
         return true;
     });
@@ -91,11 +142,36 @@ int pow2EffectiveBits(int largestSpan)
 
 QuantizedTensor quantizeTensor(const PreparedTensor& p, Scheme scheme, int bits, int outputs)
 {
+    QuantSpec spec{scheme, p.granularity(), bits, p.grouping().granularity == Granularity::PerBlock ? p.grouping().block : 0,
+                   schemeDescriptor(scheme).defaultScale};
+    return quantizeTensor(p, spec, outputs);
+}
+
+QuantizedTensor quantizeTensor(const PreparedTensor& p, const QuantSpec& spec, int outputs)
+{
     const bool materializeXhat = (outputs & OutputXhat) != 0;
     const bool writeCodes = (outputs & OutputCodes) != 0;
+    const Scheme scheme = spec.scheme;
+    const int bits = spec.bits;
     const SchemeDescriptor& d = schemeDescriptor(scheme);
     QuantizedTensor q;
-    q.spec = {scheme, p.granularity(), bits};
+    q.spec = spec;
+    q.spec.granularity = p.granularity();
+    q.spec.block = p.granularity() == Granularity::PerBlock ? p.grouping().block : 0;
+    if (!scaleAllowed(scheme, q.spec.scale))
+        q.spec.scale = d.defaultScale;
+    GroupParams params{scheme, bits, q.spec.scale, 0, p.granularity() == Granularity::PerBlock};
+    if (params.scale == ScaleEncoding::UE4M3 && d.idealScale) {
+        // t = (largest ideal group scale)/448, so every group's e4m3 factor is at most 448;
+        // NVFP4: amax_tensor/(448*6). Stored once per tensor as fp32.
+        double largest = 0;
+        for (const Group& g : p.groups())
+            if (!g.allEqual && g.finite)
+                largest = std::max(largest, d.idealScale(g, params));
+        params.tensorScale = largest / 448;
+        q.tensorScale = params.tensorScale;
+        q.overheadBits += 32;
+    }
     const size_t n = p.values().size();
     if (materializeXhat)
         q.xhat.resize(n);
@@ -127,7 +203,7 @@ QuantizedTensor quantizeTensor(const PreparedTensor& p, Scheme scheme, int bits,
                 out.xhat = gx;
             }
         }
-        const GroupResult r = d.quantize(g, bits, out);
+        const GroupResult r = d.quantize(g, params, out);
         q.overheadBits += r.overheadBits;
         q.scales.push_back(r.scale);
         q.zeroPoints.push_back(r.zeroPoint);
@@ -151,9 +227,9 @@ QuantizedTensor quantizeTensor(const PreparedTensor& p, Scheme scheme, int bits,
 
         if (p.gathered()) {
             if (writeCodes)
-                p.layout().scatter(gc.data(), static_cast<int64_t>(gi), q.codes.data());
+                p.scatter(gc.data(), static_cast<int64_t>(gi), q.codes.data());
             if (materializeXhat)
-                p.layout().scatter(gx.data(), static_cast<int64_t>(gi), q.xhat.data());
+                p.scatter(gx.data(), static_cast<int64_t>(gi), q.xhat.data());
         }
         offset += m;
     }
@@ -168,8 +244,16 @@ QuantizedTensor quantizeTensor(const PreparedTensor& p, Scheme scheme, int bits,
 QuantizedTensor quantizeTensor(std::span<const float> values, const std::vector<int64_t>& dims, int axis,
                                const QuantSpec& spec)
 {
-    const PreparedTensor p(values, dims, axis, spec.granularity, schemeDescriptor(spec.scheme).needsSortedValues);
-    return quantizeTensor(p, spec.scheme, spec.bits);
+    const QuantGrouping grouping(spec.granularity, spec.block, reductionAxis({}, axis, static_cast<int>(dims.size())));
+    const PreparedTensor p(values, dims, axis, grouping, schemeDescriptor(spec.scheme).needsSortedValues);
+    return quantizeTensor(p, spec);
+}
+
+QuantizedTensor quantizeLayer(const WeightLayer& l, const QuantSpec& spec, int outputs)
+{
+    const PreparedTensor p(l.tensor->floats, l.tensor->dims, l.axis, layerGrouping(l, spec),
+                           schemeDescriptor(spec.scheme).needsSortedValues);
+    return quantizeTensor(p, spec, outputs);
 }
 
 } // namespace bitlens

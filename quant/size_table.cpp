@@ -40,9 +40,9 @@ ModelTotals planTotals(const std::vector<WeightLayer>& layers, const Plan& plan)
             *t.zlibBytes += 4 * n;
             continue;
         }
-        const PreparedTensor p(l.tensor->floats, l.tensor->dims, l.axis, s.granularity,
+        const PreparedTensor p(l.tensor->floats, l.tensor->dims, l.axis, layerGrouping(l, s),
                                schemeDescriptor(s.scheme).needsSortedValues);
-        const StatsRow row = statsRow(p, quantizeTensor(p, s.scheme, s.bits, OutputCodes), true);
+        const StatsRow row = statsRow(p, quantizeTensor(p, s, OutputCodes), true);
         t.codeBits += row.codeBits;
         t.overheadBits += row.overheadBits;
         t.entropyBoundBits += row.entropyBoundBits;

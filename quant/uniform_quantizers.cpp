@@ -1,6 +1,8 @@
 // Asymmetric (affine), symmetric (restricted range) and dynamic fixed point: DESIGN.md
-// "Quantizers", whitepaper eq. 10 and QUENN eq. 2-3.
+// "Quantizers", whitepaper eq. 10 and QUENN eq. 2-3. The scale of the first two is rounded to its
+// encoding first and the codes are computed with the stored scale ("Scale encodings").
 #include "fast_math.h"
+#include "float_formats.h"
 #include "group_encoder.h"
 
 #include <algorithm>
@@ -43,39 +45,57 @@ struct DfxpCoder
 
 } // namespace
 
-// [lo, hi] = [min(x,0), max(x,0)]; D = (hi-lo)/(2^n-1); z = clamp(round(-lo/D), 0, 2^n-1).
-GroupResult quantizeAsymmetric(const Group& g, int n, GroupOutput& out)
+// [lo, hi] = [min(x,0), max(x,0)]; D = (hi-lo)/(2^n-1).
+double idealScaleAsymmetric(const Group& g, const GroupParams& p)
 {
-    GroupResult r;
-    if (passThrough(g, out, r, 64))
-        return r;
     const double lo = std::min(static_cast<double>(g.min), 0.0);
     const double hi = std::max(static_cast<double>(g.max), 0.0);
-    const double qmax = std::ldexp(1.0, n) - 1;
-    const double d = (hi - lo) / qmax;
+    return (hi - lo) / (std::ldexp(1.0, p.bits) - 1);
+}
+
+// z = clamp(round(-lo/D), 0, 2^n-1) with D the stored scale.
+GroupResult quantizeAsymmetric(const Group& g, const GroupParams& p, GroupOutput& out)
+{
+    GroupResult r;
+    const int64_t overhead = scaleOverheadBits(p, true);
+    if (passThrough(g, out, r, overhead))
+        return r;
+    const double lo = std::min(static_cast<double>(g.min), 0.0);
+    const double qmax = std::ldexp(1.0, p.bits) - 1;
+    const double d = encodeScale(idealScaleAsymmetric(g, p), p);
+    if (!(d > 0))
+        return zeroGroup(g, out, 0, overhead);
     const double z = std::clamp(std::round(-lo / d), 0.0, qmax);
-    r = encodeGroup(AsymmetricCoder{d, z, qmax}, g, out, 64);
+    r = encodeGroup(AsymmetricCoder{d, z, qmax}, g, out, overhead);
     r.scale = d;
     r.zeroPoint = z;
     return r;
 }
 
 // D = max|x|/(2^(n-1)-1).
-GroupResult quantizeSymmetric(const Group& g, int n, GroupOutput& out)
+double idealScaleSymmetric(const Group& g, const GroupParams& p) { return g.maxAbs / (std::ldexp(1.0, p.bits - 1) - 1); }
+
+GroupResult quantizeSymmetric(const Group& g, const GroupParams& p, GroupOutput& out)
 {
     GroupResult r;
-    if (passThrough(g, out, r, 32))
+    const int64_t overhead = scaleOverheadBits(p, false);
+    if (passThrough(g, out, r, overhead))
         return r;
-    const double qmax = std::ldexp(1.0, n - 1) - 1;
-    r = encodeGroup(SymmetricCoder{g.maxAbs / qmax, qmax, std::ldexp(1.0, n - 1)}, g, out, 32);
-    r.scale = g.maxAbs / qmax;
-    r.zeroPoint = std::ldexp(1.0, n - 1); // codes are offset binary
+    const double qmax = std::ldexp(1.0, p.bits - 1) - 1;
+    const double half = std::ldexp(1.0, p.bits - 1);
+    const double d = encodeScale(idealScaleSymmetric(g, p), p);
+    if (!(d > 0))
+        return zeroGroup(g, out, static_cast<uint16_t>(half), overhead);
+    r = encodeGroup(SymmetricCoder{d, qmax, half}, g, out, overhead);
+    r.scale = d;
+    r.zeroPoint = half; // codes are offset binary
     return r;
 }
 
 // IL = ceil(log2 max|x|) + 1 (sign included), FL = n - IL.
-GroupResult quantizeDfxp(const Group& g, int n, GroupOutput& out)
+GroupResult quantizeDfxp(const Group& g, const GroupParams& p, GroupOutput& out)
 {
+    const int n = p.bits;
     GroupResult r;
     if (passThrough(g, out, r, 8))
         return r;

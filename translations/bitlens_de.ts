@@ -201,42 +201,42 @@
 <context>
     <name>bitlens::ConfusionPlot</name>
     <message>
-        <location filename="../widgets/confusion_plot.cpp" line="52"/>
+        <location filename="../widgets/confusion_plot.cpp" line="50"/>
         <source>predicted class</source>
         <translation>vorhergesagte Klasse</translation>
     </message>
     <message>
-        <location filename="../widgets/confusion_plot.cpp" line="53"/>
+        <location filename="../widgets/confusion_plot.cpp" line="51"/>
         <source>true class</source>
         <translation>wahre Klasse</translation>
     </message>
     <message>
-        <location filename="../widgets/confusion_plot.cpp" line="59"/>
+        <location filename="../widgets/confusion_plot.cpp" line="57"/>
         <source>images</source>
         <translation>Bilder</translation>
     </message>
     <message>
-        <location filename="../widgets/confusion_plot.cpp" line="60"/>
+        <location filename="../widgets/confusion_plot.cpp" line="58"/>
         <source>change</source>
         <translation>Änderung</translation>
     </message>
     <message>
-        <location filename="../widgets/confusion_plot.cpp" line="194"/>
-        <location filename="../widgets/confusion_plot.cpp" line="195"/>
+        <location filename="../widgets/confusion_plot.cpp" line="232"/>
+        <location filename="../widgets/confusion_plot.cpp" line="233"/>
         <source>%1
 top-1 %2 %</source>
         <translation>%1
 Top-1 %2 %</translation>
     </message>
     <message>
-        <location filename="../widgets/confusion_plot.cpp" line="196"/>
+        <location filename="../widgets/confusion_plot.cpp" line="234"/>
         <source>change
 (quantized − FP32)</source>
         <translation>Änderung
 (quantisiert − FP32)</translation>
     </message>
     <message>
-        <location filename="../widgets/confusion_plot.cpp" line="232"/>
+        <location filename="../widgets/confusion_plot.cpp" line="270"/>
         <source>true &lt;b&gt;%1&lt;/b&gt;, predicted &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;FP32: %3&lt;br&gt;%4: %5&lt;br&gt;change: %6</source>
         <translation>wahr &lt;b&gt;%1&lt;/b&gt;, vorhergesagt &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;FP32: %3&lt;br&gt;%4: %5&lt;br&gt;Änderung: %6</translation>
     </message>
@@ -845,22 +845,27 @@ Schnitt bei %1</translation>
 <context>
     <name>bitlens::Labels</name>
     <message>
-        <location filename="../widgets/display_labels.h" line="40"/>
+        <location filename="../widgets/display_labels.h" line="50"/>
         <source>per-tensor</source>
         <translation>pro Tensor</translation>
     </message>
     <message>
-        <location filename="../widgets/display_labels.h" line="41"/>
+        <location filename="../widgets/display_labels.h" line="51"/>
+        <source>per-block</source>
+        <translation>pro Block</translation>
+    </message>
+    <message>
+        <location filename="../widgets/display_labels.h" line="54"/>
         <source>per-channel</source>
         <translation>pro Kanal</translation>
     </message>
     <message>
-        <location filename="../widgets/display_labels.h" line="45"/>
+        <location filename="../widgets/display_labels.h" line="58"/>
         <source>%1-bit</source>
         <translation>%1 Bit</translation>
     </message>
     <message>
-        <location filename="../widgets/display_labels.h" line="50"/>
+        <location filename="../widgets/display_labels.h" line="63"/>
         <source>%1-bit %2</source>
         <comment>bits and granularity: 4-bit per-channel</comment>
         <translation>%1 Bit %2</translation>
@@ -886,339 +891,364 @@ Schnitt bei %1</translation>
         <translation>exakt</translation>
     </message>
     <message>
-        <location filename="../widgets/layer_table_model.cpp" line="69"/>
+        <location filename="../widgets/layer_table_model.cpp" line="71"/>
         <source>SQNR_dB = 10 log10(sum x^2 / sum (x - x^)^2) over the whole tensor</source>
         <translation>SQNR_dB = 10 log10(Summe x^2 / Summe (x - x^)^2) über den ganzen Tensor</translation>
     </message>
     <message>
-        <location filename="../widgets/layer_table_model.cpp" line="71"/>
+        <location filename="../widgets/layer_table_model.cpp" line="73"/>
+        <source>Code bits plus every scale, zero point and tensor scale, per weight</source>
+        <translation>Code-Bits plus jede Skala, jeder Nullpunkt und jede Tensorskala, je Gewicht</translation>
+    </message>
+    <message>
+        <location filename="../widgets/layer_table_model.cpp" line="75"/>
         <source>Output-channel axis %1</source>
         <translation>Ausgabekanal-Achse %1</translation>
     </message>
     <message>
-        <location filename="../widgets/layer_table_model.cpp" line="83"/>
+        <location filename="../widgets/layer_table_model.cpp" line="87"/>
         <source>Layer</source>
         <translation>Schicht</translation>
     </message>
     <message>
-        <location filename="../widgets/layer_table_model.cpp" line="84"/>
+        <location filename="../widgets/layer_table_model.cpp" line="88"/>
         <source>Node</source>
         <translation>Knoten</translation>
     </message>
     <message>
-        <location filename="../widgets/layer_table_model.cpp" line="85"/>
+        <location filename="../widgets/layer_table_model.cpp" line="89"/>
         <source>Op</source>
         <translation>Op</translation>
     </message>
     <message>
-        <location filename="../widgets/layer_table_model.cpp" line="86"/>
+        <location filename="../widgets/layer_table_model.cpp" line="90"/>
         <source>Shape</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../widgets/layer_table_model.cpp" line="87"/>
+        <location filename="../widgets/layer_table_model.cpp" line="91"/>
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../widgets/layer_table_model.cpp" line="88"/>
+        <location filename="../widgets/layer_table_model.cpp" line="92"/>
         <source>Min</source>
         <translation>Min</translation>
     </message>
     <message>
-        <location filename="../widgets/layer_table_model.cpp" line="89"/>
+        <location filename="../widgets/layer_table_model.cpp" line="93"/>
         <source>Max</source>
         <translation>Max</translation>
     </message>
     <message>
-        <location filename="../widgets/layer_table_model.cpp" line="90"/>
+        <location filename="../widgets/layer_table_model.cpp" line="94"/>
         <source>Std</source>
         <translation>Std</translation>
     </message>
     <message>
-        <location filename="../widgets/layer_table_model.cpp" line="91"/>
+        <location filename="../widgets/layer_table_model.cpp" line="95"/>
         <source>SQNR (dB)</source>
         <translation>SQNR (dB)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/layer_table_model.cpp" line="96"/>
+        <source>Bits/weight</source>
+        <translation>Bits/Gewicht</translation>
     </message>
 </context>
 <context>
     <name>bitlens::MainWindow</name>
     <message>
-        <location filename="../app/main_window.cpp" line="64"/>
-        <location filename="../app/main_window.cpp" line="317"/>
+        <location filename="../app/main_window.cpp" line="68"/>
+        <location filename="../app/main_window.cpp" line="345"/>
         <location filename="../app/main_window_plan.cpp" line="140"/>
         <location filename="../app/main_window_plan.cpp" line="233"/>
         <source>BitLens</source>
         <translation>BitLens</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="109"/>
+        <location filename="../app/main_window.cpp" line="113"/>
         <source>Weight layers; select one to show it in every view (Up/Down)</source>
         <translation>Gewichtsschichten; wählen Sie eine aus, um sie in allen Ansichten zu zeigen (Up/Down)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="131"/>
+        <location filename="../app/main_window.cpp" line="135"/>
         <source>Layers</source>
         <translation>Schichten</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="144"/>
+        <location filename="../app/main_window.cpp" line="148"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="151"/>
+        <location filename="../app/main_window.cpp" line="155"/>
         <source>Choose &amp;Test Set…</source>
         <translation>&amp;Testdatensatz wählen…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="153"/>
+        <location filename="../app/main_window.cpp" line="157"/>
         <source>The labelled images and their preprocessing (Ctrl+D)</source>
         <translation>Die gelabelten Bilder und ihre Vorverarbeitung (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="155"/>
+        <location filename="../app/main_window.cpp" line="159"/>
         <source>&amp;Export View…</source>
         <translation>Ansicht &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="157"/>
+        <location filename="../app/main_window.cpp" line="161"/>
         <source>The current view as PDF, SVG, PNG or CSV (Ctrl+E)</source>
         <translation>Die aktuelle Ansicht als PDF, SVG, PNG oder CSV (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="158"/>
+        <location filename="../app/main_window.cpp" line="162"/>
         <source>Export &amp;All Views…</source>
         <translation>&amp;Alle Ansichten exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="160"/>
+        <location filename="../app/main_window.cpp" line="164"/>
         <source>Every view as PDF, SVG, PNG and CSV into one folder (Ctrl+Shift+E)</source>
         <translation>Alle Ansichten als PDF, SVG, PNG und CSV in einen Ordner (Ctrl+Shift+E)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="161"/>
+        <location filename="../app/main_window.cpp" line="165"/>
         <source>Write &amp;Report…</source>
         <translation>Be&amp;richt schreiben…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="163"/>
+        <location filename="../app/main_window.cpp" line="167"/>
         <source>A self-contained HTML report of the saved project: model, plan, accuracy (Table 1), grouped accuracy (Table 2), sizes (Table 5) and the key figures (Ctrl+Shift+R); the same as bitlens-cli report</source>
         <translation>Ein eigenständiger HTML-Bericht des gespeicherten Projekts: Modell, Plan, Genauigkeit (Tabelle 1), gruppierte Genauigkeit (Tabelle 2), Größen (Tabelle 5) und die wichtigsten Abbildungen (Ctrl+Shift+R); dasselbe wie bitlens-cli report</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="170"/>
+        <location filename="../app/main_window.cpp" line="174"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="171"/>
+        <location filename="../app/main_window.cpp" line="175"/>
         <source>&amp;Quartiles</source>
         <translation>&amp;Quartile</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="171"/>
+        <location filename="../app/main_window.cpp" line="175"/>
         <source>&amp;Histograms</source>
         <translation>&amp;Histogramme</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="171"/>
+        <location filename="../app/main_window.cpp" line="175"/>
         <source>&amp;Bit Efficiency</source>
         <translation>&amp;Bit-Effizienz</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="171"/>
+        <location filename="../app/main_window.cpp" line="175"/>
         <source>&amp;Accuracy</source>
         <translation>&amp;Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="171"/>
+        <location filename="../app/main_window.cpp" line="175"/>
         <source>&amp;Confusion</source>
         <translation>&amp;Konfusion</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="172"/>
+        <location filename="../app/main_window.cpp" line="176"/>
         <location filename="../app/main_window_plan.cpp" line="37"/>
         <source>&amp;Plan</source>
         <translation>&amp;Plan</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="172"/>
+        <location filename="../app/main_window.cpp" line="176"/>
         <location filename="../app/main_window_plan.cpp" line="40"/>
         <source>&amp;Sensitivity</source>
         <translation>&amp;Sensitivität</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="172"/>
+        <location filename="../app/main_window.cpp" line="176"/>
         <location filename="../app/main_window_plan.cpp" line="43"/>
         <source>P&amp;roposal</source>
         <translation>&amp;Vorschlag</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="172"/>
+        <location filename="../app/main_window.cpp" line="176"/>
         <location filename="../app/main_window_grouping.cpp" line="21"/>
         <source>&amp;Groups</source>
         <translation>Gr&amp;uppen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="178"/>
+        <location filename="../app/main_window.cpp" line="182"/>
         <source>&amp;Reset Zoom</source>
         <translation>&amp;Zoom zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="183"/>
+        <location filename="../app/main_window.cpp" line="187"/>
         <source>&amp;Dark Theme</source>
         <translation>&amp;Dunkles Design</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="190"/>
+        <location filename="../app/main_window.cpp" line="194"/>
         <source>&amp;Language</source>
         <translation>Sp&amp;rache</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="192"/>
+        <location filename="../app/main_window.cpp" line="196"/>
         <source>&amp;Run</source>
         <translation>A&amp;usführen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="194"/>
+        <location filename="../app/main_window.cpp" line="198"/>
         <source>Accuracy &amp;Sweep</source>
         <translation>Genauigkeits-&amp;Sweep</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="196"/>
+        <location filename="../app/main_window.cpp" line="200"/>
         <source>Top-1 of every compared scheme at 2-8 bits on the test set (F5)</source>
         <translation>Top-1 jedes verglichenen Verfahrens bei 2-8 Bit auf dem Testdatensatz (F5)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="197"/>
+        <location filename="../app/main_window.cpp" line="201"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="206"/>
+        <location filename="../app/main_window.cpp" line="210"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="210"/>
+        <location filename="../app/main_window.cpp" line="214"/>
         <source>&lt;b&gt;BitLens&lt;/b&gt; shows what quantization does to a trained network, layer by layer and class by class, and lets you hand-tune it.</source>
         <translation>&lt;b&gt;BitLens&lt;/b&gt; zeigt Schicht für Schicht und Klasse für Klasse, was Quantisierung mit einem trainierten Netz macht, und lässt Sie sie von Hand abstimmen.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="225"/>
-        <source>The scheme the layer list, per-channel SQNR, bit-width histograms and confusion use</source>
-        <translation>Das Verfahren, das Schichtliste, SQNR pro Kanal, Bit-Breiten-Histogramme und Konfusionsmatrix verwenden</translation>
-    </message>
-    <message>
-        <location filename="../app/main_window.cpp" line="230"/>
-        <source>One scale per output channel, or one for the whole tensor</source>
-        <translation>Ein Skalierungsfaktor pro Ausgabekanal oder einer für den ganzen Tensor</translation>
-    </message>
-    <message>
-        <location filename="../app/main_window.cpp" line="236"/>
+        <location filename="../app/main_window.cpp" line="261"/>
         <source>Bits per weight (Alt+Up / Alt+Down)</source>
         <translation>Bit pro Gewicht (Alt+Up / Alt+Down)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="262"/>
+        <location filename="../app/main_window.cpp" line="287"/>
         <source>Compare</source>
         <translation>Vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="265"/>
+        <location filename="../app/main_window.cpp" line="290"/>
         <source>Schemes shown beside FP32 in the quartile plot, histograms, bit efficiency and sweep</source>
         <translation>Verfahren, die im Quartil-Diagramm, in den Histogrammen, bei der Bit-Effizienz und im Sweep neben FP32 gezeigt werden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="281"/>
+        <location filename="../app/main_window.cpp" line="309"/>
         <source>The test set and its preprocessing; click to change (Ctrl+D)</source>
         <translation>Der Testdatensatz und seine Vorverarbeitung; zum Ändern klicken (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="296"/>
+        <location filename="../app/main_window.cpp" line="324"/>
         <source>Stop the running jobs (Esc)</source>
         <translation>Laufende Berechnungen anhalten (Esc)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="560"/>
+        <location filename="../app/main_window.cpp" line="619"/>
         <source>&lt;tr&gt;&lt;td&gt;Find a layer&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;More / fewer bits&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Alt+Up / Alt+Down&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Next / previous page of channels&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Page Down / Page Up&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Zoom, pan, reset a plot&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;wheel, drag, double-click&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;</source>
         <translation>&lt;tr&gt;&lt;td&gt;Eine Schicht suchen&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Mehr / weniger Bit&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Alt+Up / Alt+Down&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Nächste / vorige Seite der Kanäle&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Page Down / Page Up&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Diagramm zoomen, verschieben, zurücksetzen&lt;/td&gt;&lt;td&gt;&amp;nbsp;&amp;nbsp;&lt;b&gt;Mausrad, Ziehen, Doppelklick&lt;/b&gt;&lt;/td&gt;&lt;/tr&gt;</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="564"/>
+        <location filename="../app/main_window.cpp" line="623"/>
         <source>Keyboard Shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="315"/>
-        <location filename="../app/main_window.cpp" line="433"/>
+        <location filename="../app/main_window.cpp" line="343"/>
+        <location filename="../app/main_window.cpp" line="492"/>
         <source>Cannot open model</source>
         <translation>Modell kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="328"/>
+        <location filename="../app/main_window.cpp" line="238"/>
+        <source>The scheme or named format the layer list, per-channel SQNR, bit-width histograms and confusion use</source>
+        <translation>Das Verfahren oder benannte Format für Schichtliste, SQNR pro Kanal, Bitbreiten-Histogramme und Konfusionsmatrix</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="243"/>
+        <source>Per block</source>
+        <translation>Pro Block</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="244"/>
+        <source>One scale per output channel, for the whole tensor, or per block of weights along the input axis</source>
+        <translation>Eine Skala pro Ausgangskanal, für den ganzen Tensor oder pro Block von Gewichten entlang der Eingangsachse</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="250"/>
+        <source>Weights per block (per-block granularity)</source>
+        <translation>Gewichte pro Block (Granularität pro Block)</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="255"/>
+        <source>How the scale is stored: fp32, fp16, bf16, e8m0 (a power of two) or ue4m3 with an fp32 tensor scale</source>
+        <translation>Wie die Skala gespeichert wird: fp32, fp16, bf16, e8m0 (eine Zweierpotenz) oder ue4m3 mit einer fp32-Tensorskala</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="356"/>
         <source>Weight layers: %1, parameters: %2</source>
         <translation>Gewichtsschichten: %1, Parameter: %2</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="343"/>
+        <location filename="../app/main_window.cpp" line="371"/>
         <source>No test set: choose one (Ctrl+D)</source>
         <translation>Kein Testdatensatz: bitte einen wählen (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="346"/>
+        <location filename="../app/main_window.cpp" line="374"/>
         <source>Test set: %1 · mean %2 · std %3</source>
         <translation>Testdatensatz: %1 · Mittelwert %2 · Std %3</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="409"/>
+        <location filename="../app/main_window.cpp" line="468"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="410"/>
+        <location filename="../app/main_window.cpp" line="469"/>
         <source>ONNX models and BitLens projects (*.onnx *.bitlens);;ONNX models (*.onnx);;BitLens projects (*.bitlens);;All files (*)</source>
         <translation>ONNX-Modelle und BitLens-Projekte (*.onnx *.bitlens);;ONNX-Modelle (*.onnx);;BitLens-Projekte (*.bitlens);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="455"/>
+        <location filename="../app/main_window.cpp" line="514"/>
         <source>Cannot open test set</source>
         <translation>Testdatensatz kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="468"/>
+        <location filename="../app/main_window.cpp" line="527"/>
         <source>Invalid preprocessing</source>
         <translation>Ungültige Vorverarbeitung</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="493"/>
+        <location filename="../app/main_window.cpp" line="552"/>
         <source>Export View</source>
         <translation>Ansicht exportieren</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="495"/>
+        <location filename="../app/main_window.cpp" line="554"/>
         <source>%1 files (*.%2)</source>
         <translation>%1-Dateien (*.%2)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="501"/>
-        <location filename="../app/main_window.cpp" line="530"/>
+        <location filename="../app/main_window.cpp" line="560"/>
+        <location filename="../app/main_window.cpp" line="589"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="503"/>
+        <location filename="../app/main_window.cpp" line="562"/>
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="508"/>
+        <location filename="../app/main_window.cpp" line="567"/>
         <source>Export All Views To</source>
         <translation>Alle Ansichten exportieren nach</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/main_window.cpp" line="531"/>
+        <location filename="../app/main_window.cpp" line="590"/>
         <source>Wrote %n file(s) to %1</source>
         <translation>
             <numerusform>%n Datei nach %1 geschrieben</numerusform>
@@ -1256,93 +1286,93 @@ Schnitt bei %1</translation>
         <translation>Die Sprache wird beim nächsten Start von BitLens übernommen.</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="140"/>
+        <location filename="../app/main_window.cpp" line="144"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="147"/>
+        <location filename="../app/main_window.cpp" line="151"/>
         <source>Open &amp;Sample Model</source>
         <translation>&amp;Beispielmodell öffnen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="148"/>
+        <location filename="../app/main_window.cpp" line="152"/>
         <source>The bundled Fashion-MNIST CNN</source>
         <translation>Das mitgelieferte Fashion-MNIST-CNN</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="167"/>
+        <location filename="../app/main_window.cpp" line="171"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="205"/>
+        <location filename="../app/main_window.cpp" line="209"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="208"/>
+        <location filename="../app/main_window.cpp" line="212"/>
         <source>&amp;About BitLens</source>
         <translation>Ü&amp;ber BitLens</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="209"/>
+        <location filename="../app/main_window.cpp" line="213"/>
         <source>About BitLens</source>
         <translation>Über BitLens</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="217"/>
+        <location filename="../app/main_window.cpp" line="221"/>
         <source>Quantization</source>
         <translation>Quantisierung</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="228"/>
+        <location filename="../app/main_window.cpp" line="241"/>
         <source>Per channel</source>
         <translation>Pro Kanal</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="229"/>
+        <location filename="../app/main_window.cpp" line="242"/>
         <source>Per tensor</source>
         <translation>Pro Tensor</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="234"/>
+        <location filename="../app/main_window.cpp" line="259"/>
         <source>1 bit</source>
         <translation>1 Bit</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="234"/>
+        <location filename="../app/main_window.cpp" line="259"/>
         <source>%1 bits</source>
         <translation>%1 Bit</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="118"/>
+        <location filename="../app/main_window.cpp" line="122"/>
         <source>Filter layers (Ctrl+F)</source>
         <translation>Schichten filtern (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="141"/>
+        <location filename="../app/main_window.cpp" line="145"/>
         <source>&amp;Open…</source>
         <translation>Ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="143"/>
+        <location filename="../app/main_window.cpp" line="147"/>
         <source>Open an ONNX model or a BitLens project (Ctrl+O); you can also drop one on the window</source>
         <translation>Ein ONNX-Modell oder ein BitLens-Projekt öffnen (Ctrl+O); Sie können es auch auf das Fenster ziehen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="267"/>
+        <location filename="../app/main_window.cpp" line="292"/>
         <source>Scheme </source>
         <translation>Verfahren </translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="295"/>
+        <location filename="../app/main_window.cpp" line="323"/>
         <location filename="../app/main_window_report.cpp" line="59"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="433"/>
+        <location filename="../app/main_window.cpp" line="492"/>
         <source>The bundled sample could not be unpacked.</source>
         <translation>Das mitgelieferte Beispiel konnte nicht entpackt werden.</translation>
     </message>
@@ -2096,7 +2126,7 @@ Schnitt bei %1</translation>
 <context>
     <name>bitlens::PlanTableDelegate</name>
     <message>
-        <location filename="../widgets/plan_table_delegate.cpp" line="53"/>
+        <location filename="../widgets/plan_table_delegate.cpp" line="54"/>
         <source>FP32</source>
         <translation>FP32</translation>
     </message>
@@ -2104,198 +2134,198 @@ Schnitt bei %1</translation>
 <context>
     <name>bitlens::PlanTableModel</name>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="97"/>
-        <location filename="../widgets/plan_table_model.cpp" line="102"/>
+        <location filename="../widgets/plan_table_model.cpp" line="105"/>
+        <location filename="../widgets/plan_table_model.cpp" line="110"/>
         <source>FP32</source>
         <translation>FP32</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="103"/>
+        <location filename="../widgets/plan_table_model.cpp" line="111"/>
         <source>exact</source>
         <translation>exakt</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="132"/>
+        <location filename="../widgets/plan_table_model.cpp" line="140"/>
         <source>%1 holds NaN or Inf values: it stays FP32 whatever the plan says.</source>
         <translation>%1 enthält NaN- oder Inf-Werte: die Schicht bleibt FP32, unabhängig vom Plan.</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="136"/>
+        <location filename="../widgets/plan_table_model.cpp" line="144"/>
         <source>%1, from the plan&apos;s defaults</source>
         <translation>%1, aus der Standardeinstellung des Plans</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="137"/>
+        <location filename="../widgets/plan_table_model.cpp" line="145"/>
         <source>%1, set for this layer</source>
         <translation>%1, für diese Schicht festgelegt</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="141"/>
+        <location filename="../widgets/plan_table_model.cpp" line="149"/>
         <source>N·n + overhead = %1 code bits + %2 overhead bits</source>
         <translation>N·n + Overhead = %1 Code-Bits + %2 Overhead-Bits</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="144"/>
+        <location filename="../widgets/plan_table_model.cpp" line="152"/>
         <source>%1 bytes</source>
         <translation>%1 Byte</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="147"/>
+        <location filename="../widgets/plan_table_model.cpp" line="155"/>
         <source>Kept FP32: no quantization error</source>
         <translation>In FP32 belassen: kein Quantisierungsfehler</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="148"/>
+        <location filename="../widgets/plan_table_model.cpp" line="156"/>
         <source>SQNR_dB = 10·log10(Σx² / Σ(x − x̂)²) over the whole tensor</source>
         <translation>SQNR_dB = 10·log10(Σx² / Σ(x − x̂)²) über den ganzen Tensor</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="149"/>
+        <location filename="../widgets/plan_table_model.cpp" line="157"/>
         <source>Reconstructed exactly: Σ(x − x̂)² = 0</source>
         <translation>Exakt rekonstruiert: Σ(x − x̂)² = 0</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="153"/>
+        <location filename="../widgets/plan_table_model.cpp" line="161"/>
         <source>Not measured yet: run the sensitivity analysis</source>
         <translation>Noch nicht gemessen: führen Sie die Sensitivitätsanalyse aus</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="154"/>
+        <location filename="../widgets/plan_table_model.cpp" line="162"/>
         <source>Only this layer quantized: top-1 %1 %, top-5 %2 %, top-1 drop %3 points, output distance %4</source>
         <translation>Nur diese Schicht quantisiert: Top-1 %1 %, Top-5 %2 %, Top-1-Verlust %3 Prozentpunkte, Ausgabeabstand %4</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="160"/>
+        <location filename="../widgets/plan_table_model.cpp" line="168"/>
         <source>(1/N) Σ ||a_fp32 − a_plan||_F = %1</source>
         <translation>(1/N) Σ ||a_fp32 − a_plan||_F = %1</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="161"/>
+        <location filename="../widgets/plan_table_model.cpp" line="169"/>
         <source>Not measured yet</source>
         <translation>Noch nicht gemessen</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="208"/>
+        <location filename="../widgets/plan_table_model.cpp" line="216"/>
         <source>Layer</source>
         <translation>Schicht</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="209"/>
+        <location filename="../widgets/plan_table_model.cpp" line="217"/>
         <source>Node</source>
         <translation>Knoten</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="210"/>
+        <location filename="../widgets/plan_table_model.cpp" line="218"/>
         <source>Op</source>
         <translation>Op</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="211"/>
+        <location filename="../widgets/plan_table_model.cpp" line="219"/>
         <source>Shape</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="212"/>
+        <location filename="../widgets/plan_table_model.cpp" line="220"/>
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="213"/>
+        <location filename="../widgets/plan_table_model.cpp" line="221"/>
         <source>Scheme</source>
         <translation>Verfahren</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="214"/>
+        <location filename="../widgets/plan_table_model.cpp" line="222"/>
         <source>Granularity</source>
         <translation>Granularität</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="215"/>
+        <location filename="../widgets/plan_table_model.cpp" line="223"/>
         <source>Bits</source>
         <translation>Bit</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="216"/>
+        <location filename="../widgets/plan_table_model.cpp" line="224"/>
         <source>Size (KiB)</source>
         <translation>Größe (KiB)</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="217"/>
+        <location filename="../widgets/plan_table_model.cpp" line="225"/>
         <source>zstd (KiB)</source>
         <translation>zstd (KiB)</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="218"/>
+        <location filename="../widgets/plan_table_model.cpp" line="226"/>
         <source>SQNR (dB)</source>
         <translation>SQNR (dB)</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="219"/>
+        <location filename="../widgets/plan_table_model.cpp" line="227"/>
         <source>Sensitivity (points)</source>
         <translation>Sensitivität (Punkte)</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="220"/>
+        <location filename="../widgets/plan_table_model.cpp" line="228"/>
         <source>Output distance</source>
         <translation>Ausgabeabstand</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="221"/>
+        <location filename="../widgets/plan_table_model.cpp" line="229"/>
         <source>Plan distance</source>
         <translation>Planabstand</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="227"/>
+        <location filename="../widgets/plan_table_model.cpp" line="235"/>
         <source>The weight tensor&apos;s name</source>
         <translation>Der Name des Gewichtstensors</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="228"/>
+        <location filename="../widgets/plan_table_model.cpp" line="236"/>
         <source>The node that consumes the weight</source>
         <translation>Der Knoten, der das Gewicht verwendet</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="229"/>
+        <location filename="../widgets/plan_table_model.cpp" line="237"/>
         <source>The weight tensor&apos;s dimensions</source>
         <translation>Die Dimensionen des Gewichtstensors</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="230"/>
+        <location filename="../widgets/plan_table_model.cpp" line="238"/>
         <source>N, the number of weights</source>
         <translation>N, die Anzahl der Gewichte</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="234"/>
+        <location filename="../widgets/plan_table_model.cpp" line="242"/>
         <source>The layer&apos;s setting (double-click to edit); in italics when it comes from the plan&apos;s defaults. Bits 1 to 16, or FP32 to keep the layer unquantized</source>
         <translation>Die Einstellung der Schicht (Doppelklick zum Bearbeiten); kursiv, wenn sie aus der Standardeinstellung des Plans stammt. 1 bis 16 Bit oder FP32, um die Schicht unquantisiert zu lassen</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="236"/>
+        <location filename="../widgets/plan_table_model.cpp" line="244"/>
         <source>Size = N·n + overhead (scales, zero points, centroids), in KiB; FP32: 32·N bits</source>
         <translation>Größe = N·n + Overhead (Skalierungsfaktoren, Zero-Points, Zentroide), in KiB; FP32: 32·N Bit</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="237"/>
+        <location filename="../widgets/plan_table_model.cpp" line="245"/>
         <source>The packed n-bit codes compressed with zstd level 3, in KiB; FP32: 4·N bytes</source>
         <translation>Die gepackten n-Bit-Codes, mit zstd Stufe 3 komprimiert, in KiB; FP32: 4·N Byte</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="238"/>
+        <location filename="../widgets/plan_table_model.cpp" line="246"/>
         <source>SQNR_dB = 10·log10(Σx² / Σ(x − x̂)²) over the whole tensor; exact: no error</source>
         <translation>SQNR_dB = 10·log10(Σx² / Σ(x − x̂)²) über den ganzen Tensor; exakt: kein Fehler</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="240"/>
+        <location filename="../widgets/plan_table_model.cpp" line="248"/>
         <source>Top-1 drop in percentage points with only this layer quantized at the analysis setting, every other layer FP32</source>
         <translation>Top-1-Verlust in Prozentpunkten, wenn nur diese Schicht mit der Analyse-Einstellung quantisiert ist und alle anderen Schichten FP32 bleiben</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="243"/>
+        <location filename="../widgets/plan_table_model.cpp" line="251"/>
         <source>QUENN eq. 1 with only this layer quantized: (1/N) Σ ||y_fp32 − y_q||_F on the model&apos;s output</source>
         <translation>QUENN Gl. 1 mit nur dieser Schicht quantisiert: (1/N) Σ ||y_fp32 − y_q||_F am Ausgang des Modells</translation>
     </message>
     <message>
-        <location filename="../widgets/plan_table_model.cpp" line="246"/>
+        <location filename="../widgets/plan_table_model.cpp" line="254"/>
         <source>The whole plan&apos;s activation distance at this layer&apos;s output: (1/N) Σ ||a_fp32 − a_plan||_F (QUENN Figure 6)</source>
         <translation>Der Aktivierungsabstand des ganzen Plans am Ausgang dieser Schicht: (1/N) Σ ||a_fp32 − a_plan||_F (QUENN, Abbildung 6)</translation>
     </message>
@@ -2518,6 +2548,51 @@ Schnitt bei %1</translation>
         <source>Gaussian (Lloyd-Max)</source>
         <translation>Gaußsch (Lloyd-Max)</translation>
     </message>
+    <message>
+        <location filename="../widgets/display_labels.h" line="32"/>
+        <source>8-bit float E4M3</source>
+        <translation>8-Bit-Gleitkomma E4M3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/display_labels.h" line="33"/>
+        <source>8-bit float E5M2</source>
+        <translation>8-Bit-Gleitkomma E5M2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/display_labels.h" line="34"/>
+        <source>6-bit float E3M2</source>
+        <translation>6-Bit-Gleitkomma E3M2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/display_labels.h" line="35"/>
+        <source>6-bit float E2M3</source>
+        <translation>6-Bit-Gleitkomma E2M3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/display_labels.h" line="36"/>
+        <source>4-bit float E2M1</source>
+        <translation>4-Bit-Gleitkomma E2M1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/display_labels.h" line="37"/>
+        <source>4-bit NormalFloat (QLoRA)</source>
+        <translation>4-Bit-NormalFloat (QLoRA)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/display_labels.h" line="38"/>
+        <source>MX 8-bit integer (MXINT8)</source>
+        <translation>MX-8-Bit-Ganzzahl (MXINT8)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/display_labels.h" line="39"/>
+        <source>ggml 4-bit blocks (Q4_0)</source>
+        <translation>ggml-4-Bit-Blöcke (Q4_0)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/display_labels.h" line="40"/>
+        <source>ggml 8-bit blocks (Q8_0)</source>
+        <translation>ggml-8-Bit-Blöcke (Q8_0)</translation>
+    </message>
 </context>
 <context>
     <name>bitlens::SensitivityPlot</name>
@@ -2664,62 +2739,62 @@ Schnitt bei %1</translation>
 <context>
     <name>bitlens::WorkbenchDocument</name>
     <message>
-        <location filename="../app/workbench_document.cpp" line="54"/>
+        <location filename="../app/workbench_document.cpp" line="64"/>
         <source>Loading was cancelled.</source>
         <translation>Das Laden wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="101"/>
+        <location filename="../app/workbench_document.cpp" line="111"/>
         <source>Quantizing layers</source>
         <translation>Schichten werden quantisiert</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="102"/>
+        <location filename="../app/workbench_document.cpp" line="112"/>
         <source>Computing layer views</source>
         <translation>Schichtansichten werden berechnet</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="103"/>
+        <location filename="../app/workbench_document.cpp" line="113"/>
         <source>Computing bit efficiency</source>
         <translation>Bit-Effizienz wird berechnet</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="104"/>
+        <location filename="../app/workbench_document.cpp" line="114"/>
         <source>Accuracy sweep</source>
         <translation>Genauigkeits-Sweep</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="105"/>
+        <location filename="../app/workbench_document.cpp" line="115"/>
         <source>Evaluating FP32 and quantized</source>
         <translation>FP32 und quantisiertes Modell werden ausgewertet</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="228"/>
+        <location filename="../app/workbench_document.cpp" line="238"/>
         <source>Loading %1</source>
         <translation>%1 wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="431"/>
+        <location filename="../app/workbench_document.cpp" line="442"/>
         <source>%1, %2 images</source>
         <translation>%1, %2 Bilder</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="453"/>
+        <location filename="../app/workbench_document.cpp" line="464"/>
         <source>std: every value must be a positive number</source>
         <translation>std: jeder Wert muss eine positive Zahl sein</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="460"/>
+        <location filename="../app/workbench_document.cpp" line="471"/>
         <source>mean and std need 1 or %1 values (one per input channel)</source>
         <translation>mean und std brauchen 1 oder %1 Werte (einen pro Eingabekanal)</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="466"/>
+        <location filename="../app/workbench_document.cpp" line="477"/>
         <source>set by the user</source>
         <translation>vom Benutzer festgelegt</translation>
     </message>
     <message>
-        <location filename="../app/workbench_document.cpp" line="548"/>
+        <location filename="../app/workbench_document.cpp" line="559"/>
         <source>Choose a test set first (File ▸ Choose Test Set…, Ctrl+D).</source>
         <translation>Wählen Sie zuerst einen Testdatensatz (Datei ▸ Testdatensatz wählen…, Ctrl+D).</translation>
     </message>

@@ -29,16 +29,29 @@ inline QString schemeLabel(Scheme s)
         QT_TRANSLATE_NOOP("bitlens::SchemeLabels", "Dynamic fixed point"),
         QT_TRANSLATE_NOOP("bitlens::SchemeLabels", "K-means (weight sharing)"),
         QT_TRANSLATE_NOOP("bitlens::SchemeLabels", "Gaussian (Lloyd-Max)"),
+        QT_TRANSLATE_NOOP("bitlens::SchemeLabels", "8-bit float E4M3"),
+        QT_TRANSLATE_NOOP("bitlens::SchemeLabels", "8-bit float E5M2"),
+        QT_TRANSLATE_NOOP("bitlens::SchemeLabels", "6-bit float E3M2"),
+        QT_TRANSLATE_NOOP("bitlens::SchemeLabels", "6-bit float E2M3"),
+        QT_TRANSLATE_NOOP("bitlens::SchemeLabels", "4-bit float E2M1"),
+        QT_TRANSLATE_NOOP("bitlens::SchemeLabels", "4-bit NormalFloat (QLoRA)"),
+        QT_TRANSLATE_NOOP("bitlens::SchemeLabels", "MX 8-bit integer (MXINT8)"),
+        QT_TRANSLATE_NOOP("bitlens::SchemeLabels", "ggml 4-bit blocks (Q4_0)"),
+        QT_TRANSLATE_NOOP("bitlens::SchemeLabels", "ggml 8-bit blocks (Q8_0)"),
     };
     const std::string label(schemeDescriptor(s).label);
     return QCoreApplication::translate("bitlens::SchemeLabels", label.c_str());
 }
 
-// "per-channel" or "per-tensor" (granularityName()), translated.
+// "per-channel", "per-tensor" or "per-block" (granularityName()), translated.
 inline QString granularityLabel(Granularity g)
 {
-    return g == Granularity::PerTensor ? QCoreApplication::translate("bitlens::Labels", "per-tensor")
-                                       : QCoreApplication::translate("bitlens::Labels", "per-channel");
+    switch (g) {
+    case Granularity::PerTensor: return QCoreApplication::translate("bitlens::Labels", "per-tensor");
+    case Granularity::PerBlock: return QCoreApplication::translate("bitlens::Labels", "per-block");
+    case Granularity::PerChannel: break;
+    }
+    return QCoreApplication::translate("bitlens::Labels", "per-channel");
 }
 
 // "4-bit".
@@ -66,7 +79,7 @@ inline QString seriesText(const std::optional<QuantSpec>& spec)
 // name) as it is. Found by spelling each label quant can write, not by parsing the text.
 inline QString displayLabel(const std::string& label)
 {
-    for (Granularity g : {Granularity::PerChannel, Granularity::PerTensor}) {
+    for (Granularity g : {Granularity::PerChannel, Granularity::PerTensor, Granularity::PerBlock}) {
         for (int bits = 1; bits <= kMaxBits; ++bits) {
             if (label == settingLabel(bits, g))
                 return settingText(bits, g);

@@ -48,6 +48,7 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const
             if (l->excluded)
                 return tr("excluded");
             return l->sqnrDb ? QString::number(*l->sqnrDb, 'f', 2) : tr("exact");
+        case BitsPerWeight: return l->excluded ? QStringLiteral("32") : QString::number(l->bitsPerWeight, 'f', 3);
         case ColumnCount: break;
         }
     } else if (role == SortRole) {
@@ -57,6 +58,7 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const
         case Max: return l->max;
         case StdDev: return l->stddev;
         case Sqnr: return l->sqnrDb ? *l->sqnrDb : std::numeric_limits<double>::max();
+        case BitsPerWeight: return l->excluded ? 32.0 : l->bitsPerWeight;
         default: return data(index, Qt::DisplayRole);
         }
     } else if (role == Qt::TextAlignmentRole) {
@@ -67,6 +69,8 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const
             return QString::fromStdString(l->warning);
         if (col == Sqnr)
             return tr("SQNR_dB = 10 log10(sum x^2 / sum (x - x^)^2) over the whole tensor");
+        if (col == BitsPerWeight)
+            return tr("Code bits plus every scale, zero point and tensor scale, per weight");
         if (col == Shape)
             return tr("Output-channel axis %1").arg(l->axis);
         if (col == Name && !l->storage.empty())
@@ -92,6 +96,7 @@ QVariant LayerTableModel::headerData(int section, Qt::Orientation orientation, i
     case Max: return tr("Max");
     case StdDev: return tr("Std");
     case Sqnr: return tr("SQNR (dB)");
+    case BitsPerWeight: return tr("Bits/weight");
     default: return {};
     }
 }

@@ -1,6 +1,6 @@
 #pragma once
 // The layer list: one row per weight layer (name, op, shape, parameters, FP32 min/max/std,
-// SQNR at the current setting). Takes plain LayerOverview data; computes nothing.
+// SQNR and bits per weight at the current setting). Takes plain LayerOverview data; computes nothing.
 #include <quant/layer_overview.h>
 
 #include <QAbstractTableModel>
@@ -13,7 +13,7 @@ class LayerTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Name, Node, Op, Shape, Parameters, Min, Max, StdDev, Sqnr, ColumnCount };
+    enum Column { Name, Node, Op, Shape, Parameters, Min, Max, StdDev, Sqnr, BitsPerWeight, ColumnCount };
     // Sorting uses this role: numbers as numbers ("exact" SQNR sorts above every finite value).
     static constexpr int SortRole = Qt::UserRole + 1;
 

@@ -40,11 +40,12 @@ QWidget* PlanTableDelegate::createEditor(QWidget* parent, const QStyleOptionView
             const QString tip = schemeLabel(d.id) + QLatin1Char('\n') + text(d.formula);
             combo->setItemData(i, tip, Qt::ToolTipRole);
             // A scheme that cannot take the row's bits is shown but cannot be chosen (FP32 takes any).
-            if (items && bits != kFp32Bits && !bitsAllowed(d.id, bits))
+            // An element format takes its own bits.
+            if (items && bits != kFp32Bits && !bitsAllowed(d.id, bits) && hasBitRange(d))
                 items->item(i)->setEnabled(false);
         }
     } else if (column == PlanTableModel::GranularityColumn) {
-        for (Granularity g : {Granularity::PerChannel, Granularity::PerTensor})
+        for (Granularity g : {Granularity::PerChannel, Granularity::PerTensor, Granularity::PerBlock})
             combo->addItem(granularityLabel(g), text(granularityName(g)));
     } else {
         for (int b = 1; b <= kMaxBits; ++b)

@@ -93,7 +93,15 @@ QVariant PlanTableModel::display(const PlanLayerRow& r, Column col) const
     case Shape: return QString::fromStdString(shapeString(r.shape));
     case Parameters: return QLocale().toString(static_cast<qlonglong>(r.parameters));
     case SchemeColumn: return QString::fromUtf8(schemeName(r.spec.scheme).data());
-    case GranularityColumn: return granularityLabel(r.spec.granularity);
+    case GranularityColumn: {
+        // Per block with its size, and a scale encoding other than the scheme's own.
+        QString text = granularityLabel(r.spec.granularity);
+        if (r.spec.granularity == Granularity::PerBlock)
+            text += QLatin1Char(' ') + QString::number(r.spec.block);
+        if (r.spec.scale != schemeDescriptor(r.spec.scheme).defaultScale)
+            text += QStringLiteral(", ") + QString::fromUtf8(scaleEncodingName(r.spec.scale).data());
+        return text;
+    }
     case Bits: return r.spec.bits == kFp32Bits ? tr("FP32") : QString::number(r.spec.bits);
     case Size: return kib(static_cast<double>(r.codeBits + r.overheadBits) / 8);
     case Zstd: return kib(static_cast<double>(r.zstdBytes));
@@ -273,6 +281,11 @@ bool PlanTableModel::setData(const QModelIndex& index, const QVariant& value, in
         if (!scheme)
             return false;
         spec.scheme = *scheme;
+        const SchemeDescriptor& d = schemeDescriptor(spec.scheme);
+        if (!hasBitRange(d) && spec.bits != kFp32Bits) // an element format's bits are implied
+            spec.bits = d.minBits;
+        if (!scaleAllowed(spec.scheme, spec.scale))
+            spec.scale = d.defaultScale;
         break;
     }
     case GranularityColumn: {
@@ -280,6 +293,7 @@ bool PlanTableModel::setData(const QModelIndex& index, const QVariant& value, in
         if (!granularity)
             return false;
         spec.granularity = *granularity;
+        spec.block = spec.granularity != Granularity::PerBlock ? 0 : (spec.block > 0 ? spec.block : 32);
         break;
     }
     case Bits: {
@@ -296,7 +310,7 @@ bool PlanTableModel::setData(const QModelIndex& index, const QVariant& value, in
     default: return false;
     }
     // FP32 goes with any scheme (the scheme applies again once bits are chosen).
-    if (spec.bits != kFp32Bits && !bitsAllowed(spec.scheme, spec.bits))
+    if (!specProblem(spec).empty())
         return false;
     if (spec != r.spec)
         Q_EMIT settingEdited(index.row(), spec);

@@ -1,9 +1,11 @@
 #include "cli_common.h"
 
+#include <quant/plan.h>
 #include <quant/scheme_registry.h>
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QJsonObject>
 #include <QSaveFile>
 
 #include <algorithm>
@@ -86,9 +88,10 @@ std::optional<std::vector<Scheme>> parseSchemeList(const QString& text, QString*
         }
         out.push_back(*parsed);
     }
-    if (out.empty())
+    if (out.empty()) // the six schemes with a choice of bits; element formats when asked for
         for (const SchemeDescriptor& d : schemeRegistry())
-            out.push_back(d.id);
+            if (hasBitRange(d))
+                out.push_back(d.id);
     return out;
 }
 
@@ -98,7 +101,7 @@ std::optional<std::vector<Granularity>> parseGranularityList(const QString& text
     for (const QString& g : parseList(text)) {
         auto parsed = parseGranularity(g.toStdString());
         if (!parsed) {
-            *error = QStringLiteral("unknown '%1' (expected per-tensor or per-channel)").arg(g);
+            *error = QStringLiteral("unknown '%1' (expected per-tensor, per-channel or per-block)").arg(g);
             return std::nullopt;
         }
         out.push_back(*parsed);
@@ -121,6 +124,107 @@ std::optional<std::vector<int>> parseBitList(const QString& text, std::vector<in
             return std::nullopt;
         }
     return parsed;
+}
+
+QString formatNames()
+{
+    QStringList names;
+    for (const NamedFormat& f : namedFormats())
+        names << QString::fromUtf8(f.name.data(), static_cast<qsizetype>(f.name.size()));
+    return names.join(QStringLiteral(", "));
+}
+
+std::optional<std::vector<int>> parseBlockList(const QString& text, QString* error)
+{
+    if (text.isEmpty())
+        return std::vector<int>{32};
+    auto parsed = parseIntList(text, error);
+    if (!parsed)
+        return std::nullopt;
+    for (int b : *parsed)
+        if (b < kMinBlock || b > kMaxBlock) {
+            *error = QStringLiteral("%1 is outside %2..%3").arg(b).arg(kMinBlock).arg(kMaxBlock);
+            return std::nullopt;
+        }
+    return parsed;
+}
+
+std::optional<std::vector<QuantSpec>> parseFormatList(const QString& text, QString* error)
+{
+    std::vector<QuantSpec> out;
+    for (const QString& name : parseList(text)) {
+        if (name == QLatin1String("all")) {
+            for (const NamedFormat& f : namedFormats())
+                out.push_back(f.spec);
+            continue;
+        }
+        auto f = parseFormat(name.toStdString());
+        if (!f) {
+            *error = QStringLiteral("unknown format '%1' (expected all or any of %2)").arg(name, formatNames());
+            return std::nullopt;
+        }
+        out.push_back(*f);
+    }
+    return out;
+}
+
+std::optional<std::optional<ScaleEncoding>> parseScaleOption(const QString& text, QString* error)
+{
+    if (text.isEmpty())
+        return std::optional<ScaleEncoding>();
+    auto e = parseScaleEncoding(text.toStdString());
+    if (!e) {
+        *error = QStringLiteral("unknown scale '%1' (expected fp32, fp16, bf16, e8m0 or ue4m3)").arg(text);
+        return std::nullopt;
+    }
+    return std::optional<ScaleEncoding>(*e);
+}
+
+SpecOptions::SpecOptions()
+    : scheme(QStringLiteral("scheme"), QStringLiteral("Quantize every layer with this scheme: %1.").arg(schemeNames()),
+             QStringLiteral("S")),
+      granularity(QStringLiteral("granularity"), QStringLiteral("per-tensor, per-channel (default) or per-block."),
+                  QStringLiteral("G")),
+      bits(QStringLiteral("bits"), QStringLiteral("Bit-width for --scheme (default 8; implied by the element formats)."),
+           QStringLiteral("N")),
+      block(QStringLiteral("block"), QStringLiteral("Per-block: B weights a block along the reduction axis (2..2^20)."),
+            QStringLiteral("B")),
+      scale(QStringLiteral("scale"), QStringLiteral("Scale encoding: fp32 (default), fp16, bf16, e8m0 or ue4m3."),
+            QStringLiteral("E")),
+      format(QStringLiteral("format"), QStringLiteral("A named format instead of --scheme: %1.").arg(formatNames()),
+             QStringLiteral("F"))
+{
+}
+
+bool SpecOptions::anySet(const QCommandLineParser& p) const
+{
+    for (const QCommandLineOption& o : all())
+        if (p.isSet(o))
+            return true;
+    return false;
+}
+
+std::optional<QuantSpec> SpecOptions::read(const QCommandLineParser& p, const QuantSpec& base, QString* error) const
+{
+    QJsonObject o;
+    for (const QCommandLineOption& opt : {scheme, granularity, scale, format})
+        if (p.isSet(opt))
+            o.insert(opt.names().first(), p.value(opt));
+    for (const QCommandLineOption& opt : {bits, block})
+        if (p.isSet(opt)) {
+            bool ok = false;
+            const int v = p.value(opt).toInt(&ok);
+            o.insert(opt.names().first(), ok ? QJsonValue(v) : QJsonValue(p.value(opt)));
+        }
+    // The plan reader names the key after "@."; on the command line it is the option.
+    auto spec = specFromJson(o, base, "@");
+    if (!spec) {
+        *error = QString::fromStdString(spec.error());
+        error->replace(QStringLiteral("@."), QStringLiteral("--"));
+        error->replace(QStringLiteral("@: "), QString());
+        return std::nullopt;
+    }
+    return *spec;
 }
 
 bool writeJson(const QJsonDocument& doc, const QString& target, QString* error)

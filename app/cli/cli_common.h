@@ -43,6 +43,26 @@ std::optional<std::vector<bitlens::Granularity>> parseGranularityList(const QStr
 // --bits list: every entry in 1..kMaxBits; empty text gives `fallback`.
 std::optional<std::vector<int>> parseBitList(const QString& text, std::vector<int> fallback, QString* error);
 
+// --block list (blocks of per-block granularity, each 2..2^20; empty text gives {32}) and
+// --formats list (named formats; "all" for every one; empty text: none).
+std::optional<std::vector<int>> parseBlockList(const QString& text, QString* error);
+std::optional<std::vector<bitlens::QuantSpec>> parseFormatList(const QString& text, QString* error);
+// --scale: one encoding; empty text: each scheme's own.
+std::optional<std::optional<bitlens::ScaleEncoding>> parseScaleOption(const QString& text, QString* error);
+QString formatNames();
+
+// The one-setting options of eval and sensitivity: --scheme S --granularity G --bits N --block B
+// --scale E, or --format F (a named format). Read with the plan's spec reader (same names, same
+// checks) over `base`.
+struct SpecOptions
+{
+    QCommandLineOption scheme, granularity, bits, block, scale, format;
+    SpecOptions();
+    QList<QCommandLineOption> all() const { return {scheme, granularity, bits, block, scale, format}; }
+    bool anySet(const QCommandLineParser& p) const;
+    std::optional<bitlens::QuantSpec> read(const QCommandLineParser& p, const bitlens::QuantSpec& base, QString* error) const;
+};
+
 // Writes the document to `target` ("-" = stdout) atomically; false with *error on failure.
 bool writeJson(const QJsonDocument& doc, const QString& target, QString* error);
 

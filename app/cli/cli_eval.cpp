@@ -1,5 +1,5 @@
 // bitlens-cli eval MODEL --data DATA [--mean L --std L] [--plan FILE | --scheme S --granularity G
-// --bits N] [--fold-bn] [--groups FILE] [--limit N]: accuracy, confusion matrix, per-class recall
+// --bits N [--block B] [--scale E] | --format F] [--fold-bn] [--groups FILE] [--limit N]: accuracy, confusion matrix, per-class recall
 // and grouped accuracy of the FP32 or quantized model on a labelled test set (IDX, NPY or an image
 // folder).
 #include "cli_commands.h"
@@ -37,18 +37,17 @@ int runEval(const QStringList& args)
     p.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("The ONNX model file."));
     EvalSetupOptions setupOptions(p);
     const QCommandLineOption plan(QStringLiteral("plan"), QStringLiteral("A *.bitlens-plan.json."), QStringLiteral("FILE"));
-    const QCommandLineOption scheme(QStringLiteral("scheme"), QStringLiteral("Quantize every layer with this scheme: %1.").arg(schemeNames()), QStringLiteral("S"));
-    const QCommandLineOption gran(QStringLiteral("granularity"), QStringLiteral("per-tensor or per-channel (default)."), QStringLiteral("G"));
-    const QCommandLineOption bits(QStringLiteral("bits"), QStringLiteral("Bit-width for --scheme (default 8)."), QStringLiteral("N"));
+    const SpecOptions spec;
     const QCommandLineOption groups(QStringLiteral("groups"), QStringLiteral("A *.bitlens-groups.json: also print grouped accuracy trace(CG)/N."), QStringLiteral("FILE"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Write JSON to FILE (- for stdout)."), QStringLiteral("FILE"));
-    p.addOptions({plan, scheme, gran, bits, groups, json});
+    p.addOptions({plan, groups, json});
+    p.addOptions(spec.all());
     if (!p.parse(args))
         return failWith(p.errorText());
     if (p.isSet(QStringLiteral("help")))
         return printHelp(p, args);
-    if (p.isSet(plan) && p.isSet(scheme))
-        return failWith(QStringLiteral("eval: give --plan or --scheme, not both"));
+    if (p.isSet(plan) && spec.anySet(p))
+        return failWith(QStringLiteral("eval: give --plan or --scheme/--format, not both"));
     auto setup = setupOptions.load(p);
     if (!setup)
         return failWith(setup.error());
@@ -70,18 +69,12 @@ int runEval(const QStringList& args)
             *setup->model = foldedModel(*setup->model, foldBatchNorm(*setup->model));
             setup->layers = findWeightLayers(*setup->model);
         }
-    } else if (p.isSet(scheme)) {
-        auto s = parseScheme(p.value(scheme).toStdString());
-        auto g = parseGranularity(p.value(gran).isEmpty() ? "per-channel" : p.value(gran).toStdString());
-        bool ok = true;
-        const int b = p.isSet(bits) ? p.value(bits).toInt(&ok) : 8;
+    } else if (spec.anySet(p)) {
+        QString error;
+        auto s = spec.read(p, {Scheme::Asymmetric, Granularity::PerChannel, 8}, &error);
         if (!s)
-            return failWith(QStringLiteral("--scheme: unknown scheme '%1' (expected one of %2)").arg(p.value(scheme), schemeNames()));
-        if (!g)
-            return failWith(QStringLiteral("--granularity: unknown '%1' (expected per-tensor or per-channel)").arg(p.value(gran)));
-        if (!ok || !bitsAllowed(*s, b))
-            return failWith(QStringLiteral("--bits: %1 is not a bit-width %2 allows").arg(p.value(bits), p.value(scheme)));
-        chosen = Plan::uniform({*s, *g, b});
+            return failWith(error);
+        chosen = Plan::uniform(*s);
     }
     auto session = engine::Session::create(setup->model);
     if (!session)

@@ -6,6 +6,7 @@
 #include "cli_common.h"
 #include "eval_setup.h"
 
+#include <app/stats_json.h>
 #include <quant/plan_views.h>
 #include <quant/scheme_registry.h>
 #include <quant/sensitivity.h>
@@ -28,22 +29,21 @@ int runSensitivity(const QStringList& args)
     addHelp(p);
     p.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("The ONNX model file."));
     EvalSetupOptions setupOptions(p);
-    const QCommandLineOption scheme(QStringLiteral("scheme"), QStringLiteral("Scheme: %1.").arg(schemeNames()), QStringLiteral("S"));
-    const QCommandLineOption gran(QStringLiteral("granularity"), QStringLiteral("per-tensor or per-channel (default)."), QStringLiteral("G"));
-    const QCommandLineOption bits(QStringLiteral("bits"), QStringLiteral("Bit-width."), QStringLiteral("N"));
+    const SpecOptions options;
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Write JSON to FILE (- for stdout)."), QStringLiteral("FILE"));
     const QCommandLineOption plan(QStringLiteral("plan"),
                                   QStringLiteral("Instead: the per-layer activation distance of this whole plan, "
                                                  "(1/N) sum_i ||a_fp32(i) - a_plan(i)||_F at each layer's output (QUENN Figure 6)."),
                                   QStringLiteral("FILE"));
-    p.addOptions({scheme, gran, bits, json, plan});
+    p.addOptions({json, plan});
+    p.addOptions(options.all());
     if (!p.parse(args))
         return failWith(p.errorText());
     if (p.isSet(QStringLiteral("help")))
         return printHelp(p, args);
     if (p.isSet(plan)) {
-        if (p.isSet(scheme) || p.isSet(bits))
-            return failWith(QStringLiteral("sensitivity: give --plan or --scheme/--bits, not both"));
+        if (options.anySet(p))
+            return failWith(QStringLiteral("sensitivity: give --plan or --scheme/--bits (or --format), not both"));
         auto setup = setupOptions.load(p);
         if (!setup)
             return failWith(setup.error());
@@ -74,22 +74,18 @@ int runSensitivity(const QStringList& args)
             std::printf("%-32s %16.6g %10.4f\n", view->layers[i].c_str(), view->distance[i], view->relative[i]);
         return kExitOk;
     }
-    const auto s = parseScheme(p.value(scheme).toStdString());
-    const auto g = parseGranularity(p.isSet(gran) ? p.value(gran).toStdString() : "per-channel");
-    bool ok = false;
-    const int b = p.value(bits).toInt(&ok);
-    if (p.isSet(scheme) && !s)
-        return failWith(QStringLiteral("--scheme: unknown scheme '%1' (expected one of %2)").arg(p.value(scheme), schemeNames()));
-    if (!g)
-        return failWith(QStringLiteral("--granularity: unknown '%1' (expected per-tensor or per-channel)").arg(p.value(gran)));
-    if (!p.isSet(scheme) || !p.isSet(bits) || !ok || !bitsAllowed(*s, b))
-        return failWith(QStringLiteral("sensitivity: expected --scheme S --bits N with bits the scheme allows (see --help)"));
+    if (!(p.isSet(options.scheme) && p.isSet(options.bits)) && !p.isSet(options.format))
+        return failWith(QStringLiteral("sensitivity: expected --scheme S --bits N or --format F (see --help)"));
+    QString error;
+    const auto chosen = options.read(p, {Scheme::Asymmetric, Granularity::PerChannel, 8}, &error);
+    if (!chosen)
+        return failWith(error);
     auto setup = setupOptions.load(p);
     if (!setup)
         return failWith(setup.error());
 
     const SweepInput in = setup->sweepInput();
-    const QuantSpec spec{*s, *g, b};
+    const QuantSpec spec = *chosen;
     auto report = measureSensitivityReporting(in, Plan::uniform(spec));
     if (!report)
         return failWith(report.error());
@@ -103,13 +99,11 @@ int runSensitivity(const QStringList& args)
                                       {QStringLiteral("top5"), l.top5},
                                       {QStringLiteral("top1_drop"), l.top1Drop},
                                       {QStringLiteral("output_distance"), l.outputDistance}});
-        const QJsonObject doc{{QStringLiteral("scheme"), QString::fromUtf8(schemeName(spec.scheme).data())},
-                              {QStringLiteral("granularity"), QString::fromUtf8(granularityName(spec.granularity).data())},
-                              {QStringLiteral("bits"), spec.bits},
-                              {QStringLiteral("images"), static_cast<qint64>(report->images)},
+        QJsonObject doc{{QStringLiteral("images"), static_cast<qint64>(report->images)},
                               {QStringLiteral("fp32_top1"), report->fp32Top1},
                               {QStringLiteral("fp32_top5"), report->fp32Top5},
                               {QStringLiteral("layers"), layers}};
+        insertSpecJson(doc, spec); // scheme, granularity, bits; block, scale and format where they matter
         QString error;
         if (!writeJson(QJsonDocument(doc), p.value(json), &error))
             return failWith(error);

@@ -1,5 +1,5 @@
-// bitlens-cli stats MODEL [--schemes LIST] [--bits LIST] [--granularity LIST] [--fold-bn]:
-// every per-layer metric of DESIGN.md "Metrics".
+// bitlens-cli stats MODEL [--schemes LIST] [--bits LIST] [--granularity LIST] [--block LIST]
+// [--scale E] [--formats LIST] [--fold-bn]: every per-layer metric of DESIGN.md "Metrics".
 #include "cli_commands.h"
 #include "cli_common.h"
 
@@ -35,8 +35,8 @@ void printTotals(const std::vector<LayerStats>& layers)
         return;
     std::printf("Model totals (%lld weights, FP32 %.1f KiB; excluded layers count at 32 bits)\n",
                 static_cast<long long>(totals[0].weights), static_cast<double>(totals[0].fp32Bits) / 8192);
-    std::printf("  %-10s %-11s %4s %12s %12s %10s %8s %10s %10s %12s\n", "scheme", "granularity", "bits",
-                "code bits", "overhead", "KiB", "vs FP32", "zstd KiB", "zlib KiB", "H bound KiB");
+    std::printf("  %-36s %4s %12s %12s %8s %10s %8s %10s %10s %12s\n", "setting", "bits",
+                "code bits", "overhead", "bits/w", "KiB", "vs FP32", "zstd KiB", "zlib KiB", "H bound KiB");
     for (const ModelTotals& t : totals) {
         const double bits = static_cast<double>(t.codeBits + t.overheadBits);
         auto kib = [](std::optional<int64_t> b) {
@@ -46,9 +46,9 @@ void printTotals(const std::vector<LayerStats>& layers)
             std::snprintf(buf, sizeof buf, "%.1f", static_cast<double>(*b) / 1024);
             return std::string(buf);
         };
-        std::printf("  %-10s %-11s %4d %12lld %12lld %10.1f %7.2f%% %10s %10s %12.1f\n",
-                    std::string(schemeName(t.spec.scheme)).c_str(), std::string(granularityName(t.spec.granularity)).c_str(),
-                    t.spec.bits, static_cast<long long>(t.codeBits), static_cast<long long>(t.overheadBits), bits / 8192,
+        std::printf("  %-36s %4d %12lld %12lld %8.4f %10.1f %7.2f%% %10s %10s %12.1f\n", specLabel(t.spec).c_str(),
+                    t.spec.bits, static_cast<long long>(t.codeBits), static_cast<long long>(t.overheadBits),
+                    bits / static_cast<double>(std::max<int64_t>(t.weights, 1)), bits / 8192,
                     100 * bits / static_cast<double>(t.fp32Bits), kib(t.zstdBytes).c_str(), kib(t.zlibBytes).c_str(),
                     t.entropyBoundBits / 8192);
     }
@@ -62,14 +62,13 @@ void printHuman(const std::vector<LayerStats>& layers)
             std::printf("  warning: %s\n", w.c_str());
         if (l.rows.empty())
             continue;
-        std::printf("  %-10s %-11s %4s %9s %10s %10s %8s %7s %6s %6s %6s %7s %10s %7s %9s %9s %9s %4s\n", "scheme",
-                    "granularity", "bits", "SQNR dB", "MSE", "max|err|", "cosine", "range", "levels", "H/n",
+        std::printf("  %-36s %4s %8s %9s %10s %10s %8s %7s %6s %6s %6s %7s %10s %7s %9s %9s %9s %4s\n", "setting",
+                    "bits", "bits/w", "SQNR dB", "MSE", "max|err|", "cosine", "range", "levels", "H/n",
                     "1-JS", "SQNR/6n", "code bits", "ovh", "zstd B", "zlib B", "H bound", "eff");
         for (const StatsRow& r : l.rows)
-            std::printf("  %-10s %-11s %4d %9s %10.3e %10.3e %8.5f %7.4f %6.3f %6.3f %6.3f %7s %10lld %7lld %9s "
+            std::printf("  %-36s %4d %8.4f %9s %10.3e %10.3e %8.5f %7.4f %6.3f %6.3f %6.3f %7s %10lld %7lld %9s "
                         "%9s %9.0f %4s\n",
-                        std::string(schemeName(r.spec.scheme)).c_str(),
-                        std::string(granularityName(r.spec.granularity)).c_str(), r.spec.bits,
+                        specLabel(r.spec).c_str(), r.spec.bits, r.bitsPerWeight,
                         fmt(r.error.sqnrDb, "%.2f").c_str(), r.error.mse, r.error.maxAbsError, r.error.cosine,
                         r.rangeCoverage, r.levelUtilization, r.entropyEfficiency, r.densityFidelity,
                         fmt(r.sqnrEfficiency, "%.3f").c_str(), static_cast<long long>(r.codeBits),
@@ -92,16 +91,31 @@ int runStats(const QStringList& args)
     addHelp(p);
     p.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("The ONNX model file."));
     const QCommandLineOption schemes(QStringLiteral("schemes"),
-                                     QStringLiteral("Comma-separated schemes (default: all six: asymmetric, "
-                                                    "symmetric, pow2, dfxp, kmeans, gaussian)."),
+                                     QStringLiteral("Comma-separated schemes (default: the six with a choice of "
+                                                    "bits: asymmetric, symmetric, pow2, dfxp, kmeans, gaussian; "
+                                                    "also: fp8-e4m3, fp8-e5m2, fp6-e3m2, fp6-e2m3, fp4-e2m1, nf4, "
+                                                    "mxint8, q4_0, q8_0, whose bits are implied)."),
                                      QStringLiteral("LIST"));
     const QCommandLineOption bits(QStringLiteral("bits"),
                                   QStringLiteral("Comma-separated bit-widths, 1..16 (default 1..8; widths a "
                                                  "scheme does not allow are skipped)."),
                                   QStringLiteral("LIST"));
     const QCommandLineOption grans(QStringLiteral("granularity"),
-                                   QStringLiteral("per-tensor, per-channel or both (default both)."),
+                                   QStringLiteral("per-tensor, per-channel, per-block, comma-separated (default "
+                                                  "per-tensor,per-channel)."),
                                    QStringLiteral("LIST"));
+    const QCommandLineOption blocks(QStringLiteral("block"),
+                                    QStringLiteral("Per-block: block sizes B along the reduction axis, comma-separated "
+                                                   "(default 32)."),
+                                    QStringLiteral("LIST"));
+    const QCommandLineOption scale(QStringLiteral("scale"),
+                                   QStringLiteral("Scale encoding of --schemes: fp32, fp16, bf16, e8m0 or ue4m3 (default: "
+                                                  "each scheme's own; schemes that cannot use it are skipped)."),
+                                   QStringLiteral("E"));
+    const QCommandLineOption formats(QStringLiteral("formats"),
+                                     QStringLiteral("Named formats, comma-separated, or all: %1. Alone they replace "
+                                                    "the default schemes.").arg(formatNames()),
+                                     QStringLiteral("LIST"));
     const QCommandLineOption foldBn(QStringLiteral("fold-bn"),
                                     QStringLiteral("Fold BatchNormalization into the preceding Conv first: "
                                                    "W' = gamma W / sqrt(var + eps)."));
@@ -113,7 +127,7 @@ int runStats(const QStringList& args)
                        "the JSON. zlib level 6 runs at 15-45 MB/s and dominates a whole-model run."));
     const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("Worker threads (default: all cores)."),
                                      QStringLiteral("N"));
-    p.addOptions({schemes, bits, grans, foldBn, json, noCompression, threads});
+    p.addOptions({schemes, bits, grans, blocks, scale, formats, foldBn, json, noCompression, threads});
     if (!p.parse(args))
         return failWith(p.errorText());
     if (p.isSet(QStringLiteral("help")))
@@ -131,10 +145,22 @@ int runStats(const QStringList& args)
     const auto granList = parseGranularityList(p.value(grans), &listError);
     if (!granList)
         return failWith(QStringLiteral("--granularity: %1").arg(listError));
+    const auto blockList = parseBlockList(p.value(blocks), &listError);
+    if (!blockList)
+        return failWith(QStringLiteral("--block: %1").arg(listError));
+    const auto scaleChoice = parseScaleOption(p.value(scale), &listError);
+    if (!scaleChoice)
+        return failWith(QStringLiteral("--scale: %1").arg(listError));
+    const auto formatList = parseFormatList(p.value(formats), &listError);
+    if (!formatList)
+        return failWith(QStringLiteral("--formats: %1").arg(listError));
     StatsOptions options;
-    options.specs = expandSpecs(*schemeList, *granList, *bitList);
+    const bool formatsAlone = p.isSet(formats) && !p.isSet(schemes) && !p.isSet(bits) && !p.isSet(grans);
+    if (!formatsAlone)
+        options.specs = expandSpecs(*schemeList, *granList, *bitList, *blockList, *scaleChoice);
+    options.specs.insert(options.specs.end(), formatList->begin(), formatList->end());
     if (options.specs.empty())
-        return failWith(QStringLiteral("stats: no scheme allows the requested bit-widths"));
+        return failWith(QStringLiteral("stats: no scheme allows the requested bit-widths and scale"));
     options.withCompression = !p.isSet(noCompression);
     if (p.isSet(threads)) {
         bool ok = false;

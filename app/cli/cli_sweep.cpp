@@ -1,4 +1,5 @@
-// bitlens-cli sweep MODEL --data DATA [--schemes] [--bits] [--granularity]: the paper's Table 1,
+// bitlens-cli sweep MODEL --data DATA [--schemes] [--bits] [--granularity] [--block] [--scale]
+// [--formats]: the paper's Table 1,
 // top-1/top-5 and weight size of every scheme x bit-width x granularity next to FP32. All
 // configurations share one pass over the data (read and preprocessed once per batch; each thread
 // runs whole batches through its own configurations), in chunks that keep the quantized weights
@@ -32,10 +33,13 @@ int runSweep(const QStringList& args)
     EvalSetupOptions setupOptions(p);
     const QCommandLineOption schemes(QStringLiteral("schemes"), QStringLiteral("Comma-separated schemes (default: all six)."), QStringLiteral("LIST"));
     const QCommandLineOption bits(QStringLiteral("bits"), QStringLiteral("Comma-separated bit-widths (default 2..8)."), QStringLiteral("LIST"));
-    const QCommandLineOption grans(QStringLiteral("granularity"), QStringLiteral("per-tensor, per-channel or both (default)."), QStringLiteral("LIST"));
+    const QCommandLineOption grans(QStringLiteral("granularity"), QStringLiteral("per-tensor, per-channel, per-block (default: the first two)."), QStringLiteral("LIST"));
+    const QCommandLineOption blocks(QStringLiteral("block"), QStringLiteral("Per-block: block sizes B (default 32)."), QStringLiteral("LIST"));
+    const QCommandLineOption scale(QStringLiteral("scale"), QStringLiteral("Scale encoding: fp32, fp16, bf16, e8m0, ue4m3 (default: each scheme's own)."), QStringLiteral("E"));
+    const QCommandLineOption formats(QStringLiteral("formats"), QStringLiteral("Named formats or all: %1; alone they replace the default schemes.").arg(formatNames()), QStringLiteral("LIST"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Write JSON to FILE (- for stdout)."), QStringLiteral("FILE"));
     const QCommandLineOption csv(QStringLiteral("csv"), QStringLiteral("Write CSV to FILE (- for stdout)."), QStringLiteral("FILE"));
-    p.addOptions({schemes, bits, grans, json, csv});
+    p.addOptions({schemes, bits, grans, blocks, scale, formats, json, csv});
     if (!p.parse(args))
         return failWith(p.errorText());
     if (p.isSet(QStringLiteral("help")))
@@ -54,8 +58,21 @@ int runSweep(const QStringList& args)
     const auto granList = parseGranularityList(p.value(grans), &listError);
     if (!granList)
         return failWith(QStringLiteral("--granularity: %1").arg(listError));
+    const auto blockList = parseBlockList(p.value(blocks), &listError);
+    if (!blockList)
+        return failWith(QStringLiteral("--block: %1").arg(listError));
+    const auto scaleChoice = parseScaleOption(p.value(scale), &listError);
+    if (!scaleChoice)
+        return failWith(QStringLiteral("--scale: %1").arg(listError));
+    const auto formatList = parseFormatList(p.value(formats), &listError);
+    if (!formatList)
+        return failWith(QStringLiteral("--formats: %1").arg(listError));
+    std::vector<QuantSpec> specs;
+    if (!(p.isSet(formats) && !p.isSet(schemes) && !p.isSet(bits) && !p.isSet(grans)))
+        specs = expandSpecs(*schemeList, *granList, *bitList, *blockList, *scaleChoice);
+    specs.insert(specs.end(), formatList->begin(), formatList->end());
     std::vector<Plan> plans{Plan::uniform({Scheme::Asymmetric, Granularity::PerChannel, kFp32Bits})};
-    for (const QuantSpec& s : expandSpecs(*schemeList, *granList, *bitList))
+    for (const QuantSpec& s : specs)
         plans.push_back(Plan::uniform(s));
 
     // Quantized weights of up to `chunk` configurations at a time (1 GiB of weights).
@@ -97,7 +114,10 @@ int runSweep(const QStringList& args)
         std::fprintf(stderr, "\n");
 
     QJsonArray rows;
-    QByteArray table = "scheme,granularity,bits,top1,top5,weight_bits,size_bytes\n";
+    int64_t weights = 0;
+    for (const WeightLayer& l : setup->layers)
+        weights += l.parameters();
+    QByteArray table = "scheme,granularity,bits,top1,top5,weight_bits,size_bytes,block,scale,format,bits_per_weight\n";
     for (size_t i = 0; i < plans.size(); ++i) {
         const QuantSpec s = plans[i].defaults;
         const bool fp32 = s.bits == kFp32Bits;
@@ -111,9 +131,22 @@ int runSweep(const QStringList& args)
                       {QStringLiteral("top5"), results[i].top5},
                       {QStringLiteral("weight_bits"), static_cast<qint64>(wbits)},
                       {QStringLiteral("size_bytes"), static_cast<qint64>((wbits + 7) / 8)}};
+        const double perWeight = static_cast<double>(wbits) / static_cast<double>(std::max<int64_t>(weights, 1));
+        const QString block = !fp32 && s.granularity == Granularity::PerBlock ? QString::number(s.block) : QString();
+        const QString scaleName = fp32 ? QString() : QString::fromUtf8(scaleEncodingName(s.scale).data());
+        const auto named = formatName(s);
+        const QString format = !fp32 && named ? QString::fromUtf8(named->data(), static_cast<qsizetype>(named->size())) : QString();
+        if (!block.isEmpty())
+            o.insert(QStringLiteral("block"), s.block);
+        if (!fp32)
+            o.insert(QStringLiteral("scale"), scaleName);
+        if (!format.isEmpty())
+            o.insert(QStringLiteral("format"), format);
+        o.insert(QStringLiteral("bits_per_weight"), perWeight);
         rows.append(o);
-        table += QStringLiteral("%1,%2,%3,%4,%5,%6,%7\n").arg(scheme, gran).arg(s.bits).arg(results[i].top1, 0, 'g', 10)
-                     .arg(results[i].top5, 0, 'g', 10).arg(wbits).arg((wbits + 7) / 8).toUtf8();
+        table += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9,%10,%11\n").arg(scheme, gran).arg(s.bits).arg(results[i].top1, 0, 'g', 10)
+                     .arg(results[i].top5, 0, 'g', 10).arg(wbits).arg((wbits + 7) / 8).arg(block, scaleName, format)
+                     .arg(perWeight, 0, 'g', 10).toUtf8();
     }
     QString error;
     if (p.isSet(json)) {
@@ -132,13 +165,13 @@ int runSweep(const QStringList& args)
         }
     }
     if (!p.isSet(json) && !p.isSet(csv)) {
-        std::printf("%-10s %-11s %4s %8s %8s %12s\n", "scheme", "granularity", "bits", "top-1", "top-5", "size KiB");
-        for (const QJsonValue& v : rows) {
-            const QJsonObject o = v.toObject();
-            std::printf("%-10s %-11s %4d %8.4f %8.4f %12.1f\n", qPrintable(o[QStringLiteral("scheme")].toString()),
-                        qPrintable(o[QStringLiteral("granularity")].toString()), o[QStringLiteral("bits")].toInt(),
-                        o[QStringLiteral("top1")].toDouble(), o[QStringLiteral("top5")].toDouble(),
-                        static_cast<double>(o[QStringLiteral("size_bytes")].toInteger()) / 1024);
+        std::printf("%-36s %4s %8s %8s %8s %12s\n", "setting", "bits", "bits/w", "top-1", "top-5", "size KiB");
+        for (size_t i = 0; i < plans.size(); ++i) {
+            const QJsonObject o = rows[static_cast<qsizetype>(i)].toObject();
+            const QuantSpec& s = plans[i].defaults;
+            std::printf("%-36s %4d %8.4f %8.4f %8.4f %12.1f\n", s.bits == kFp32Bits ? "fp32" : specLabel(s).c_str(), s.bits,
+                        o[QStringLiteral("bits_per_weight")].toDouble(), o[QStringLiteral("top1")].toDouble(),
+                        o[QStringLiteral("top5")].toDouble(), static_cast<double>(o[QStringLiteral("size_bytes")].toInteger()) / 1024);
         }
     }
     return kExitOk;

@@ -176,6 +176,65 @@ private Q_SLOTS:
         QVERIFY(!results[2][QStringLiteral("effective_bits")].isNull());
     }
 
+    // fc.weight is MatMul [5, 1]: its reduction axis 0 holds DESIGN.md's example as one block.
+    // nvfp4 -> [-1, -1/6, 0, 1/3, 2]: sum e^2 = 2 (1/30)^2; 20 code bits, 8 (block) + 32 (tensor).
+    // q4_0 -> [-1, -0.25, 0, 0.25, 2]: sum e^2 = 2 (0.05)^2; 20 code bits + 16 (fp16 d).
+    void statsNamedFormats()
+    {
+        const Run r = cli({QStringLiteral("stats"), m_model, QStringLiteral("--formats"), QStringLiteral("nvfp4,q4_0"),
+                           QStringLiteral("--json"), QStringLiteral("-")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject doc = QJsonDocument::fromJson(r.out).object();
+        const QJsonArray results = doc[QStringLiteral("layers")][1][QStringLiteral("results")].toArray();
+        QCOMPARE(results.size(), 2);
+        const QJsonObject nv = results[0].toObject(), q4 = results[1].toObject();
+        QCOMPARE(nv[QStringLiteral("format")].toString(), QStringLiteral("nvfp4"));
+        QCOMPARE(nv[QStringLiteral("scheme")].toString(), QStringLiteral("fp4-e2m1"));
+        QCOMPARE(nv[QStringLiteral("granularity")].toString(), QStringLiteral("per-block"));
+        QCOMPARE(nv[QStringLiteral("block")].toInt(), 16);
+        QCOMPARE(nv[QStringLiteral("scale")].toString(), QStringLiteral("ue4m3"));
+        QCOMPARE(nv[QStringLiteral("code_bits")].toInt(), 20);
+        QCOMPARE(nv[QStringLiteral("overhead_bits")].toInt(), 40);
+        QCOMPARE(nv[QStringLiteral("bits_per_weight")].toDouble(), 12.0);
+        QVERIFY(std::fabs(nv[QStringLiteral("sqnr_db")].toDouble() - 10 * std::log10(5.13 / (2.0 / 900))) < 1e-4);
+        QCOMPARE(q4[QStringLiteral("format")].toString(), QStringLiteral("q4_0"));
+        QCOMPARE(q4[QStringLiteral("overhead_bits")].toInt(), 16);
+        QCOMPARE(q4[QStringLiteral("bits_per_weight")].toDouble(), 36.0 / 5);
+        QVERIFY(std::fabs(q4[QStringLiteral("sqnr_db")].toDouble() - 10 * std::log10(5.13 / 0.005)) < 1e-4);
+        // Totals carry the same settings and bits per weight over both layers (9 weights).
+        const QJsonArray totals = doc[QStringLiteral("totals")].toArray();
+        QCOMPARE(totals.size(), 2);
+        QCOMPARE(totals[1][QStringLiteral("format")].toString(), QStringLiteral("q4_0"));
+    }
+
+    // Symmetric 3 bits per block of 2: fc.weight [-1, -0.2 | 0, 0.3 | 2] -> [-1, -1/3 | 0, 0.3 | 2],
+    // sum e^2 = (0.2 - 1/3)^2, 3 blocks x 32 scale bits; conv.weight has one input channel, so its
+    // blocks are single weights, kept exactly.
+    void statsPerBlock()
+    {
+        const Run r = cli({QStringLiteral("stats"), m_model, QStringLiteral("--schemes"), QStringLiteral("symmetric"),
+                           QStringLiteral("--bits"), QStringLiteral("3"), QStringLiteral("--granularity"),
+                           QStringLiteral("per-block"), QStringLiteral("--block"), QStringLiteral("2"),
+                           QStringLiteral("--json"), QStringLiteral("-")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonArray layers = QJsonDocument::fromJson(r.out).object()[QStringLiteral("layers")].toArray();
+        const QJsonObject conv = layers[0][QStringLiteral("results")][0].toObject();
+        QVERIFY(conv[QStringLiteral("sqnr_db")].isNull()); // exact
+        const QJsonObject fc = layers[1][QStringLiteral("results")][0].toObject();
+        QCOMPARE(fc[QStringLiteral("block")].toInt(), 2);
+        QCOMPARE(fc[QStringLiteral("overhead_bits")].toInt(), 96);
+        const double e = 0.2 - 1.0 / 3;
+        QVERIFY(std::fabs(fc[QStringLiteral("sqnr_db")].toDouble() - 10 * std::log10(5.13 / (e * e))) < 1e-4);
+        // A bad block size and a scale the scheme cannot take are refused with the option named.
+        const Run bad = cli({QStringLiteral("stats"), m_model, QStringLiteral("--granularity"), QStringLiteral("per-block"),
+                             QStringLiteral("--block"), QStringLiteral("1")});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains("--block: 1 is outside 2.."), bad.err.constData());
+        const Run none = cli({QStringLiteral("stats"), m_model, QStringLiteral("--schemes"), QStringLiteral("pow2"),
+                              QStringLiteral("--scale"), QStringLiteral("fp16")});
+        QCOMPARE(none.exitCode, 2);
+    }
+
     void statsDefaultsCoverEverything()
     {
         const Run r = cli({QStringLiteral("stats"), m_model, QStringLiteral("--json"), QStringLiteral("-")});
@@ -243,6 +302,34 @@ private Q_SLOTS:
         // 8 bits per weight plus 64 bits (scale, zero point) per output channel of each layer:
         // 111,520 weights; channels 32 + 64 + 80 + 64 + 10 = 250.
         QCOMPARE(o[QStringLiteral("weight_bits")].toInteger(), qint64{111520 * 8 + 250 * 64});
+    }
+
+    // A named format and the same setting spelled out give the same evaluation; bad settings are
+    // refused with the option named.
+    void evalNamedFormat()
+    {
+        const QString sample = QStringLiteral(BITLENS_SOURCE_DIR "/resources/sample/");
+        const QStringList common{QStringLiteral("eval"), sample + QStringLiteral("fashion_cnn.onnx"), QStringLiteral("--data"), sample,
+                                 QStringLiteral("--limit"), QStringLiteral("100"), QStringLiteral("--json"), QStringLiteral("-")};
+        const Run named = cli(common + QStringList{QStringLiteral("--format"), QStringLiteral("mxfp4")});
+        QCOMPARE(named.exitCode, 0);
+        const Run spelled = cli(common + QStringList{QStringLiteral("--scheme"), QStringLiteral("fp4-e2m1"), QStringLiteral("--granularity"),
+                                                     QStringLiteral("per-block"), QStringLiteral("--block"), QStringLiteral("32"),
+                                                     QStringLiteral("--scale"), QStringLiteral("e8m0")});
+        QCOMPARE(spelled.exitCode, 0);
+        const QJsonObject a = QJsonDocument::fromJson(named.out).object(), b = QJsonDocument::fromJson(spelled.out).object();
+        QCOMPARE(a[QStringLiteral("top1")].toDouble(), b[QStringLiteral("top1")].toDouble());
+        QCOMPARE(a[QStringLiteral("weight_bits")].toInteger(), b[QStringLiteral("weight_bits")].toInteger());
+        // 4 bits a weight plus an 8-bit scale a block of at most 32: at least 4.25 bits a weight.
+        QVERIFY(a[QStringLiteral("weight_bits")].toInteger() >= qint64{111520 * 4 + 111520 / 32 * 8});
+        QVERIFY(a[QStringLiteral("top1")].toDouble() > 0.5);
+        const Run unknown = cli(common + QStringList{QStringLiteral("--format"), QStringLiteral("mxfp5")});
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY2(unknown.err.contains("--format: expected one of mxfp8"), unknown.err.constData());
+        const Run scale = cli(common + QStringList{QStringLiteral("--scheme"), QStringLiteral("pow2"), QStringLiteral("--bits"),
+                                                   QStringLiteral("4"), QStringLiteral("--scale"), QStringLiteral("fp16")});
+        QCOMPARE(scale.exitCode, 2);
+        QVERIFY2(scale.err.contains("scale fp16 does not apply to pow2"), scale.err.constData());
     }
 
     void sweepTableOnSample()

@@ -210,6 +210,13 @@ bool sameInGerman(const QString& text, const QSet<QString>& data)
     for (const SchemeDescriptor& d : schemeRegistry())
         if (s == QString::fromUtf8(d.name.data(), static_cast<qsizetype>(d.name.size())))
             return true;
+    // Named formats and scale encodings, also as the plan spells them.
+    for (const NamedFormat& f : namedFormats())
+        if (s == QString::fromUtf8(f.name.data(), static_cast<qsizetype>(f.name.size())))
+            return true;
+    for (ScaleEncoding e : {ScaleEncoding::Fp32, ScaleEncoding::Fp16, ScaleEncoding::Bf16, ScaleEncoding::E8M0, ScaleEncoding::UE4M3})
+        if (s == QString::fromUtf8(scaleEncodingName(e).data()))
+            return true;
     return data.contains(s);
 }
 

@@ -558,7 +558,7 @@ void files()
              R"("bits":4},"layers":{}})", 2, "defaults.scheme: expected one of .*, got \"magic\"");
     jsonCase("plan-bad-granularity", "plan", "p.bitlens-plan.json",
              R"({"format":"bitlens-plan","version":1,"defaults":{"scheme":"asymmetric","granularity":"per-row",)"
-             R"("bits":4},"layers":{}})", 2, "defaults.granularity: expected per-tensor or per-channel, got \"per-row\"");
+             R"("bits":4},"layers":{}})", 2, "defaults.granularity: expected per-tensor, per-channel or per-block, got \"per-row\"");
     jsonCase("plan-unknown-layer", "plan", "p.bitlens-plan.json",
              R"({"format":"bitlens-plan","version":1,"defaults":{"scheme":"asymmetric","granularity":"per-channel",)"
              R"("bits":4},"layers":{"no.such.layer":{"bits":4,"scheme":"pow2","granularity":"per-tensor"}}})", 2,

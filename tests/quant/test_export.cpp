@@ -9,9 +9,14 @@
 #include <quant/apply_plan.h>
 #include <quant/model_export.h>
 #include <quant/plan_formats.h>
+#include <quant/quantize_tensor.h>
+#include <quant/scheme_registry.h>
+
+#include <QJsonDocument>
 
 #include <QJsonArray>
 
+#include <algorithm>
 #include <cmath>
 
 #include <QFileInfo>
@@ -98,6 +103,73 @@ private Q_SLOTS:
         QVERIFY(got.ok());
         QCOMPARE(got->confusion, want->confusion);
         QCOMPARE(got->top1, want->top1);
+        QVERIFY(got->logits == want->logits);
+    }
+
+    // Fake-quant under every named format and element format, per block and per channel, one
+    // layer after another: every exported weight equals the scalar reference's x^ bit for bit, and
+    // the exported model predicts as the in-app evaluation of the plan.
+    void fakeQuantEveryFormat()
+    {
+        auto loaded = loadOnnxModel(BITLENS_TEST_DATA "/resnet20.onnx");
+        QVERIFY(loaded.ok());
+        SweepInput in;
+        in.model = std::make_shared<const Model>(std::move(*loaded));
+        in.layers = findWeightLayers(*in.model);
+        in.openData = [shape = inputShapeOf(*in.model)] { return openDataset(kSample, shape); };
+        in.pre.mean = {0.2860f};
+        in.pre.std = {0.3530f};
+        in.options.limit = 100;
+        in.options.keepLogits = true;
+        std::vector<QuantSpec> specs;
+        for (const NamedFormat& f : namedFormats())
+            specs.push_back(f.spec);
+        for (const SchemeDescriptor& d : schemeRegistry())
+            if (hasBitRange(d))
+                specs.push_back({d.id, Granularity::PerBlock, 3, 16, d.defaultScale});
+        specs.push_back({Scheme::Symmetric, Granularity::PerBlock, 4, 32, ScaleEncoding::E8M0});
+        specs.push_back({Scheme::Fp8E5M2, Granularity::PerBlock, 8, 16, ScaleEncoding::Fp16});
+        specs.push_back({Scheme::Asymmetric, Granularity::PerBlock, 3, 8, ScaleEncoding::Bf16});
+        specs.push_back({Scheme::Fp6E2M3, Granularity::PerChannel, 6, 0, ScaleEncoding::UE4M3});
+        Plan plan = Plan::uniform(specs.front());
+        for (size_t i = 0; i < in.layers.size(); ++i)
+            plan.layers[in.layers[i].name] = specs[i % specs.size()];
+        QVERIFY(in.layers.size() >= specs.size()); // every spec is used
+
+        QTemporaryDir dir;
+        const std::string out = dir.filePath(QStringLiteral("formats.onnx")).toStdString();
+        auto written = exportFakeQuant(*in.model, in.layers, plan, out);
+        QVERIFY2(written.ok(), written.ok() ? "" : written.error().c_str());
+        auto checked = checkOnnxFile(out);
+        QVERIFY2(checked.ok(), checked.ok() ? "" : checked.error().c_str());
+        auto back = loadOnnxModel(out);
+        QVERIFY2(back.ok(), back.ok() ? "" : back.error().c_str());
+        for (const WeightLayer& l : findWeightLayers(*back)) {
+            const auto original = std::find_if(in.layers.begin(), in.layers.end(), [&](const WeightLayer& w) { return w.name == l.name; });
+            QVERIFY(original != in.layers.end());
+            const std::vector<float> want = quantizeLayer(*original, plan.specFor(l.name), OutputXhat).xhat;
+            const auto& got = l.tensor->floats;
+            QVERIFY2(std::equal(got.begin(), got.end(), want.begin(), want.end()),
+                     (l.name + " " + specLabel(plan.specFor(l.name))).c_str());
+            // (The first Conv has one input channel: its blocks are single weights, kept unchanged.)
+            if (original->tensor->dims[1] > 1)
+                QVERIFY(got != original->tensor->floats);
+        }
+        // The plan in the metadata reads back as the same plan.
+        const std::string* recorded = back->metadataValue("bitlens.plan");
+        QVERIFY(recorded);
+        auto again = planFromJson(QJsonDocument::fromJson(QByteArray::fromStdString(*recorded)).object(), nullptr, "metadata");
+        QVERIFY2(again.ok(), again.ok() ? "" : again.error().c_str());
+        QVERIFY(again->layers == plan.layers);
+
+        auto want = evaluatePlan(in, plan);
+        QVERIFY(want.ok());
+        auto session = engine::Session::create(std::make_shared<const Model>(std::move(*back)));
+        QVERIFY(session.ok());
+        auto data = in.openData();
+        QVERIFY(data.ok());
+        auto got = evaluate(**session, **data, in.pre, in.options);
+        QVERIFY(got.ok());
         QVERIFY(got->logits == want->logits);
     }
 

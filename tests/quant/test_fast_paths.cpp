@@ -117,7 +117,7 @@ private Q_SLOTS:
         for (float& x : v)
             x = td(rng) * 0.05f;
         for (const SchemeDescriptor& d : schemeRegistry())
-            for (int bits = d.minBits; bits <= 8; ++bits)
+            for (int bits = d.minBits; bits <= std::min(8, d.maxBits); ++bits)
                 for (Granularity g : {Granularity::PerTensor, Granularity::PerChannel})
                     for (bool sorted : {false, true}) {
                         const PreparedTensor p(v, {24, 50}, 0, g, sorted);

@@ -9,6 +9,7 @@
 
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -114,7 +115,7 @@ private Q_SLOTS:
     {
         QFETCH(std::vector<float>, values);
         for (const SchemeDescriptor& d : schemeRegistry())
-            for (int bits = d.minBits; bits <= 8; ++bits)
+            for (int bits = d.minBits; bits <= std::min(8, d.maxBits); ++bits)
                 for (Granularity g : {Granularity::PerTensor, Granularity::PerChannel}) {
                     const QuantizedTensor q = quantizeTensor(values, {static_cast<int64_t>(values.size())}, 0,
                                                              {d.id, g, bits});
@@ -145,7 +146,7 @@ private Q_SLOTS:
         QCOMPARE(stats[0].warnings.size(), size_t{1});
         // Quantizers handed NaN directly do not crash: the group is returned unchanged.
         for (const SchemeDescriptor& d : schemeRegistry()) {
-            const QuantizedTensor q = perTensor(v, d.id, 4);
+            const QuantizedTensor q = perTensor(v, d.id, std::clamp(4, d.minBits, d.maxBits));
             QVERIFY(std::isnan(q.xhat[2]));
         }
     }
@@ -157,7 +158,7 @@ private Q_SLOTS:
         const float big = 3.3e38f;
         const std::vector<float> v{-big, -1e38f, -1.0f, 0.0f, 2e37f, 1e38f, big};
         for (const SchemeDescriptor& d : schemeRegistry())
-            for (int bits = d.minBits; bits <= 8; ++bits)
+            for (int bits = d.minBits; bits <= std::min(8, d.maxBits); ++bits)
                 for (Granularity g : {Granularity::PerTensor, Granularity::PerChannel}) {
                     const auto q = quantizeTensor(v, {7}, 0, {d.id, g, bits});
                     for (float x : q.xhat)
@@ -176,7 +177,7 @@ private Q_SLOTS:
             x = nd(rng);
         v[5] = 0;
         for (const SchemeDescriptor& d : schemeRegistry())
-            for (int bits = d.minBits; bits <= (d.id == Scheme::KMeans ? 10 : 16); ++bits)
+            for (int bits = d.minBits; bits <= std::min(d.maxBits, d.id == Scheme::KMeans ? 10 : 16); ++bits)
                 for (Granularity g : {Granularity::PerTensor, Granularity::PerChannel}) {
                     const QuantizedTensor q = quantizeTensor(v, {8, 37}, 0, {d.id, g, bits});
                     for (size_t i = 0; i < v.size(); ++i) {
@@ -200,7 +201,7 @@ private Q_SLOTS:
             for (int c = 0; c < 3; ++c)
                 t[static_cast<size_t>(c * 4 + r)] = a[static_cast<size_t>(r * 3 + c)];
         for (const SchemeDescriptor& d : schemeRegistry()) {
-            const int bits = 2;
+            const int bits = std::clamp(2, d.minBits, d.maxBits);
             const auto qa = quantizeTensor(a, {4, 3}, 1, {d.id, Granularity::PerChannel, bits});
             const auto qt = quantizeTensor(t, {3, 4}, 0, {d.id, Granularity::PerChannel, bits});
             for (int r = 0; r < 4; ++r)

@@ -23,6 +23,7 @@ private Q_SLOTS:
         a.min = -0.5;
         a.max = 0.75;
         a.sqnrDb = 41.25;
+        a.bitsPerWeight = 4 + 16.0 / 32; // e.g. q4_0: 4 code bits and an fp16 scale a block of 32
         LayerOverview b = a;
         b.name = "fc.weight";
         b.parameters = 2000;
@@ -37,6 +38,8 @@ private Q_SLOTS:
                  QStringLiteral("[16, 1, 3, 3]"));
         QCOMPARE(model.data(model.index(0, LayerTableModel::Sqnr), Qt::DisplayRole).toString(), QStringLiteral("41.25"));
         QCOMPARE(model.data(model.index(1, LayerTableModel::Sqnr), Qt::DisplayRole).toString(), QStringLiteral("exact"));
+        QCOMPARE(model.data(model.index(0, LayerTableModel::BitsPerWeight), Qt::DisplayRole).toString(), QStringLiteral("4.500"));
+        QCOMPARE(model.data(model.index(2, LayerTableModel::BitsPerWeight), Qt::DisplayRole).toString(), QStringLiteral("32"));
         QCOMPARE(model.data(model.index(2, LayerTableModel::Sqnr), Qt::ToolTipRole).toString(),
                  QStringLiteral("layer 'bad.weight' has 1 NaN"));
 
