@@ -146,8 +146,16 @@ Result<bool> exportQdq(const Model& model, const std::vector<WeightLayer>& layer
         int64_t inner = 1;
         for (size_t d = static_cast<size_t>(l.axis) + 1; d < l.tensor->dims.size(); ++d)
             inner *= l.tensor->dims[d];
-        options.computed[l.name] = schemeDescriptor(s.scheme).uniform ? dequantizeLinear(l, s, q, channels, inner)
-                                                                       : codebookGather(l, s, q, channels);
+        ConstantSubgraph sub = schemeDescriptor(s.scheme).uniform ? dequantizeLinear(l, s, q, channels, inner)
+                                                                   : codebookGather(l, s, q, channels);
+        // A float16/bfloat16/float64 weight: DequantizeLinear and Gather give float32, so a Cast hands
+        // the consumer the type the graph was written for (ONNX Runtime refuses mixed types).
+        if (l.tensor->type != DataType::Float && l.tensor->isFloat()) {
+            const std::string asFloat = l.name + "_float32";
+            sub.nodes.back().outputs = {asFloat};
+            sub.nodes.push_back({l.name + "_cast", "Cast", {asFloat}, {l.name}, {{"to", static_cast<int64_t>(l.tensor->type)}}});
+        }
+        options.computed[l.name] = std::move(sub);
     }
     return writeModelWithConstants(model, options, outPath);
 }

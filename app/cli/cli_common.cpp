@@ -170,8 +170,8 @@ std::optional<std::vector<QuantSpec>> parseFormatList(const QString& text, QStri
 
 std::optional<std::optional<ScaleEncoding>> parseScaleOption(const QString& text, QString* error)
 {
-    if (text.isEmpty())
-        return std::optional<ScaleEncoding>();
+    if (text.isEmpty()) // given, and empty: the scheme's own encoding (built in place: GCC 12 warns on a copy)
+        return std::optional<std::optional<ScaleEncoding>>(std::in_place);
     auto e = parseScaleEncoding(text.toStdString());
     if (!e) {
         *error = QStringLiteral("unknown scale '%1' (expected fp32, fp16, bf16, e8m0 or ue4m3)").arg(text);

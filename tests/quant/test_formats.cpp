@@ -73,7 +73,7 @@ WeightLayer layer(const std::string& op, std::vector<int64_t> dims, std::vector<
     t->name = name;
     t->dims = std::move(dims);
     t->floats.assign(values.begin(), values.end());
-    return WeightLayer{name, op, op, axis, t, {}};
+    return WeightLayer{name, op, op, axis, t, {}, {}, {}};
 }
 
 std::string writeFile(const QTemporaryDir& dir, const char* name, const QByteArray& text)
