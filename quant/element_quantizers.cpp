@@ -1,6 +1,6 @@
 // The deployment formats of DESIGN.md "Block granularity and today's deployment formats": the
 // floating-point element formats (x^ = s * E(x/s)), NF4, MXINT8 and ggml's Q4_0/Q8_0. Each group
-// (tensor, channel or block) takes its own scale; degenerate groups pass through unchanged.
+// (tensor, channel or block) takes its own scale; all-zero and non-finite groups pass through unchanged.
 #include "fast_math.h"
 #include "float_formats.h"
 #include "group_encoder.h"
@@ -86,7 +86,7 @@ GroupResult quantizeFloatElements(const Group& g, const GroupParams& p, GroupOut
 {
     GroupResult r;
     const int64_t overhead = scaleOverheadBits(p, false);
-    if (passThrough(g, out, r, overhead))
+    if (passThroughIfUndefined(g, out, r, overhead))
         return r;
     const FloatFormat* f = elementFormat(p.scheme);
     const double s = p.scale == ScaleEncoding::E8M0 ? ocpScale(g.maxAbs, f->emax)
@@ -103,7 +103,7 @@ GroupResult quantizeNf4(const Group& g, const GroupParams& p, GroupOutput& out)
 {
     GroupResult r;
     const int64_t overhead = scaleOverheadBits(p, false);
-    if (passThrough(g, out, r, overhead))
+    if (passThroughIfUndefined(g, out, r, overhead))
         return r;
     const double s = p.scale == ScaleEncoding::E8M0 ? ocpScale(g.maxAbs, 0) : encodeScale(g.maxAbs, p);
     if (!(s > 0))
@@ -118,7 +118,7 @@ GroupResult quantizeMxInt8(const Group& g, const GroupParams&, GroupOutput& out)
 {
     GroupResult r;
     const int64_t overhead = scaleEncodingBits(ScaleEncoding::E8M0);
-    if (passThrough(g, out, r, overhead))
+    if (passThroughIfUndefined(g, out, r, overhead))
         return r;
     const double step = std::ldexp(ocpScale(g.maxAbs, 0), -6);
     r = encodeGroup(MxInt8Coder{step}, g, out, overhead);
@@ -132,7 +132,7 @@ GroupResult quantizeQ4_0(const Group& g, const GroupParams&, GroupOutput& out)
 {
     GroupResult r;
     const int64_t overhead = scaleEncodingBits(ScaleEncoding::Fp16);
-    if (passThrough(g, out, r, overhead))
+    if (passThroughIfUndefined(g, out, r, overhead))
         return r;
     double m = 0;
     for (float v : g.x)
@@ -153,7 +153,7 @@ GroupResult quantizeQ8_0(const Group& g, const GroupParams&, GroupOutput& out)
 {
     GroupResult r;
     const int64_t overhead = scaleEncodingBits(ScaleEncoding::Fp16);
-    if (passThrough(g, out, r, overhead))
+    if (passThroughIfUndefined(g, out, r, overhead))
         return r;
     const double d = g.maxAbs / 127;
     const double stored = roundToFormat(d, kFp16);

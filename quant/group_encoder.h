@@ -123,6 +123,16 @@ inline bool passThrough(const Group& g, GroupOutput& out, GroupResult& r, int64_
     return true;
 }
 
+// The deployment formats take their scale from the group's largest magnitude, so a constant group
+// is quantized by the formula like any other (an mxfp4 block of one weight 5 stores 4); only a
+// group the formula cannot take, all zero or not finite, passes through unchanged.
+inline bool passThroughIfUndefined(const Group& g, GroupOutput& out, GroupResult& r, int64_t overheadBits)
+{
+    if (g.finite && g.maxAbs > 0)
+        return false;
+    return passThrough(g, out, r, overheadBits);
+}
+
 // A group whose stored scale is 0 (it underflowed its encoding; NVFP4's "b rounds to 0") is zero,
 // every element coded as `zeroCode`.
 inline GroupResult zeroGroup(const Group& g, GroupOutput& out, uint16_t zeroCode, int64_t overheadBits)

@@ -411,18 +411,31 @@ private Q_SLOTS:
         QCOMPARE(QString::fromUtf8(formatName(spec).value_or("").data()), name);
     }
 
-    // DESIGN.md "Quantizers": degenerate groups are returned unchanged with codes 0, per block too.
+    // DESIGN.md "Quantizers": degenerate groups of the six schemes are returned unchanged with codes
+    // 0, per block too; an all-zero group stays zero under every scheme and format.
     void degenerateBlocksUnchanged()
     {
         const float nan = std::numeric_limits<float>::quiet_NaN();
         const std::vector<std::vector<float>> cases{{0, 0, 0, 0, 0}, {0.7f, 0.7f, 0.7f, 0.7f, 0.7f}, {-3, -3, 5, 5, 1}};
         for (const SchemeDescriptor& d : schemeRegistry())
             for (const auto& values : cases) {
+                const bool formatScheme = d.id >= Scheme::Fp8E4M3; // the deployment formats
+                if (formatScheme && values[0] != 0)
+                    continue; // a constant block follows the format's formula (below)
                 const QuantSpec spec{d.id, Granularity::PerBlock, d.minBits, 2, d.defaultScale};
                 const QuantizedTensor q = quantizeTensor(values, {5}, 0, spec);
                 QCOMPARE(q.xhat, values); // blocks [a a] [b b] [c]: each constant
                 QCOMPARE(q.codes, std::vector<uint16_t>(values.size(), 0));
             }
+        // The formats take their scale from the block's largest magnitude, so a constant block is
+        // quantized like any other: mxfp4's e8m0 scale for [5, 5] is 2^(floor(log2 5) - 2) = 1, and 5
+        // lies halfway between fp4's 4 and 6, so ties-to-even gives 4 (mantissa 0); for [3, 3] the
+        // scale is 0.5 and 3/0.5 = 6 is on the grid. fp4-e2m1 with an fp32 scale 5/6 keeps 5 exactly.
+        QuantSpec mx = format("mxfp4");
+        mx.block = 2;
+        QCOMPARE(quantizeTensor(std::vector<float>{5, 5, 3, 3}, {4}, 0, mx).xhat, (std::vector<float>{4, 4, 3, 3}));
+        const QuantSpec fp4{Scheme::Fp4E2M1, Granularity::PerBlock, 4, 2, ScaleEncoding::Fp32};
+        QCOMPARE(quantizeTensor(std::vector<float>{5, 5}, {2}, 0, fp4).xhat, (std::vector<float>{5, 5}));
         // NaN in one block leaves that block unchanged; the layer is excluded before quantizing
         // anyway (nonFiniteWarning), this only keeps a direct call safe.
         for (const SchemeDescriptor& d : schemeRegistry()) {
