@@ -114,7 +114,12 @@ private Q_SLOTS:
     void degenerateGroupsUnchanged()
     {
         QFETCH(std::vector<float>, values);
-        for (const SchemeDescriptor& d : schemeRegistry())
+        const bool allZero = std::all_of(values.begin(), values.end(), [](float v) { return v == 0; });
+        for (const SchemeDescriptor& d : schemeRegistry()) {
+            // The deployment formats quantize a constant nonzero group by their formula
+            // (test_formats: degenerateBlocksUnchanged); only an all-zero one passes through.
+            if (d.id >= Scheme::Fp8E4M3 && !allZero)
+                continue;
             for (int bits = d.minBits; bits <= std::min(8, d.maxBits); ++bits)
                 for (Granularity g : {Granularity::PerTensor, Granularity::PerChannel}) {
                     const QuantizedTensor q = quantizeTensor(values, {static_cast<int64_t>(values.size())}, 0,
@@ -123,6 +128,7 @@ private Q_SLOTS:
                     QCOMPARE(q.codes, std::vector<uint16_t>(values.size(), 0));
                     QVERIFY(!errorMetrics(values, q.xhat).sqnrDb); // "exact"
                 }
+        }
     }
 
     void nonFiniteLayersExcluded()
