@@ -1,6 +1,6 @@
 #include "weights.h"
 
-#include "engine/operator.h"
+#include "ops/quantization.h"
 
 #include <algorithm>
 #include <cctype>
@@ -199,32 +199,11 @@ constexpr WeightInput kWeightInputs[] = {
 Result<Tensor> dequantize(const Tensor& q, const Tensor* scale, const Tensor* zeroPoint, int64_t axis, int64_t blockSize,
                           int64_t opset)
 {
-    Node node;
-    node.opType = "DequantizeLinear";
-    Attribute a;
-    a.name = "axis";
-    a.kind = Attribute::Kind::Int;
-    a.i = axis;
-    node.attributes.push_back(a);
-    if (blockSize > 0) {
-        a.name = "block_size";
-        a.i = blockSize;
-        node.attributes.push_back(a);
-    }
-    auto op = engine::findOperator("DequantizeLinear")->make(node, std::max<int64_t>(opset, 13));
-    if (!op)
-        return Error{op.error()};
     if (!scale)
         return fail("it has no scale");
-    const Tensor* inputs[] = {&q, scale, zeroPoint};
-    Tensor out;
-    try {
-        if (engine::Status st = (*op)->run(inputs, std::span<Tensor>(&out, 1)); !st.empty())
-            return fail(st);
-    } catch (...) { // the engine's size and value checks throw; the session would name the node
-        return fail("its values cannot be dequantized (sizes over the engine's limits or invalid)");
-    }
-    out.type = DataType::Float;
+    auto out = engine::runQuantizeLinear("DequantizeLinear", q, *scale, zeroPoint, axis, blockSize, opset);
+    if (out)
+        out->type = DataType::Float;
     return out;
 }
 

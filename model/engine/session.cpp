@@ -2,6 +2,7 @@
 
 #include <model/ops/common.h>
 #include <model/ops/layout.h>
+#include <model/ops/quantization.h>
 
 #include <algorithm>
 #include <atomic>
@@ -203,26 +204,10 @@ Result<bool> Session::overrideIntegerWeight(const std::string& name, std::shared
                 ones.floats.assign(static_cast<size_t>(zeroPoint->elementCount()), 1.0f);
                 scale = &ones;
             }
-            Node quantize;
-            quantize.opType = "QuantizeLinear";
-            Attribute a;
-            a.name = "axis";
-            a.kind = Attribute::Kind::Int;
-            a.i = axis;
-            quantize.attributes.push_back(a);
-            auto op = findOperator("QuantizeLinear")->make(quantize, std::max<int64_t>(m_model->defaultOpset, 13));
-            if (!op)
-                return Error{op.error()};
-            const Tensor* in[] = {value.get(), scale, zeroPoint};
-            Tensor codes;
-            Status st;
-            try {
-                st = (*op)->run(in, std::span<Tensor>(&codes, 1));
-            } catch (...) {
-                st = "the values cannot be quantized";
-            }
-            if (!st.empty())
-                return fail("'" + name + "' for " + who + ": " + st);
+            auto quantized = runQuantizeLinear("QuantizeLinear", *value, *scale, zeroPoint, axis, 0, m_model->defaultOpset);
+            if (!quantized)
+                return fail("'" + name + "' for " + who + ": " + quantized.error());
+            Tensor codes = std::move(*quantized);
             codes.type = stored->type;
             codes.name = name;
             m_constants[name] = std::make_shared<const Tensor>(std::move(codes));

@@ -68,4 +68,11 @@ inline int64_t roundAndSaturate(double v, int64_t zeroPoint, QuantizedRange r)
     return static_cast<int64_t>(std::nearbyint(v)) + zeroPoint; // the default rounding mode: ties to even
 }
 
+// One QuantizeLinear or DequantizeLinear (`opType`) on tensors outside a graph, with `axis` and,
+// when positive, `blockSize` as its attributes and the engine's own checks: the FP32 view of an
+// integer weight (weights.cpp) and a plan's values put back into a weight's integer codes
+// (Session). A problem, thrown ones included, comes back as the error.
+Result<Tensor> runQuantizeLinear(std::string_view opType, const Tensor& x, const Tensor& scale, const Tensor* zeroPoint,
+                                 int64_t axis, int64_t blockSize, int64_t opset);
+
 } // namespace bitlens::engine

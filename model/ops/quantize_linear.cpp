@@ -265,4 +265,35 @@ Result<std::unique_ptr<Operator>> makeQuantizeLinear(const Node& node, int64_t o
     return std::unique_ptr<Operator>(new QuantizeLinearOp(node.intAttribute("axis", 1), *blockSize, outputType, opset));
 }
 
+Result<Tensor> runQuantizeLinear(std::string_view opType, const Tensor& x, const Tensor& scale, const Tensor* zeroPoint,
+                                 int64_t axis, int64_t blockSize, int64_t opset)
+{
+    Node node;
+    node.opType = std::string(opType);
+    Attribute a;
+    a.name = "axis";
+    a.kind = Attribute::Kind::Int;
+    a.i = axis;
+    node.attributes.push_back(a);
+    if (blockSize > 0) {
+        a.name = "block_size";
+        a.i = blockSize;
+        node.attributes.push_back(a);
+    }
+    auto op = makeQuantizeLinear(node, std::max<int64_t>(opset, 13));
+    if (!op)
+        return Error{op.error()};
+    const Tensor* inputs[] = {&x, &scale, zeroPoint};
+    Tensor out;
+    Status st;
+    try {
+        st = (*op)->run(inputs, std::span<Tensor>(&out, 1));
+    } catch (...) { // the size and value checks throw; inside a session they would name the node
+        st = "the values are over the engine's limits or invalid";
+    }
+    if (!st.empty())
+        return fail(st);
+    return out;
+}
+
 } // namespace bitlens::engine
