@@ -1,5 +1,6 @@
 #include "cli_common.h"
 
+#include <quant/layer_stats.h>
 #include <quant/plan.h>
 #include <quant/scheme_registry.h>
 
@@ -261,6 +262,39 @@ bitlens::Result<bitlens::SensitivityReport> measureSensitivityReporting(const bi
     if (stderrIsTerminal())
         std::fprintf(stderr, "\n");
     return report;
+}
+
+std::optional<std::vector<QuantSpec>> parseSpecLists(const SpecListText& text, const std::vector<int>& defaultBits,
+                                                     QString* error)
+{
+    QString listError;
+    auto failed = [&](const char* option) {
+        *error = QStringLiteral("%1: %2").arg(QLatin1String(option), listError);
+        return std::nullopt;
+    };
+    const auto schemeList = parseSchemeList(text.schemes, &listError);
+    if (!schemeList)
+        return failed("--schemes");
+    const auto bitList = parseBitList(text.bits, defaultBits, &listError);
+    if (!bitList)
+        return failed("--bits");
+    const auto granList = parseGranularityList(text.granularities, &listError);
+    if (!granList)
+        return failed("--granularity");
+    const auto blockList = parseBlockList(text.blocks, &listError);
+    if (!blockList)
+        return failed("--block");
+    const auto scaleChoice = parseScaleOption(text.scale, &listError);
+    if (!scaleChoice)
+        return failed("--scale");
+    const auto formatList = parseFormatList(text.formats, &listError);
+    if (!formatList)
+        return failed("--formats");
+    std::vector<QuantSpec> specs;
+    if (!text.formatsAlone)
+        specs = expandSpecs(*schemeList, *granList, *bitList, *blockList, *scaleChoice);
+    specs.insert(specs.end(), formatList->begin(), formatList->end());
+    return specs;
 }
 
 } // namespace bitlens::cli

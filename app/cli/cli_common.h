@@ -51,6 +51,17 @@ std::optional<std::vector<bitlens::QuantSpec>> parseFormatList(const QString& te
 std::optional<std::optional<bitlens::ScaleEncoding>> parseScaleOption(const QString& text, QString* error);
 QString formatNames();
 
+// The setting lists of stats and sweep: --schemes x --granularity x --bits (default `defaultBits`)
+// x --block, with --scale, then the --formats (alone, they replace the default schemes). nullopt
+// with *error naming the option on bad input.
+struct SpecListText
+{
+    QString schemes, bits, granularities, blocks, scale, formats;
+    bool formatsAlone = false; // --formats given and none of --schemes, --bits, --granularity
+};
+std::optional<std::vector<bitlens::QuantSpec>> parseSpecLists(const SpecListText& text, const std::vector<int>& defaultBits,
+                                                              QString* error);
+
 // The one-setting options of eval and sensitivity: --scheme S --granularity G --bits N --block B
 // --scale E, or --format F (a named format). Read with the plan's spec reader (same names, same
 // checks) over `base`.

@@ -136,29 +136,14 @@ int runStats(const QStringList& args)
         return failWith(QStringLiteral("stats: expected one MODEL argument (see bitlens-cli stats --help)"));
 
     QString listError;
-    const auto schemeList = parseSchemeList(p.value(schemes), &listError);
-    if (!schemeList)
-        return failWith(QStringLiteral("--schemes: %1").arg(listError));
-    const auto bitList = parseBitList(p.value(bits), {1, 2, 3, 4, 5, 6, 7, 8}, &listError);
-    if (!bitList)
-        return failWith(QStringLiteral("--bits: %1").arg(listError));
-    const auto granList = parseGranularityList(p.value(grans), &listError);
-    if (!granList)
-        return failWith(QStringLiteral("--granularity: %1").arg(listError));
-    const auto blockList = parseBlockList(p.value(blocks), &listError);
-    if (!blockList)
-        return failWith(QStringLiteral("--block: %1").arg(listError));
-    const auto scaleChoice = parseScaleOption(p.value(scale), &listError);
-    if (!scaleChoice)
-        return failWith(QStringLiteral("--scale: %1").arg(listError));
-    const auto formatList = parseFormatList(p.value(formats), &listError);
-    if (!formatList)
-        return failWith(QStringLiteral("--formats: %1").arg(listError));
+    const auto specs = parseSpecLists({p.value(schemes), p.value(bits), p.value(grans), p.value(blocks), p.value(scale),
+                                       p.value(formats),
+                                       p.isSet(formats) && !p.isSet(schemes) && !p.isSet(bits) && !p.isSet(grans)},
+                                      {1, 2, 3, 4, 5, 6, 7, 8}, &listError);
+    if (!specs)
+        return failWith(listError);
     StatsOptions options;
-    const bool formatsAlone = p.isSet(formats) && !p.isSet(schemes) && !p.isSet(bits) && !p.isSet(grans);
-    if (!formatsAlone)
-        options.specs = expandSpecs(*schemeList, *granList, *bitList, *blockList, *scaleChoice);
-    options.specs.insert(options.specs.end(), formatList->begin(), formatList->end());
+    options.specs = *specs;
     if (options.specs.empty())
         return failWith(QStringLiteral("stats: no scheme allows the requested bit-widths and scale"));
     options.withCompression = !p.isSet(noCompression);

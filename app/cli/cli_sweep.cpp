@@ -49,30 +49,14 @@ int runSweep(const QStringList& args)
         return failWith(setup.error());
 
     QString listError;
-    const auto schemeList = parseSchemeList(p.value(schemes), &listError);
-    if (!schemeList)
-        return failWith(QStringLiteral("--schemes: %1").arg(listError));
-    const auto bitList = parseBitList(p.value(bits), {2, 3, 4, 5, 6, 7, 8}, &listError);
-    if (!bitList)
-        return failWith(QStringLiteral("--bits: %1").arg(listError));
-    const auto granList = parseGranularityList(p.value(grans), &listError);
-    if (!granList)
-        return failWith(QStringLiteral("--granularity: %1").arg(listError));
-    const auto blockList = parseBlockList(p.value(blocks), &listError);
-    if (!blockList)
-        return failWith(QStringLiteral("--block: %1").arg(listError));
-    const auto scaleChoice = parseScaleOption(p.value(scale), &listError);
-    if (!scaleChoice)
-        return failWith(QStringLiteral("--scale: %1").arg(listError));
-    const auto formatList = parseFormatList(p.value(formats), &listError);
-    if (!formatList)
-        return failWith(QStringLiteral("--formats: %1").arg(listError));
-    std::vector<QuantSpec> specs;
-    if (!(p.isSet(formats) && !p.isSet(schemes) && !p.isSet(bits) && !p.isSet(grans)))
-        specs = expandSpecs(*schemeList, *granList, *bitList, *blockList, *scaleChoice);
-    specs.insert(specs.end(), formatList->begin(), formatList->end());
+    const auto specs = parseSpecLists({p.value(schemes), p.value(bits), p.value(grans), p.value(blocks), p.value(scale),
+                                       p.value(formats),
+                                       p.isSet(formats) && !p.isSet(schemes) && !p.isSet(bits) && !p.isSet(grans)},
+                                      {2, 3, 4, 5, 6, 7, 8}, &listError);
+    if (!specs)
+        return failWith(listError);
     std::vector<Plan> plans{Plan::uniform({Scheme::Asymmetric, Granularity::PerChannel, kFp32Bits})};
-    for (const QuantSpec& s : specs)
+    for (const QuantSpec& s : *specs)
         plans.push_back(Plan::uniform(s));
 
     // Quantized weights of up to `chunk` configurations at a time (1 GiB of weights).
